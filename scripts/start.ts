@@ -1,0 +1,1 @@
+console.log("npm start: coming with the sandbox"); process.exit(1);

@@ -1,0 +1,59 @@
+// `npm test`: lint, typecheck, unit and end-to-end tests, then one plain line that CI reads:
+// "N passed, N failed", summed over the unit and end-to-end runs. Exits non-zero on any failure.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+
+interface VitestJson {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  success: boolean;
+}
+
+const run = (label: string, command: string, args: string[]) => {
+  console.log(`\n▶ ${label}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  console.log(
+    `◀ ${label}: ${result.status === 0 ? 'ok' : `exit ${result.status}`} (${Math.round((Date.now() - started) / 1000)} s)`,
+  );
+  return result.status === 0;
+};
+
+const vitest = (label: string, config: string) => {
+  const report = `test-results/${label}.json`;
+  const ok = run(label, 'npx', [
+    'vitest',
+    'run',
+    '--config',
+    config,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
+  try {
+    const json = JSON.parse(readFileSync(report, 'utf8')) as VitestJson;
+    // A run that fails outside any test (a suite that cannot load) still counts as a failure.
+    const failed = json.numFailedTests + (ok || json.numFailedTests > 0 ? 0 : 1);
+    return { passed: json.numPassedTests, failed, skipped: json.numPendingTests };
+  } catch {
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+};
+
+mkdirSync('test-results', { recursive: true });
+const only = process.argv.slice(2);
+const want = (step: string) => only.length === 0 || only.includes(step);
+let checksFailed = 0;
+if (want('lint') && !run('lint', 'npm', ['run', '--silent', 'lint'])) checksFailed++;
+if (want('typecheck') && !run('typecheck', 'npm', ['run', '--silent', 'typecheck'])) checksFailed++;
+const unit = want('unit') ? vitest('unit', 'vitest.config.ts') : { passed: 0, failed: 0, skipped: 0 };
+const e2e = want('e2e') ? vitest('e2e', 'vitest.e2e.config.ts') : { passed: 0, failed: 0, skipped: 0 };
+
+const passed = unit.passed + e2e.passed;
+const failed = unit.failed + e2e.failed + checksFailed;
+console.log(
+  `\nunit: ${unit.passed} passed, ${unit.failed} failed · e2e: ${e2e.passed} passed, ${e2e.failed} failed · checks failed: ${checksFailed}`,
+);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

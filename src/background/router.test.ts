@@ -1,0 +1,56 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Listener = (message: unknown, sender: object) => Promise<unknown>;
+const listeners: Listener[] = [];
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    runtime: {
+      id: 'own',
+      getURL: (path: string) => `chrome-extension://own${path}`,
+      onMessage: { addListener: (l: Listener) => listeners.push(l) },
+    },
+  },
+}));
+const { listen } = await import('./router.ts');
+const { CHANNEL } = await import('../shared/protocol.ts');
+
+describe('the background router', () => {
+  const hello = vi.fn(async () => ({ visitId: 1, version: '0.1.0' }));
+  const listVisits = vi.fn(async () => {
+    throw new Error('store is closed');
+  });
+  beforeEach(() => {
+    listeners.length = 0;
+    hello.mockClear();
+    listen({ hello, listVisits });
+  });
+  const send = (message: unknown, sender: object) => {
+    const listener = listeners[0];
+    if (!listener) throw new Error('no listener');
+    return listener(message, sender);
+  };
+  const fromTab = { id: 'own', url: 'http://127.0.0.1/x', tab: { id: 1 } };
+
+  it('hands a valid request to its handler and wraps the answer', async () => {
+    const reply = await send({ channel: CHANNEL, type: 'hello', payload: { url: 'http://127.0.0.1/x', page: 'other' } }, fromTab);
+    expect(reply).toEqual({ ok: true, data: { visitId: 1, version: '0.1.0' } });
+    expect(hello).toHaveBeenCalledOnce();
+  });
+
+  it('logs and refuses a foreign sender without calling any handler', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const reply = await send(
+      { channel: CHANNEL, type: 'hello', payload: { url: 'x', page: 'other' } },
+      { id: 'someone-else', url: 'chrome-extension://someone-else/' },
+    );
+    expect(reply).toEqual({ ok: false, error: expect.stringContaining('is not this extension') });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('rejected a message: sender someone-else'));
+    expect(hello).not.toHaveBeenCalled();
+  });
+
+  it('turns a failing handler into an error reply instead of a crash', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const reply = await send({ channel: CHANNEL, type: 'listVisits', payload: { limit: 1 } }, fromTab);
+    expect(reply).toEqual({ ok: false, error: 'store is closed' });
+  });
+});

@@ -1,0 +1,162 @@
+// The license domain, as the contract in ../shared/license-api.yaml describes it.
+// Schemas validate every response at run time; the types are inferred from them so that
+// the two can never disagree. Objects are loose: unknown JSON fields are ignored (contract rule).
+import * as v from 'valibot';
+
+export const ROLES = ['STUDENT', 'TEACHER', 'ADMIN'] as const;
+export const ASSIGNEE_TYPES = ['USER', 'GROUP'] as const;
+export const TOOL_TYPES = ['INTEGRATED', 'FREE', 'LOCAL', 'EXTERNAL'] as const;
+export const LICENSE_KINDS = ['SINGLE', 'CLASS', 'SCHOOL'] as const;
+export const LOCALES = ['sv', 'nb', 'en'] as const;
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'SESSION_EXPIRED',
+  'CSRF_INVALID',
+  'NOT_ADMIN',
+  'NOT_FOUND',
+  'BATCH_TOO_LARGE',
+  'INVALID',
+  'RATE_LIMITED',
+  'INTERNAL',
+  'UNAVAILABLE',
+] as const;
+export const REVOKE_OUTCOMES = ['REVOKED', 'ALREADY_REVOKED', 'NOT_FOUND', 'FORBIDDEN', 'FAILED'] as const;
+export const ASSIGN_OUTCOMES = ['ASSIGNED', 'ALREADY_ASSIGNED', 'NO_SEATS', 'NOT_ELIGIBLE', 'FAILED'] as const;
+
+/** The contract's batch limit for assign and revoke. */
+export const MAX_BATCH = 100;
+
+const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'));
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const idName = v.looseObject({ id: v.string(), name: v.string() });
+
+export const ErrorBodySchema = v.looseObject({
+  error: v.looseObject({ code: v.picklist(ERROR_CODES), message: v.string() }),
+});
+
+export const SessionSchema = v.looseObject({
+  user: v.looseObject({ id: v.string(), name: v.string(), email: v.optional(v.string()) }),
+  role: v.picklist(['SCHOOL_ADMIN', 'ORG_ADMIN']),
+  organization: v.optional(v.looseObject({ id: v.optional(v.string()), name: v.optional(v.string()) })),
+  schools: v.array(idName),
+  activeSchoolId: v.string(),
+  csrfToken: v.string(),
+  locale: v.picklist(LOCALES),
+});
+
+export const ToolSchema = v.looseObject({
+  id: v.string(),
+  name: v.string(),
+  supplier: v.optional(v.string()),
+  toolType: v.picklist(TOOL_TYPES),
+  category: v.optional(v.string()),
+  grades: v.optional(v.array(v.string())),
+  seats: count,
+  assigned: count,
+  nextExpiry: v.optional(v.nullable(isoDate)),
+});
+
+export const ToolPageSchema = v.looseObject({ tools: v.array(ToolSchema), nextCursor: v.nullable(v.string()) });
+
+export const LicenseSchema = v.looseObject({
+  id: v.string(),
+  kind: v.picklist(LICENSE_KINDS),
+  seats: count,
+  assigned: count,
+  validUntil: isoDate,
+  availableTo: v.array(v.picklist(ROLES)),
+  poolId: v.optional(v.nullable(v.string())),
+});
+
+export const PoolSchema = v.looseObject({
+  id: v.string(),
+  name: v.string(),
+  licenseIds: v.array(v.string()),
+  seats: v.pipe(v.number(), v.integer()),
+  assigned: v.pipe(v.number(), v.integer()),
+  autoAddNewLicenses: v.optional(v.boolean()),
+});
+
+export const ToolDetailSchema = v.looseObject({
+  tool: ToolSchema,
+  licenses: v.array(LicenseSchema),
+  pools: v.array(PoolSchema),
+});
+
+export const AssigneeRefSchema = v.looseObject({ type: v.picklist(ASSIGNEE_TYPES), id: v.string() });
+
+export const AssigneeSchema = v.looseObject({
+  type: v.picklist(ASSIGNEE_TYPES),
+  id: v.string(),
+  name: v.string(),
+  role: v.optional(v.picklist(ROLES)),
+  email: v.optional(v.string()),
+  groups: v.optional(v.array(idName)),
+  memberCount: v.optional(v.pipe(v.number(), v.integer())),
+  active: v.optional(v.boolean()),
+});
+
+export const AssignmentSchema = v.looseObject({
+  id: v.string(),
+  licenseId: v.string(),
+  poolId: v.optional(v.nullable(v.string())),
+  assignee: AssigneeSchema,
+  assignedAt: v.string(),
+});
+
+export const AssignmentWithToolSchema = v.looseObject({
+  ...AssignmentSchema.entries,
+  toolId: v.string(),
+  toolName: v.string(),
+});
+
+export const AssignmentPageSchema = v.looseObject({
+  assignments: v.array(AssignmentSchema),
+  nextCursor: v.nullable(v.string()),
+  total: v.optional(v.pipe(v.number(), v.integer())),
+});
+
+export const PeopleSchema = v.looseObject({ people: v.array(AssigneeSchema) });
+export const AssignmentsOfSchema = v.looseObject({ assignments: v.array(AssignmentWithToolSchema) });
+
+export const RevokeResultSchema = v.looseObject({
+  dryRun: v.boolean(),
+  results: v.array(
+    v.looseObject({
+      assignmentId: v.string(),
+      outcome: v.picklist(REVOKE_OUTCOMES),
+      message: v.optional(v.string()),
+    }),
+  ),
+});
+
+export const AssignResultSchema = v.looseObject({
+  results: v.array(
+    v.looseObject({
+      assignee: AssigneeRefSchema,
+      outcome: v.picklist(ASSIGN_OUTCOMES),
+      assignmentId: v.optional(v.string()),
+      message: v.optional(v.string()),
+    }),
+  ),
+});
+
+export type Role = (typeof ROLES)[number];
+export type Locale = (typeof LOCALES)[number];
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export type RevokeOutcome = (typeof REVOKE_OUTCOMES)[number];
+export type AssignOutcome = (typeof ASSIGN_OUTCOMES)[number];
+export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
+export type Session = v.InferOutput<typeof SessionSchema>;
+export type Tool = v.InferOutput<typeof ToolSchema>;
+export type ToolPage = v.InferOutput<typeof ToolPageSchema>;
+export type License = v.InferOutput<typeof LicenseSchema>;
+export type Pool = v.InferOutput<typeof PoolSchema>;
+export type ToolDetail = v.InferOutput<typeof ToolDetailSchema>;
+export type AssigneeRef = v.InferOutput<typeof AssigneeRefSchema>;
+export type Assignee = v.InferOutput<typeof AssigneeSchema>;
+export type Assignment = v.InferOutput<typeof AssignmentSchema>;
+export type AssignmentWithTool = v.InferOutput<typeof AssignmentWithToolSchema>;
+export type AssignmentPage = v.InferOutput<typeof AssignmentPageSchema>;
+export type RevokeResult = v.InferOutput<typeof RevokeResultSchema>;
+export type AssignResult = v.InferOutput<typeof AssignResultSchema>;

@@ -1,0 +1,21 @@
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+import { deriveManifest, type Flavour, type TargetBrowser } from './manifest.config.ts';
+
+// One build per browser and flavour (scripts/build.ts runs all four).
+const browser = (process.env.LICENSKOLL_BROWSER ?? 'chrome') as TargetBrowser;
+const flavour = (process.env.LICENSKOLL_FLAVOUR ?? 'sandbox') as Flavour;
+
+export default defineConfig({
+  plugins: [preact(), crx({ manifest: deriveManifest(browser, flavour) as ManifestV3Export, browser })],
+  define: { __LICENSKOLL_FLAVOUR__: JSON.stringify(flavour) },
+  build: {
+    outDir: `dist/${browser}-${flavour}`,
+    emptyOutDir: true,
+    sourcemap: false,
+    target: 'es2022',
+    chunkSizeWarningLimit: 200,
+  },
+  server: { port: 5173, strictPort: true },
+});

@@ -1,0 +1,13 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vitest/config';
+
+// Unit tests: no crx plugin (it wants a whole extension build), fake-indexeddb for the store.
+export default defineConfig({
+  plugins: [preact()],
+  define: { __LICENSKOLL_FLAVOUR__: JSON.stringify('sandbox') },
+  test: {
+    include: ['src/**/*.test.{ts,tsx}', 'test/unit/**/*.test.{ts,tsx}', 'test/sandbox/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+  },
+});
