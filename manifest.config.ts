@@ -8,7 +8,7 @@ export type Flavour = 'production' | 'sandbox';
 /** Origins the sandbox flavour adds; the production build must never contain them. */
 export const SANDBOX_ORIGINS = ['http://127.0.0.1/*', 'http://localhost/*'];
 
-type Manifest = typeof baseManifest & {
+type Manifest = Omit<typeof baseManifest, 'background'> & {
   background: { service_worker?: string; scripts?: string[]; type?: 'module' };
 };
 

@@ -32,7 +32,10 @@ describe('the background router', () => {
   const fromTab = { id: 'own', url: 'http://127.0.0.1/x', tab: { id: 1 } };
 
   it('hands a valid request to its handler and wraps the answer', async () => {
-    const reply = await send({ channel: CHANNEL, type: 'hello', payload: { url: 'http://127.0.0.1/x', page: 'other' } }, fromTab);
+    const reply = await send(
+      { channel: CHANNEL, type: 'hello', payload: { url: 'http://127.0.0.1/x', page: 'other' } },
+      fromTab,
+    );
     expect(reply).toEqual({ ok: true, data: { visitId: 1, version: '0.1.0' } });
     expect(hello).toHaveBeenCalledOnce();
   });

@@ -21,7 +21,13 @@ export const ERROR_CODES = [
   'UNAVAILABLE',
 ] as const;
 export const REVOKE_OUTCOMES = ['REVOKED', 'ALREADY_REVOKED', 'NOT_FOUND', 'FORBIDDEN', 'FAILED'] as const;
-export const ASSIGN_OUTCOMES = ['ASSIGNED', 'ALREADY_ASSIGNED', 'NO_SEATS', 'NOT_ELIGIBLE', 'FAILED'] as const;
+export const ASSIGN_OUTCOMES = [
+  'ASSIGNED',
+  'ALREADY_ASSIGNED',
+  'NO_SEATS',
+  'NOT_ELIGIBLE',
+  'FAILED',
+] as const;
 
 /** The contract's batch limit for assign and revoke. */
 export const MAX_BATCH = 100;
@@ -56,7 +62,10 @@ export const ToolSchema = v.looseObject({
   nextExpiry: v.optional(v.nullable(isoDate)),
 });
 
-export const ToolPageSchema = v.looseObject({ tools: v.array(ToolSchema), nextCursor: v.nullable(v.string()) });
+export const ToolPageSchema = v.looseObject({
+  tools: v.array(ToolSchema),
+  nextCursor: v.nullable(v.string()),
+});
 
 export const LicenseSchema = v.looseObject({
   id: v.string(),

@@ -5,12 +5,20 @@ const { CHANNEL, isRejection, screenMessage } = await import('./protocol.ts');
 
 const OWN_ID = 'own-extension-id';
 const OWN_ORIGIN = 'chrome-extension://own-extension-id';
-const contentScript = { id: OWN_ID, url: 'https://app.skolon.com/skoladmin/verktyg/t1', tab: { id: 3 } } as never;
+const contentScript = {
+  id: OWN_ID,
+  url: 'https://app.skolon.com/skoladmin/verktyg/t1',
+  tab: { id: 3 },
+} as never;
 const popup = { id: OWN_ID, url: `${OWN_ORIGIN}/src/popup/index.html` };
 
 describe('screenMessage', () => {
   it('accepts a known, well-formed request from our content script or our own pages', () => {
-    const hello = { channel: CHANNEL, type: 'hello', payload: { url: 'https://app.skolon.com/', page: 'other' } };
+    const hello = {
+      channel: CHANNEL,
+      type: 'hello',
+      payload: { url: 'https://app.skolon.com/', page: 'other' },
+    };
     expect(screenMessage(hello, contentScript, OWN_ID, OWN_ORIGIN)).toEqual(hello);
     const list = { channel: CHANNEL, type: 'listVisits', payload: { limit: 3 } };
     expect(screenMessage(list, popup, OWN_ID, OWN_ORIGIN)).toEqual(list);
@@ -29,7 +37,11 @@ describe('screenMessage', () => {
     ['not an object', 'hello', 'not an object'],
     ['off our channel', { type: 'hello', payload: {} }, 'not on the Licenskoll channel'],
     ['of an unknown type', { channel: CHANNEL, type: 'format', payload: {} }, 'unknown message type format'],
-    ['of an inherited property name', { channel: CHANNEL, type: 'toString', payload: {} }, 'unknown message type'],
+    [
+      'of an inherited property name',
+      { channel: CHANNEL, type: 'toString', payload: {} },
+      'unknown message type',
+    ],
     ['with a bad payload', { channel: CHANNEL, type: 'hello', payload: { url: 7 } }, 'bad payload for hello'],
   ])('rejects a message %s', (_, message, reason) => {
     const result = screenMessage(message, popup, OWN_ID, OWN_ORIGIN);

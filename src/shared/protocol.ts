@@ -74,7 +74,8 @@ export function screenMessage(
 ): RequestMessage | Rejection {
   if (sender.id !== ownId) return { reason: `sender ${String(sender.id)} is not this extension` };
   const fromOwnPage = typeof sender.url === 'string' && sender.url.startsWith(ownOrigin);
-  if (!fromOwnPage && !sender.tab) return { reason: 'sender is neither an extension page nor a content script' };
+  if (!fromOwnPage && !sender.tab)
+    return { reason: 'sender is neither an extension page nor a content script' };
   if (typeof message !== 'object' || message === null) return { reason: 'message is not an object' };
   const { channel, type } = message as Partial<RequestMessage>;
   if (channel !== CHANNEL) return { reason: 'message is not on the Licenskoll channel' };
@@ -82,7 +83,8 @@ export function screenMessage(
     return { reason: `unknown message type ${String(type)}` };
   }
   const checked = v.safeParse(requestSchemas[type as RequestType], (message as RequestMessage).payload);
-  if (!checked.success) return { reason: `bad payload for ${type}: ${checked.issues[0]?.message ?? 'invalid'}` };
+  if (!checked.success)
+    return { reason: `bad payload for ${type}: ${checked.issues[0]?.message ?? 'invalid'}` };
   return { channel: CHANNEL, type: type as RequestType, payload: checked.output };
 }
 

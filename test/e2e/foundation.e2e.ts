@@ -1,10 +1,15 @@
 // The skeleton, proven in real browsers: the background runs, the content script on a 127.0.0.1
+// page gets a typed reply, the popup renders, and what the background wrote to IndexedDB reads back.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-// page gets a typed reply, the popup renders, and what the background wrote to IndexedDB reads back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchChromiumWithExtension, stopServiceWorker } from './harness/chromium.ts';
-import { EXTENSION_ORIGIN, type FirefoxWithExtension, launchFirefoxWithExtension, openExtensionPage } from './harness/firefox.ts';
+import {
+  EXTENSION_ORIGIN,
+  type FirefoxWithExtension,
+  launchFirefoxWithExtension,
+  openExtensionPage,
+} from './harness/firefox.ts';
 import { readAllInPage } from './harness/idb.ts';
 import { DIST } from './harness/paths.ts';
 import { type PlainSite, startPlainSite } from './harness/plain-site.ts';
@@ -60,7 +65,10 @@ describe('Chromium', () => {
         await send({ channel: 'licenskoll/v1', type: 'listVisits', payload: { limit: 5 } }),
       ];
     });
-    expect(replies[0]).toEqual({ ok: false, error: expect.stringContaining('unknown message type dropTables') });
+    expect(replies[0]).toEqual({
+      ok: false,
+      error: expect.stringContaining('unknown message type dropTables'),
+    });
     expect(replies[1]).toEqual({ ok: false, error: expect.stringContaining('bad payload for listVisits') });
     expect(replies[2]).toEqual({ ok: true, data: { visits: expect.any(Array) } });
   });

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Browser } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -36,7 +36,8 @@ export async function launchChromiumWithExtension(extensionDir: string): Promise
     headless: true,
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...QUIET_FLAGS],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const worker =
+    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
   return {
     context,
@@ -56,7 +57,9 @@ export async function stopServiceWorker(browser: ExtensionBrowser): Promise<void
   const { context, extensionId } = browser;
   const prefix = `chrome-extension://${extensionId}/`;
   const running = context.serviceWorkers().filter((w) => w.url().startsWith(prefix));
-  const closed = Promise.all(running.map((w) => new Promise<void>((resolve) => w.once('close', () => resolve()))));
+  const closed = Promise.all(
+    running.map((w) => new Promise<void>((resolve) => w.once('close', () => resolve()))),
+  );
   const page = context.pages()[0] ?? (await context.newPage());
   const cdp = await context.newCDPSession(page);
   try {
@@ -64,7 +67,9 @@ export async function stopServiceWorker(browser: ExtensionBrowser): Promise<void
     await cdp.send('ServiceWorker.stopAllWorkers');
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] };
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+        targetInfos: { type: string; url: string }[];
+      };
       if (!targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(prefix))) break;
       if (Date.now() > deadline) throw new Error('the service worker did not stop');
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -82,6 +87,9 @@ export async function serviceWorker(browser: ExtensionBrowser) {
   const prefix = `chrome-extension://${extensionId}/`;
   return (
     context.serviceWorkers().find((w) => w.url().startsWith(prefix)) ??
-    (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith(prefix), timeout: 15_000 }))
+    (await context.waitForEvent('serviceworker', {
+      predicate: (w) => w.url().startsWith(prefix),
+      timeout: 15_000,
+    }))
   );
 }

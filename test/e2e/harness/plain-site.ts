@@ -10,7 +10,9 @@ export interface PlainSite {
 export async function startPlainSite(): Promise<PlainSite> {
   const server: Server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><title>Plain</title><h1>Plain page</h1><p>${req.url === '/' ? 'home' : 'other'}</p>`);
+    res.end(
+      `<!doctype html><title>Plain</title><h1>Plain page</h1><p>${req.url === '/' ? 'home' : 'other'}</p>`,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
