@@ -1,0 +1,41 @@
+// npm run sandbox -- --port 4310 --seed 1 --students 2000 [--host 127.0.0.1]
+// Runs in the foreground; prints "listening on <url>" once ready; SIGINT/SIGTERM stop it.
+import { parseArgs } from 'node:util';
+import { startSandbox } from './server.ts';
+
+function int(name: string, raw: string | undefined, def: number): number {
+  if (raw === undefined) return def;
+  if (!/^\d+$/.test(raw)) {
+    console.error(`--${name} must be a non-negative integer, got ${raw}`);
+    process.exit(2);
+  }
+  return Number(raw);
+}
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    seed: { type: 'string' },
+    students: { type: 'string' },
+  },
+  strict: true,
+});
+
+const sandbox = await startSandbox({
+  port: int('port', values.port, 4310),
+  host: values.host ?? '127.0.0.1',
+  seed: int('seed', values.seed, 1),
+  students: int('students', values.students, 2000),
+});
+console.log(`listening on ${sandbox.url}`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await sandbox.close().catch(() => undefined);
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

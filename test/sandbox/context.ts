@@ -1,0 +1,39 @@
+// Everything one running sandbox holds: data, sessions, faults and the call log.
+import { Store } from './api/store.ts';
+import { generateDataset } from './data/generate.ts';
+import { Faults } from './faults.ts';
+import { CallLog } from './log.ts';
+import { Sessions } from './sessions.ts';
+
+export interface ContextOptions {
+  seed: number;
+  students: number;
+  /** YYYY-MM-DD; default: the real current date at start-up (kept across resets). */
+  today?: string;
+}
+
+export class SandboxContext {
+  store: Store;
+  readonly sessions = new Sessions();
+  readonly faults: Faults;
+  readonly log = new CallLog();
+  readonly today: string;
+
+  constructor(readonly options: ContextOptions) {
+    const ds = generateDataset({ seed: options.seed, students: options.students, today: options.today });
+    this.today = ds.today;
+    this.store = new Store(ds);
+    this.faults = new Faults(options.seed);
+  }
+
+  /** Restore the seed data, clear faults and the log. Existing sessions stay valid (a test can reset
+   * without logging in again); their stored Idempotency-Key responses are dropped. */
+  reset(): void {
+    this.store = new Store(
+      generateDataset({ seed: this.options.seed, students: this.options.students, today: this.today }),
+    );
+    this.faults.clear();
+    this.log.clear();
+    this.sessions.clearIdempotency();
+  }
+}

@@ -1,0 +1,122 @@
+// Injected faults for the API routes (never for /__sandbox or the page). Random draws come from
+// a seeded PRNG that advances on every request: deterministic per run, varying across requests.
+import { mulberry32, type Rng } from './data/prng.ts';
+
+export interface FaultSettings {
+  /** Added to every API response, in milliseconds. */
+  latencyMs: number;
+  /** 0..1: share of API requests answered 500 INTERNAL or 503 UNAVAILABLE before any effect. */
+  errorRate: number;
+  /** Requests per second per session (fixed one-second window); above → 429 RATE_LIMITED, Retry-After: 1. 0 = off. */
+  rateLimitPerSecond: number;
+  /** After N more API requests every session expires (401 SESSION_EXPIRED until a fresh login); 0 = now; null = off. */
+  expireSessionAfterRequests: number | null;
+  /** 0..1: share of API requests answered 200 with a truncated JSON body, before any effect. */
+  malformedRate: number;
+}
+
+export const NO_FAULTS: FaultSettings = {
+  latencyMs: 0,
+  errorRate: 0,
+  rateLimitPerSecond: 0,
+  expireSessionAfterRequests: null,
+  malformedRate: 0,
+};
+
+/** Validate a POST /__sandbox/faults body. The body replaces the settings: fields left out are off. */
+export function parseFaults(body: unknown): FaultSettings | string {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'expected a JSON object';
+  const b = body as Record<string, unknown>;
+  const out: FaultSettings = { ...NO_FAULTS };
+  const num = (name: keyof FaultSettings, min: number, max: number, integer: boolean): string | null => {
+    const v = b[name];
+    if (v === undefined || v === null) return null;
+    if (
+      typeof v !== 'number' ||
+      !Number.isFinite(v) ||
+      v < min ||
+      v > max ||
+      (integer && !Number.isInteger(v))
+    ) {
+      return `${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`;
+    }
+    (out as unknown as Record<string, number>)[name] = v;
+    return null;
+  };
+  const err =
+    num('latencyMs', 0, 60_000, false) ??
+    num('errorRate', 0, 1, false) ??
+    num('rateLimitPerSecond', 0, 1_000_000, true) ??
+    num('expireSessionAfterRequests', 0, 1_000_000_000, true) ??
+    num('malformedRate', 0, 1, false);
+  if (err) return err;
+  return out;
+}
+
+export type ErrorFault = 'INTERNAL' | 'UNAVAILABLE';
+
+export class Faults {
+  settings: FaultSettings = { ...NO_FAULTS };
+  private rng: Rng;
+  private windows = new Map<string, { second: number; count: number }>();
+  private countdown: number | null = null;
+
+  constructor(private readonly seed: number) {
+    this.rng = mulberry32(seed ^ 0x5eed_fa17);
+  }
+
+  /** Replace the settings. Returns true when sessions must expire right now (expireSessionAfterRequests 0). */
+  set(settings: FaultSettings): boolean {
+    this.settings = settings;
+    this.windows.clear();
+    this.countdown = settings.expireSessionAfterRequests;
+    if (this.countdown === 0) {
+      this.countdown = null;
+      this.settings = { ...this.settings, expireSessionAfterRequests: null };
+      return true;
+    }
+    return false;
+  }
+
+  clear(): void {
+    this.set({ ...NO_FAULTS });
+    this.rng = mulberry32(this.seed ^ 0x5eed_fa17);
+  }
+
+  /** Count one API request toward session expiry. True: expire every session now (this request included). */
+  tickExpiry(): boolean {
+    if (this.countdown === null) return false;
+    if (this.countdown <= 0) {
+      this.countdown = null;
+      this.settings = { ...this.settings, expireSessionAfterRequests: null };
+      return true;
+    }
+    this.countdown--;
+    this.settings = { ...this.settings, expireSessionAfterRequests: this.countdown };
+    return false;
+  }
+
+  rateLimited(sessionId: string, now = Date.now()): boolean {
+    const limit = this.settings.rateLimitPerSecond;
+    if (!limit) return false;
+    const second = Math.floor(now / 1000);
+    const w = this.windows.get(sessionId);
+    if (!w || w.second !== second) {
+      this.windows.set(sessionId, { second, count: 1 });
+      return false;
+    }
+    w.count++;
+    return w.count > limit;
+  }
+
+  rollError(): ErrorFault | null {
+    if (!this.settings.errorRate) return null;
+    if (this.rng() >= this.settings.errorRate) return null;
+    return this.rng() < 0.5 ? 'INTERNAL' : 'UNAVAILABLE';
+  }
+
+  rollMalformed(): boolean {
+    if (!this.settings.malformedRate) return false;
+    return this.rng() < this.settings.malformedRate;
+  }
+}

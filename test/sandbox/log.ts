@@ -1,0 +1,72 @@
+// The record of API calls, for tests: GET /__sandbox/log.
+// Counting effects: an entry whose `outcomes` hold REVOKED changed data unless `dryRun` is true;
+// replayed Idempotency-Key responses have `replayed: true` and no `outcomes` (nothing re-executed);
+// faulted requests have `fault` set and no outcomes. So "each assignment revoked exactly once" is:
+// calls.filter(c => c.operation === 'revoke' && !c.dryRun).flatMap(c => c.outcomes ?? []).filter(o => o.outcome === 'REVOKED').
+export type OperationId =
+  | 'getSession'
+  | 'listTools'
+  | 'getTool'
+  | 'listAssignments'
+  | 'assign'
+  | 'revoke'
+  | 'searchPeople'
+  | 'listAssignmentsOf'
+  | 'unknown';
+
+export interface LogOutcome {
+  id: string;
+  outcome: string;
+  /** assign: the assignment created or already held. */
+  assignmentId?: string;
+}
+
+export interface LogEntry {
+  seq: number;
+  at: string;
+  operation: OperationId;
+  method: string;
+  path: string;
+  sessionId: string | null;
+  status: number;
+  schoolId?: string;
+  toolId?: string;
+  /** revoke: the assignment ids asked for; assign: the assignee ids. */
+  ids?: string[];
+  outcomes?: LogOutcome[];
+  dryRun?: boolean;
+  idempotencyKey?: string;
+  replayed?: boolean;
+  /** 'error' | 'malformed' | 'rateLimit' | 'expired' when a fault answered instead of the API. */
+  fault?: string;
+  /** The request's Origin header (which context made the call). */
+  origin?: string;
+  errorCode?: string;
+}
+
+const MAX_ENTRIES = 200_000;
+
+export class CallLog {
+  private entries: LogEntry[] = [];
+  private seq = 0;
+
+  add(entry: Omit<LogEntry, 'seq'>): LogEntry {
+    const e: LogEntry = { seq: ++this.seq, ...entry };
+    this.entries.push(e);
+    if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+    return e;
+  }
+
+  /** Sequence numbers keep growing across clears, so `since` stays meaningful. */
+  clear(): void {
+    this.entries = [];
+  }
+
+  list(filter: { operation?: string; since?: number } = {}): LogEntry[] {
+    return this.entries.filter(
+      (e) =>
+        (filter.operation === undefined || e.operation === filter.operation) &&
+        (filter.since === undefined || e.seq > filter.since),
+    );
+  }
+}
