@@ -1,17 +1,79 @@
 // Every visible string comes from public/_locales (sv default, nb, en) through here.
+// By default the browser's i18n picks the language; the options page may override it, and then
+// the chosen locale's messages.json is fetched from the extension itself and formatted the same way.
 import browser from 'webextension-polyfill';
 import type sv from '../../public/_locales/sv/messages.json';
 
 export type MessageKey = keyof typeof sv;
+export type UiLanguage = 'sv' | 'nb' | 'en';
+export type LanguageChoice = 'auto' | UiLanguage;
+
+interface MessageEntry {
+  message: string;
+  placeholders?: Record<string, { content: string }>;
+}
+export type Messages = Record<string, MessageEntry>;
+
+/** storage.local key of the language override: a UI preference every UI reads before its first paint. */
+export const LANGUAGE_KEY = 'uiLanguage';
+
+let override: { language: UiLanguage; messages: Messages } | null = null;
 
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
-  return browser.i18n.getMessage(key, substitutions.map(String)) || key;
+  const subs = substitutions.map(String);
+  if (override) {
+    const entry = override.messages[key];
+    return entry ? formatMessage(entry, subs) : key;
+  }
+  return browser.i18n.getMessage(key, subs) || key;
 }
 
-/** The UI language Intl should format for: the browser's UI language, narrowed to ours. */
-export function uiLocale(): 'sv' | 'nb' | 'en' {
+/** Formats a messages.json entry as browsers do: named placeholders, then $1…$9, and $$ for "$". */
+export function formatMessage(entry: MessageEntry, subs: string[]): string {
+  const named = new Map(
+    Object.entries(entry.placeholders ?? {}).map(([name, p]) => [name.toLowerCase(), p.content]),
+  );
+  const withNamed = entry.message.replace(/\$([a-z0-9_@]+)\$/gi, (whole, name: string) => {
+    return named.get(name.toLowerCase()) ?? whole;
+  });
+  return withNamed.replace(/\$(\$|[1-9])/g, (_, d: string) =>
+    d === '$' ? '$' : (subs[Number(d) - 1] ?? ''),
+  );
+}
+
+/** The UI language Intl should format for: the override, or the browser's UI language narrowed to ours. */
+export function uiLocale(): UiLanguage {
+  if (override) return override.language;
   const lang = browser.i18n.getUILanguage().toLowerCase();
   if (lang.startsWith('nb') || lang.startsWith('no') || lang.startsWith('nn')) return 'nb';
   if (lang.startsWith('en')) return 'en';
   return 'sv';
+}
+
+/** Switches every later t() to `choice` ('auto' = the browser's language). */
+export async function useLanguage(choice: LanguageChoice): Promise<void> {
+  if (choice === 'auto') {
+    override = null;
+    return;
+  }
+  const response = await fetch(browser.runtime.getURL(`_locales/${choice}/messages.json`));
+  override = { language: choice, messages: (await response.json()) as Messages };
+}
+
+export async function storedLanguageChoice(): Promise<LanguageChoice> {
+  const stored = (await browser.storage.local.get(LANGUAGE_KEY))[LANGUAGE_KEY];
+  return stored === 'sv' || stored === 'nb' || stored === 'en' ? stored : 'auto';
+}
+
+/** Called once by each UI before its first render: applies the stored override, if any. */
+export async function initLanguage(): Promise<UiLanguage> {
+  const choice = await storedLanguageChoice().catch((): LanguageChoice => 'auto');
+  await useLanguage(choice).catch(() => useLanguage('auto'));
+  document.documentElement.lang = uiLocale();
+  return uiLocale();
+}
+
+export async function saveLanguageChoice(choice: LanguageChoice): Promise<void> {
+  await browser.storage.local.set({ [LANGUAGE_KEY]: choice });
+  await useLanguage(choice);
 }

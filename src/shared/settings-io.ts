@@ -1,0 +1,84 @@
+// Export and import of the administrator's settings as a small JSON file. Import is all or nothing:
+// a file that is not JSON, not ours, from a newer version or with any bad value changes nothing,
+// and the reason is reported so the options page can say why.
+import * as v from 'valibot';
+import { checkOrigin } from './origins.ts';
+
+export const SETTINGS_FILE_KIND = 'licenskoll-settings';
+export const SETTINGS_FILE_VERSION = 1;
+export const LANGUAGE_CHOICES = ['auto', 'sv', 'nb', 'en'] as const;
+export type LanguageChoice = (typeof LANGUAGE_CHOICES)[number];
+
+/** The bounds the options page enforces too (batch size is the contract's limit of 100). */
+export const LIMITS = {
+  confirmThreshold: { min: 1, max: 10_000 },
+  batchSize: { min: 1, max: 100 },
+  concurrency: { min: 1, max: 8 },
+} as const;
+
+export interface PortableSettings {
+  origins: string[];
+  confirmThreshold: number;
+  batchSize: number;
+  concurrency: number;
+  language: LanguageChoice;
+}
+
+const bounded = (k: keyof typeof LIMITS) =>
+  v.pipe(v.number(), v.integer(), v.minValue(LIMITS[k].min), v.maxValue(LIMITS[k].max));
+
+function settingsSchema(allowLocal: boolean) {
+  const origin = v.pipe(
+    v.string(),
+    v.check((s) => {
+      const c = checkOrigin(s, allowLocal);
+      return c.ok && c.origin === s;
+    }, 'not an allowed origin'),
+  );
+  return v.strictObject({
+    origins: v.pipe(v.array(origin), v.minLength(1), v.maxLength(20)),
+    confirmThreshold: bounded('confirmThreshold'),
+    batchSize: bounded('batchSize'),
+    concurrency: bounded('concurrency'),
+    language: v.picklist(LANGUAGE_CHOICES),
+  });
+}
+
+const Envelope = v.looseObject({ kind: v.string(), version: v.number(), settings: v.unknown() });
+
+export type ImportProblem = 'notJson' | 'foreign' | 'newerVersion' | 'invalid' | 'tooLarge';
+export type ImportResult =
+  | { ok: true; settings: PortableSettings }
+  | { ok: false; problem: ImportProblem; detail?: string };
+
+/** 64 KB is far more than any settings file; bigger is someone else's file. */
+export const MAX_SETTINGS_FILE_BYTES = 64 * 1024;
+
+export function exportSettings(settings: PortableSettings, now = new Date()): string {
+  return `${JSON.stringify(
+    { kind: SETTINGS_FILE_KIND, version: SETTINGS_FILE_VERSION, exportedAt: now.toISOString(), settings },
+    null,
+    2,
+  )}\n`;
+}
+
+export function importSettings(text: string, allowLocal: boolean): ImportResult {
+  if (text.length > MAX_SETTINGS_FILE_BYTES) return { ok: false, problem: 'tooLarge' };
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return { ok: false, problem: 'notJson' };
+  }
+  const envelope = v.safeParse(Envelope, json);
+  if (!envelope.success || envelope.output.kind !== SETTINGS_FILE_KIND)
+    return { ok: false, problem: 'foreign' };
+  if (envelope.output.version > SETTINGS_FILE_VERSION) return { ok: false, problem: 'newerVersion' };
+  const parsed = v.safeParse(settingsSchema(allowLocal), envelope.output.settings);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const path = issue ? v.getDotPath(issue) : null;
+    return { ok: false, problem: 'invalid', detail: path ?? issue?.message ?? '' };
+  }
+  return { ok: true, settings: parsed.output };
+}
