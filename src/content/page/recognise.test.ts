@@ -1,0 +1,126 @@
+// @vitest-environment happy-dom
+// Recognition on saved markup of the sandbox (sv, nb, en), on altered variants (columns reordered,
+// class names changed, extra wrappers, a dialog without ARIA, a native <dialog> at the end of body)
+// and on unrelated pages, which it must report as not recognised without changing anything.
+// Regenerate the fixtures with `npx tsx test/fixtures/capture.ts`.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { recogniseLicensePage, recogniseWithdrawDialog, toolIdFromPath } from './recognise.ts';
+
+const DIR = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'license-page');
+const files = readdirSync(DIR).filter((f) => f.endsWith('.html'));
+
+function load(name: string): Document {
+  const html = readFileSync(join(DIR, name), 'utf8');
+  return new DOMParser().parseFromString(html, 'text/html');
+}
+
+const pageFixtures = files.filter((f) => !f.startsWith('unrelated'));
+const dialogFixtures = files.filter((f) => f.startsWith('dialog') || f.startsWith('variant'));
+
+describe('recogniseLicensePage', () => {
+  it('has fixtures to check', () => {
+    expect(pageFixtures.length).toBeGreaterThanOrEqual(12);
+    expect(dialogFixtures.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(pageFixtures)('recognises the license table, tabs and counter in %s', (name) => {
+    const result = recogniseLicensePage(load(name));
+    if (!result.ok) throw new Error(result.reason);
+    const page = result.value;
+    expect(page.tables.length).toBeGreaterThanOrEqual(1);
+    const ours = page.tables.find((t) => t.tab === 'ourLicenses');
+    expect(ours, 'the Våra licenser table').toBeDefined();
+    expect(Object.keys(ours?.columns ?? {}).sort()).toEqual(
+      ['assignedTo', 'availability', 'licensePeriod', 'licenses', 'manage', 'quantity'].sort(),
+    );
+    expect(page.tabs.ourLicenses).not.toBeNull();
+    expect(page.tabs.licensePools).not.toBeNull();
+    expect(page.counters.length).toBeGreaterThanOrEqual(1);
+    expect(page.counters[0]?.total).toBeGreaterThan(0);
+    const gears = page.tables.flatMap((t) => t.rows.filter((r) => r.gear));
+    expect(gears.length).toBeGreaterThanOrEqual(1);
+    for (const row of gears) expect(row.validUntil).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('reads the seed-like rows: kind, roles, date', () => {
+    const result = recogniseLicensePage(load('tool-page.sv.html'));
+    if (!result.ok) throw new Error(result.reason);
+    const rows = result.value.tables.find((t) => t.tab === 'ourLicenses')?.rows ?? [];
+    const student = rows.find((r) => r.gear && r.roles.includes('STUDENT'));
+    expect(student?.kindText).toBe('Singellicenser');
+    expect(student?.assignedText).toMatch(/\d+ användare/);
+    const counter = result.value.counters[0];
+    expect(counter?.assigned).toBeLessThanOrEqual(counter?.total ?? 0);
+  });
+});
+
+describe('recogniseWithdrawDialog', () => {
+  it.each(dialogFixtures)('recognises the dialog and reads its rows in %s', (name) => {
+    const result = recogniseWithdrawDialog(load(name));
+    if (!result.ok) throw new Error(result.reason);
+    const dialog = result.value;
+    expect(dialog.rows.length).toBeGreaterThan(0);
+    expect(dialog.selectAll).not.toBeNull();
+    expect(dialog.withdrawButton.textContent?.trim()).toMatch(/^(Dra tillbaka|Trekk tilbake|Withdraw)$/);
+    for (const row of dialog.rows) {
+      expect(row.name).not.toBe('');
+      expect(row.checkbox.closest('tr,[role="row"]')).toBe(row.element);
+    }
+    if (dialog.kind === 'users') {
+      expect(dialog.rows.every((r) => r.email.includes('@'))).toBe(true);
+      expect(dialog.rows.some((r) => r.role === 'STUDENT')).toBe(true);
+      expect(dialog.rows.every((r) => r.classes.length > 0 || r.role !== 'STUDENT')).toBe(true);
+    }
+  });
+
+  it('keeps names as text, badges apart ("Inaktiv" is not part of the name)', () => {
+    const result = recogniseWithdrawDialog(load('dialog.sv.html'));
+    if (!result.ok) throw new Error(result.reason);
+    const inactive = result.value.rows.filter((r) => r.inactive);
+    expect(inactive.length).toBeGreaterThan(0);
+    for (const row of inactive) expect(row.name).not.toMatch(/Inaktiv/);
+    const markup = result.value.rows.find((r) => r.name.includes('<img'));
+    expect(markup?.name).toBe('<img src=x onerror=alert(1)> Test');
+  });
+
+  it('reads class rows of a class license', () => {
+    const result = recogniseWithdrawDialog(load('dialog-classes.sv.html'));
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.value.kind).toBe('classes');
+    expect(result.value.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['7A', '7B']));
+    expect(result.value.rows[0]?.members).toBeGreaterThan(0);
+  });
+
+  it('finds no dialog on the tool page before the gear is pressed', () => {
+    expect(recogniseWithdrawDialog(load('tool-page.sv.html')).ok).toBe(false);
+  });
+});
+
+describe('unrelated pages', () => {
+  it.each(files.filter((f) => f.startsWith('unrelated')))(
+    'reports %s as not recognised and changes nothing',
+    (name) => {
+      const doc = load(name);
+      const before = doc.documentElement.outerHTML;
+      const page = recogniseLicensePage(doc);
+      const dialog = recogniseWithdrawDialog(doc);
+      expect(page.ok).toBe(false);
+      expect(dialog.ok).toBe(false);
+      expect(doc.documentElement.outerHTML).toBe(before);
+    },
+  );
+});
+
+describe('toolIdFromPath', () => {
+  it.each([
+    ['/skoladmin/verktyg/t-matematik', 't-matematik'],
+    ['/skoladmin/verktyg/t%C3%A5/', 'tå'],
+    ['/skoladmin/verktyg', null],
+    ['/skoladmin/verktyg/a/b', null],
+    ['/skoladmin/verktyg/%E0%A4%A', null],
+  ])('%s → %s', (path, id) => {
+    expect(toolIdFromPath(path)).toBe(id);
+  });
+});

@@ -1,0 +1,71 @@
+// A uniform reading of a table, whether it is an HTML <table> or a div grid with ARIA roles:
+// its header cells, its body rows and the cells of a row. Reads only; never writes.
+import { fold } from './fold.ts';
+import { matchesList, queryList, ROW } from './selectors.ts';
+
+export interface TableModel {
+  element: HTMLElement;
+  header: HTMLElement[];
+  rows: HTMLElement[];
+}
+
+const CELL = 'th,td,[role="cell"],[role="gridcell"],[role="columnheader"],[role="rowheader"]';
+
+export function cellsOf(row: HTMLElement): HTMLElement[] {
+  if (row instanceof HTMLTableRowElement) return Array.from(row.cells);
+  return Array.from(row.children).filter(
+    (c): c is HTMLElement => c instanceof HTMLElement && c.matches(CELL),
+  );
+}
+
+function isHeaderRow(row: HTMLElement): boolean {
+  const cells = cellsOf(row);
+  return (
+    cells.length > 0 &&
+    cells.every((c) => c.tagName === 'TH' || c.getAttribute('role') === 'columnheader') &&
+    (row.parentElement?.tagName === 'THEAD' || !row.closest('tbody'))
+  );
+}
+
+/** Rows that belong to this table and not to a table nested inside it. */
+function ownRows(table: HTMLElement): HTMLElement[] {
+  if (table instanceof HTMLTableElement) return Array.from(table.rows);
+  return queryList<HTMLElement>(table, ROW).filter((row) => {
+    const owner = row.parentElement?.closest('table,[role="table"],[role="grid"],[role="treegrid"]');
+    return owner === table;
+  });
+}
+
+export function readTable(table: HTMLElement): TableModel {
+  const all = ownRows(table);
+  const headerRows = all.filter(isHeaderRow);
+  const header = headerRows.length > 0 ? cellsOf(headerRows[headerRows.length - 1] as HTMLElement) : [];
+  const rows = all.filter((row) => !headerRows.includes(row) && matchesList(row, ROW));
+  return { element: table, header, rows };
+}
+
+/** The visible words of an element, folded, without what assistive-only or hidden parts say. */
+export function textOf(element: Element | null | undefined): string {
+  return fold(element?.textContent ?? '');
+}
+
+/**
+ * Maps each header cell to a meaning by its label: the index of every column we know.
+ * A column whose label we do not know is left out; the caller decides how many must be known.
+ */
+export function mapColumns<K extends string>(
+  header: HTMLElement[],
+  vocabulary: Record<K, Set<string>>,
+): Partial<Record<K, number>> {
+  const map: Partial<Record<K, number>> = {};
+  header.forEach((cell, index) => {
+    const label = textOf(cell);
+    for (const [key, words] of Object.entries(vocabulary) as [K, Set<string>][]) {
+      if (map[key] === undefined && words.has(label)) {
+        map[key] = index;
+        break;
+      }
+    }
+  });
+  return map;
+}

@@ -1,0 +1,62 @@
+// The page's words in Swedish, Norwegian and English (domain.md), folded for comparison.
+// Recognition never hinges on one exact string: each meaning has every spelling we know of,
+// and structure decides first (see recognise.ts); labels only confirm.
+import { fold } from './fold.ts';
+
+export type Locale = 'sv' | 'nb' | 'en';
+
+const words = (...list: string[]) => new Set(list.map(fold));
+
+/** The license table's columns: Licenser | Tilldelad | Antal | Licenstid | Tillgänglighet | Hantering. */
+export const LICENSE_COLUMNS = {
+  licenses: words('Licenser', 'Lisenser', 'Licences', 'Licenses', 'Licens', 'Lisens', 'Licence', 'License'),
+  assignedTo: words('Tilldelad', 'Tilldelat', 'Tildelt', 'Assigned', 'Assigned to'),
+  quantity: words('Antal', 'Antall', 'Quantity', 'Number', 'Amount', 'Seats'),
+  licensePeriod: words('Licenstid', 'Lisenstid', 'Licence period', 'License period', 'Valid until'),
+  availability: words('Tillgänglighet', 'Tilgjengelighet', 'Availability', 'Available to'),
+  manage: words('Hantering', 'Håndtering', 'Manage', 'Management', 'Actions'),
+} as const;
+export type LicenseColumn = keyof typeof LICENSE_COLUMNS;
+
+/** The withdraw dialog's columns (user rows: name, email, class, role; class rows: class, members). */
+export const DIALOG_COLUMNS = {
+  name: words('Namn', 'Navn', 'Name', 'Användare', 'Bruker', 'User'),
+  email: words('E-post', 'Epost', 'E-postadress', 'Email', 'E-mail', 'Email address'),
+  class: words('Klass', 'Klasse', 'Class', 'Klasser', 'Klasser', 'Classes', 'Grupp', 'Gruppe', 'Group'),
+  role: words('Roll', 'Rolle', 'Role', 'Typ', 'Type'),
+  members: words('Medlemmar', 'Medlemmer', 'Members', 'Antal elever', 'Elever', 'Students'),
+} as const;
+export type DialogColumn = keyof typeof DIALOG_COLUMNS;
+
+export const TABS = {
+  ourLicenses: words('Våra licenser', 'Våre lisenser', 'Our licences', 'Our licenses'),
+  licensePools: words('Licenspooler', 'Lisenspooler', 'Licence pools', 'License pools'),
+} as const;
+
+export const WITHDRAW = words('Dra tillbaka', 'Trekk tilbake', 'Withdraw', 'Revoke');
+export const CLOSE = words('Stäng', 'Lukk', 'Close', '×', '✕');
+
+/** Roles as the page writes them; "Administratör" and "Administrator" both mean ADMIN. */
+export const ROLE_WORDS: Record<'STUDENT' | 'TEACHER' | 'ADMIN', Set<string>> = {
+  STUDENT: words('Elev', 'Student', 'Pupil'),
+  TEACHER: words('Lärare', 'Lærer', 'Teacher'),
+  ADMIN: words('Administratör', 'Administrator', 'Admin', 'Skoladministratör'),
+};
+
+/** The badge a page shows beside someone who left the school. */
+export const INACTIVE = words('Inaktiv', 'Inactive', 'Har slutat', 'Har sluttet', 'Left', 'Slutat');
+
+/** "2/22 tilldelade" · "2/22 tildelt" · "2/22 assigned". */
+export const COUNTER = /(\d[\d\s\u00a0]*)\s*\/\s*(\d[\d\s\u00a0]*)\s*(tilldelade|tildelte?|assigned)\b/i;
+
+export function matches(set: Set<string>, text: string | null | undefined): boolean {
+  return set.has(fold(text ?? ''));
+}
+
+export function roleOf(text: string): 'STUDENT' | 'TEACHER' | 'ADMIN' | null {
+  const folded = fold(text);
+  for (const [role, set] of Object.entries(ROLE_WORDS)) {
+    if (set.has(folded)) return role as 'STUDENT' | 'TEACHER' | 'ADMIN';
+  }
+  return null;
+}
