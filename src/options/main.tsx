@@ -1,6 +1,11 @@
 import { render } from 'preact';
 import '../shared/ui/base.css';
+import '../shared/ui/options.css';
+import { initLanguage } from '../shared/i18n.ts';
 import { Options } from './Options.tsx';
 
 const app = document.getElementById('app');
-if (app) render(<Options />, app);
+// The language override (if any) is loaded before the first paint, so nothing flashes in another language.
+initLanguage().finally(() => {
+  if (app) render(<Options />, app);
+});

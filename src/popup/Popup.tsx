@@ -1,30 +1,213 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { assignmentsCsv } from '../shared/assignments-csv.ts';
+import { csvFileName } from '../shared/csv.ts';
 import { t, uiLocale } from '../shared/i18n.ts';
-import { request } from '../shared/protocol.ts';
+import { DEFAULT_ORIGIN } from '../shared/origins.ts';
+import { downloadText } from '../shared/ui/download.ts';
+import { formatCount, localToday } from '../shared/ui/format.ts';
+import type { PopupClient, SummarySnapshot } from './client-types.ts';
+import { JobsPanel } from './JobsPanel.tsx';
+import type { JobView } from './jobs-view.ts';
+import { QuickWithdrawPanel } from './QuickWithdrawPanel.tsx';
+import { ReclaimPanel } from './ReclaimPanel.tsx';
+import { StateNotice } from './StateNotice.tsx';
+import { SummaryPanel } from './SummaryPanel.tsx';
+import { Tabs } from './Tabs.tsx';
 
-type Status = { kind: 'loading' } | { kind: 'connected'; visits: number } | { kind: 'failed' };
+type TabKey = 'summary' | 'quick' | 'reclaim' | 'jobs';
 
-export function Popup() {
-  const [status, setStatus] = useState<Status>({ kind: 'loading' });
+/** Marks the moment the cached summary is on screen (bench/popup.ts reads it). */
+export const PAINTED_MARK = 'licenskoll:summary-painted';
+
+export function Popup({ client, initial }: { client: PopupClient; initial: SummarySnapshot | null }) {
+  const language = uiLocale();
+  const [snapshot, setSnapshot] = useState<SummarySnapshot | null>(initial);
+  const [refreshing, setRefreshing] = useState(false);
+  const [tab, setTab] = useState<TabKey>('summary');
+  const [jobs, setJobs] = useState<JobView[]>([]);
+  const [threshold, setThreshold] = useState(20);
+  const [revision, setRevision] = useState(0);
+  const [now, setNow] = useState(Date.now());
+
+  useLayoutEffect(() => {
+    if (initial && initial.tools.length > 0) performance.mark(PAINTED_MARK);
+  }, [initial]);
+
+  const refresh = useCallback(async () => {
+    setRefreshing(true);
+    try {
+      setSnapshot(await client.refresh());
+    } catch {
+      setSnapshot(await client.cachedSummary().catch(() => null));
+    } finally {
+      setRefreshing(false);
+      setNow(Date.now());
+      setRevision((r) => r + 1);
+    }
+  }, [client]);
+
   useEffect(() => {
-    document.documentElement.lang = uiLocale();
-    request('listVisits', { limit: 1000 })
-      .then(({ visits }) => setStatus({ kind: 'connected', visits: visits.length }))
-      .catch(() => setStatus({ kind: 'failed' }));
-  }, []);
+    client.jobs().then(setJobs, () => undefined);
+    client.confirmThreshold().then(setThreshold, () => undefined);
+    // Render from the cache first (already on screen), then bring it up to date.
+    refresh();
+    const unsubscribe = client.subscribe((what) => {
+      if (what === 'jobs') client.jobs().then(setJobs, () => undefined);
+      else
+        client.cachedSummary().then(
+          (s) => {
+            setSnapshot(s);
+            setRevision((r) => r + 1);
+          },
+          () => undefined,
+        );
+    });
+    const tick = setInterval(() => setNow(Date.now()), 30_000);
+    return () => {
+      unsubscribe();
+      clearInterval(tick);
+    };
+  }, [client, refresh]);
+
+  const openSkolon = () => {
+    const origin = snapshot?.origin ?? DEFAULT_ORIGIN;
+    browser.tabs.create({ url: `${origin}/skoladmin/verktyg` }).catch(() => undefined);
+  };
+
+  const exportCsv = async (toolId?: string) => {
+    const holdings = await client.allHoldings(toolId ? [toolId] : undefined);
+    const csv = assignmentsCsv(holdings, {
+      tool: t('csvTool'),
+      toolId: t('csvToolId'),
+      licenseId: t('csvLicenseId'),
+      assigneeType: t('csvAssigneeType'),
+      assigneeId: t('csvAssigneeId'),
+      name: t('csvName'),
+      email: t('csvEmail'),
+      role: t('csvRole'),
+      classes: t('csvClasses'),
+      active: t('csvActive'),
+      assignedAt: t('csvAssignedAt'),
+    });
+    const stem = toolId ? (holdings[0]?.toolName ?? toolId) : t('csvAllToolsStem');
+    downloadText(csvFileName(stem, localToday()), csv);
+  };
+
+  const state = snapshot?.state ?? 'never-synced';
+  const hasData = (snapshot?.tools.length ?? 0) > 0;
+  const runningJobs = jobs.filter((j) => j.state === 'running' || j.state === 'paused').length;
+  const origin = snapshot?.origin ?? DEFAULT_ORIGIN;
+  const job = (action: (id: string) => Promise<unknown>) => (id: string) => {
+    action(id).then(
+      () => client.jobs().then(setJobs),
+      () => undefined,
+    );
+  };
+
   return (
-    <main class="popup">
-      <h1>{t('popupTitle')}</h1>
-      {status.kind === 'connected' && (
-        <p role="status">
-          {t('popupConnected')} · {t('popupVisits', status.visits)}
-        </p>
-      )}
-      {status.kind === 'failed' && <p role="alert">{t('popupNotConnected')}</p>}
-      <button type="button" onClick={() => browser.runtime.openOptionsPage()}>
-        {t('popupOpenOptions')}
-      </button>
+    <main class="popup" data-state={state}>
+      <header>
+        <h1>{t('extName')}</h1>
+        {snapshot && snapshot.role === 'ORG_ADMIN' && snapshot.schools.length > 1 && (
+          <select
+            aria-label={t('popupSchoolSwitcher')}
+            value={snapshot.activeSchoolId ?? ''}
+            onChange={(e) => {
+              setRefreshing(true);
+              client
+                .switchSchool(e.currentTarget.value)
+                .then(setSnapshot, () => undefined)
+                .finally(() => {
+                  setRefreshing(false);
+                  setRevision((r) => r + 1);
+                });
+            }}
+          >
+            {snapshot.schools.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        )}
+        {snapshot && snapshot.role !== 'ORG_ADMIN' && snapshot.schools.length > 0 && (
+          <span class="muted small">
+            {snapshot.schools.find((s) => s.id === snapshot.activeSchoolId)?.name ?? ''}
+          </span>
+        )}
+        <button
+          type="button"
+          class="icon"
+          aria-label={t('popupOpenOptions')}
+          title={t('popupOpenOptions')}
+          onClick={() => browser.runtime.openOptionsPage()}
+        >
+          ⚙
+        </button>
+      </header>
+      <Tabs<TabKey>
+        label={t('popupTabsLabel')}
+        current={tab}
+        onSelect={setTab}
+        tabs={[
+          { key: 'summary', label: t('tabSummary') },
+          { key: 'quick', label: t('tabQuick') },
+          { key: 'reclaim', label: t('tabReclaim') },
+          {
+            key: 'jobs',
+            label: t('tabJobs'),
+            badge: runningJobs ? formatCount(runningJobs, language) : undefined,
+          },
+        ]}
+      />
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} class="tabpanel">
+        {state !== 'signed-in' && (
+          <div class="panel">
+            <StateNotice state={state} hasData={hasData} onOpenSkolon={openSkolon} onRetry={refresh} />
+          </div>
+        )}
+        {tab === 'summary' && (hasData || state === 'signed-in') && (
+          <SummaryPanel
+            tools={snapshot?.tools ?? []}
+            fetchedAt={snapshot?.fetchedAt ?? null}
+            now={now}
+            today={localToday()}
+            language={language}
+            refreshing={refreshing}
+            licensePageUrl={(toolId) => `${origin}/skoladmin/verktyg/${encodeURIComponent(toolId)}`}
+            onRefresh={refresh}
+            onExport={exportCsv}
+          />
+        )}
+        {tab === 'quick' && (
+          <QuickWithdrawPanel client={client} language={language} threshold={threshold} jobs={jobs} />
+        )}
+        {tab === 'reclaim' && (
+          <ReclaimPanel
+            client={client}
+            language={language}
+            threshold={threshold}
+            jobs={jobs}
+            revision={revision}
+          />
+        )}
+        {tab === 'jobs' && (
+          <JobsPanel
+            jobs={jobs}
+            language={language}
+            onCancel={job((id) => client.cancelJob(id))}
+            onPause={job((id) => client.pauseJob(id))}
+            onResume={job((id) => client.resumeJob(id))}
+            onUndo={job((id) => client.undoJob(id))}
+            onOpenSkolon={openSkolon}
+            onExportJournal={async () => {
+              const { csv, fileName } = await client.journalCsv();
+              downloadText(fileName, csv);
+            }}
+          />
+        )}
+      </div>
     </main>
   );
 }

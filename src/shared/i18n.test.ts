@@ -90,6 +90,8 @@ describe('locales', () => {
     for (const key of svKeys) {
       const names = (l: (typeof LOCALES)[number]) => Object.keys(messages[l][key]?.placeholders ?? {}).sort();
       expect(names(locale), `${locale}.${key}`).toEqual(names('sv'));
+      const contents = (l: (typeof LOCALES)[number]) => JSON.stringify(messages[l][key]?.placeholders ?? {});
+      expect(contents(locale), `${locale}.${key} maps placeholders like sv`).toBe(contents('sv'));
       for (const name of names(locale)) {
         expect(messages[locale][key]?.message.toLowerCase(), `${locale}.${key} uses $${name}$`).toContain(
           `$${name.toLowerCase()}$`,

@@ -69,7 +69,8 @@ export async function storedLanguageChoice(): Promise<LanguageChoice> {
 export async function initLanguage(): Promise<UiLanguage> {
   const choice = await storedLanguageChoice().catch((): LanguageChoice => 'auto');
   await useLanguage(choice).catch(() => useLanguage('auto'));
-  document.documentElement.lang = uiLocale();
+  // The service worker has no document; it only needs t() in the right language.
+  if (typeof document !== 'undefined') document.documentElement.lang = uiLocale();
   return uiLocale();
 }
 

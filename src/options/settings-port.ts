@@ -1,0 +1,24 @@
+// The options page's one door to the background's settings (the background owns and applies them).
+import { request } from '../shared/protocol.ts';
+import type { Settings } from '../shared/settings.ts';
+import type { PortableSettings } from '../shared/settings-io.ts';
+
+export type { Settings };
+
+/** What a settings file carries (the language is added by the page: it is a UI preference). */
+export function portable(settings: Settings): Omit<PortableSettings, 'language'> {
+  const { origins, confirmThreshold, batchSize, concurrency } = settings;
+  return { origins, confirmThreshold, batchSize, concurrency };
+}
+
+export async function loadSettings(): Promise<Settings> {
+  return (await request('getSettings', {})).settings;
+}
+
+export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  return (await request('setSettings', { patch })).settings;
+}
+
+export async function clearCache(): Promise<void> {
+  await request('clearCache', {});
+}

@@ -1,0 +1,50 @@
+// What the popup needs from the background, as one interface: client.ts implements it with runtime
+// messages, the component tests with fakes.
+import type { Assignee, AssignmentWithTool } from '../shared/model.ts';
+import type { ToolHoldings } from '../shared/reclaimable.ts';
+import type { ToolCounts } from '../shared/urgency.ts';
+import type { WithdrawalPreview } from './ConfirmWithdrawal.tsx';
+import type { JobView } from './jobs-view.ts';
+
+export type AccountState = 'never-synced' | 'signed-in' | 'session-expired' | 'offline' | 'not-admin';
+
+export interface SummarySnapshot {
+  state: AccountState;
+  role: 'SCHOOL_ADMIN' | 'ORG_ADMIN' | null;
+  schools: { id: string; name: string }[];
+  activeSchoolId: string | null;
+  tools: ToolCounts[];
+  fetchedAt: number | null;
+  /** The Skolon origin in use (links to license pages start here). */
+  origin: string;
+}
+
+export interface WithdrawItem {
+  toolId: string;
+  toolName: string;
+  assignmentId: string;
+}
+
+export interface PopupClient {
+  /** What the cache holds, at once (no network). */
+  cachedSummary(): Promise<SummarySnapshot>;
+  /** Sync with Skolon, then the fresh picture. */
+  refresh(): Promise<SummarySnapshot>;
+  switchSchool(schoolId: string): Promise<SummarySnapshot>;
+  /** Cache first (onResults called at once), then the API's people search. */
+  searchPeople(query: string, onResults: (people: Assignee[], final: boolean) => void): Promise<void>;
+  holdingsOf(person: Pick<Assignee, 'type' | 'id'>): Promise<AssignmentWithTool[]>;
+  /** Every tool's licenses and current assignments (the reclaim view and the CSV export read these). */
+  allHoldings(toolIds?: string[]): Promise<ToolHoldings[]>;
+  preview(items: WithdrawItem[]): Promise<WithdrawalPreview>;
+  startWithdrawal(items: WithdrawItem[], label: string): Promise<string>;
+  jobs(): Promise<JobView[]>;
+  cancelJob(id: string): Promise<void>;
+  pauseJob(id: string): Promise<void>;
+  resumeJob(id: string): Promise<void>;
+  undoJob(id: string): Promise<string>;
+  journalCsv(): Promise<{ csv: string; fileName: string }>;
+  confirmThreshold(): Promise<number>;
+  /** Called on every change the background announces (sync finished, job progress, session). */
+  subscribe(onChange: (what: 'summary' | 'jobs' | 'session') => void): () => void;
+}

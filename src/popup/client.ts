@@ -1,0 +1,203 @@
+// The popup's one door to the background: every request it makes is named here, mapped onto the
+// PopupClient interface its components use. The popup never calls the license API itself.
+import type { Job } from '../shared/jobs-model.ts';
+import type { Assignee } from '../shared/model.ts';
+import { onEvent, request, type Selection } from '../shared/protocol.ts';
+import type { ToolHoldings } from '../shared/reclaimable.ts';
+import { apiOrigin } from '../shared/settings.ts';
+import type { SessionStatus } from '../shared/store.ts';
+import type { SummaryView } from '../shared/views.ts';
+import type { WithdrawalPreview } from './ConfirmWithdrawal.tsx';
+import type { AccountState, PopupClient, SummarySnapshot, WithdrawItem } from './client-types.ts';
+import type { JobView } from './jobs-view.ts';
+
+/** The school an organisation admin last chose, kept for the next time the popup opens. */
+const SCHOOL_KEY = 'licenskoll.popup.school';
+
+function accountState(view: SummaryView): AccountState {
+  const status: SessionStatus = view.session?.status ?? 'unknown';
+  if (status === 'session-expired' || status === 'offline' || status === 'not-admin') return status;
+  if (status === 'signed-in') return 'signed-in';
+  return view.fetchedAt === null ? 'never-synced' : 'signed-in';
+}
+
+export function toSnapshot(view: SummaryView, origin: string): SummarySnapshot {
+  return {
+    state: accountState(view),
+    role: view.session?.session?.role ?? null,
+    schools: view.schools,
+    activeSchoolId: view.schoolId,
+    tools: view.tools,
+    fetchedAt: view.fetchedAt,
+    origin,
+  };
+}
+
+export function toJobView(job: Job): JobView {
+  const undo = job.kind === 'undo';
+  return {
+    id: job.id,
+    kind: job.kind,
+    state: job.state,
+    pauseReason: job.pauseReason,
+    label: job.label ?? '',
+    total: job.total,
+    revoked: undo ? job.counts.assigned : job.counts.revoked,
+    alreadyRevoked: undo ? job.counts['already-assigned'] : job.counts['already-revoked'],
+    failed: job.counts.failed,
+    pending: job.counts.pending,
+    createdAt: job.createdAt,
+    finishedAt: job.finishedAt,
+    canUndo: !undo && job.state === 'done' && job.undoneBy === null && job.counts.revoked > 0,
+  };
+}
+
+/** One selection per tool, in the order the administrator saw them. */
+export function toSelection(items: WithdrawItem[], label: string, schoolId?: string): Selection {
+  const byTool = new Map<string, string[]>();
+  for (const item of items) byTool.set(item.toolId, [...(byTool.get(item.toolId) ?? []), item.assignmentId]);
+  const selections = [...byTool].map(([toolId, assignmentIds]) => ({ toolId, assignmentIds }));
+  return schoolId ? { schoolId, selections, label } : { selections, label };
+}
+
+export function createClient(): PopupClient {
+  let schoolId: string | undefined = localStorage.getItem(SCHOOL_KEY) ?? undefined;
+  const school = () => (schoolId ? { schoolId } : {});
+
+  const snapshot = async (): Promise<SummarySnapshot> => {
+    const [view, { settings }] = await Promise.all([
+      request('getSummary', school()),
+      request('getSettings', {}),
+    ]);
+    // A remembered school the session no longer has is forgotten.
+    if (schoolId && view.schoolId !== schoolId) {
+      schoolId = undefined;
+      localStorage.removeItem(SCHOOL_KEY);
+    }
+    return toSnapshot(view, apiOrigin(settings));
+  };
+
+  const toolNames = async (): Promise<Map<string, string>> =>
+    new Map((await request('getSummary', school())).tools.map((t) => [t.id, t.name]));
+
+  return {
+    cachedSummary: snapshot,
+    async refresh() {
+      // A failed sync (session expired, offline) still leaves the cache and the session state to show.
+      await request('sync', school()).catch(() => undefined);
+      return snapshot();
+    },
+    async switchSchool(id) {
+      schoolId = id;
+      localStorage.setItem(SCHOOL_KEY, id);
+      await request('sync', { schoolId: id }).catch(() => undefined);
+      return snapshot();
+    },
+    async searchPeople(q, onResults) {
+      const cached = await request('searchPeople', { ...school(), q, source: 'cache' }).catch(() => null);
+      if (cached) onResults(cached.people, false);
+      try {
+        const fresh = await request('searchPeople', { ...school(), q, source: 'api' });
+        onResults(mergePeople(fresh.people, cached?.people ?? []), true);
+      } catch (error) {
+        if (!cached) throw error;
+        onResults(cached.people, true);
+      }
+    },
+    async holdingsOf(person) {
+      const assignee = { type: person.type, id: person.id };
+      try {
+        return (await request('assignmentsOf', { ...school(), assignee, source: 'api' })).assignments;
+      } catch {
+        return (await request('assignmentsOf', { ...school(), assignee, source: 'cache' })).assignments;
+      }
+    },
+    async allHoldings(toolIds) {
+      if (toolIds)
+        await Promise.all(
+          toolIds.map((toolId) => request('sync', { ...school(), toolId }).catch(() => undefined)),
+        );
+      else await request('sync', { ...school(), assignments: true }).catch(() => undefined);
+      const names = await toolNames();
+      const ids = toolIds ?? [...names.keys()];
+      const details = await Promise.all(
+        ids.map((toolId) => request('getToolDetail', { ...school(), toolId })),
+      );
+      return details.map(
+        (d, i): ToolHoldings => ({
+          toolId: d.tool?.id ?? ids[i] ?? '',
+          toolName: d.tool?.name ?? names.get(ids[i] ?? '') ?? '',
+          licenses: d.licenses,
+          assignments: d.assignments,
+        }),
+      );
+    },
+    async preview(items) {
+      const view = await request('previewWithdrawal', toSelection(items, '', schoolId));
+      return toPreview(view.results, items);
+    },
+    async startWithdrawal(items, label) {
+      return (await request('startWithdrawal', toSelection(items, label, schoolId))).job.id;
+    },
+    async jobs() {
+      return (await request('listJobs', { limit: 50 })).jobs.map(toJobView);
+    },
+    async cancelJob(jobId) {
+      await request('cancelJob', { jobId });
+    },
+    async pauseJob(jobId) {
+      await request('pauseJob', { jobId });
+    },
+    async resumeJob(jobId) {
+      await request('resumeJob', { jobId });
+    },
+    async undoJob(jobId) {
+      return (await request('undoJob', { jobId })).job.id;
+    },
+    async journalCsv() {
+      return request('exportJournal', {});
+    },
+    async confirmThreshold() {
+      return (await request('getSettings', {})).settings.confirmThreshold;
+    },
+    subscribe(onChange) {
+      const off = [
+        onEvent('jobChanged', () => onChange('jobs')),
+        onEvent('syncFinished', () => onChange('summary')),
+        onEvent('sessionChanged', () => onChange('session')),
+      ];
+      return () => {
+        for (const f of off) f();
+      };
+    },
+  };
+}
+
+function mergePeople(first: Assignee[], second: Assignee[]): Assignee[] {
+  const seen = new Set(first.map((p) => `${p.type}:${p.id}`));
+  return [...first, ...second.filter((p) => !seen.has(`${p.type}:${p.id}`))];
+}
+
+export function toPreview(
+  results: { toolId: string; assignmentId: string; outcome: string }[],
+  items: WithdrawItem[],
+): WithdrawalPreview {
+  const names = new Map(items.map((i) => [i.toolId, i.toolName]));
+  const byTool = new Map<string, number>();
+  let willRevoke = 0;
+  let alreadyGone = 0;
+  let problems = 0;
+  for (const r of results) {
+    if (r.outcome === 'REVOKED') {
+      willRevoke++;
+      byTool.set(r.toolId, (byTool.get(r.toolId) ?? 0) + 1);
+    } else if (r.outcome === 'ALREADY_REVOKED' || r.outcome === 'NOT_FOUND') alreadyGone++;
+    else problems++;
+  }
+  return {
+    willRevoke,
+    alreadyGone,
+    problems,
+    byTool: [...byTool].map(([toolId, count]) => ({ toolName: names.get(toolId) ?? toolId, count })),
+  };
+}

@@ -1,0 +1,19 @@
+// What the popup shows of a job; built from the background's job records (see client.ts).
+export type JobState = 'running' | 'paused' | 'done' | 'cancelled';
+export type PauseReason = 'session-expired' | 'offline' | 'user' | 'other';
+
+export interface JobView {
+  id: string;
+  kind: 'withdraw' | 'undo';
+  state: JobState;
+  pauseReason: PauseReason | null;
+  label: string;
+  total: number;
+  revoked: number;
+  alreadyRevoked: number;
+  failed: number;
+  pending: number;
+  createdAt: number;
+  finishedAt: number | null;
+  canUndo: boolean;
+}

@@ -1,0 +1,134 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeClient, i18nMock, snapshot } from './test-fakes.ts';
+
+vi.mock('webextension-polyfill', () => i18nMock);
+const { Popup } = await import('./Popup.tsx');
+const { QuickWithdrawPanel } = await import('./QuickWithdrawPanel.tsx');
+const { ConfirmWithdrawal } = await import('./ConfirmWithdrawal.tsx');
+
+let root: HTMLElement;
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 100 && !check(); i++) await act(() => new Promise((r) => setTimeout(r, 10)));
+  expect(check()).toBe(true);
+};
+const $ = (sel: string) => root.querySelector<HTMLElement>(sel);
+const $$ = (sel: string) => [...root.querySelectorAll<HTMLElement>(sel)];
+const type = (el: HTMLElement | null, value: string) => {
+  const input = el as HTMLInputElement;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+};
+
+describe('the popup summary', () => {
+  it('paints the cached counts at once, most urgent first, with totals and freshness', async () => {
+    await act(() => render(<Popup client={fakeClient()} initial={snapshot} />, root));
+    expect($$('[data-tool-id]').map((li) => li.dataset.toolId)).toEqual(['spanska', 'historia', 'kemi']);
+    expect($('[data-total="assigned"]')?.textContent).toBe('26');
+    expect($('[data-total="seats"]')?.textContent).toBe('35');
+    expect($('[data-total="available"]')?.textContent).toBe('9');
+    expect($('[data-tool-id="historia"] [data-mark="expired"]')).not.toBeNull();
+    expect($('[data-tool-id="kemi"] a')?.getAttribute('href')).toBe(
+      'https://app.skolon.com/skoladmin/verktyg/kemi',
+    );
+    await until(() => ($('[data-fetched-at]')?.textContent ?? '').includes('minuter'));
+  });
+
+  it('filters tools by name, accent-insensitively', async () => {
+    await act(() => render(<Popup client={fakeClient()} initial={snapshot} />, root));
+    await act(() => type($('#tool-filter'), 'SPÅN'));
+    expect($$('[data-tool-id]').map((li) => li.dataset.toolId)).toEqual(['spanska']);
+  });
+
+  it('says what to do when never synced or the session expired', async () => {
+    const client = fakeClient({ refresh: async () => ({ ...snapshot, state: 'session-expired' }) });
+    await act(() =>
+      render(<Popup client={client} initial={{ ...snapshot, state: 'never-synced', tools: [] }} />, root),
+    );
+    expect($('[data-notice="never-synced"]')?.textContent).toContain('stateOpenSkolon');
+    await until(() => $('[data-notice="session-expired"]') !== null);
+    expect($('[data-notice="session-expired"]')?.textContent).toContain('stateSignInAgain');
+  });
+
+  it('moves between tabs with the arrow keys', async () => {
+    await act(() => render(<Popup client={fakeClient()} initial={snapshot} />, root));
+    const first = $('[data-tab="summary"]');
+    await act(() => {
+      first?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    });
+    expect($('[data-tab="quick"]')?.getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe($('[data-tab="quick"]'));
+    expect($('[data-panel="quick"]')).not.toBeNull();
+  });
+});
+
+describe('quick withdrawal', () => {
+  it('search → person → tick → preview → confirm → done → undo', async () => {
+    const client = fakeClient();
+    const undo = vi.spyOn(client, 'undoJob');
+    const view = (jobs = client.jobsList) => (
+      <QuickWithdrawPanel client={client} language="sv" threshold={20} jobs={[...jobs]} />
+    );
+    await act(() => render(view(), root));
+    await act(() => type($('#person-query'), 'Östen'));
+    await until(() => $('[data-person-id="u-20"]') !== null);
+    await act(() => $('[data-person-id="u-20"]')?.click());
+    await until(() => $$('[data-assignment-id]').length === 3);
+    for (const box of $$('[data-assignment-id]')) await act(() => box.click());
+    await act(() => $('[data-withdraw-start]')?.click());
+    await until(() => $('[data-confirm]') !== null);
+    expect($('[data-confirm] h2')?.textContent).toBe('confirmHeading(3,Östen Quickström)');
+    const yes = $$('[data-confirm] button').find((b) => b.textContent?.startsWith('confirmWithdraw'));
+    await act(() => yes?.click());
+    await act(() => render(view(), root));
+    await until(() => $('[data-withdraw-done]') !== null);
+    const undoButton = $$('button').find((b) => b.textContent === 'jobUndo');
+    await act(() => undoButton?.click());
+    expect(undo).toHaveBeenCalledWith('job-1');
+  });
+
+  it('asks for the count to be typed at the threshold', async () => {
+    const onConfirm = vi.fn();
+    const preview = {
+      willRevoke: 25,
+      alreadyGone: 1,
+      problems: 0,
+      byTool: [{ toolName: 'Kemi', count: 25 }],
+    };
+    await act(() =>
+      render(
+        <ConfirmWithdrawal
+          whom="9B"
+          preview={preview}
+          threshold={20}
+          language="sv"
+          busy={false}
+          onConfirm={onConfirm}
+          onCancel={() => undefined}
+        />,
+        root,
+      ),
+    );
+    const yes = $$('button').find((b) => b.textContent?.startsWith('confirmWithdraw')) as HTMLButtonElement;
+    expect(yes.disabled).toBe(true);
+    await act(() => type($('#confirm-count'), '24'));
+    expect(yes.disabled).toBe(true);
+    await act(() => type($('#confirm-count'), '25'));
+    expect(yes.disabled).toBe(false);
+    await act(() => {
+      yes.click();
+    });
+    expect(onConfirm).toHaveBeenCalledOnce();
+  });
+});

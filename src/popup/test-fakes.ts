@@ -1,0 +1,90 @@
+// Test doubles for the popup's components: a fake background behind the PopupClient interface.
+import type { AssignmentWithTool } from '../shared/model.ts';
+import type { PopupClient, SummarySnapshot } from './client-types.ts';
+import type { JobView } from './jobs-view.ts';
+
+export const i18nMock = {
+  default: {
+    i18n: {
+      getMessage: (key: string, subs: string[] = []) => (subs.length ? `${key}(${subs.join(',')})` : key),
+      getUILanguage: () => 'sv-SE',
+    },
+    runtime: { openOptionsPage: () => Promise.resolve(), getURL: (p: string) => p },
+    tabs: { create: () => Promise.resolve() },
+  },
+};
+
+export const snapshot: SummarySnapshot = {
+  state: 'signed-in',
+  role: 'SCHOOL_ADMIN',
+  schools: [{ id: 's', name: 'Demoskolan' }],
+  activeSchoolId: 's',
+  origin: 'https://app.skolon.com',
+  fetchedAt: Date.now() - 3 * 60_000,
+  tools: [
+    { id: 'kemi', name: 'Kemi', seats: 10, assigned: 2, nextExpiry: '2999-01-01', hasExpired: false },
+    { id: 'spanska', name: 'Spanska', seats: 5, assigned: 5, nextExpiry: null, hasExpired: false },
+    { id: 'historia', name: 'Historia', seats: 20, assigned: 19, nextExpiry: null, hasExpired: true },
+  ],
+};
+
+export const holdings: AssignmentWithTool[] = ['kemi', 'spanska', 'historia'].map((toolId, i) => ({
+  id: `a${i}`,
+  licenseId: `l-${toolId}`,
+  toolId,
+  toolName: toolId.toUpperCase(),
+  assignedAt: '2025-01-01T00:00:00Z',
+  assignee: { type: 'USER', id: 'u-20', name: 'Östen Quickström', active: true },
+}));
+
+export function fakeClient(overrides: Partial<PopupClient> = {}): PopupClient & { jobsList: JobView[] } {
+  const jobsList: JobView[] = [];
+  const client: PopupClient & { jobsList: JobView[] } = {
+    jobsList,
+    cachedSummary: async () => snapshot,
+    refresh: async () => snapshot,
+    switchSchool: async () => snapshot,
+    searchPeople: async (_q, onResults) => {
+      onResults(
+        [holdings[0]?.assignee].filter((p) => p !== undefined),
+        true,
+      );
+    },
+    holdingsOf: async () => holdings,
+    allHoldings: async () => [],
+    preview: async (items) => ({
+      willRevoke: items.length,
+      alreadyGone: 0,
+      problems: 0,
+      byTool: items.map((i) => ({ toolName: i.toolName, count: 1 })),
+    }),
+    startWithdrawal: async (items) => {
+      jobsList.push({
+        id: 'job-1',
+        kind: 'withdraw',
+        state: 'done',
+        pauseReason: null,
+        label: 'x',
+        total: items.length,
+        revoked: items.length,
+        alreadyRevoked: 0,
+        failed: 0,
+        pending: 0,
+        createdAt: 0,
+        finishedAt: 1,
+        canUndo: true,
+      });
+      return 'job-1';
+    },
+    jobs: async () => jobsList,
+    cancelJob: async () => undefined,
+    pauseJob: async () => undefined,
+    resumeJob: async () => undefined,
+    undoJob: async () => 'undo-1',
+    journalCsv: async () => ({ csv: '', fileName: 'x.csv' }),
+    confirmThreshold: async () => 20,
+    subscribe: () => () => undefined,
+    ...overrides,
+  };
+  return client;
+}
