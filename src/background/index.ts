@@ -1,16 +1,47 @@
 // The background service worker: the only context that calls the license API and writes the store.
-import browser from 'webextension-polyfill';
-import { openStore, recentVisits, recordVisit } from '../shared/store.ts';
+// Top level runs on every start, so it resumes unfinished jobs (the worker may have been stopped).
+import { openStore } from '../shared/store.ts';
+import { clearJobAlarm, ensureJobAlarm, ensureSyncAlarm, JOB_ALARM, onAlarm, SYNC_ALARM } from './alarms.ts';
+import { setBroadcastOrigins } from './broadcast.ts';
+import { createHandlers } from './handlers.ts';
+import { jobsInState } from './job-store.ts';
+import { resumePausedJobs, resumeRunningJobs } from './jobs.ts';
+import { startPopupServices } from './popup-wiring.ts';
 import { listen } from './router.ts';
+import { onSignedIn, readSession } from './session.ts';
+import { loadSettings } from './settings-store.ts';
+import { syncSchool } from './sync.ts';
 
 const store = openStore();
 
-listen({
-  async hello({ url, page }) {
-    const visitId = await recordVisit(await store, { url, page, at: Date.now() });
-    return { visitId, version: browser.runtime.getManifest().version };
+listen(createHandlers(store));
+startPopupServices(store);
+
+onSignedIn(() => {
+  store.then((s) => resumePausedJobs(s, ['session-expired'])).catch(() => undefined);
+  ensureSyncAlarm().catch(() => undefined);
+});
+
+onAlarm({
+  async [JOB_ALARM]() {
+    const s = await store;
+    await resumePausedJobs(s, ['offline']);
+    await resumeRunningJobs(s);
+    const unfinished = (await jobsInState(s, 'running')).length + (await jobsInState(s, 'paused')).length;
+    if (unfinished === 0) await clearJobAlarm();
   },
-  async listVisits({ limit }) {
-    return { visits: await recentVisits(await store, limit) };
+  async [SYNC_ALARM]() {
+    const s = await store;
+    if ((await readSession(s))?.status !== 'signed-in') return;
+    await syncSchool(s, {});
   },
 });
+
+async function start(): Promise<void> {
+  const s = await store;
+  setBroadcastOrigins((await loadSettings(s)).origins);
+  if ((await jobsInState(s, 'running')).length > 0) await ensureJobAlarm();
+  await resumeRunningJobs(s);
+}
+
+start().catch((error: unknown) => console.error('[Licenskoll] start failed', error));

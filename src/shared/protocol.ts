@@ -3,6 +3,18 @@
 // site cannot disagree with its handler, and a missing handler is a compile error (see `Handlers`).
 import * as v from 'valibot';
 import browser, { type Runtime } from 'webextension-polyfill';
+import type { Job, JobItem, JournalEntry } from './jobs-model.ts';
+import { ASSIGNEE_TYPES } from './model.ts';
+import type { Settings } from './settings.ts';
+import type { SessionRecord } from './store.ts';
+import type {
+  AssignmentsOfView,
+  PeopleSource,
+  PeopleView,
+  PreviewView,
+  SummaryView,
+  ToolDetailView,
+} from './views.ts';
 
 export type PageKind = 'license-page' | 'admin-page' | 'other';
 
@@ -13,22 +25,199 @@ export interface Visit {
   at: number;
 }
 
+/** Which assignments of which tool: one tool, or several (quick withdrawal of one person). */
+export type Selection =
+  | { schoolId?: string; toolId: string; assignmentIds: string[]; label?: string }
+  | { schoolId?: string; selections: { toolId: string; assignmentIds: string[] }[]; label?: string };
+
+// ---- additive block: the license page's content script (issue 5) ----
+export type PageStatusReport =
+  | { state: 'recognised'; url: string; fallbacks: { list: string; matchedEntry: number }[] }
+  | { state: 'not-recognised'; url: string; reason: string };
+export type PageStatusRecord = PageStatusReport & { tabId: number | null; at: number };
+export interface PageWithdrawalEntry {
+  name: string;
+  email: string;
+  classes: string[];
+  assignmentId: string | null;
+  licenseId: string | null;
+}
+// ---- end of the license page's block ----
+
 /** request type → what it carries and what it answers. */
 export interface Requests {
   /** A content script announces itself; the background records the visit. */
   hello: { req: { url: string; page: PageKind }; res: { visitId: number; version: string } };
   /** A UI asks for the recent visits (the popup's "alive" view). */
   listVisits: { req: { limit: number }; res: { visits: Visit[] } };
+  getSettings: { req: Record<string, never>; res: { settings: Settings } };
+  /** Extension pages only. Origins must be allowed (and granted as host permissions). */
+  setSettings: { req: { patch: Partial<Settings> }; res: { settings: Settings } };
+  /** Extension pages only: forgets every cached dataset (jobs and journal stay). */
+  clearCache: { req: Record<string, never>; res: { cleared: true } };
+  /** What the background knows of the Skolon session, without calling the API. */
+  getSessionState: { req: Record<string, never>; res: { state: SessionRecord | null } };
+  /** Fetches from the API into the cache (ETag/304 aware). No toolId: the tool list and every tool's
+   * licenses (with `assignments: true` also every tool's assignments); toolId: that tool in full. */
+  sync: {
+    req: { schoolId?: string; toolId?: string; assignments?: boolean };
+    res: { schoolId: string; fetchedAt: number; notModified: string[]; updated: string[] };
+  };
+  /** Counts from the cache (no network). */
+  getSummary: { req: { schoolId?: string }; res: SummaryView };
+  /** One tool with its licenses, pools and assignments from the cache (fetched once if never cached). */
+  getToolDetail: { req: { schoolId?: string; toolId: string }; res: ToolDetailView };
+  /** Assignments held by a class's members or by the class itself, from the cache. */
+  assignmentsByClass: {
+    req: { schoolId?: string; classId: string; toolId?: string };
+    res: { assignments: ToolDetailView['assignments'] };
+  };
+  /** Cache first (`source: 'cache'`, instant), then `source: 'api'`. */
+  searchPeople: {
+    req: { schoolId?: string; q: string; source: PeopleSource; limit?: number };
+    res: PeopleView;
+  };
+  assignmentsOf: {
+    req: { schoolId?: string; assignee: { type: 'USER' | 'GROUP'; id: string }; source: PeopleSource };
+    res: AssignmentsOfView;
+  };
+  /** A dry run through the API: nothing changes. */
+  previewWithdrawal: { req: Selection; res: PreviewView };
+  /** Writes a job (one item per assignment) and starts it; progress arrives as `jobChanged` events. */
+  startWithdrawal: { req: Selection; res: { job: Job } };
+  listJobs: { req: { limit: number }; res: { jobs: Job[] } };
+  /** A job with its failed items (for "failed items listed with a retry"). */
+  getJob: { req: { jobId: string }; res: { job: Job; failed: JobItem[] } };
+  pauseJob: { req: { jobId: string }; res: { job: Job } };
+  resumeJob: { req: { jobId: string }; res: { job: Job } };
+  cancelJob: { req: { jobId: string }; res: { job: Job } };
+  /** A new withdrawal job of a finished job's failed items. */
+  retryFailed: { req: { jobId: string }; res: { job: Job } };
+  /** Re-assigns what a withdrawal revoked, as a persistent job of kind 'undo'. */
+  undoJob: { req: { jobId: string }; res: { job: Job } };
+  listJournal: { req: { limit: number; jobId?: string }; res: { entries: JournalEntry[] } };
+  /** The journal as CSV (UTF-8 with BOM, `;`-separated). */
+  exportJournal: { req: { jobId?: string }; res: { csv: string; fileName: string } };
+  // ---- additive block: the license page's content script (issue 5; src/background/page-handlers.ts) ----
+  /** What the content script made of the page: recognised (with selector fallbacks) or not. */
+  reportPageStatus: { req: PageStatusReport; res: { recorded: true } };
+  /** The last status each tab reported (the popup shows "Licenskoll kände inte igen sidan"). */
+  getPageStatus: { req: { tabId?: number }; res: { statuses: PageStatusRecord[] } };
+  /** 'page' when the license API cannot be reached from the extension (or forced in the sandbox). */
+  getPageMode: { req: Record<string, never>; res: { mode: 'api' | 'page'; reason: string | null } };
+  /** Page mode: journals what the page's own "Dra tillbaka" withdrew. */
+  recordPageWithdrawal: {
+    req: { schoolId?: string; toolId: string; entries: PageWithdrawalEntry[] };
+    res: { jobId: string; recorded: number };
+  };
+  // ---- end of the license page's block ----
 }
+
+/** Requests a content script may not make: only our own pages change settings or drop the cache. */
+export const EXTENSION_PAGE_ONLY: ReadonlySet<RequestType> = new Set(['setSettings', 'clearCache']);
 
 export type RequestType = keyof Requests;
 
 const pageKind = v.picklist(['license-page', 'admin-page', 'other']);
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const schoolId = v.optional(id);
+const label = v.optional(v.pipe(v.string(), v.maxLength(200)));
+/** 10,000 is far beyond a school's size, and keeps a malicious message from filling the store. */
+const assignmentIds = v.pipe(v.array(id), v.minLength(1), v.maxLength(10_000));
+const jobRef = v.object({ jobId: id });
+const nothing = v.object({});
+const selection = v.union([
+  v.object({ schoolId, toolId: id, assignmentIds, label }),
+  v.object({
+    schoolId,
+    label,
+    selections: v.pipe(v.array(v.object({ toolId: id, assignmentIds })), v.minLength(1), v.maxLength(200)),
+  }),
+]);
+const originText = v.pipe(v.string(), v.maxLength(300));
+const settingsPatch = v.object({
+  origins: v.optional(v.pipe(v.array(originText), v.maxLength(20))),
+  activeOrigin: v.optional(v.nullable(originText)),
+  confirmThreshold: v.optional(v.number()),
+  batchSize: v.optional(v.number()),
+  concurrency: v.optional(v.number()),
+  requestsPerSecond: v.optional(v.number()),
+});
 
 /** Run-time shape of every request's payload: what arrives is checked before a handler sees it. */
 export const requestSchemas: { [K in RequestType]: v.GenericSchema<Requests[K]['req']> } = {
   hello: v.object({ url: v.pipe(v.string(), v.maxLength(4096)), page: pageKind }),
   listVisits: v.object({ limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)) }),
+  getSettings: nothing,
+  // Bounds and origins are checked again by the background against the flavour's rules.
+  setSettings: v.object({ patch: settingsPatch }),
+  clearCache: nothing,
+  getSessionState: nothing,
+  sync: v.object({ schoolId, toolId: v.optional(id), assignments: v.optional(v.boolean()) }),
+  getSummary: v.object({ schoolId }),
+  getToolDetail: v.object({ schoolId, toolId: id }),
+  assignmentsByClass: v.object({ schoolId, classId: id, toolId: v.optional(id) }),
+  searchPeople: v.object({
+    schoolId,
+    q: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+    source: v.picklist(['cache', 'api']),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))),
+  }),
+  assignmentsOf: v.object({
+    schoolId,
+    assignee: v.object({ type: v.picklist(ASSIGNEE_TYPES), id }),
+    source: v.picklist(['cache', 'api']),
+  }),
+  previewWithdrawal: selection,
+  startWithdrawal: selection,
+  listJobs: v.object({ limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)) }),
+  getJob: jobRef,
+  pauseJob: jobRef,
+  resumeJob: jobRef,
+  cancelJob: jobRef,
+  retryFailed: jobRef,
+  undoJob: jobRef,
+  listJournal: v.object({
+    limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)),
+    jobId: v.optional(id),
+  }),
+  exportJournal: v.object({ jobId: v.optional(id) }),
+  // ---- additive block: the license page's content script (issue 5) ----
+  reportPageStatus: v.union([
+    v.object({
+      state: v.literal('recognised'),
+      url: v.pipe(v.string(), v.maxLength(4096)),
+      fallbacks: v.pipe(
+        v.array(v.object({ list: v.pipe(v.string(), v.maxLength(50)), matchedEntry: v.number() })),
+        v.maxLength(20),
+      ),
+    }),
+    v.object({
+      state: v.literal('not-recognised'),
+      url: v.pipe(v.string(), v.maxLength(4096)),
+      reason: v.pipe(v.string(), v.maxLength(300)),
+    }),
+  ]),
+  getPageStatus: v.object({ tabId: v.optional(v.number()) }),
+  getPageMode: nothing,
+  recordPageWithdrawal: v.object({
+    schoolId,
+    toolId: id,
+    entries: v.pipe(
+      v.array(
+        v.object({
+          name: v.pipe(v.string(), v.maxLength(300)),
+          email: v.pipe(v.string(), v.maxLength(300)),
+          classes: v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(50)),
+          assignmentId: v.nullable(id),
+          licenseId: v.nullable(id),
+        }),
+      ),
+      v.minLength(1),
+      v.maxLength(10_000),
+    ),
+  }),
+  // ---- end of the license page's block ----
 };
 
 export type RequestOf<K extends RequestType> = Requests[K]['req'];
@@ -85,9 +274,56 @@ export function screenMessage(
   const checked = v.safeParse(requestSchemas[type as RequestType], (message as RequestMessage).payload);
   if (!checked.success)
     return { reason: `bad payload for ${type}: ${checked.issues[0]?.message ?? 'invalid'}` };
+  if (EXTENSION_PAGE_ONLY.has(type as RequestType) && !fromOwnPage) {
+    return { reason: `${type} is for the extension's own pages only` };
+  }
   return { channel: CHANNEL, type: type as RequestType, payload: checked.output };
 }
 
 export function isRejection(x: RequestMessage | Rejection): x is Rejection {
   return 'reason' in x;
+}
+
+/** event type → what it carries: background → popup, options and content scripts. */
+export interface Events {
+  /** A job's row changed (progress, pause, finish). The whole row: counts are small. */
+  jobChanged: { job: Job };
+  /** A sync ended; `error` when it failed. UIs re-read the cache. */
+  syncFinished: { schoolId: string | null; toolId: string | null; ok: boolean; error: string | null };
+  /** The Skolon session changed state (signed in, expired, offline). */
+  sessionChanged: { state: SessionRecord };
+}
+
+export type EventType = keyof Events;
+
+export interface EventMessage<K extends EventType = EventType> {
+  channel: typeof CHANNEL;
+  event: K;
+  payload: Events[K];
+}
+
+const EVENT_TYPES: ReadonlySet<string> = new Set<EventType>(['jobChanged', 'syncFinished', 'sessionChanged']);
+
+/** True for an event of ours, sent by this extension (the background). */
+export function isEventMessage(
+  message: unknown,
+  sender: Pick<Runtime.MessageSender, 'id'>,
+  ownId: string,
+): message is EventMessage {
+  if (sender.id !== ownId || typeof message !== 'object' || message === null) return false;
+  const { channel, event } = message as Partial<EventMessage>;
+  return channel === CHANNEL && typeof event === 'string' && EVENT_TYPES.has(event);
+}
+
+/** Subscribes a UI to one event type; returns the unsubscribe function. */
+export function onEvent<K extends EventType>(type: K, handler: (payload: Events[K]) => void): () => void {
+  const listener = (message: unknown, sender: Runtime.MessageSender) => {
+    if (isEventMessage(message, sender, browser.runtime.id) && message.event === type) {
+      handler(message.payload as Events[K]);
+    }
+    // Never answer: events are one-way, and returning nothing lets other listeners reply.
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
 }

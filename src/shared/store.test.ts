@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openStore, recentVisits, recordVisit } from './store.ts';
+import { DB_NAME, DB_VERSION, openStore, recentVisits, recordVisit } from './store.ts';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -15,5 +15,73 @@ describe('the store', () => {
     const visits = await recentVisits(store, 10);
     expect(visits.map((v) => v.url)).toEqual(['https://app.skolon.com/b', 'https://app.skolon.com/a']);
     expect(await recentVisits(store, 1)).toHaveLength(1);
+  });
+});
+
+describe('migrations', () => {
+  it('opens a version 1 database with its visits kept and the version 2 stores added', async () => {
+    // Version 1 exactly as the first release created it.
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open(DB_NAME, 1);
+      open.onupgradeneeded = () => {
+        const visits = open.result.createObjectStore('visits', { keyPath: 'id', autoIncrement: true });
+        visits.createIndex('byAt', 'at');
+        visits.add({ url: 'https://app.skolon.com/skoladmin', page: 'admin-page', at: 5 });
+      };
+      open.onsuccess = () => {
+        open.result.close();
+        resolve();
+      };
+      open.onerror = () => reject(open.error);
+    });
+    const store = await openStore();
+    expect(store.version).toBe(DB_VERSION);
+    expect(await recentVisits(store, 10)).toEqual([
+      { id: 1, url: 'https://app.skolon.com/skoladmin', page: 'admin-page', at: 5 },
+    ]);
+    expect([...store.objectStoreNames].sort()).toEqual([
+      'assignments',
+      'datasets',
+      'jobItems',
+      'jobs',
+      'journal',
+      'session',
+      'settings',
+      'toolDetails',
+      'tools',
+      'visits',
+    ]);
+    expect([...store.transaction('assignments').store.indexNames].sort()).toEqual([
+      'byAssignee',
+      'byClass',
+      'byTool',
+    ]);
+    store.close();
+  });
+
+  it('indexes assignments by tool, by assignee and by class (every class of the assignee)', async () => {
+    const store = await openStore();
+    const assignee = {
+      type: 'USER' as const,
+      id: 'u1',
+      name: 'Åsa',
+      groups: [
+        { id: 'g-9b', name: '9B' },
+        { id: 'g-sv', name: 'Svenska' },
+      ],
+    };
+    await store.put('assignments', {
+      id: 'a1',
+      licenseId: 'l1',
+      assignee,
+      assignedAt: '2025-01-01T00:00:00Z',
+      schoolId: 's',
+      toolId: 't',
+      classIds: ['g-9b', 'g-sv'],
+    });
+    expect(await store.countFromIndex('assignments', 'byTool', ['s', 't'])).toBe(1);
+    expect(await store.countFromIndex('assignments', 'byAssignee', ['USER', 'u1'])).toBe(1);
+    expect(await store.countFromIndex('assignments', 'byClass', 'g-sv')).toBe(1);
+    expect(await store.countFromIndex('assignments', 'byClass', 'g-9a')).toBe(0);
   });
 });

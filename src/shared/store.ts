@@ -1,13 +1,72 @@
 // The IndexedDB store (through idb). Only the background writes it; extension pages may read it.
 // The schema is versioned: each version's upgrade step is kept, so any older database migrates.
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { Job, JobItem, JournalEntry } from './jobs-model.ts';
+import type { Assignment, License, Pool, Session, Tool } from './model.ts';
 import type { Visit } from './protocol.ts';
+import type { Settings } from './settings.ts';
 
 export const DB_NAME = 'licenskoll';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
+
+export type SessionStatus = 'unknown' | 'signed-in' | 'session-expired' | 'offline' | 'not-admin';
+
+/** What the background last learned about the administrator's Skolon session. */
+export interface SessionRecord {
+  origin: string;
+  status: SessionStatus;
+  session: Session | null;
+  checkedAt: number;
+  message: string | null;
+}
+
+export type CachedTool = Tool & { schoolId: string };
+
+export interface CachedToolDetail {
+  schoolId: string;
+  toolId: string;
+  licenses: License[];
+  pools: Pool[];
+}
+
+/** An assignment as cached: the contract's shape plus the keys its indexes need. */
+export type CachedAssignment = Assignment & {
+  schoolId: string;
+  toolId: string;
+  /** The assignee's classes and, for a GROUP assignee, the group itself (index byClass). */
+  classIds: string[];
+};
+
+/** When a dataset was fetched, and its ETag for If-None-Match. Key e.g. "tools|school-demo". */
+export interface DatasetMeta {
+  key: string;
+  fetchedAt: number;
+  etag: string | null;
+}
 
 export interface LicenskollDB extends DBSchema {
   visits: { key: number; value: Visit; indexes: { byAt: number } };
+  session: { key: string; value: SessionRecord };
+  tools: { key: [string, string]; value: CachedTool; indexes: { bySchool: string } };
+  toolDetails: { key: [string, string]; value: CachedToolDetail };
+  assignments: {
+    key: string;
+    value: CachedAssignment;
+    indexes: { byTool: [string, string]; byAssignee: [string, string]; byClass: string };
+  };
+  jobs: { key: string; value: Job; indexes: { byState: string; byCreated: number } };
+  jobItems: {
+    key: [string, number];
+    value: JobItem;
+    indexes: { byJob: string; byJobState: [string, string] };
+  };
+  journal: {
+    key: number;
+    value: JournalEntry;
+    indexes: { byJob: string; byAt: number; byJobAssignment: [string, string, string] };
+  };
+  settings: { key: string; value: Settings };
+  datasets: { key: string; value: DatasetMeta };
 }
 
 export type Store = IDBPDatabase<LicenskollDB>;
@@ -19,6 +78,29 @@ export function openStore(): Promise<Store> {
       if (oldVersion < 1) {
         const visits = db.createObjectStore('visits', { keyPath: 'id', autoIncrement: true });
         visits.createIndex('byAt', 'at');
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('session');
+        const tools = db.createObjectStore('tools', { keyPath: ['schoolId', 'id'] });
+        tools.createIndex('bySchool', 'schoolId');
+        db.createObjectStore('toolDetails', { keyPath: ['schoolId', 'toolId'] });
+        const assignments = db.createObjectStore('assignments', { keyPath: 'id' });
+        assignments.createIndex('byTool', ['schoolId', 'toolId']);
+        assignments.createIndex('byAssignee', ['assignee.type', 'assignee.id']);
+        assignments.createIndex('byClass', 'classIds', { multiEntry: true });
+        const jobs = db.createObjectStore('jobs', { keyPath: 'id' });
+        jobs.createIndex('byState', 'state');
+        jobs.createIndex('byCreated', 'createdAt');
+        const items = db.createObjectStore('jobItems', { keyPath: ['jobId', 'seq'] });
+        items.createIndex('byJob', 'jobId');
+        items.createIndex('byJobState', ['jobId', 'state']);
+        const journal = db.createObjectStore('journal', { keyPath: 'id', autoIncrement: true });
+        journal.createIndex('byJob', 'jobId');
+        journal.createIndex('byAt', 'at');
+        // Unique: the same job can never journal the same assignment's action twice.
+        journal.createIndex('byJobAssignment', ['jobId', 'action', 'assignmentId'], { unique: true });
+        db.createObjectStore('settings');
+        db.createObjectStore('datasets', { keyPath: 'key' });
       }
     },
   });

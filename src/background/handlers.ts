@@ -1,0 +1,176 @@
+// Every request the UIs can make, answered: one small function each, delegating to the modules.
+
+import * as v from 'valibot';
+import browser from 'webextension-polyfill';
+import { permissionPattern } from '../shared/origins.ts';
+import type { Handlers } from '../shared/protocol.ts';
+import { applySettingsPatch, originFromVisit, settingsPatchSchema } from '../shared/settings.ts';
+import { recentVisits, recordVisit, type Store } from '../shared/store.ts';
+import { ensureJobAlarm } from './alarms.ts';
+import { setBroadcastOrigins } from './broadcast.ts';
+import { clearCachedData, datasetKey, datasetMeta } from './cache.ts';
+import { sandboxBuild } from './flavour.ts';
+import { cancelJob, pauseJob, recentJobs, resumeJobState } from './job-store.ts';
+import { runJob } from './jobs.ts';
+import { exportJournal, readJournal } from './journal.ts';
+import { pageHandlers } from './page-handlers.ts';
+import { assignmentsByClass, cachedAssignmentsOf, searchCachedPeople, summary, toolDetail } from './reads.ts';
+import { apiFor, readSession, schoolOf } from './session.ts';
+import { loadSettings, saveSettings } from './settings-store.ts';
+import { syncSchool } from './sync.ts';
+import { createUndoJob } from './undo.ts';
+import { previewWithdrawal, startWithdrawal } from './withdraw.ts';
+
+export function createHandlers(storePromise: Promise<Store>): Handlers {
+  const db = () => storePromise;
+
+  const startJob = async <T extends { id: string }>(store: Store, job: T) => {
+    await ensureJobAlarm();
+    void runJob(store, job.id);
+    return job;
+  };
+
+  return {
+    ...pageHandlers(db), // the license page's requests (issue 5): ./page-handlers.ts
+    async hello({ url, page }) {
+      const store = await db();
+      const visitId = await recordVisit(store, { url, page, at: Date.now() });
+      if (page !== 'other') {
+        await adoptOrigin(store, url);
+        // The administrator is on Skolon: a valid session resumes jobs paused as session-expired.
+        apiFor(store)
+          .then((api) => api.getSession())
+          .catch(() => undefined);
+      }
+      return { visitId, version: browser.runtime.getManifest().version };
+    },
+    async listVisits({ limit }) {
+      return { visits: await recentVisits(await db(), limit) };
+    },
+    async getSettings() {
+      return { settings: await loadSettings(await db()) };
+    },
+    async setSettings({ patch }) {
+      const store = await db();
+      const checked = v.safeParse(settingsPatchSchema(sandboxBuild), patch);
+      if (!checked.success)
+        throw new Error(
+          `setting refused: ${v.getDotPath(checked.issues[0]) ?? ''} ${checked.issues[0].message}`,
+        );
+      const next = applySettingsPatch(await loadSettings(store), checked.output);
+      for (const origin of next.origins) {
+        const granted = await browser.permissions.contains({ origins: [permissionPattern(origin)] });
+        if (!granted) throw new Error(`no host permission for ${origin}: grant it on the options page first`);
+      }
+      await saveSettings(store, next);
+      setBroadcastOrigins(next.origins);
+      return { settings: next };
+    },
+    async clearCache() {
+      await clearCachedData(await db());
+      return { cleared: true };
+    },
+    async getSessionState() {
+      return { state: await readSession(await db()) };
+    },
+    async sync(request) {
+      return syncSchool(await db(), request);
+    },
+    async getSummary({ schoolId }) {
+      return summary(await db(), schoolId ?? null);
+    },
+    async getToolDetail({ schoolId, toolId }) {
+      const store = await db();
+      const school = await schoolOf(store, schoolId);
+      if (!(await datasetMeta(store, datasetKey.assignments(school, toolId)))) {
+        await syncSchool(store, { schoolId: school, toolId });
+      }
+      return toolDetail(store, school, toolId);
+    },
+    async assignmentsByClass({ schoolId, classId, toolId }) {
+      const store = await db();
+      return {
+        assignments: await assignmentsByClass(store, await schoolOf(store, schoolId), classId, toolId),
+      };
+    },
+    async searchPeople({ schoolId, q, source, limit }) {
+      const store = await db();
+      const school = await schoolOf(store, schoolId);
+      const max = limit ?? 20;
+      if (source === 'cache') return { source, people: await searchCachedPeople(store, school, q, max) };
+      return { source, people: await (await apiFor(store)).searchPeople(school, q, max) };
+    },
+    async assignmentsOf({ schoolId, assignee, source }) {
+      const store = await db();
+      const school = await schoolOf(store, schoolId);
+      if (source === 'cache')
+        return { source, assignments: await cachedAssignmentsOf(store, school, assignee) };
+      return { source, assignments: await (await apiFor(store)).listAssignmentsOf(school, assignee) };
+    },
+    async previewWithdrawal(request) {
+      return previewWithdrawal(await db(), request);
+    },
+    async startWithdrawal(request) {
+      const store = await db();
+      return { job: await startJob(store, await startWithdrawal(store, request)) };
+    },
+    async listJobs({ limit }) {
+      return { jobs: await recentJobs(await db(), limit) };
+    },
+    async getJob({ jobId }) {
+      const store = await db();
+      const job = await store.get('jobs', jobId);
+      if (!job) throw new Error(`no job ${jobId}`);
+      return { job, failed: await store.getAllFromIndex('jobItems', 'byJobState', [jobId, 'failed']) };
+    },
+    async pauseJob({ jobId }) {
+      return { job: await pauseJob(await db(), jobId, 'user', null) };
+    },
+    async resumeJob({ jobId }) {
+      const store = await db();
+      const job = await resumeJobState(store, jobId);
+      if (job.state === 'running') await startJob(store, job);
+      return { job };
+    },
+    async cancelJob({ jobId }) {
+      return { job: await cancelJob(await db(), jobId) };
+    },
+    async retryFailed({ jobId }) {
+      const store = await db();
+      const job = await store.get('jobs', jobId);
+      if (job?.kind !== 'withdraw') throw new Error('only a withdrawal can be retried');
+      const failed = await store.getAllFromIndex('jobItems', 'byJobState', [jobId, 'failed']);
+      if (failed.length === 0) throw new Error('the job has no failed items');
+      const byTool = new Map<string, string[]>();
+      for (const item of failed)
+        byTool.set(item.toolId, [...(byTool.get(item.toolId) ?? []), item.assignmentId]);
+      const selections = [...byTool].map(([toolId, assignmentIds]) => ({ toolId, assignmentIds }));
+      const retry = await startWithdrawal(store, {
+        schoolId: job.schoolId,
+        selections,
+        label: job.label ?? undefined,
+      });
+      return { job: await startJob(store, retry) };
+    },
+    async undoJob({ jobId }) {
+      const store = await db();
+      return { job: await startJob(store, await createUndoJob(store, jobId)) };
+    },
+    async listJournal({ limit, jobId }) {
+      return { entries: await readJournal(await db(), limit, jobId) };
+    },
+    async exportJournal({ jobId }) {
+      return exportJournal(await db(), jobId);
+    },
+  };
+}
+
+/** An admin page on an allowed origin becomes the API's origin when none was chosen yet. */
+async function adoptOrigin(store: Store, url: string): Promise<void> {
+  const settings = await loadSettings(store);
+  const origin = originFromVisit(url, settings, sandboxBuild);
+  if (!origin || settings.activeOrigin !== null) return;
+  const next = applySettingsPatch(settings, { activeOrigin: origin });
+  await saveSettings(store, next);
+  setBroadcastOrigins(next.origins);
+}

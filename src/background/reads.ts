@@ -1,0 +1,129 @@
+// Answers the UIs render from: the cache first (no network), each with the age of its data.
+import type { Assignee, AssignmentWithTool } from '../shared/model.ts';
+import type { CachedAssignment, Store } from '../shared/store.ts';
+import type { SummaryView, ToolDetailView, ToolSummary } from '../shared/views.ts';
+import { datasetKey, datasetMeta, fromCached } from './cache.ts';
+import { readSession } from './session.ts';
+
+const EXPIRING_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export async function summary(store: Store, schoolId: string | null, now = Date.now()): Promise<SummaryView> {
+  const session = await readSession(store);
+  const school = schoolId ?? session?.session?.activeSchoolId ?? null;
+  const schools = session?.session?.schools.map(({ id, name }) => ({ id, name })) ?? [];
+  if (!school)
+    return {
+      schoolId: null,
+      schools,
+      session,
+      fetchedAt: null,
+      tools: [],
+      totals: { seats: 0, assigned: 0, available: 0 },
+    };
+  const tools = await store.getAllFromIndex('tools', 'bySchool', school);
+  const today = new Date(now).toISOString().slice(0, 10);
+  const soon = new Date(now + EXPIRING_DAYS * DAY_MS).toISOString().slice(0, 10);
+  const summaries: ToolSummary[] = [];
+  for (const tool of tools) {
+    const detail = await store.get('toolDetails', [school, tool.id]);
+    const licenses = detail?.licenses ?? [];
+    summaries.push({
+      id: tool.id,
+      name: tool.name,
+      toolType: tool.toolType,
+      supplier: tool.supplier ?? null,
+      seats: tool.seats,
+      assigned: tool.assigned,
+      available: Math.max(0, tool.seats - tool.assigned),
+      nextExpiry: tool.nextExpiry ?? null,
+      hasExpired: licenses.some((l) => l.validUntil < today),
+      expiringLicenses: licenses
+        .filter((l) => l.validUntil <= soon)
+        .map(({ id, kind, seats, assigned, validUntil }) => ({ id, kind, seats, assigned, validUntil })),
+    });
+  }
+  const totals = summaries.reduce(
+    (t, s) => ({
+      seats: t.seats + s.seats,
+      assigned: t.assigned + s.assigned,
+      available: t.available + s.available,
+    }),
+    { seats: 0, assigned: 0, available: 0 },
+  );
+  const meta = await datasetMeta(store, datasetKey.tools(school));
+  return { schoolId: school, schools, session, fetchedAt: meta?.fetchedAt ?? null, tools: summaries, totals };
+}
+
+export async function toolDetail(store: Store, schoolId: string, toolId: string): Promise<ToolDetailView> {
+  const tool = (await store.get('tools', [schoolId, toolId])) ?? null;
+  const detail = await store.get('toolDetails', [schoolId, toolId]);
+  const assignments = await store.getAllFromIndex('assignments', 'byTool', [schoolId, toolId]);
+  const detailMeta = await datasetMeta(store, datasetKey.detail(schoolId, toolId));
+  const assignmentsMeta = await datasetMeta(store, datasetKey.assignments(schoolId, toolId));
+  let plainTool = null;
+  if (tool) {
+    const { schoolId: _s, ...rest } = tool;
+    plainTool = rest;
+  }
+  return {
+    schoolId,
+    tool: plainTool,
+    licenses: detail?.licenses ?? [],
+    pools: detail?.pools ?? [],
+    assignments: assignments.map(fromCached),
+    detailFetchedAt: detailMeta?.fetchedAt ?? null,
+    assignmentsFetchedAt: assignmentsMeta?.fetchedAt ?? null,
+  };
+}
+
+export async function assignmentsByClass(store: Store, schoolId: string, classId: string, toolId?: string) {
+  const all = await store.getAllFromIndex('assignments', 'byClass', classId);
+  return all.filter((a) => a.schoolId === schoolId && (!toolId || a.toolId === toolId)).map(fromCached);
+}
+
+/** Accent- and case-insensitive, as Skolon's own search ("asa" finds "Åsa"). */
+export const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** People (users and classes) found in the cached assignments of a school. */
+export async function searchCachedPeople(
+  store: Store,
+  schoolId: string,
+  q: string,
+  limit: number,
+): Promise<Assignee[]> {
+  const needle = fold(q.trim());
+  const found = new Map<string, Assignee>();
+  let cursor = await store.transaction('assignments').store.openCursor();
+  while (cursor && found.size < limit) {
+    const a = cursor.value;
+    const key = `${a.assignee.type}|${a.assignee.id}`;
+    if (a.schoolId === schoolId && !found.has(key) && matches(a.assignee, needle)) found.set(key, a.assignee);
+    cursor = await cursor.continue();
+  }
+  return [...found.values()];
+}
+
+function matches(a: Assignee, needle: string): boolean {
+  return [a.name, a.email ?? '', ...(a.groups ?? []).map((g) => g.name)].some((t) =>
+    fold(t).includes(needle),
+  );
+}
+
+export async function cachedAssignmentsOf(
+  store: Store,
+  schoolId: string,
+  assignee: { type: 'USER' | 'GROUP'; id: string },
+): Promise<AssignmentWithTool[]> {
+  const held: CachedAssignment[] = await store.getAllFromIndex('assignments', 'byAssignee', [
+    assignee.type,
+    assignee.id,
+  ]);
+  const out: AssignmentWithTool[] = [];
+  for (const a of held) {
+    if (a.schoolId !== schoolId) continue;
+    const tool = await store.get('tools', [schoolId, a.toolId]);
+    out.push({ ...fromCached(a), toolId: a.toolId, toolName: tool?.name ?? a.toolId });
+  }
+  return out;
+}

@@ -1,0 +1,136 @@
+// Sync: fetch from the license API into the cache. Each dataset keeps its ETag and fetch time;
+// a 304 keeps what we have. Pages are collected and validated before one write replaces a dataset.
+import { isSessionExpired, type LicenseApi } from '../shared/api.ts';
+import type { Assignment, Tool } from '../shared/model.ts';
+import type { Store } from '../shared/store.ts';
+import { broadcast } from './broadcast.ts';
+import {
+  datasetKey,
+  datasetMeta,
+  replaceAssignments,
+  replaceTools,
+  touchDataset,
+  writeToolDetail,
+} from './cache.ts';
+import { apiFor, recordSession } from './session.ts';
+
+export interface SyncRequest {
+  schoolId?: string;
+  toolId?: string;
+  assignments?: boolean;
+}
+
+export interface SyncResult {
+  schoolId: string;
+  fetchedAt: number;
+  notModified: string[];
+  updated: string[];
+}
+
+export async function syncSchool(store: Store, request: SyncRequest): Promise<SyncResult> {
+  const api = await apiFor(store);
+  let schoolId = request.schoolId ?? null;
+  try {
+    const session = await api.getSession();
+    await recordSession(store, api.origin, 'signed-in', session, null);
+    schoolId = request.schoolId ?? session.activeSchoolId;
+    const result: SyncResult = { schoolId, fetchedAt: Date.now(), notModified: [], updated: [] };
+    const tools = await syncTools(store, api, schoolId, result);
+    const toolIds = request.toolId ? [request.toolId] : tools.filter(hasLicenses).map((t) => t.id);
+    await Promise.all(
+      toolIds.map((toolId) => syncToolDetail(store, api, schoolId as string, toolId, result)),
+    );
+    const assignmentTools = request.toolId ? [request.toolId] : request.assignments ? toolIds : [];
+    await Promise.all(
+      assignmentTools.map((toolId) => syncAssignments(store, api, schoolId as string, toolId, result)),
+    );
+    broadcast('syncFinished', { schoolId, toolId: request.toolId ?? null, ok: true, error: null });
+    return result;
+  } catch (error) {
+    if (!isSessionExpired(error)) {
+      broadcast('syncFinished', {
+        schoolId,
+        toolId: request.toolId ?? null,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    } else {
+      broadcast('syncFinished', {
+        schoolId,
+        toolId: request.toolId ?? null,
+        ok: false,
+        error: error.message,
+      });
+    }
+    throw error;
+  }
+}
+
+/** Free, local and external tools have no licenses to count. */
+const hasLicenses = (tool: Tool) => tool.toolType === 'INTEGRATED';
+
+async function syncTools(
+  store: Store,
+  api: LicenseApi,
+  schoolId: string,
+  result: SyncResult,
+): Promise<Tool[]> {
+  const key = datasetKey.tools(schoolId);
+  const meta = await datasetMeta(store, key);
+  const first = await api.listTools(schoolId, { etag: meta?.etag ?? null });
+  if (first.notModified) {
+    await touchDataset(store, key, first.etag);
+    result.notModified.push(key);
+    return store.getAllFromIndex('tools', 'bySchool', schoolId);
+  }
+  const tools = [...first.data.tools];
+  let cursor = first.data.nextCursor;
+  while (cursor) {
+    const next = await api.listTools(schoolId, { cursor });
+    if (next.notModified) break;
+    tools.push(...next.data.tools);
+    cursor = next.data.nextCursor;
+  }
+  await replaceTools(store, schoolId, tools, first.etag);
+  result.updated.push(key);
+  return tools;
+}
+
+async function syncToolDetail(
+  store: Store,
+  api: LicenseApi,
+  schoolId: string,
+  toolId: string,
+  result: SyncResult,
+) {
+  const detail = await api.getTool(schoolId, toolId);
+  await writeToolDetail(store, schoolId, detail);
+  result.updated.push(datasetKey.detail(schoolId, toolId));
+}
+
+export async function syncAssignments(
+  store: Store,
+  api: LicenseApi,
+  schoolId: string,
+  toolId: string,
+  result?: SyncResult,
+): Promise<void> {
+  const key = datasetKey.assignments(schoolId, toolId);
+  const meta = await datasetMeta(store, key);
+  const first = await api.listAssignments(schoolId, toolId, { etag: meta?.etag ?? null });
+  if (first.notModified) {
+    await touchDataset(store, key, first.etag);
+    result?.notModified.push(key);
+    return;
+  }
+  const assignments: Assignment[] = [...first.data.assignments];
+  let cursor = first.data.nextCursor;
+  while (cursor) {
+    const next = await api.listAssignments(schoolId, toolId, { cursor });
+    if (next.notModified) break;
+    assignments.push(...next.data.assignments);
+    cursor = next.data.nextCursor;
+  }
+  await replaceAssignments(store, schoolId, toolId, assignments, first.etag);
+  result?.updated.push(key);
+}

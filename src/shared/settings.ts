@@ -1,0 +1,86 @@
+// The administrator's settings the background owns (stored in IndexedDB, applied by the worker).
+// Pure: defaults, the patch schema, and which origin the API adapter speaks to.
+import * as v from 'valibot';
+import { checkOrigin, DEFAULT_ORIGIN } from './origins.ts';
+import { LIMITS } from './settings-io.ts';
+
+export interface Settings {
+  /** Skolon origins the administrator allowed (each one a host permission). */
+  origins: string[];
+  /** The origin the adapter talks to: the last allowed admin page visited, else origins[0]. */
+  activeOrigin: string | null;
+  /** Ask for confirmation above this many withdrawals. */
+  confirmThreshold: number;
+  /** Items per revoke call (the contract allows at most 100). */
+  batchSize: number;
+  /** API requests in flight at once. */
+  concurrency: number;
+  /** API requests started per second. */
+  requestsPerSecond: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  origins: [DEFAULT_ORIGIN],
+  activeOrigin: null,
+  confirmThreshold: 20,
+  batchSize: 100,
+  concurrency: 2,
+  requestsPerSecond: 5,
+};
+
+const bounded = (min: number, max: number) =>
+  v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+
+/** `allowLocal` is true in the sandbox flavour only: 127.0.0.1 and localhost over http. */
+export function settingsPatchSchema(allowLocal: boolean) {
+  const origin = v.pipe(
+    v.string(),
+    v.maxLength(300),
+    v.check((s) => {
+      const c = checkOrigin(s, allowLocal);
+      return c.ok && c.origin === s;
+    }, 'not an allowed origin'),
+  );
+  return v.strictObject({
+    origins: v.optional(v.pipe(v.array(origin), v.minLength(1), v.maxLength(20))),
+    activeOrigin: v.optional(v.nullable(origin)),
+    confirmThreshold: v.optional(bounded(LIMITS.confirmThreshold.min, LIMITS.confirmThreshold.max)),
+    batchSize: v.optional(bounded(LIMITS.batchSize.min, LIMITS.batchSize.max)),
+    concurrency: v.optional(bounded(LIMITS.concurrency.min, LIMITS.concurrency.max)),
+    requestsPerSecond: v.optional(bounded(1, 50)),
+  });
+}
+
+export type SettingsPatch = Partial<Settings>;
+
+/** Applies a patch: a newly chosen active origin joins the allowed list; a removed one stops being active. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  const next: Settings = { ...current, ...patch };
+  const active = next.activeOrigin;
+  if (active !== null && !next.origins.includes(active)) {
+    if (patch.activeOrigin === active) next.origins = [...next.origins, active];
+    else next.activeOrigin = null;
+  }
+  return next;
+}
+
+/** The origin the adapter uses. */
+export function apiOrigin(settings: Settings): string {
+  return settings.activeOrigin ?? settings.origins[0] ?? DEFAULT_ORIGIN;
+}
+
+/**
+ * Which origin an admin page the content script reports makes active: only one the administrator
+ * allowed, or (sandbox build only) a local one, so `npm start` works without any setup.
+ */
+export function originFromVisit(url: string, settings: Settings, allowLocal: boolean): string | null {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return null;
+  }
+  if (settings.origins.includes(origin)) return origin;
+  const check = checkOrigin(origin, allowLocal);
+  return allowLocal && check.ok && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(origin) ? origin : null;
+}
