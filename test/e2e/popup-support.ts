@@ -1,0 +1,110 @@
+// Shared steps of the popup and options end-to-end tests: a sandbox, a browser signed in to it,
+// the extension pointed at it, and the sandbox's truth to compare with.
+import type { BrowserContext, Page } from 'playwright-core';
+import { type Sandbox, startSandbox } from '../sandbox/server.ts';
+
+export interface TruthTool {
+  id: string;
+  name: string;
+  seats: number;
+  assigned: number;
+  nextExpiry: string | null;
+}
+
+export async function startTestSandbox(): Promise<Sandbox> {
+  return startSandbox({ port: 0, students: 2000 });
+}
+
+export async function truthTools(sandbox: Sandbox, schoolId = 'school-demo'): Promise<TruthTool[]> {
+  const res = await fetch(`${sandbox.url}/__sandbox/state/tools?schoolId=${schoolId}`);
+  return ((await res.json()) as { tools: TruthTool[] }).tools;
+}
+
+export interface TruthAssignment {
+  id: string;
+  toolId: string;
+  licenseId: string;
+  assignee: { type: 'USER' | 'GROUP'; id: string; active?: boolean; groups?: { id: string }[] };
+}
+
+export async function truthAssignments(sandbox: Sandbox, toolId?: string): Promise<TruthAssignment[]> {
+  const q = toolId ? `&toolId=${toolId}` : '';
+  const res = await fetch(`${sandbox.url}/__sandbox/state/assignments?schoolId=school-demo${q}`);
+  return ((await res.json()) as { assignments: TruthAssignment[] }).assignments;
+}
+
+export interface LogCall {
+  operation: string;
+  toolId?: string;
+  ids?: string[];
+  outcomes?: { id: string; outcome: string; assignmentId?: string }[];
+  dryRun?: boolean;
+  replayed?: boolean;
+}
+
+/** Outcomes that changed data (not dry runs, not replays), as "toolId outcome id" lines. */
+export function effects(calls: LogCall[], outcome: string): string[] {
+  return calls
+    .filter((c) => !c.dryRun && !c.replayed)
+    .flatMap((c) => (c.outcomes ?? []).filter((o) => o.outcome === outcome).map((o) => `${c.toolId} ${o.id}`))
+    .sort();
+}
+
+export async function sandboxLog(sandbox: Sandbox, operation?: string): Promise<LogCall[]> {
+  const res = await fetch(`${sandbox.url}/__sandbox/log${operation ? `?operation=${operation}` : ''}`);
+  return ((await res.json()) as { calls: LogCall[] }).calls;
+}
+
+export const popupUrl = (extensionId: string) => `chrome-extension://${extensionId}/src/popup/index.html`;
+export const optionsUrl = (extensionId: string) => `chrome-extension://${extensionId}/src/options/index.html`;
+
+/** Sends one protocol request from an extension page (as the popup would). */
+export async function send<T>(page: Page, type: string, payload: unknown): Promise<T> {
+  const reply = (await page.evaluate(
+    ([type, payload]) => chrome.runtime.sendMessage({ channel: 'licenskoll/v1', type, payload }),
+    [type, payload] as const,
+  )) as { ok: true; data: T } | { ok: false; error: string };
+  if (!reply.ok) throw new Error(`${type}: ${reply.error}`);
+  return reply.data;
+}
+
+/** Signs in to the sandbox in the browser (the cookie the background's fetches carry) and points the
+ * extension at the sandbox's origin. Returns an extension page to send requests from. */
+export async function signInAndPoint(
+  context: BrowserContext,
+  extensionId: string,
+  sandbox: Sandbox,
+  role: 'SCHOOL_ADMIN' | 'ORG_ADMIN' = 'SCHOOL_ADMIN',
+  language: 'sv' | 'nb' | 'en' = 'sv',
+): Promise<Page> {
+  const tab = await context.newPage();
+  await tab.goto(`${sandbox.url}/__sandbox/login?role=${role}&locale=sv&next=/skoladmin/verktyg`);
+  await tab.close();
+  const page = await context.newPage();
+  await page.goto(optionsUrl(extensionId));
+  await send(page, 'setSettings', {
+    patch: { origins: ['https://app.skolon.com', sandbox.url], activeOrigin: sandbox.url },
+  });
+  // Headless Chromium speaks English; the tests read the Swedish UI through the language override.
+  await page.evaluate((language) => chrome.storage.local.set({ uiLanguage: language }), language);
+  return page;
+}
+
+/** The popup's tool rows as the administrator sees them. */
+export async function popupCounts(page: Page): Promise<Record<string, { assigned: number; seats: number }>> {
+  return page.evaluate(() => {
+    const out: Record<string, { assigned: number; seats: number }> = {};
+    for (const li of document.querySelectorAll<HTMLElement>('[data-tool-id]')) {
+      const counts = li.querySelector<HTMLElement>('[data-assigned]');
+      out[li.dataset.toolId ?? ''] = {
+        assigned: Number(counts?.dataset.assigned),
+        seats: Number(counts?.dataset.seats),
+      };
+    }
+    return out;
+  });
+}
+
+export function countsOf(tools: TruthTool[]): Record<string, { assigned: number; seats: number }> {
+  return Object.fromEntries(tools.map((t) => [t.id, { assigned: t.assigned, seats: t.seats }]));
+}
