@@ -16,7 +16,7 @@ import {
 import type { AssignResult, RevokeResult } from '../shared/model.ts';
 import type { LicenskollDB, Store } from '../shared/store.ts';
 import { broadcast } from './broadcast.ts';
-import { toCached } from './cache.ts';
+import { datasetKey, toCached } from './cache.ts';
 
 interface ItemResult {
   state: ItemState;
@@ -27,7 +27,7 @@ interface ItemResult {
   journal: boolean;
 }
 
-const STORES = ['jobs', 'jobItems', 'journal', 'assignments', 'tools', 'toolDetails'] as const;
+const STORES = ['jobs', 'jobItems', 'journal', 'assignments', 'tools', 'toolDetails', 'datasets'] as const;
 
 async function record(
   store: Store,
@@ -82,6 +82,7 @@ async function record(
     seatDelta.set(key, (seatDelta.get(key) ?? 0) + (action === 'revoked' ? -1 : 1));
   }
   await applySeatDelta(tx, job.schoolId, seatDelta);
+  if (seatDelta.size > 0) await forgetEtags(tx, job.schoolId, seatDelta);
   const written: Job = { ...job, counts, outcomes, updatedAt: now };
   await jobs.put(written);
   await tx.done;
@@ -137,6 +138,16 @@ async function applySeatDelta(tx: RecordTx, schoolId: string, delta: Map<string,
         assigned: Math.max(0, l.assigned + (licenses.get(l.id) ?? 0)),
       })),
     });
+  }
+}
+
+/** Our edits made the cache differ from what the ETags describe: the next sync must download again. */
+async function forgetEtags(tx: RecordTx, schoolId: string, delta: Map<string, number>): Promise<void> {
+  const toolIds = new Set([...delta.keys()].map((key) => key.split('|')[0] ?? ''));
+  const keys = [datasetKey.tools(schoolId), ...[...toolIds].map((t) => datasetKey.assignments(schoolId, t))];
+  for (const key of keys) {
+    const meta = await tx.objectStore('datasets').get(key);
+    if (meta?.etag) await tx.objectStore('datasets').put({ ...meta, etag: null });
   }
 }
 

@@ -93,3 +93,15 @@ export async function serviceWorker(browser: ExtensionBrowser) {
     }))
   );
 }
+
+/** Sends a Licenskoll request from one of our extension pages (a page, so the worker wakes up for it). */
+export async function sendFromPage<T = unknown>(
+  page: import('playwright-core').Page,
+  type: string,
+  payload: unknown,
+): Promise<{ ok: true; data: T } | { ok: false; error: string }> {
+  return page.evaluate(
+    ([t, p]) => chrome.runtime.sendMessage({ channel: 'licenskoll/v1', type: t, payload: p }),
+    [type, payload] as const,
+  );
+}

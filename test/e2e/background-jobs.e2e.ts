@@ -1,0 +1,153 @@
+// Bulk withdrawal through the real built extension in Chromium, against the sandbox with faults:
+// exactly-once revocation per the sandbox log, the journal in IndexedDB, undo, a worker stopped
+// mid-job, and a session that expires mid-job.
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Job } from '../../src/shared/jobs-model.ts';
+import { BIG_TOOL_ID } from '../sandbox/data/fixtures.ts';
+import {
+  type ExtensionBrowser,
+  launchChromiumWithExtension,
+  sendFromPage,
+  stopServiceWorker,
+} from './harness/chromium.ts';
+import { readAllInPage } from './harness/idb.ts';
+import { DIST } from './harness/paths.ts';
+import {
+  assignmentIdsOf,
+  exactlyOnce,
+  holdersOf,
+  loginInChromium,
+  startTestSandbox,
+  type TestSandbox,
+} from './harness/sandbox.ts';
+
+let sandbox: TestSandbox;
+let chromium: ExtensionBrowser;
+let options: Page;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox(2000);
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+beforeEach(async () => {
+  await sandbox.reset();
+  chromium = await launchChromiumWithExtension(DIST.chromeSandbox);
+  await loginInChromium(chromium.context, sandbox.url);
+  options = await openOptions();
+  await call('setSettings', { patch: { origins: [sandbox.url], activeOrigin: sandbox.url } });
+});
+afterEach(async () => {
+  await chromium.close();
+});
+
+async function openOptions(): Promise<Page> {
+  const page = await chromium.context.newPage();
+  await page.goto(`chrome-extension://${chromium.extensionId}/src/options/index.html`);
+  return page;
+}
+
+async function call<T = unknown>(type: string, payload: unknown): Promise<T> {
+  const reply = await sendFromPage<T>(options, type, payload);
+  if (!reply.ok) throw new Error(`${type}: ${reply.error}`);
+  return reply.data;
+}
+
+const jobOf = async (jobId: string) => (await call<{ job: Job }>('getJob', { jobId })).job;
+
+async function waitForJob(jobId: string, state: Job['state'], timeout = 60_000): Promise<Job> {
+  await expect.poll(async () => (await jobOf(jobId)).state, { timeout, interval: 250 }).toBe(state);
+  return jobOf(jobId);
+}
+
+describe('withdrawal jobs in Chromium', () => {
+  it('withdraws 1,000 assignments under 503s and a rate limit exactly once, journals them, and undo restores them', async () => {
+    const ids = await assignmentIdsOf(sandbox.client, BIG_TOOL_ID, 1000);
+    const before = await holdersOf(sandbox.client, BIG_TOOL_ID);
+    await call('sync', { toolId: BIG_TOOL_ID });
+    await sandbox.faults({ errorRate: 0.1, rateLimitPerSecond: 5 });
+
+    const { job } = await call<{ job: Job }>('startWithdrawal', { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    const done = await waitForJob(job.id, 'done');
+    expect(done.counts).toMatchObject({ pending: 0, revoked: 1000, failed: 0 });
+
+    const check = exactlyOnce(await sandbox.revocationsPerId(), ids);
+    expect(check).toEqual({ missing: [], repeated: [], extra: [] });
+    const faulted = (await sandbox.log({ operation: 'revoke' })).filter((c) => c.fault);
+    expect(faulted.length).toBeGreaterThan(0);
+
+    const journal = (await options.evaluate(readAllInPage, { store: 'journal' })) as { jobId: string }[];
+    expect(journal.filter((e) => e.jobId === job.id)).toHaveLength(1000);
+
+    const { job: undo } = await call<{ job: Job }>('undoJob', { jobId: job.id });
+    const undone = await waitForJob(undo.id, 'done');
+    expect(undone.counts).toMatchObject({ pending: 0, assigned: 1000, failed: 0 });
+    const after = await holdersOf(sandbox.client, BIG_TOOL_ID);
+    expect([...before].filter((h) => !after.has(h))).toEqual([]);
+  });
+
+  it('finishes a 1,000-item job exactly once although the service worker is stopped three times', async () => {
+    const ids = await assignmentIdsOf(sandbox.client, BIG_TOOL_ID, 1000);
+    await call('setSettings', { patch: { batchSize: 25, concurrency: 2 } });
+    await call('sync', { toolId: BIG_TOOL_ID });
+    await sandbox.faults({ latencyMs: 400 });
+
+    const { job } = await call<{ job: Job }>('startWithdrawal', { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    let stops = 0;
+    let lastPending = job.total;
+    while (stops < 3) {
+      // Stop only after progress since the last start, so each stop lands in the middle of work.
+      await expect
+        .poll(async () => (await jobOf(job.id)).counts.pending, { timeout: 30_000, interval: 100 })
+        .toBeLessThan(lastPending);
+      const current = await jobOf(job.id);
+      expect(current.state).toBe('running');
+      await stopServiceWorker(chromium);
+      stops++;
+      // What a real UI does: a message wakes the worker, whose start resumes the job.
+      lastPending = (await jobOf(job.id)).counts.pending;
+    }
+    const done = await waitForJob(job.id, 'done');
+    expect(stops).toBe(3);
+    expect(done.counts).toMatchObject({ pending: 0, failed: 0 });
+    expect(done.counts.revoked + done.counts['already-revoked']).toBe(1000);
+    expect(exactlyOnce(await sandbox.revocationsPerId(), ids)).toEqual({
+      missing: [],
+      repeated: [],
+      extra: [],
+    });
+    const journal = (await options.evaluate(readAllInPage, { store: 'journal' })) as {
+      jobId: string;
+      assignmentId: string;
+    }[];
+    const mine = journal.filter((e) => e.jobId === job.id);
+    expect(new Set(mine.map((e) => e.assignmentId)).size).toBe(1000);
+    expect(mine).toHaveLength(1000);
+  });
+
+  it('pauses as session-expired mid-job and finishes after signing in again', async () => {
+    const ids = await assignmentIdsOf(sandbox.client, BIG_TOOL_ID, 1000);
+    await call('setSettings', { patch: { batchSize: 50 } });
+    await call('sync', { toolId: BIG_TOOL_ID });
+    await sandbox.faults({ expireSessionAfterRequests: 6 });
+
+    const { job } = await call<{ job: Job }>('startWithdrawal', { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    const paused = await waitForJob(job.id, 'paused');
+    expect(paused.pauseReason).toBe('session-expired');
+    expect(paused.counts.pending).toBeGreaterThan(0);
+    const state = await call<{ state: { status: string } }>('getSessionState', {});
+    expect(state.state.status).toBe('session-expired');
+
+    await loginInChromium(chromium.context, sandbox.url);
+    await call('resumeJob', { jobId: job.id });
+    const done = await waitForJob(job.id, 'done');
+    expect(done.counts).toMatchObject({ pending: 0, revoked: 1000 });
+    expect(exactlyOnce(await sandbox.revocationsPerId(), ids)).toEqual({
+      missing: [],
+      repeated: [],
+      extra: [],
+    });
+  });
+});
