@@ -48,3 +48,27 @@ describe('screenMessage', () => {
     expect(isRejection(result) && result.reason).toContain(reason);
   });
 });
+
+describe('requests for our own pages only', () => {
+  it('refuses setSettings and clearCache from a content script, accepts them from an extension page', () => {
+    const set = { channel: CHANNEL, type: 'setSettings', payload: { patch: { batchSize: 10 } } };
+    const fromTab = screenMessage(set, contentScript, OWN_ID, OWN_ORIGIN);
+    expect(isRejection(fromTab) && fromTab.reason).toContain('extension');
+    expect(screenMessage(set, popup, OWN_ID, OWN_ORIGIN)).toEqual(set);
+    const clear = { channel: CHANNEL, type: 'clearCache', payload: {} };
+    expect(isRejection(screenMessage(clear, contentScript, OWN_ID, OWN_ORIGIN))).toBe(true);
+  });
+
+  it('checks a withdrawal payload: one tool, or several', () => {
+    const one = { channel: CHANNEL, type: 'startWithdrawal', payload: { toolId: 't', assignmentIds: ['a'] } };
+    expect(isRejection(screenMessage(one, popup, OWN_ID, OWN_ORIGIN))).toBe(false);
+    const many = {
+      channel: CHANNEL,
+      type: 'startWithdrawal',
+      payload: { selections: [{ toolId: 't', assignmentIds: ['a', 'b'] }] },
+    };
+    expect(isRejection(screenMessage(many, popup, OWN_ID, OWN_ORIGIN))).toBe(false);
+    const empty = { channel: CHANNEL, type: 'startWithdrawal', payload: { toolId: 't', assignmentIds: [] } };
+    expect(isRejection(screenMessage(empty, popup, OWN_ID, OWN_ORIGIN))).toBe(true);
+  });
+});
