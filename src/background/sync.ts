@@ -1,6 +1,6 @@
 // Sync: fetch from the license API into the cache. Each dataset keeps its ETag and fetch time;
 // a 304 keeps what we have. Pages are collected and validated before one write replaces a dataset.
-import { isSessionExpired, type LicenseApi } from '../shared/api.ts';
+import type { LicenseApi } from '../shared/api.ts';
 import type { Assignment, Tool } from '../shared/model.ts';
 import type { Store } from '../shared/store.ts';
 import { broadcast } from './broadcast.ts';
@@ -47,21 +47,9 @@ export async function syncSchool(store: Store, request: SyncRequest): Promise<Sy
     broadcast('syncFinished', { schoolId, toolId: request.toolId ?? null, ok: true, error: null });
     return result;
   } catch (error) {
-    if (!isSessionExpired(error)) {
-      broadcast('syncFinished', {
-        schoolId,
-        toolId: request.toolId ?? null,
-        ok: false,
-        error: error instanceof Error ? error.message : String(error),
-      });
-    } else {
-      broadcast('syncFinished', {
-        schoolId,
-        toolId: request.toolId ?? null,
-        ok: false,
-        error: error.message,
-      });
-    }
+    // Session expiry is reported by the adapter as a sessionChanged event too; UIs get both.
+    const message = error instanceof Error ? error.message : String(error);
+    broadcast('syncFinished', { schoolId, toolId: request.toolId ?? null, ok: false, error: message });
     throw error;
   }
 }
