@@ -3,6 +3,7 @@
 import { openStore } from '../shared/store.ts';
 import { clearJobAlarm, ensureJobAlarm, ensureSyncAlarm, JOB_ALARM, onAlarm, SYNC_ALARM } from './alarms.ts';
 import { setBroadcastOrigins } from './broadcast.ts';
+import './commands.ts'; // the focus-search browser command → the active tab (issue 5)
 import { createHandlers } from './handlers.ts';
 import { jobsInState } from './job-store.ts';
 import { resumePausedJobs, resumeRunningJobs } from './jobs.ts';

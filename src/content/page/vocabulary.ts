@@ -60,3 +60,32 @@ export function roleOf(text: string): 'STUDENT' | 'TEACHER' | 'ADMIN' | null {
   }
   return null;
 }
+
+/** The license table's first column: which kind of license a row is. */
+export const LICENSE_KINDS: Record<'SINGLE' | 'CLASS' | 'SCHOOL', Set<string>> = {
+  SINGLE: words(
+    'Singellicenser',
+    'Singellicens',
+    'Enkeltlisenser',
+    'Enkeltlisens',
+    'Single licences',
+    'Single licenses',
+  ),
+  CLASS: words(
+    'Klasslicenser',
+    'Klasslicens',
+    'Grupplicenser',
+    'Klasselisenser',
+    'Class licences',
+    'Class licenses',
+  ),
+  SCHOOL: words('Skollicenser', 'Skollicens', 'Skolelisenser', 'School licences', 'School licenses'),
+};
+
+export function kindOf(text: string): 'SINGLE' | 'CLASS' | 'SCHOOL' | null {
+  const folded = fold(text);
+  for (const [kind, set] of Object.entries(LICENSE_KINDS)) {
+    if (set.has(folded)) return kind as 'SINGLE' | 'CLASS' | 'SCHOOL';
+  }
+  return null;
+}

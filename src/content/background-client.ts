@@ -1,0 +1,92 @@
+// The Background of bridge.ts, spoken through src/shared/protocol.ts. The one file that knows
+// the request names; everything else in the content script asks through the Background interface.
+import type { JobItem } from '../shared/jobs-model.ts';
+import { onEvent, request } from '../shared/protocol.ts';
+import type { Background, FailedItem, JobProgress, PageStatus, ToolData, WithdrawPreview } from './bridge.ts';
+
+const FEW = 10;
+
+function progressOf(job: {
+  id: string;
+  kind: 'withdraw' | 'undo';
+  state: JobProgress['state'];
+  total: number;
+  counts: Record<string, number>;
+  pauseReason: string | null;
+  message: string | null;
+}): JobProgress {
+  const c = job.counts;
+  const done =
+    (c.revoked ?? 0) + (c['already-revoked'] ?? 0) + (c.assigned ?? 0) + (c['already-assigned'] ?? 0);
+  return {
+    jobId: job.id,
+    kind: job.kind,
+    state: job.state,
+    total: job.total,
+    done,
+    failed: c.failed ?? 0,
+    pauseReason: job.pauseReason,
+    message: job.message,
+  };
+}
+
+function failedOf(items: JobItem[]): FailedItem[] {
+  return items.map((item) => ({
+    assignmentId: item.assignmentId,
+    name: item.assignee.name,
+    reason: item.reason ?? item.outcome ?? '',
+  }));
+}
+
+export function backgroundClient(labelOfLicense: (licenseId: string) => string): Background {
+  return {
+    async toolData(toolId): Promise<ToolData> {
+      // The dialog was just loaded by the page itself: our mapping must be at least as fresh, so
+      // sync the tool first (ETag makes an unchanged tool cheap); the cache answers if that fails.
+      await request('sync', { toolId, assignments: true }).catch((error: unknown) =>
+        console.debug('[Licenskoll] sync failed; using the cache', error),
+      );
+      const view = await request('getToolDetail', { toolId });
+      return {
+        licenses: view.licenses,
+        pools: view.pools,
+        assignments: view.assignments,
+        fetchedAt: view.assignmentsFetchedAt,
+      };
+    },
+    async mode() {
+      return (await request('getPageMode', {})).mode;
+    },
+    async preview(toolId, assignmentIds): Promise<WithdrawPreview> {
+      const view = await request('previewWithdrawal', { toolId, assignmentIds });
+      return {
+        count: view.total,
+        perLicense: view.seatsFreed.map((s) => ({
+          licenseId: s.licenseId,
+          label: labelOfLicense(s.licenseId),
+          seatsFreed: s.seats,
+        })),
+        names: view.total <= FEW ? view.sample.map((a) => a.name) : null,
+      };
+    },
+    async startWithdrawal(toolId, assignmentIds, label) {
+      return (await request('startWithdrawal', { toolId, assignmentIds, label: label.slice(0, 200) })).job.id;
+    },
+    async undo(jobId) {
+      return (await request('undoJob', { jobId })).job.id;
+    },
+    async failedItems(jobId) {
+      return failedOf((await request('getJob', { jobId })).failed);
+    },
+    onJob(listener, signal) {
+      const stop = onEvent('jobChanged', ({ job }) => listener(progressOf(job)));
+      signal.addEventListener('abort', stop, { once: true });
+    },
+    async recordPageWithdrawal(toolId, entries) {
+      await request('recordPageWithdrawal', { toolId, entries });
+    },
+    async reportPage(status: PageStatus) {
+      await request('reportPageStatus', status);
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// What the content script asks of the background, in the content script's own words. The
+// background is the only caller of the license API; this is the one file that knows the request
+// names of src/shared/protocol.ts, so the UI and the flows can be tested against a fake.
+import type { Assignment, License, Pool } from '../shared/model.ts';
+
+export interface ToolData {
+  licenses: readonly License[];
+  pools: readonly Pool[];
+  assignments: readonly Assignment[];
+  /** When the background last fetched it (ms since epoch). */
+  fetchedAt: number | null;
+}
+
+export interface WithdrawPreview {
+  count: number;
+  perLicense: { licenseId: string; label: string; seatsFreed: number }[];
+  /** The people (or classes) by name when they are few (≤ 10); else null. */
+  names: string[] | null;
+}
+
+export type JobState = 'running' | 'paused' | 'done' | 'cancelled';
+
+export interface JobProgress {
+  jobId: string;
+  kind: 'withdraw' | 'undo';
+  state: JobState;
+  total: number;
+  /** Items that reached their goal (revoked, already revoked; assigned, already assigned). */
+  done: number;
+  failed: number;
+  pauseReason: string | null;
+  message: string | null;
+}
+
+export interface FailedItem {
+  assignmentId: string;
+  name: string;
+  reason: string;
+}
+
+export interface PageWithdrawalEntry {
+  name: string;
+  email: string;
+  classes: string[];
+  assignmentId: string | null;
+  licenseId: string | null;
+}
+
+export type PageStatus =
+  | { state: 'recognised'; url: string; fallbacks: { list: string; matchedEntry: number }[] }
+  | { state: 'not-recognised'; url: string; reason: string };
+
+export interface Background {
+  /** Licenses, pools and assignments of one tool (the background's cache, synced on demand). */
+  toolData(toolId: string): Promise<ToolData>;
+  /** 'page' when the license API cannot be reached (or the sandbox setting forcePageMode is on). */
+  mode(): Promise<'api' | 'page'>;
+  preview(toolId: string, assignmentIds: string[]): Promise<WithdrawPreview>;
+  startWithdrawal(toolId: string, assignmentIds: string[], label: string): Promise<string>;
+  undo(jobId: string): Promise<string>;
+  failedItems(jobId: string): Promise<FailedItem[]>;
+  /** Job progress as the background reports it; stops listening when `signal` aborts. */
+  onJob(listener: (progress: JobProgress) => void, signal: AbortSignal): void;
+  /** Page mode: journals what the page's own button withdrew (the background keeps the journal). */
+  recordPageWithdrawal(toolId: string, entries: PageWithdrawalEntry[]): Promise<void>;
+  reportPage(status: PageStatus): Promise<void>;
+}

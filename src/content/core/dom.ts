@@ -1,0 +1,72 @@
+// The one way features wait for the page: MutationObserver-driven, coalesced to one check per
+// animation frame, cancelled by the feature's AbortSignal. No polling loops anywhere else.
+
+/**
+ * Calls `callback` (at most once a frame) whenever nodes are added or removed under `root`
+ * (and, with `attributes`, when an attribute changes: a button turning disabled, a row hidden).
+ */
+export function observeChanges(
+  root: Node,
+  callback: () => void,
+  signal: AbortSignal,
+  options: { attributes?: boolean } = {},
+): void {
+  if (signal.aborted) return;
+  let scheduled = false;
+  const run = () => {
+    scheduled = false;
+    if (!signal.aborted) callback();
+  };
+  const observer = new MutationObserver(() => {
+    if (scheduled) return;
+    scheduled = true;
+    // rAF pauses in hidden tabs; the timeout keeps a background tab's dialog in step too.
+    const frame = requestAnimationFrame(run);
+    setTimeout(() => {
+      if (scheduled) {
+        cancelAnimationFrame(frame);
+        run();
+      }
+    }, 100);
+  });
+  observer.observe(root, { childList: true, subtree: true, attributes: options.attributes === true });
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+}
+
+export interface ReadyOptions {
+  signal: AbortSignal;
+  /** Give up (resolve null) after this long; undefined waits until the signal aborts. */
+  timeoutMs?: number;
+  root?: Node;
+  attributes?: boolean;
+}
+
+/** Resolves with what `find` returns once it is not null: now, or after the DOM changes. */
+export function elementReady<T>(find: () => T | null, options: ReadyOptions): Promise<T | null> {
+  const { signal, timeoutMs } = options;
+  const root = options.root ?? document.documentElement;
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(null);
+    const first = find();
+    if (first !== null) return resolve(first);
+    const local = new AbortController();
+    const done = (value: T | null) => {
+      local.abort();
+      resolve(value);
+    };
+    signal.addEventListener('abort', () => done(null), { once: true, signal: local.signal });
+    if (timeoutMs !== undefined) {
+      const timer = setTimeout(() => done(null), timeoutMs);
+      local.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    }
+    observeChanges(
+      root,
+      () => {
+        const found = find();
+        if (found !== null) done(found);
+      },
+      local.signal,
+      { attributes: options.attributes === true },
+    );
+  });
+}

@@ -1,0 +1,332 @@
+// The state of one open withdraw dialog: its rows (as recognise.ts reads them), our search index,
+// the filters, the selection and the focused row; and the one DOM change we make to the page:
+// hiding rows that do not match, and keeping the page's checkboxes in step with our selection.
+// DOM writes are batched into one animation frame and only touch rows whose state changed.
+import type { Assignment } from '../../shared/model.ts';
+import type { ToolData } from '../bridge.ts';
+import { isTrustedEvent } from '../core/trusted.ts';
+import { type DialogRow, isCheckboxChecked, type WithdrawDialog } from '../page/recognise.ts';
+import { mapRows } from './mapping.ts';
+import {
+  buildIndex,
+  classesOf,
+  type Filters,
+  isFiltering,
+  matchRows,
+  NO_FILTERS,
+  type RowFacts,
+  type SearchIndex,
+} from './search.ts';
+
+export type Mode = 'api' | 'page';
+
+export class DialogController {
+  dialog: WithdrawDialog;
+  rows: DialogRow[] = [];
+  facts: RowFacts[] = [];
+  mapped: (Assignment | null)[] = [];
+  classes: string[] = [];
+  filters: Filters = NO_FILTERS;
+  matches: Uint8Array = new Uint8Array();
+  matchCount = 0;
+  /** Selected rows, by the page's row element (survives re-reading the dialog). */
+  readonly selected = new Set<HTMLElement>();
+  focus = -1;
+  mode: Mode = 'api';
+  tool: ToolData | null = null;
+  scope: Set<string> | null = null;
+  version = 0;
+
+  private index: SearchIndex = buildIndex([]);
+  private rowIndex = new Map<Element, number>();
+  private anchor: number | null = null;
+  private readonly hiddenByUs = new Map<HTMLElement, string>();
+  private readonly pendingChecks = new Set<HTMLElement>();
+  private frame: number | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly collator: Intl.Collator;
+
+  constructor(dialog: WithdrawDialog, signal: AbortSignal, locale: string) {
+    this.dialog = dialog;
+    this.collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
+    this.read(dialog);
+    this.listen(signal);
+    signal.addEventListener('abort', () => this.restore(), { once: true });
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(): void {
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** (Re)reads the dialog: after it mounted, and whenever rows vanish or appear. */
+  read(dialog: WithdrawDialog): void {
+    this.dialog = dialog;
+    this.rows = dialog.rows;
+    this.rowIndex = new Map();
+    this.rows.forEach((row, i) => {
+      this.rowIndex.set(row.checkbox, i);
+      this.rowIndex.set(row.element, i);
+    });
+    for (const element of [...this.selected]) if (!this.rowIndex.has(element)) this.selected.delete(element);
+    // The page's own ticks (made before we arrived) count as selected.
+    for (const row of this.rows) if (isCheckboxChecked(row.checkbox)) this.selected.add(row.element);
+    this.remap();
+  }
+
+  setTool(tool: ToolData, scope: Set<string> | null): void {
+    this.tool = tool;
+    this.scope = scope;
+    this.remap();
+  }
+
+  setMode(mode: Mode): void {
+    this.mode = mode;
+    this.notify();
+  }
+
+  private remap(): void {
+    this.mapped = this.tool
+      ? mapRows(this.rows, this.dialog.kind, this.tool, this.scope)
+      : this.rows.map(() => null);
+    this.facts = this.rows.map((row, i) => ({
+      name: row.name,
+      email: row.email,
+      classes: row.classes,
+      role: row.role ?? this.mapped[i]?.assignee.role ?? null,
+      left: row.inactive || this.mapped[i]?.assignee.active === false,
+    }));
+    this.index = buildIndex(this.facts);
+    this.classes = classesOf(this.facts, this.collator);
+    if (this.focus >= this.rows.length) this.focus = this.rows.length - 1;
+    this.refilter();
+  }
+
+  setFilters(patch: Partial<Filters>): void {
+    this.filters = { ...this.filters, ...patch };
+    this.refilter();
+  }
+
+  clearFilters(): void {
+    this.filters = NO_FILTERS;
+    this.refilter();
+  }
+
+  private refilter(): void {
+    const { matches, count } = matchRows(this.index, this.filters);
+    this.matches = matches;
+    this.matchCount = count;
+    this.schedule();
+    this.notify();
+  }
+
+  isVisible(i: number): boolean {
+    return !isFiltering(this.filters) || this.matches[i] === 1;
+  }
+
+  visibleIndices(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.rows.length; i++) if (this.isVisible(i)) out.push(i);
+    return out;
+  }
+
+  isSelected(i: number): boolean {
+    const row = this.rows[i];
+    return row ? this.selected.has(row.element) : false;
+  }
+
+  /** Selected rows that are hidden by the filters (shown as a count, so nothing is a surprise). */
+  hiddenSelectedCount(): number {
+    let n = 0;
+    this.rows.forEach((row, i) => {
+      if (this.selected.has(row.element) && !this.isVisible(i)) n++;
+    });
+    return n;
+  }
+
+  setSelected(indices: Iterable<number>, on: boolean): void {
+    for (const i of indices) {
+      const row = this.rows[i];
+      if (!row) continue;
+      if (on) this.selected.add(row.element);
+      else this.selected.delete(row.element);
+      this.pendingChecks.add(row.element);
+    }
+    this.schedule();
+    this.notify();
+  }
+
+  toggle(i: number): void {
+    this.setSelected([i], !this.isSelected(i));
+    this.anchor = i;
+  }
+
+  selectAllMatching(): void {
+    this.setSelected(this.visibleIndices(), true);
+  }
+
+  clearSelection(): void {
+    this.setSelected(
+      this.rows.map((_, i) => i),
+      false,
+    );
+  }
+
+  /** Shift-click: every visible row between the last clicked one and `i` takes `on`. */
+  selectRange(i: number, on: boolean): void {
+    const from = this.anchor ?? i;
+    const [lo, hi] = from < i ? [from, i] : [i, from];
+    this.setSelected(
+      this.visibleIndices().filter((k) => k >= lo && k <= hi),
+      on,
+    );
+    this.anchor = i;
+  }
+
+  /** j/k: moves the focused row among the visible ones and gives it keyboard focus. */
+  moveFocus(delta: number): void {
+    const visible = this.visibleIndices();
+    if (visible.length === 0) return;
+    const at = visible.indexOf(this.focus);
+    const next = at === -1 ? (delta > 0 ? visible[0] : visible[visible.length - 1]) : visible[at + delta];
+    if (next === undefined) return;
+    this.focus = next;
+    const box = this.rows[next]?.checkbox;
+    box?.focus({ preventScroll: true });
+    box?.scrollIntoView({ block: 'nearest' });
+    this.notify();
+  }
+
+  toggleFocused(): void {
+    if (this.focus >= 0 && this.isVisible(this.focus)) this.toggle(this.focus);
+  }
+
+  /** What "withdraw selected" would act on: each selected row with its assignment, if mapped. */
+  selection(): { row: DialogRow; assignment: Assignment | null }[] {
+    const out: { row: DialogRow; assignment: Assignment | null }[] = [];
+    this.rows.forEach((row, i) => {
+      if (this.selected.has(row.element)) out.push({ row, assignment: this.mapped[i] ?? null });
+    });
+    return out;
+  }
+
+  unmappedCount(): number {
+    return this.mapped.filter((a) => a === null).length;
+  }
+
+  // ----- the page's DOM: one batched write per frame -----
+
+  private schedule(): void {
+    if (this.frame !== null) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null;
+      this.flush();
+    });
+  }
+
+  /** Applies visibility and checkbox state to the page's rows (exposed for tests). */
+  flush(): void {
+    const filtering = isFiltering(this.filters);
+    this.rows.forEach((row, i) => {
+      const hide = filtering && this.matches[i] !== 1;
+      const hidden = this.hiddenByUs.has(row.element);
+      if (hide && !hidden) {
+        this.hiddenByUs.set(row.element, row.element.style.getPropertyValue('display'));
+        row.element.style.setProperty('display', 'none', 'important');
+      } else if (!hide && hidden) {
+        this.unhide(row.element);
+      }
+    });
+    for (const element of this.pendingChecks) {
+      const i = this.rowIndex.get(element);
+      const row = i === undefined ? undefined : this.rows[i];
+      if (row) this.syncCheckbox(row.checkbox, this.selected.has(element));
+    }
+    this.pendingChecks.clear();
+  }
+
+  private unhide(element: HTMLElement): void {
+    const previous = this.hiddenByUs.get(element) ?? '';
+    this.hiddenByUs.delete(element);
+    if (previous) element.style.setProperty('display', previous);
+    else element.style.removeProperty('display');
+  }
+
+  /**
+   * Keeps the page's checkbox showing our selection. We set it and announce the change the way
+   * the page listens (input + change), so the page's own state follows and what is ticked is what
+   * its own button would withdraw; nothing here presses that button. A role=checkbox widget only
+   * changes through a click, and that is done in page mode only (page-mode.ts).
+   */
+  private syncCheckbox(box: HTMLElement, on: boolean): void {
+    if (!(box instanceof HTMLInputElement) || box.checked === on) return;
+    box.checked = on;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  /** Everything back as the page had it (on close, navigation, or when a feature stops). */
+  restore(): void {
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.frame = null;
+    for (const element of [...this.hiddenByUs.keys()]) this.unhide(element);
+  }
+
+  // ----- the person's own clicks on the page's checkboxes -----
+
+  private listen(signal: AbortSignal): void {
+    const root = this.dialog.element;
+    root.addEventListener(
+      'click',
+      (event) => {
+        if (!isTrustedEvent(event) || !(event instanceof MouseEvent) || !event.shiftKey) return;
+        const i = this.rowIndex.get(event.target as Element);
+        const row = i === undefined ? undefined : this.rows[i];
+        if (i === undefined || !row) return;
+        this.selectRange(i, isCheckboxChecked(row.checkbox));
+      },
+      { signal },
+    );
+    root.addEventListener(
+      'change',
+      (event) => {
+        if (!isTrustedEvent(event)) return;
+        const target = event.target as Element;
+        if (target === this.dialog.selectAll) {
+          // The page's "massändra" ticks every row itself: read them back.
+          this.rows.forEach((row) => {
+            if (isCheckboxChecked(row.checkbox)) this.selected.add(row.element);
+            else this.selected.delete(row.element);
+          });
+          this.notify();
+          return;
+        }
+        const i = this.rowIndex.get(target);
+        const row = i === undefined ? undefined : this.rows[i];
+        if (i === undefined || !row) return;
+        if (isCheckboxChecked(row.checkbox)) this.selected.add(row.element);
+        else this.selected.delete(row.element);
+        this.anchor = i;
+        this.focus = i;
+        this.notify();
+      },
+      { signal },
+    );
+    root.addEventListener(
+      'focusin',
+      (event) => {
+        const i = this.rowIndex.get(event.target as Element);
+        if (i !== undefined && i !== this.focus) {
+          this.focus = i;
+          this.notify();
+        }
+      },
+      { signal },
+    );
+  }
+}

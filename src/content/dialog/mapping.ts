@@ -1,0 +1,85 @@
+// Which assignment each dialog row stands for, so that the background can withdraw it through the
+// API. The page shows people (or classes), not assignment ids, so we map by what it shows:
+//
+// 1. Scope. The gear belongs to one license row (Våra licenser) or one pool (Licenspooler). From
+//    that row we read its kind, end date and roles (or the pool's name) and keep the licenses of
+//    the tool that agree; the dialog can only list assignments of those. If nothing agrees (the
+//    page changed, or the gear was not seen) the scope is the whole tool, which is still correct
+//    but lets fewer rows map uniquely.
+// 2. Identity. A user row is matched by email when the page shows one (an email names one person);
+//    else by name plus class. A class row is matched by the class's name among GROUP assignees.
+//    Names alone are never enough: two "Erik Johansson" in 7A and 8B are two people.
+// 3. Uniqueness. A row maps only if exactly one scoped assignment matches it, and no other row
+//    maps to the same assignment. Everything else stays unmapped: we never guess an id.
+//    Unmapped rows can still be withdrawn in page mode (the page's own checkbox and button).
+import type { Assignment, License, Pool } from '../../shared/model.ts';
+import { fold } from '../page/fold.ts';
+import type { DialogRow, LicenseRow } from '../page/recognise.ts';
+import { kindOf } from '../page/vocabulary.ts';
+
+export interface ToolData {
+  licenses: readonly License[];
+  pools: readonly Pool[];
+  assignments: readonly Assignment[];
+}
+
+export interface Opener {
+  row: LicenseRow;
+  tab: 'ourLicenses' | 'licensePools' | null;
+}
+
+/** The license ids the dialog opened from `opener` can list; null = the whole tool. */
+export function scopeOf(opener: Opener | null, tool: ToolData): Set<string> | null {
+  if (!opener) return null;
+  const { row, tab } = opener;
+  if (tab === 'licensePools') {
+    const pool = tool.pools.find((p) => fold(p.name) === fold(row.kindText));
+    return pool ? new Set(pool.licenseIds) : null;
+  }
+  const kind = kindOf(row.kindText);
+  const roles = [...row.roles].sort().join();
+  const agreeing = tool.licenses.filter(
+    (l) =>
+      !l.poolId &&
+      (kind === null || l.kind === kind) &&
+      (row.validUntil === null || l.validUntil === row.validUntil) &&
+      (row.roles.length === 0 || [...l.availableTo].sort().join() === roles),
+  );
+  return agreeing.length > 0 ? new Set(agreeing.map((l) => l.id)) : null;
+}
+
+function sameClasses(row: DialogRow, assignment: Assignment): boolean {
+  if (row.classes.length === 0) return true;
+  const held = new Set((assignment.assignee.groups ?? []).map((g) => fold(g.name)));
+  return row.classes.every((c) => held.has(fold(c)));
+}
+
+function candidatesFor(row: DialogRow, kind: 'users' | 'classes', pool: readonly Assignment[]): Assignment[] {
+  const name = fold(row.name);
+  if (kind === 'classes') {
+    return pool.filter((a) => a.assignee.type === 'GROUP' && fold(a.assignee.name) === name);
+  }
+  const email = fold(row.email);
+  return pool.filter((a) => {
+    if (a.assignee.type !== 'USER') return false;
+    if (email !== '' && a.assignee.email) return fold(a.assignee.email) === email;
+    return fold(a.assignee.name) === name && sameClasses(row, a);
+  });
+}
+
+/** For each row, the one assignment it stands for, or null when that is not certain. */
+export function mapRows(
+  rows: readonly DialogRow[],
+  kind: 'users' | 'classes',
+  tool: ToolData,
+  scope: Set<string> | null,
+): (Assignment | null)[] {
+  const pool = scope ? tool.assignments.filter((a) => scope.has(a.licenseId)) : tool.assignments;
+  const mapped = rows.map((row) => {
+    const found = candidatesFor(row, kind, pool);
+    return found.length === 1 ? (found[0] ?? null) : null;
+  });
+  const uses = new Map<string, number>();
+  for (const a of mapped) if (a) uses.set(a.id, (uses.get(a.id) ?? 0) + 1);
+  return mapped.map((a) => (a && uses.get(a.id) === 1 ? a : null));
+}

@@ -1,0 +1,296 @@
+// "Withdraw selected", from the confirmation to the result: a dry-run preview (the background's in
+// API mode, computed here in page mode), then a background job with progress from its events (or
+// the page's own button in batches), failed items with a retry, and undo. It outlives the dialog:
+// the page is refreshed when a job ends, which closes the dialog, and the result card stays.
+import type { Assignment } from '../../shared/model.ts';
+import type { Background, FailedItem, JobProgress, WithdrawPreview } from '../bridge.ts';
+import type { DialogRow } from '../page/recognise.ts';
+import type { DialogController } from './controller.ts';
+import { withdrawThroughPage } from './page-mode.ts';
+
+export const FEW_NAMES = 10;
+
+export type Phase =
+  | { name: 'idle' }
+  | { name: 'previewing' }
+  | { name: 'confirm'; preview: WithdrawPreview; unmapped: number; mode: 'api' | 'page' }
+  | {
+      name: 'running';
+      kind: 'withdraw' | 'undo';
+      total: number;
+      done: number;
+      failed: number;
+      mode: 'api' | 'page';
+    }
+  | {
+      name: 'finished';
+      kind: 'withdraw' | 'undo';
+      total: number;
+      done: number;
+      failed: FailedItem[];
+      jobId: string | null;
+      mode: 'api' | 'page';
+    }
+  | { name: 'error'; message: string };
+
+interface Pending {
+  items: { row: DialogRow; assignment: Assignment | null }[];
+  mode: 'api' | 'page';
+}
+
+export interface FlowDeps {
+  bg: Background;
+  toolId: string;
+  /** A label for the journal and the popup ("Matematik 7–9 · Singellicenser"). */
+  label(): string;
+  /** Reloads the page's table and counters (closes the dialog); see page/refresh.ts. */
+  refreshPage(): void;
+  signal: AbortSignal;
+}
+
+/** The preview page mode computes itself (no dry run is possible through the page). */
+export function localPreview(items: Pending['items'], fallbackLabel: string): WithdrawPreview {
+  const perLicense = new Map<string, { licenseId: string; label: string; seatsFreed: number }>();
+  items.forEach(({ assignment }) => {
+    const licenseId = assignment?.licenseId ?? '';
+    const entry = perLicense.get(licenseId) ?? { licenseId, label: fallbackLabel, seatsFreed: 0 };
+    entry.seatsFreed++;
+    perLicense.set(licenseId, entry);
+  });
+  return {
+    count: items.length,
+    perLicense: [...perLicense.values()],
+    names: items.length <= FEW_NAMES ? items.map((i) => i.row.name) : null,
+  };
+}
+
+export class WithdrawalFlow {
+  phase: Phase = { name: 'idle' };
+  /** The last finished API job that can be undone (u, "Ångra"). */
+  lastJobId: string | null = null;
+  private pending: Pending | null = null;
+  private lastRequest: { assignments: Assignment[] } | null = null;
+  private readonly progress = new Map<string, JobProgress>();
+  private readonly waiters = new Map<string, (p: JobProgress) => void>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly deps: FlowDeps) {
+    deps.bg.onJob((p) => {
+      this.progress.set(p.jobId, p);
+      this.waiters.get(p.jobId)?.(p);
+    }, deps.signal);
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(phase: Phase): void {
+    this.phase = phase;
+    for (const listener of this.listeners) listener();
+  }
+
+  get busy(): boolean {
+    return this.phase.name === 'previewing' || this.phase.name === 'running';
+  }
+
+  dismiss(): void {
+    if (!this.busy) this.set({ name: 'idle' });
+  }
+
+  /** Shift+D or the button: asks for confirmation with a preview of what would happen. */
+  async ask(controller: DialogController): Promise<void> {
+    if (this.busy) return;
+    const items = controller.selection();
+    if (items.length === 0) return;
+    const mode = controller.mode;
+    const ids = items.flatMap((i) => (i.assignment ? [i.assignment.id] : []));
+    const unmapped = items.length - ids.length;
+    this.pending = { items, mode };
+    this.set({ name: 'previewing' });
+    try {
+      const label = this.deps.label();
+      // Page mode cannot dry-run: the preview is counted here. In API mode the background's dry
+      // run answers for the mapped rows; unmapped ones (withdrawn through the page) are added.
+      const preview =
+        mode === 'page' || ids.length === 0
+          ? localPreview(items, label)
+          : await this.deps.bg.preview(this.deps.toolId, ids);
+      const shown: WithdrawPreview =
+        mode === 'api' && unmapped > 0
+          ? {
+              ...preview,
+              count: preview.count + unmapped,
+              names: items.length <= FEW_NAMES ? items.map((i) => i.row.name) : null,
+            }
+          : preview;
+      this.set({ name: 'confirm', preview: shown, unmapped: mode === 'api' ? unmapped : 0, mode });
+    } catch (error) {
+      this.set({ name: 'error', message: String(error instanceof Error ? error.message : error) });
+    }
+  }
+
+  cancel(): void {
+    if (this.phase.name === 'confirm') {
+      this.pending = null;
+      this.set({ name: 'idle' });
+    }
+  }
+
+  async confirm(dialogElement: HTMLElement): Promise<void> {
+    const pending = this.pending;
+    if (this.phase.name !== 'confirm' || !pending) return;
+    this.pending = null;
+    const total = pending.items.length;
+    const { mode } = pending;
+    this.set({ name: 'running', kind: 'withdraw', total, done: 0, failed: 0, mode });
+    try {
+      let done = 0;
+      const failed: FailedItem[] = [];
+      let jobId: string | null = null;
+      const assignments =
+        mode === 'api' ? pending.items.flatMap((i) => (i.assignment ? [i.assignment] : [])) : [];
+      const viaPage = pending.items.filter((i) => mode === 'page' || !i.assignment);
+      if (assignments.length > 0) {
+        this.lastRequest = { assignments };
+        const result = await this.runJob(
+          () =>
+            this.deps.bg.startWithdrawal(
+              this.deps.toolId,
+              assignments.map((a) => a.id),
+              this.deps.label(),
+            ),
+          'withdraw',
+          total,
+        );
+        jobId = result.jobId;
+        done += result.done;
+        failed.push(...result.failed);
+      }
+      if (viaPage.length > 0) {
+        const page = await withdrawThroughPage(
+          dialogElement,
+          viaPage.map((i) => i.row),
+          (p) =>
+            this.set({
+              name: 'running',
+              kind: 'withdraw',
+              total,
+              done: done + p.done.length,
+              failed: failed.length + p.failed.length,
+              mode,
+            }),
+          this.deps.signal,
+        );
+        done += page.done.length;
+        failed.push(...page.failed.map((r) => ({ assignmentId: '', name: r.name, reason: '' })));
+        if (page.done.length > 0) {
+          const assignmentOf = new Map(viaPage.map((i) => [i.row, i.assignment]));
+          await this.deps.bg
+            .recordPageWithdrawal(
+              this.deps.toolId,
+              page.done.map((r) => {
+                const a = assignmentOf.get(r) ?? null;
+                return {
+                  name: r.name,
+                  email: r.email,
+                  classes: r.classes,
+                  assignmentId: a?.id ?? null,
+                  licenseId: a?.licenseId ?? null,
+                };
+              }),
+            )
+            .catch((error: unknown) => console.warn('[Licenskoll] page withdrawal not journaled', error));
+        }
+      }
+      if (jobId) this.lastJobId = jobId;
+      this.set({ name: 'finished', kind: 'withdraw', total, done, failed, jobId, mode });
+    } catch (error) {
+      this.set({ name: 'error', message: String(error instanceof Error ? error.message : error) });
+    } finally {
+      this.deps.refreshPage();
+    }
+  }
+
+  /** Sends the failed items of the last API job again, as a new job. */
+  async retry(): Promise<void> {
+    if (this.phase.name !== 'finished' || this.phase.kind !== 'withdraw') return;
+    const failedIds = new Set(this.phase.failed.map((f) => f.assignmentId).filter(Boolean));
+    const assignments = (this.lastRequest?.assignments ?? []).filter((a) => failedIds.has(a.id));
+    if (assignments.length === 0) return;
+    const total = assignments.length;
+    this.set({ name: 'running', kind: 'withdraw', total, done: 0, failed: 0, mode: 'api' });
+    try {
+      const result = await this.runJob(
+        () => this.deps.bg.startWithdrawal(this.deps.toolId, [...failedIds], this.deps.label()),
+        'withdraw',
+        total,
+      );
+      this.lastJobId = result.jobId;
+      this.set({
+        name: 'finished',
+        kind: 'withdraw',
+        total,
+        done: result.done,
+        failed: result.failed,
+        jobId: result.jobId,
+        mode: 'api',
+      });
+    } catch (error) {
+      this.set({ name: 'error', message: String(error instanceof Error ? error.message : error) });
+    } finally {
+      this.deps.refreshPage();
+    }
+  }
+
+  /** u or "Ångra": re-assigns what the last job revoked. */
+  async undo(): Promise<void> {
+    const jobId = this.lastJobId;
+    if (!jobId || this.busy) return;
+    this.set({ name: 'running', kind: 'undo', total: 0, done: 0, failed: 0, mode: 'api' });
+    try {
+      const result = await this.runJob(() => this.deps.bg.undo(jobId), 'undo', 0);
+      this.lastJobId = null;
+      this.set({
+        name: 'finished',
+        kind: 'undo',
+        total: result.total,
+        done: result.done,
+        failed: result.failed,
+        jobId: result.jobId,
+        mode: 'api',
+      });
+    } catch (error) {
+      this.set({ name: 'error', message: String(error instanceof Error ? error.message : error) });
+    } finally {
+      this.deps.refreshPage();
+    }
+  }
+
+  /** Starts a job and follows its events until it is done (or cancelled). */
+  private async runJob(
+    start: () => Promise<string>,
+    kind: 'withdraw' | 'undo',
+    expected: number,
+  ): Promise<{ jobId: string; total: number; done: number; failed: FailedItem[] }> {
+    const jobId = await start();
+    const final = await new Promise<JobProgress>((resolve, reject) => {
+      const onProgress = (p: JobProgress) => {
+        const total = p.total || expected;
+        if (this.phase.name === 'running')
+          this.set({ ...this.phase, kind, total, done: p.done, failed: p.failed });
+        if (p.state === 'done' || p.state === 'cancelled') {
+          this.waiters.delete(jobId);
+          resolve(p);
+        }
+      };
+      this.waiters.set(jobId, onProgress);
+      const seen = this.progress.get(jobId);
+      if (seen) onProgress(seen);
+      this.deps.signal.addEventListener('abort', () => reject(new Error('navigated away')), { once: true });
+    });
+    const failed = final.failed > 0 ? await this.deps.bg.failedItems(jobId).catch(() => []) : [];
+    return { jobId, total: final.total, done: final.done, failed };
+  }
+}

@@ -1,0 +1,447 @@
+// The injected UI (preact, inside our shadow root): the search-and-select panel docked beside the
+// page's withdraw dialog, the confirmation with its preview, the progress/result card with retry
+// and undo, and the keyboard help. Every action checks event.isTrusted: our shadow root is open,
+// so a page script could otherwise click our buttons. Names are rendered as text, never markup.
+import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { t } from '../../shared/i18n.ts';
+import { trusted } from '../core/trusted.ts';
+import type { DialogController } from '../dialog/controller.ts';
+import type { Role } from '../dialog/search.ts';
+import type { WithdrawalFlow } from '../dialog/withdrawal.ts';
+
+export interface UiState {
+  controller: DialogController | null;
+  flow: WithdrawalFlow;
+  help: boolean;
+  /** Bumped by the keyboard to focus our search. */
+  focusSearch: number;
+  subscribe(listener: () => void): () => void;
+  set(patch: Partial<Pick<UiState, 'controller' | 'help' | 'focusSearch'>>): void;
+  searchInput: HTMLInputElement | null;
+}
+
+function useSubscription(subscribe: ((l: () => void) => () => void) | undefined): void {
+  const [, bump] = useReducer((n: number, _: undefined) => n + 1, 0);
+  useEffect(() => subscribe?.(() => bump(undefined)), [subscribe]);
+}
+
+const ROLES: { role: Role; label: () => string }[] = [
+  { role: 'STUDENT', label: () => t('contentRoleStudent') },
+  { role: 'TEACHER', label: () => t('contentRoleTeacher') },
+  { role: 'ADMIN', label: () => t('contentRoleAdmin') },
+];
+
+/** Where the panel sits: beside the dialog when there is room, else as a sheet at the bottom. */
+function usePlacement(dialog: HTMLElement | undefined): Record<string, string> {
+  const [style, setStyle] = useState<Record<string, string>>({});
+  useLayoutEffect(() => {
+    if (!dialog) return;
+    const win = dialog.ownerDocument.defaultView;
+    if (!win) return;
+    let frame = 0;
+    const place = () => {
+      frame = 0;
+      const rect = dialog.getBoundingClientRect();
+      const width = win.innerWidth;
+      const right = width - rect.right - 24;
+      const left = rect.left - 24;
+      const panel = Math.min(340, Math.max(right, left));
+      if (panel >= 260) {
+        const top = `${Math.max(8, rect.top)}px`;
+        setStyle(
+          right >= left
+            ? { left: `${rect.right + 12}px`, top, width: `${panel}px` }
+            : { left: `${rect.left - panel - 12}px`, top, width: `${panel}px` },
+        );
+      } else {
+        setStyle({ left: '8px', right: '8px', bottom: '8px', maxHeight: '40vh' });
+      }
+    };
+    const schedule = () => {
+      if (!frame) frame = win.requestAnimationFrame(place);
+    };
+    place();
+    const observer = new ResizeObserver(schedule);
+    observer.observe(dialog);
+    win.addEventListener('resize', schedule);
+    win.addEventListener('scroll', schedule, true);
+    return () => {
+      observer.disconnect();
+      win.removeEventListener('resize', schedule);
+      win.removeEventListener('scroll', schedule, true);
+      if (frame) win.cancelAnimationFrame(frame);
+    };
+  }, [dialog]);
+  return style;
+}
+
+function Panel({ ui, controller }: { ui: UiState; controller: DialogController }) {
+  useSubscription(controller.subscribe.bind(controller));
+  const style = usePlacement(controller.dialog.element);
+  const search = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    ui.searchInput = search.current;
+    return () => {
+      ui.searchInput = null;
+    };
+  }, [ui]);
+  useEffect(() => {
+    if (ui.focusSearch > 0) search.current?.focus();
+  }, [ui.focusSearch]);
+
+  const { filters } = controller;
+  const selected = controller.selected.size;
+  const hiddenSelected = controller.hiddenSelectedCount();
+  const busy = ui.flow.busy;
+  const toggleSet = <T,>(set: ReadonlySet<T>, value: T) => {
+    const next = new Set(set);
+    if (next.has(value)) next.delete(value);
+    else next.add(value);
+    return next;
+  };
+
+  return (
+    <section
+      class="card"
+      style={style}
+      aria-label={t('contentPanelLabel')}
+      data-lk="panel"
+      data-mode={controller.mode}
+      data-ready={controller.mode === 'page' || controller.tool !== null ? 'true' : 'false'}
+      data-selected={selected}
+      data-matches={controller.matchCount}
+    >
+      <div class="head">
+        <h2 class="title">{t('extName')}</h2>
+        <button
+          type="button"
+          class="icon"
+          aria-label={t('contentHelpOpen')}
+          title={t('contentHelpOpen')}
+          onClick={trusted(() => ui.set({ help: true }))}
+        >
+          ?
+        </button>
+      </div>
+      <label class="field">
+        {t('contentSearchLabel')}
+        <input
+          ref={search}
+          type="search"
+          data-lk="search"
+          value={filters.query}
+          placeholder={t('contentSearchPlaceholder')}
+          autocomplete="off"
+          spellcheck={false}
+          onInput={trusted((e: Event) =>
+            controller.setFilters({ query: (e.currentTarget as HTMLInputElement).value }),
+          )}
+        />
+      </label>
+      {controller.dialog.kind === 'users' && (
+        <fieldset>
+          <legend>{t('contentFilterRole')}</legend>
+          <div class="chips">
+            {ROLES.map(({ role, label }) => (
+              <button
+                key={role}
+                type="button"
+                data-lk={`role-${role}`}
+                aria-pressed={filters.roles.has(role)}
+                onClick={trusted(() => controller.setFilters({ roles: toggleSet(filters.roles, role) }))}
+              >
+                {label()}
+              </button>
+            ))}
+            <button
+              type="button"
+              data-lk="left"
+              aria-pressed={filters.leftOnly}
+              onClick={trusted(() => controller.setFilters({ leftOnly: !filters.leftOnly }))}
+            >
+              {t('contentFilterLeft')}
+            </button>
+          </div>
+        </fieldset>
+      )}
+      {controller.classes.length > 1 && (
+        <fieldset>
+          <legend>{t('contentFilterClass')}</legend>
+          <div class="chips">
+            {controller.classes.map((name) => (
+              <button
+                key={name}
+                type="button"
+                data-lk={`class-${name}`}
+                aria-pressed={filters.classes.has(name)}
+                onClick={trusted(() => controller.setFilters({ classes: toggleSet(filters.classes, name) }))}
+              >
+                {name}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+      )}
+      <p class="muted" role="status" data-lk="count">
+        {t('contentMatches', controller.matchCount, controller.rows.length)}
+        {' · '}
+        {t('contentSelected', selected)}
+        {hiddenSelected > 0 ? ` · ${t('contentSelectedHidden', hiddenSelected)}` : ''}
+      </p>
+      <div class="row">
+        <button
+          type="button"
+          data-lk="select-all"
+          disabled={busy || controller.matchCount === 0}
+          onClick={trusted(() => controller.selectAllMatching())}
+        >
+          {t('contentSelectAllMatching')}
+        </button>
+        <button
+          type="button"
+          data-lk="clear"
+          disabled={busy || selected === 0}
+          onClick={trusted(() => controller.clearSelection())}
+        >
+          {t('contentClear')}
+        </button>
+      </div>
+      {controller.mode === 'page' && <p class="warn">{t('contentPageMode')}</p>}
+      {controller.mode === 'api' && controller.tool === null && (
+        <p class="muted">{t('contentLoadingData')}</p>
+      )}
+      {controller.mode === 'api' && controller.tool !== null && controller.unmappedCount() > 0 && (
+        <p class="muted">{t('contentUnmapped', controller.unmappedCount())}</p>
+      )}
+      <button
+        type="button"
+        class="primary"
+        data-lk="withdraw"
+        disabled={busy || selected === 0}
+        onClick={trusted(() => void ui.flow.ask(controller))}
+      >
+        {t('contentWithdrawSelected', selected)}
+      </button>
+    </section>
+  );
+}
+
+function Confirm({ ui, dialog }: { ui: UiState; dialog: HTMLElement | null }) {
+  const phase = ui.flow.phase;
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (phase.name === 'confirm') confirmButton.current?.focus();
+  }, [phase.name]);
+  if (phase.name !== 'confirm' && phase.name !== 'previewing') return null;
+  return (
+    <div class="overlay" data-lk="confirm">
+      <div class="card" role="alertdialog" aria-modal="true" aria-labelledby="lk-confirm-title">
+        {phase.name === 'previewing' ? (
+          <p class="muted" role="status" id="lk-confirm-title">
+            {t('contentPreviewing')}
+          </p>
+        ) : (
+          <>
+            <h2 class="title" id="lk-confirm-title">
+              {t('contentConfirmTitle', phase.preview.count)}
+            </h2>
+            <ul class="names" aria-label={t('contentSeatsTitle')}>
+              {phase.preview.perLicense.map((l) => (
+                <li key={l.licenseId}>{t('contentConfirmSeats', l.seatsFreed, l.label)}</li>
+              ))}
+            </ul>
+            {phase.preview.names && (
+              <ul class="names" aria-label={t('contentNamesTitle')} data-lk="names">
+                {phase.preview.names.map((name, i) => (
+                  <li key={`${i}-${name}`}>{name}</li>
+                ))}
+              </ul>
+            )}
+            {phase.unmapped > 0 && <p class="muted">{t('contentUnmapped', phase.unmapped)}</p>}
+            {phase.mode === 'page' && <p class="muted">{t('contentPageMode')}</p>}
+            <p class="warn">{t('contentConfirmWarning')}</p>
+            <div class="row">
+              <button
+                ref={confirmButton}
+                type="button"
+                class="danger"
+                data-lk="confirm-withdraw"
+                disabled={!dialog}
+                onClick={trusted(() => dialog && void ui.flow.confirm(dialog))}
+              >
+                {t('contentConfirm')}
+              </button>
+              <button type="button" data-lk="cancel" onClick={trusted(() => ui.flow.cancel())}>
+                {t('contentCancel')}
+              </button>
+            </div>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Result({ ui }: { ui: UiState }) {
+  const phase = ui.flow.phase;
+  if (phase.name === 'error') {
+    return (
+      <section class="card result" aria-label={t('extName')} data-lk="result">
+        <p class="error" role="alert">
+          {t('contentError', phase.message)}
+        </p>
+        <button type="button" onClick={trusted(() => ui.flow.dismiss())}>
+          {t('contentClose')}
+        </button>
+      </section>
+    );
+  }
+  if (phase.name !== 'running' && phase.name !== 'finished') return null;
+  const running = phase.name === 'running';
+  const failed = running ? phase.failed : phase.failed.length;
+  const percent = phase.total > 0 ? Math.round(((phase.done + failed) / phase.total) * 100) : 0;
+  const text = running
+    ? t(phase.kind === 'undo' ? 'contentUndoing' : 'contentRunning', phase.done, phase.total)
+    : t(phase.kind === 'undo' ? 'contentUndone' : 'contentFinished', phase.done, phase.total);
+  return (
+    <section
+      class="card result"
+      aria-label={t('extName')}
+      data-lk="result"
+      data-state={running ? 'running' : 'finished'}
+      data-kind={phase.kind}
+    >
+      <div class="head">
+        <h2 class="title">{t('extName')}</h2>
+        {!running && (
+          <button
+            type="button"
+            class="icon"
+            aria-label={t('contentClose')}
+            title={t('contentClose')}
+            onClick={trusted(() => ui.flow.dismiss())}
+          >
+            ×
+          </button>
+        )}
+      </div>
+      <p role="status" data-lk="progress-text">
+        {text}
+        {failed > 0 ? ` · ${t('contentFailedCount', failed)}` : ''}
+      </p>
+      <div
+        class="bar"
+        role="progressbar"
+        aria-label={t('contentProgressLabel')}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
+        <div style={{ width: `${percent}%` }} />
+      </div>
+      {!running && phase.failed.length > 0 && (
+        <ul class="names" aria-label={t('contentFailedTitle')} data-lk="failed">
+          {phase.failed.map((f, i) => (
+            <li key={`${i}-${f.assignmentId}`}>
+              {f.name}
+              {f.reason ? ` – ${f.reason}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!running && (
+        <div class="row">
+          {phase.kind === 'withdraw' && phase.failed.some((f) => f.assignmentId) && (
+            <button type="button" data-lk="retry" onClick={trusted(() => void ui.flow.retry())}>
+              {t('contentRetry')}
+            </button>
+          )}
+          {phase.kind === 'withdraw' && phase.jobId && ui.flow.lastJobId === phase.jobId && (
+            <button type="button" class="primary" data-lk="undo" onClick={trusted(() => void ui.flow.undo())}>
+              {t('contentUndo')}
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+const KEYS: [string[], () => string][] = [
+  [['/'], () => t('contentKeySearch')],
+  [['Esc'], () => t('contentKeyClear')],
+  [['Alt', 'A'], () => t('contentKeySelectAll')],
+  [['x'], () => t('contentKeyToggle')],
+  [['j', 'k'], () => t('contentKeyMove')],
+  [['Shift', 'D'], () => t('contentKeyWithdraw')],
+  [['u'], () => t('contentKeyUndo')],
+  [['?'], () => t('contentKeyHelp')],
+];
+
+function Help({ ui }: { ui: UiState }) {
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), []);
+  return (
+    <div class="overlay" data-lk="help">
+      <div
+        class="card"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="lk-help-title"
+        onKeyDown={(e) => {
+          if (e.isTrusted && e.key === 'Escape') {
+            e.stopPropagation();
+            ui.set({ help: false });
+          }
+        }}
+      >
+        <div class="head">
+          <h2 class="title" id="lk-help-title">
+            {t('contentHelpTitle')}
+          </h2>
+          <button
+            ref={close}
+            type="button"
+            class="icon"
+            aria-label={t('contentClose')}
+            title={t('contentClose')}
+            onClick={trusted(() => ui.set({ help: false }))}
+          >
+            ×
+          </button>
+        </div>
+        <table class="keys">
+          <tbody>
+            {KEYS.map(([keys, what]) => (
+              <tr key={keys.join()}>
+                <th scope="row">
+                  {keys.map((k, i) => (
+                    <span key={k}>
+                      {i > 0 ? ' ' : ''}
+                      <kbd>{k}</kbd>
+                    </span>
+                  ))}
+                </th>
+                <td>{what()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+export function App({ ui }: { ui: UiState }) {
+  useSubscription(ui.subscribe);
+  useSubscription(ui.flow.subscribe.bind(ui.flow));
+  const controller = ui.controller;
+  return (
+    <div class="lk">
+      {controller && <Panel ui={ui} controller={controller} />}
+      <Confirm ui={ui} dialog={controller?.dialog.element ?? null} />
+      <Result ui={ui} />
+      {ui.help && <Help ui={ui} />}
+    </div>
+  );
+}

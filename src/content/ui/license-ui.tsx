@@ -1,0 +1,214 @@
+// The heavy part of the license page feature, imported only once the page is recognised: preact,
+// the panel, the withdrawal flow and the keyboard. It follows the page's withdraw dialog (mounted
+// late, at the end of body), one controller per open dialog; the flow and its result card live
+// as long as the tool page (the feature's AbortSignal).
+import { render } from 'preact';
+import { backgroundClient } from '../background-client.ts';
+import type { Background } from '../bridge.ts';
+import { observeChanges } from '../core/dom.ts';
+import { isTrustedEvent } from '../core/trusted.ts';
+import { DialogController } from '../dialog/controller.ts';
+import { bindKeys } from '../dialog/keys.ts';
+import { type Opener, scopeOf } from '../dialog/mapping.ts';
+import { WithdrawalFlow } from '../dialog/withdrawal.ts';
+import { licenseRowOf, recogniseLicensePage, recogniseWithdrawDialog } from '../page/recognise.ts';
+import { refreshLicensePage } from '../page/refresh.ts';
+import { kindOf } from '../page/vocabulary.ts';
+import type { ContentRoot } from '../root.ts';
+import { App, type UiState } from './App.tsx';
+import { CONTENT_CSS } from './styles.ts';
+
+export interface LicenseUiOptions {
+  root: ContentRoot;
+  toolId: string;
+  signal: AbortSignal;
+  doc?: Document;
+  /** Tests pass a fake; the extension talks to its background. */
+  background?: Background;
+}
+
+export interface LicenseUi {
+  focusSearch(): void;
+}
+
+function createUiState(flow: WithdrawalFlow): UiState {
+  const listeners = new Set<() => void>();
+  const ui: UiState = {
+    controller: null,
+    flow,
+    help: false,
+    focusSearch: 0,
+    searchInput: null,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set(patch) {
+      Object.assign(ui, patch);
+      for (const listener of listeners) listener();
+    },
+  };
+  return ui;
+}
+
+export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
+  const { root, toolId, signal } = options;
+  const doc = options.doc ?? document;
+  const win = doc.defaultView ?? window;
+  const licenseLabels = new Map<string, string>();
+  const bg = options.background ?? backgroundClient((id) => licenseLabels.get(id) ?? id);
+
+  let opener: Opener | null = null;
+  const flow = new WithdrawalFlow({
+    bg,
+    toolId,
+    signal,
+    label: () => {
+      const title = doc.querySelector('h1')?.textContent?.trim() ?? toolId;
+      return opener ? `${title} · ${opener.row.kindText}` : title;
+    },
+    refreshPage: () => refreshLicensePage(doc),
+  });
+  const ui = createUiState(flow);
+
+  const style = doc.createElement('style');
+  style.textContent = CONTENT_CSS;
+  const container = doc.createElement('div');
+  root.shadow.append(style, container);
+  render(<App ui={ui} />, container);
+  signal.addEventListener(
+    'abort',
+    () => {
+      render(null, container);
+      container.remove();
+      style.remove();
+    },
+    { once: true },
+  );
+
+  // Which gear opened the dialog decides which license's assignments it lists (mapping.ts).
+  doc.addEventListener(
+    'click',
+    (event) => {
+      if (!isTrustedEvent(event) || !(event.target instanceof Element)) return;
+      const page = recogniseLicensePage(doc);
+      if (!page.ok) return;
+      const found = licenseRowOf(page.value, event.target);
+      if (found?.row.gear?.contains(event.target)) opener = { row: found.row, tab: found.table.tab };
+    },
+    { capture: true, signal },
+  );
+
+  let mode: 'api' | 'page' = 'api';
+  let modeKnown: Promise<void> | null = null;
+  const loadMode = () => {
+    modeKnown ??= bg
+      .mode()
+      .then((m) => {
+        mode = m;
+      })
+      .catch((error: unknown) => console.debug('[Licenskoll] mode unknown, using the API', error));
+    return modeKnown;
+  };
+
+  let current: { controller: DialogController; abort: AbortController } | null = null;
+  const closeController = () => {
+    current?.abort.abort();
+    current = null;
+    ui.set({ controller: null, help: false });
+  };
+
+  const openController = (dialog: Parameters<DialogController['read']>[0]) => {
+    const abort = new AbortController();
+    signal.addEventListener('abort', () => abort.abort(), { once: true, signal: abort.signal });
+    const lang = doc.documentElement.lang || 'sv';
+    const controller = new DialogController(dialog, abort.signal, lang);
+    current = { controller, abort };
+    ui.set({ controller });
+    const scopeOpener = opener;
+    void loadMode().then(() => {
+      if (!abort.signal.aborted) controller.setMode(mode);
+    });
+    bg.toolData(toolId)
+      .then((tool) => {
+        if (abort.signal.aborted) return;
+        for (const license of tool.licenses) {
+          const kind = kindOf(scopeOpener?.row.kindText ?? '');
+          licenseLabels.set(
+            license.id,
+            `${kind === license.kind && scopeOpener ? scopeOpener.row.kindText : license.kind} · ${license.validUntil}`,
+          );
+        }
+        controller.setTool(tool, scopeOf(scopeOpener, tool));
+      })
+      .catch((error: unknown) => {
+        console.warn('[Licenskoll] no assignment data; rows go through the page', error);
+        if (!abort.signal.aborted) controller.setMode('page');
+      });
+  };
+
+  const follow = () => {
+    const found = recogniseWithdrawDialog(doc);
+    if (!found.ok) {
+      if (current) closeController();
+      return;
+    }
+    const dialog = found.value;
+    if (!current || current.controller.dialog.element !== dialog.element) {
+      closeController();
+      openController(dialog);
+      return;
+    }
+    // Same dialog: rows vanished (withdrawn) or appeared; read them again if they differ.
+    const before = current.controller.rows;
+    const changed =
+      before.length !== dialog.rows.length ||
+      before.some((row, i) => row.element !== dialog.rows[i]?.element);
+    if (changed) current.controller.read(dialog);
+  };
+  follow();
+  observeChanges(doc.body, follow, signal);
+
+  const focusSearch = () => {
+    if (!current) return;
+    ui.set({ focusSearch: ui.focusSearch + 1 });
+    ui.searchInput?.focus();
+    ui.searchInput?.select();
+  };
+
+  bindKeys(
+    win,
+    {
+      active: () => current !== null || flow.phase.name !== 'idle',
+      isOurSearch: (element) => element !== undefined && element === ui.searchInput,
+      focusSearch,
+      clear() {
+        if (ui.help) {
+          ui.set({ help: false });
+          return true;
+        }
+        if (flow.phase.name === 'confirm') {
+          flow.cancel();
+          return true;
+        }
+        const c = current?.controller;
+        if (!c) return false;
+        const f = c.filters;
+        if (f.query === '' && f.classes.size === 0 && f.roles.size === 0 && !f.leftOnly) return false;
+        c.clearFilters();
+        return true;
+      },
+      selectAllMatching: () => current?.controller.selectAllMatching(),
+      toggleFocused: () => current?.controller.toggleFocused(),
+      move: (delta) => current?.controller.moveFocus(delta),
+      withdraw: () => {
+        if (current) void flow.ask(current.controller);
+      },
+      undo: () => void flow.undo(),
+      help: () => ui.set({ help: !ui.help }),
+    },
+    signal,
+  );
+
+  return { focusSearch };
+}

@@ -1,0 +1,47 @@
+// Shared by the license page's end-to-end tests: what the sandbox says should be found, and the
+// page's own elements found by role and text only (the sandbox's class names are generated).
+import type { SandboxClient } from '../sandbox/client.ts';
+import { BIG_LICENSE_ID, BIG_TOOL_ID, CLASS_9B_NAME } from '../sandbox/data/fixtures.ts';
+
+export interface AssignmentTruth {
+  id: string;
+  licenseId: string;
+  assignee: {
+    type: string;
+    id: string;
+    name: string;
+    email?: string;
+    role?: string;
+    groups?: { name: string }[];
+    active?: boolean;
+  };
+}
+
+export const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+export async function studentLicenseAssignments(client: SandboxClient): Promise<AssignmentTruth[]> {
+  const { assignments } = await client.state<{ assignments: AssignmentTruth[] }>('assignments', {
+    toolId: BIG_TOOL_ID,
+    licenseId: BIG_LICENSE_ID,
+  });
+  return assignments.filter((a) => a.licenseId === BIG_LICENSE_ID);
+}
+
+/** What searching `q` should show: name, email or class contains it, accent- and case-blind. */
+export function matching(all: AssignmentTruth[], q: string): AssignmentTruth[] {
+  const needle = fold(q);
+  return all.filter((a) =>
+    fold(
+      [a.assignee.name, a.assignee.email ?? '', ...(a.assignee.groups ?? []).map((g) => g.name)].join(' '),
+    ).includes(needle),
+  );
+}
+
+export function class9BStudents(all: AssignmentTruth[]): AssignmentTruth[] {
+  return all.filter(
+    (a) => a.assignee.role === 'STUDENT' && (a.assignee.groups ?? []).some((g) => g.name === CLASS_9B_NAME),
+  );
+}
+
+export const ROLE_LABEL = { sv: 'Elev', nb: 'Elev', en: 'Student' } as const;
+export const TOOL_PATH = `/skoladmin/verktyg/${BIG_TOOL_ID}`;

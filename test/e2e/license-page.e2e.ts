@@ -1,0 +1,307 @@
+// The license page with Licenskoll, in Chromium against the sandbox (issue 5's acceptance):
+// search and filters over the page's withdraw dialog, select all matching, withdraw with a
+// preview, progress and undo (in sv, nb, en); the same with the keyboard only; a page script's
+// synthetic events and messages withdraw nothing; axe finds no serious violation in our UI; and
+// page mode withdraws through the page's own button. No fixed sleeps: every wait is a condition.
+import { createRequire } from 'node:module';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type ExtensionBrowser, launchChromiumWithExtension, serviceWorker } from './harness/chromium.ts';
+import { DIST } from './harness/paths.ts';
+import { startTestSandbox, type TestSandbox } from './harness/sandbox.ts';
+import {
+  type AssignmentTruth,
+  class9BStudents,
+  matching,
+  studentLicenseAssignments,
+  TOOL_PATH,
+} from './license-page-support.ts';
+
+const require = createRequire(import.meta.url);
+const axeSource = (require('axe-core') as { source: string }).source;
+
+let sandbox: TestSandbox;
+let chromium: ExtensionBrowser;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox(2000);
+  chromium = await launchChromiumWithExtension(DIST.chromeSandbox);
+});
+afterAll(async () => {
+  await chromium?.close();
+  await sandbox?.close();
+});
+beforeEach(async () => {
+  await sandbox.reset();
+  const worker = await serviceWorker(chromium);
+  await worker.evaluate(() => chrome.storage.local.set({ forcePageMode: false }));
+});
+
+type Locale = 'sv' | 'nb' | 'en';
+
+async function openToolPage(locale: Locale): Promise<Page> {
+  const page = await chromium.context.newPage();
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(`${sandbox.url}/__sandbox/login?role=SCHOOL_ADMIN&locale=${locale}&next=${TOOL_PATH}`);
+  await page
+    .locator('licenskoll-root[data-page="license-page"]')
+    .waitFor({ state: 'attached', timeout: 20_000 });
+  return page;
+}
+
+/** The gear of the students' license (the first gear: "Elev, Lärare", the big license). */
+async function openStudentDialog(page: Page, _locale: Locale): Promise<Locator> {
+  await page.getByRole('tabpanel').locator('tbody tr button').first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('tbody tr').first().waitFor();
+  const panel = page.locator('licenskoll-root [data-lk="panel"]');
+  await panel.and(page.locator('[data-ready="true"]')).waitFor();
+  return dialog;
+}
+
+const ours = (page: Page, what: string) => page.locator(`licenskoll-root [data-lk="${what}"]`);
+const visibleRows = (dialog: Locator) => dialog.locator('tbody tr:visible');
+
+async function visibleNames(dialog: Locator): Promise<string[]> {
+  return (await visibleRows(dialog).locator('td:nth-child(2) > span:first-child').allTextContents()).sort();
+}
+
+async function revokedIds(): Promise<Map<string, number>> {
+  return sandbox.revocationsPerId();
+}
+
+async function currentHolderIds(): Promise<Set<string>> {
+  return new Set((await studentLicenseAssignments(sandbox.client)).map((a) => a.assignee.id));
+}
+
+async function expectWithdrawnExactlyOnce(expected: AssignmentTruth[]): Promise<void> {
+  const counts = await revokedIds();
+  expect([...counts.keys()].sort()).toEqual(expected.map((a) => a.id).sort());
+  expect([...counts.values()].every((n) => n === 1)).toBe(true);
+}
+
+async function waitForResult(page: Page, kind: 'withdraw' | 'undo'): Promise<Locator> {
+  const result = ours(page, 'result').and(page.locator(`[data-state="finished"][data-kind="${kind}"]`));
+  await result.waitFor({ timeout: 60_000 });
+  return result;
+}
+
+describe('search, filter, select all matching, withdraw and undo', () => {
+  for (const locale of ['sv', 'nb', 'en'] as const) {
+    it(`works with the mouse (${locale})`, async () => {
+      const all = await studentLicenseAssignments(sandbox.client);
+      const asa = matching(all, 'asa');
+      const target = class9BStudents(all);
+      expect(asa.length).toBeGreaterThan(0);
+      expect(target.length).toBeGreaterThan(3);
+      const page = await openToolPage(locale);
+      const dialog = await openStudentDialog(page, locale);
+      expect(await visibleRows(dialog).count()).toBe(all.length);
+
+      // "asa" finds every Åsa (accent- and case-blind), and only rows that match.
+      await ours(page, 'search').fill('asa');
+      await expect.poll(() => visibleRows(dialog).count()).toBe(asa.length);
+      expect(await visibleNames(dialog)).toEqual(asa.map((a) => a.assignee.name).sort());
+      expect(asa.some((a) => a.assignee.name.startsWith('Åsa'))).toBe(true);
+      await ours(page, 'search').fill('');
+      await expect.poll(() => visibleRows(dialog).count()).toBe(all.length);
+
+      // Class 9B and role Elev → select all matching → withdraw.
+      await ours(page, 'class-9B').click();
+      await ours(page, 'role-STUDENT').click();
+      await expect.poll(() => visibleRows(dialog).count()).toBe(target.length);
+      await ours(page, 'select-all').click();
+      await expect.poll(() => ours(page, 'panel').getAttribute('data-selected')).toBe(String(target.length));
+      // The page's own checkboxes follow our selection.
+      expect(await dialog.locator('tbody input[type="checkbox"]:checked').count()).toBe(target.length);
+      await ours(page, 'withdraw').click();
+      const confirm = ours(page, 'confirm');
+      await confirm.locator('[data-lk="confirm-withdraw"]').waitFor();
+      expect(await confirm.textContent()).toContain(String(target.length));
+      await confirm.locator('[data-lk="confirm-withdraw"]').click();
+      const result = await waitForResult(page, 'withdraw');
+      expect(await result.locator('[data-lk="progress-text"]').textContent()).toContain(`${target.length}`);
+      await expectWithdrawnExactlyOnce(target);
+      // The page refreshed: its dialog closed and the table shows the new count.
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      const remaining = await currentHolderIds();
+      for (const a of target) expect(remaining.has(a.assignee.id)).toBe(false);
+
+      // Undo brings them back.
+      await result.locator('[data-lk="undo"]').click();
+      await waitForResult(page, 'undo');
+      const restored = await currentHolderIds();
+      for (const a of target) expect(restored.has(a.assignee.id)).toBe(true);
+      await page.close();
+    });
+  }
+
+  it('works with the keyboard only (sv)', async () => {
+    const all = await studentLicenseAssignments(sandbox.client);
+    const target = class9BStudents(all);
+    const page = await openToolPage('sv');
+    const dialog = await openStudentDialog(page, 'sv');
+    const { keyboard } = page;
+
+    await keyboard.press('/');
+    await keyboard.type('asa');
+    await expect.poll(() => visibleRows(dialog).count()).toBe(matching(all, 'asa').length);
+    await keyboard.press('Escape');
+    await expect.poll(() => visibleRows(dialog).count()).toBe(all.length);
+    expect(await page.getByRole('dialog').count()).toBe(1);
+
+    // "9b" narrows to the class; Tab reaches the role chip "Elev", Space presses it.
+    await keyboard.press('/');
+    await keyboard.type('9b');
+    await keyboard.press('Tab');
+    await keyboard.press('Space');
+    await expect.poll(() => visibleRows(dialog).count()).toBe(target.length);
+    await keyboard.press('Alt+KeyA');
+    await expect.poll(() => ours(page, 'panel').getAttribute('data-selected')).toBe(String(target.length));
+
+    // j/k move through the rows, x toggles the focused one (and toggles it back).
+    await keyboard.press('j');
+    await keyboard.press('x');
+    await expect
+      .poll(() => ours(page, 'panel').getAttribute('data-selected'))
+      .toBe(String(target.length - 1));
+    await keyboard.press('x');
+    await expect.poll(() => ours(page, 'panel').getAttribute('data-selected')).toBe(String(target.length));
+
+    // ? opens the help and Esc closes it.
+    await keyboard.press('?');
+    await ours(page, 'help').waitFor();
+    await keyboard.press('Escape');
+    await ours(page, 'help').waitFor({ state: 'detached' });
+
+    await keyboard.press('Shift+D');
+    await ours(page, 'confirm-withdraw').waitFor();
+    await keyboard.press('Enter');
+    await waitForResult(page, 'withdraw');
+    await expectWithdrawnExactlyOnce(target);
+
+    await keyboard.press('u');
+    await waitForResult(page, 'undo');
+    const restored = await currentHolderIds();
+    for (const a of target) expect(restored.has(a.assignee.id)).toBe(true);
+    await page.close();
+  });
+});
+
+describe('a hostile page', () => {
+  it('cannot withdraw through synthetic keys, clicks or messages', async () => {
+    const page = await openToolPage('sv');
+    const dialog = await openStudentDialog(page, 'sv');
+    await page.evaluate(async () => {
+      const key = (init: KeyboardEventInit) => {
+        for (const target of [document.body, window, document.activeElement ?? document.body]) {
+          target.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, ...init }));
+        }
+      };
+      key({ key: '/' });
+      key({ key: 'a', code: 'KeyA', altKey: true });
+      key({ key: 'D', shiftKey: true });
+      key({ key: 'Enter' });
+      key({ key: 'u' });
+      const shadow = document.querySelector('licenskoll-root')?.shadowRoot;
+      const click = (what: string) => {
+        const el = shadow?.querySelector<HTMLElement>(`[data-lk="${what}"]`);
+        el?.click();
+        el?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      };
+      for (const chip of ['role-STUDENT', 'class-9B', 'select-all', 'withdraw', 'confirm-withdraw', 'undo'])
+        click(chip);
+      const search = shadow?.querySelector<HTMLInputElement>('[data-lk="search"]');
+      if (search) {
+        search.value = 'asa';
+        search.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      }
+      for (const message of [
+        {
+          channel: 'licenskoll/v1',
+          type: 'startWithdrawal',
+          payload: { toolId: 't-matematik', assignmentIds: ['x'] },
+        },
+        { channel: 'licenskoll/v1', command: 'focus-search' },
+        'withdraw',
+      ])
+        window.postMessage(message, '*');
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 300)));
+    });
+    // Nothing happened: no selection, no filter, no confirmation, and the sandbox saw no revoke.
+    expect(await ours(page, 'panel').getAttribute('data-selected')).toBe('0');
+    expect(await ours(page, 'confirm').count()).toBe(0);
+    expect(await dialog.locator('tbody tr:visible').count()).toBe(
+      (await studentLicenseAssignments(sandbox.client)).length,
+    );
+    expect(await sandbox.log({ operation: 'revoke' })).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('accessibility', () => {
+  it('axe finds no serious or critical violation in the injected UI', async () => {
+    const page = await openToolPage('sv');
+    await openStudentDialog(page, 'sv');
+    await ours(page, 'role-STUDENT').click();
+    await ours(page, 'select-all').click();
+    await page.addScriptTag({ content: axeSource });
+    const run = () =>
+      page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (
+                c: unknown,
+                o: unknown,
+              ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run(
+          { include: [['licenskoll-root', '.lk']] },
+          { resultTypes: ['violations'] },
+        );
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
+      });
+    expect(await run()).toEqual([]);
+    await ours(page, 'withdraw').click();
+    await ours(page, 'confirm-withdraw').waitFor();
+    expect(await run()).toEqual([]);
+    await ours(page, 'cancel').click();
+    await page.keyboard.press('?');
+    await ours(page, 'help').waitFor();
+    expect(await run()).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('page mode', () => {
+  it("withdraws through the page's own checkboxes and button", async () => {
+    const worker = await serviceWorker(chromium);
+    await worker.evaluate(() => chrome.storage.local.set({ forcePageMode: true }));
+    const all = await studentLicenseAssignments(sandbox.client);
+    const target = class9BStudents(all);
+    const page = await openToolPage('sv');
+    const dialog = await openStudentDialog(page, 'sv');
+    await expect.poll(() => ours(page, 'panel').getAttribute('data-mode')).toBe('page');
+    await ours(page, 'class-9B').click();
+    await ours(page, 'role-STUDENT').click();
+    await expect.poll(() => visibleRows(dialog).count()).toBe(target.length);
+    await ours(page, 'select-all').click();
+    await ours(page, 'withdraw').click();
+    await ours(page, 'confirm-withdraw').click();
+    await waitForResult(page, 'withdraw');
+    await expectWithdrawnExactlyOnce(target);
+    // Every revoke came from the page itself: its origin, without the extension's Idempotency-Key.
+    const calls = (await sandbox.log({ operation: 'revoke' })).filter((c) => !c.dryRun);
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) {
+      expect(call.origin).toBe(sandbox.url);
+      expect(call.idempotencyKey).toBeUndefined();
+    }
+    await page.close();
+  });
+});
