@@ -1,0 +1,100 @@
+// The search + withdraw flow in Firefox (puppeteer-core over WebDriver BiDi): "asa" finds the
+// Åsa rows; class 9B and role Elev, select all matching, withdraw, exactly once; undo restores.
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FirefoxWithExtension, launchFirefoxWithExtension } from './harness/firefox.ts';
+import { DIST } from './harness/paths.ts';
+import { startTestSandbox, type TestSandbox } from './harness/sandbox.ts';
+import { class9BStudents, matching, studentLicenseAssignments, TOOL_PATH } from './license-page-support.ts';
+
+let sandbox: TestSandbox;
+let firefox: FirefoxWithExtension;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox(2000);
+  firefox = await launchFirefoxWithExtension(DIST.firefoxSandbox);
+});
+afterAll(async () => {
+  await firefox?.close();
+  await sandbox?.close();
+});
+
+/** Our element inside the shadow root, by its data-lk (and optional extra attribute selector). */
+function shadowQuery(selector: string): string | null {
+  const el = document.querySelector('licenskoll-root')?.shadowRoot?.querySelector(selector);
+  return el ? el.getAttribute('data-lk') : null;
+}
+
+async function waitForOurs(page: Page, selector: string, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(shadowQuery, { timeout, polling: 100 }, selector);
+}
+
+/** Clicks our element with real (trusted) input: puppeteer moves the mouse to its box. */
+async function clickOurs(page: Page, what: string): Promise<void> {
+  const selector = `[data-lk="${what}"]`;
+  await waitForOurs(page, selector);
+  const handle = await page.evaluateHandle(
+    (s) => document.querySelector('licenskoll-root')?.shadowRoot?.querySelector(s) ?? null,
+    selector,
+  );
+  const element = handle.asElement();
+  if (!element) throw new Error(`no ${what}`);
+  await element.click();
+}
+
+/** Polls `read` in the page until it returns `want` (conditions, never fixed sleeps). */
+async function until<T>(page: Page, read: () => T, want: T, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const got = await page.evaluate(read);
+    if (got === want) return;
+    if (Date.now() > deadline) throw new Error(`expected ${String(want)}, got ${String(got)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function visibleRowCount(): number {
+  const rows = document.querySelectorAll<HTMLElement>('[role="dialog"] tbody tr');
+  return Array.from(rows).filter((r) => r.offsetParent !== null).length;
+}
+
+describe('Firefox', () => {
+  it('searches, filters, withdraws exactly once and undoes', async () => {
+    await sandbox.reset();
+    const all = await studentLicenseAssignments(sandbox.client);
+    const asa = matching(all, 'asa');
+    const target = class9BStudents(all);
+    const page = await firefox.browser.newPage();
+    await page.setViewport({ width: 1600, height: 1000 });
+    await page.goto(`${sandbox.url}/__sandbox/login?role=SCHOOL_ADMIN&locale=sv&next=${TOOL_PATH}`);
+    await page.waitForSelector('licenskoll-root[data-page="license-page"]', { timeout: 30_000 });
+    await page.waitForSelector('[role="tabpanel"]:not([hidden]) tbody tr button');
+    await page.click('[role="tabpanel"]:not([hidden]) tbody tr button');
+    await page.waitForSelector('[role="dialog"] tbody tr');
+    await waitForOurs(page, '[data-lk="panel"][data-ready="true"]');
+
+    await clickOurs(page, 'search');
+    await page.keyboard.type('asa');
+    await until(page, visibleRowCount, asa.length);
+    await page.keyboard.press('Escape');
+    await until(page, visibleRowCount, all.length);
+
+    await clickOurs(page, 'class-9B');
+    await clickOurs(page, 'role-STUDENT');
+    await until(page, visibleRowCount, target.length);
+    await clickOurs(page, 'select-all');
+    await waitForOurs(page, `[data-lk="panel"][data-selected="${target.length}"]`);
+    await clickOurs(page, 'withdraw');
+    await clickOurs(page, 'confirm-withdraw');
+    await waitForOurs(page, '[data-lk="result"][data-state="finished"][data-kind="withdraw"]', 60_000);
+    const counts = await sandbox.revocationsPerId();
+    expect([...counts.keys()].sort()).toEqual(target.map((a) => a.id).sort());
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+
+    await clickOurs(page, 'undo');
+    await waitForOurs(page, '[data-lk="result"][data-state="finished"][data-kind="undo"]', 60_000);
+    const holders = new Set((await studentLicenseAssignments(sandbox.client)).map((a) => a.assignee.id));
+    for (const a of target) expect(holders.has(a.assignee.id)).toBe(true);
+    await page.close();
+  });
+});
