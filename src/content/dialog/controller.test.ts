@@ -1,0 +1,106 @@
+// @vitest-environment happy-dom
+// The controller on the saved dialog: rows hidden and shown only through our filters, the page's
+// checkboxes following our selection (with the events the page listens to), and everything put
+// back when the dialog's life ends.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { recogniseWithdrawDialog } from '../page/recognise.ts';
+import { DialogController } from './controller.ts';
+
+const FIXTURE = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'test',
+  'fixtures',
+  'license-page',
+  'dialog.sv.html',
+);
+
+function setup() {
+  document.documentElement.innerHTML = readFileSync(FIXTURE, 'utf8')
+    .replace(/^<!doctype html>\s*/i, '')
+    .replace(/^<html[^>]*>|<\/html>\s*$/g, '');
+  const found = recogniseWithdrawDialog(document);
+  if (!found.ok) throw new Error(found.reason);
+  const abort = new AbortController();
+  const controller = new DialogController(found.value, abort.signal, 'sv');
+  return { controller, abort, dialog: found.value };
+}
+
+const hiddenRows = (rows: { element: HTMLElement }[]) =>
+  rows.filter((r) => r.element.style.display === 'none').length;
+
+describe('DialogController', () => {
+  it('hides rows that do not match, only through style, and restores them on abort', () => {
+    const { controller, abort, dialog } = setup();
+    const before = dialog.rows.map((r) => r.element.getAttribute('style'));
+    controller.setFilters({ classes: new Set(['9B']), roles: new Set(['STUDENT']) });
+    controller.flush();
+    const visible = controller.visibleIndices().length;
+    expect(visible).toBeGreaterThan(0);
+    expect(visible).toBe(controller.matchCount);
+    expect(hiddenRows(dialog.rows)).toBe(dialog.rows.length - visible);
+    abort.abort();
+    expect(hiddenRows(dialog.rows)).toBe(0);
+    expect(dialog.rows.map((r) => r.element.getAttribute('style') || null)).toEqual(
+      before.map((s) => s || null),
+    );
+  });
+
+  it('selects all matching rows and ticks the page’s own checkboxes with input and change events', () => {
+    const { controller, dialog } = setup();
+    const seen: string[] = [];
+    dialog.element.addEventListener('change', () => seen.push('change'));
+    dialog.element.addEventListener('input', () => seen.push('input'));
+    controller.setFilters({ query: 'a' });
+    controller.selectAllMatching();
+    controller.flush();
+    const ticked = dialog.rows.filter((r) => (r.checkbox as HTMLInputElement).checked).length;
+    expect(ticked).toBe(controller.matchCount);
+    expect(controller.selected.size).toBe(controller.matchCount);
+    expect(seen.filter((e) => e === 'change')).toHaveLength(ticked);
+    expect(seen.filter((e) => e === 'input')).toHaveLength(ticked);
+    controller.clearSelection();
+    controller.flush();
+    expect(dialog.rows.some((r) => (r.checkbox as HTMLInputElement).checked)).toBe(false);
+  });
+
+  it('counts selected rows hidden by a later filter, and ranges cover visible rows only', () => {
+    const { controller } = setup();
+    controller.toggle(0);
+    controller.setFilters({ query: 'zzzz-no-one' });
+    expect(controller.hiddenSelectedCount()).toBe(1);
+    controller.clearFilters();
+    controller.clearSelection();
+    controller.setFilters({ roles: new Set(['STUDENT']) });
+    const visible = controller.visibleIndices();
+    const first = visible[0] ?? 0;
+    const fifth = visible[4] ?? 0;
+    controller.toggle(first);
+    controller.selectRange(fifth, true);
+    expect(controller.selected.size).toBe(5);
+  });
+
+  it('ignores the page’s checkbox events that a script dispatched (not trusted)', () => {
+    const { controller, dialog } = setup();
+    const box = dialog.rows[0]?.checkbox as HTMLInputElement;
+    box.checked = true;
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(controller.selected.size).toBe(0);
+  });
+
+  it('moves the focused row among visible rows and toggles it', () => {
+    const { controller, dialog } = setup();
+    controller.setFilters({ roles: new Set(['STUDENT']) });
+    controller.moveFocus(1);
+    controller.moveFocus(1);
+    const second = controller.visibleIndices()[1];
+    expect(controller.focus).toBe(second);
+    expect(document.activeElement).toBe(dialog.rows[second ?? 0]?.checkbox);
+    controller.toggleFocused();
+    expect(controller.isSelected(second ?? 0)).toBe(true);
+  });
+});
