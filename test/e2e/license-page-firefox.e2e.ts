@@ -1,6 +1,6 @@
 // The search + withdraw flow in Firefox (puppeteer-core over WebDriver BiDi): "asa" finds the
 // Åsa rows; class 9B and role Elev, select all matching, withdraw, exactly once; undo restores.
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FirefoxWithExtension, launchFirefoxWithExtension } from './harness/firefox.ts';
 import { DIST } from './harness/paths.ts';
@@ -34,10 +34,10 @@ async function clickOurs(page: Page, what: string): Promise<void> {
   const selector = `[data-lk="${what}"]`;
   await waitForOurs(page, selector);
   const handle = await page.evaluateHandle(
-    (s) => document.querySelector('licenskoll-root')?.shadowRoot?.querySelector(s) ?? null,
+    (s) => document.querySelector('licenskoll-root')?.shadowRoot?.querySelector<HTMLElement>(s) ?? null,
     selector,
   );
-  const element = handle.asElement();
+  const element = handle.asElement() as ElementHandle<HTMLElement> | null;
   if (!element) throw new Error(`no ${what}`);
   await element.click();
 }
