@@ -27,7 +27,6 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
   const [tab, setTab] = useState<TabKey>('summary');
   const [jobs, setJobs] = useState<JobView[]>([]);
   const [threshold, setThreshold] = useState(20);
-  const [revision, setRevision] = useState(0);
   const [now, setNow] = useState(Date.now());
 
   useLayoutEffect(() => {
@@ -43,7 +42,6 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
     } finally {
       setRefreshing(false);
       setNow(Date.now());
-      setRevision((r) => r + 1);
     }
   }, [client]);
 
@@ -54,14 +52,7 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
     refresh();
     const unsubscribe = client.subscribe((what) => {
       if (what === 'jobs') client.jobs().then(setJobs, () => undefined);
-      else
-        client.cachedSummary().then(
-          (s) => {
-            setSnapshot(s);
-            setRevision((r) => r + 1);
-          },
-          () => undefined,
-        );
+      else client.cachedSummary().then(setSnapshot, () => undefined);
     });
     const tick = setInterval(() => setNow(Date.now()), 30_000);
     return () => {
@@ -94,6 +85,9 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
     downloadText(csvFileName(stem, localToday()), csv);
   };
 
+  // A finished job changed the holdings: the reclaim view syncs and counts again.
+  const finishedJobs = jobs.filter((j) => j.state === 'done').length;
+
   const state = snapshot?.state ?? 'never-synced';
   const hasData = (snapshot?.tools.length ?? 0) > 0;
   const runningJobs = jobs.filter((j) => j.state === 'running' || j.state === 'paused').length;
@@ -118,10 +112,7 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
               client
                 .switchSchool(e.currentTarget.value)
                 .then(setSnapshot, () => undefined)
-                .finally(() => {
-                  setRefreshing(false);
-                  setRevision((r) => r + 1);
-                });
+                .finally(() => setRefreshing(false));
             }}
           >
             {snapshot.schools.map((s) => (
@@ -189,7 +180,7 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
             language={language}
             threshold={threshold}
             jobs={jobs}
-            revision={revision}
+            finishedJobs={finishedJobs}
           />
         )}
         {tab === 'jobs' && (

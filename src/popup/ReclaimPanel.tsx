@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type MessageKey, t } from '../shared/i18n.ts';
 import {
   RECLAIM_REASONS,
@@ -28,8 +28,8 @@ export interface ReclaimPanelProps {
   language: UiLanguage;
   threshold: number;
   jobs: JobView[];
-  /** Changes when the cache changed, so the view recounts. */
-  revision: number;
+  /** How many jobs have finished: each one changed holdings, so the view syncs and recounts. */
+  finishedJobs: number;
 }
 
 /** The end-of-year cleanup: seats held by people who left, by double holders, on expired licenses. */
@@ -38,12 +38,19 @@ export function ReclaimPanel(props: ReclaimPanelProps) {
   const [summary, setSummary] = useState<ReclaimSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Counted (after a sync) when the view opens and after each finished job, and only then: reading
+  // holdings may itself fetch and announce a sync, so recounting on sync events would never settle.
+  const latest = useRef(0);
   useEffect(() => {
+    // Only the newest count is shown: an older, slower one must not overwrite it.
+    const ticket = ++latest.current;
     client
-      .allHoldings()
-      .then((all) => setSummary(reclaimableSeats(all, localToday())))
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [client, props.revision]);
+      .allHoldings(undefined, { fresh: true })
+      .then((all) => ticket === latest.current && setSummary(reclaimableSeats(all, localToday())))
+      .catch(
+        (e: unknown) => ticket === latest.current && setError(e instanceof Error ? e.message : String(e)),
+      );
+  }, [client, props.finishedJobs]);
 
   const n = (x: number) => formatCount(x, language);
   if (error)

@@ -34,8 +34,9 @@ export interface PopupClient {
   /** Cache first (onResults called at once), then the API's people search. */
   searchPeople(query: string, onResults: (people: Assignee[], final: boolean) => void): Promise<void>;
   holdingsOf(person: Pick<Assignee, 'type' | 'id'>): Promise<AssignmentWithTool[]>;
-  /** Every tool's licenses and current assignments (the reclaim view and the CSV export read these). */
-  allHoldings(toolIds?: string[]): Promise<ToolHoldings[]>;
+  /** Every tool's licenses and current assignments (the reclaim view and the CSV export read these);
+   * `fresh` syncs them first (the default), otherwise the cache answers as it is. */
+  allHoldings(toolIds?: string[], opts?: { fresh: boolean }): Promise<ToolHoldings[]>;
   preview(items: WithdrawItem[]): Promise<WithdrawalPreview>;
   startWithdrawal(items: WithdrawItem[], label: string): Promise<string>;
   jobs(): Promise<JobView[]>;

@@ -112,12 +112,12 @@ export function createClient(): PopupClient {
         return (await request('assignmentsOf', { ...school(), assignee, source: 'cache' })).assignments;
       }
     },
-    async allHoldings(toolIds) {
-      if (toolIds)
+    async allHoldings(toolIds, opts = { fresh: true }) {
+      if (opts.fresh && toolIds) {
         await Promise.all(
           toolIds.map((toolId) => request('sync', { ...school(), toolId }).catch(() => undefined)),
         );
-      else await request('sync', { ...school(), assignments: true }).catch(() => undefined);
+      } else if (opts.fresh) await request('sync', { ...school(), assignments: true }).catch(() => undefined);
       const names = await toolNames();
       const ids = toolIds ?? [...names.keys()];
       const details = await Promise.all(
