@@ -1,8 +1,8 @@
 // The Background of bridge.ts, spoken through src/shared/protocol.ts. The one file that knows
 // the request names; everything else in the content script asks through the Background interface.
 import type { JobItem } from '../shared/jobs-model.ts';
-import { onEvent, request } from '../shared/protocol.ts';
 import type { Background, FailedItem, JobProgress, PageStatus, ToolData, WithdrawPreview } from './bridge.ts';
+import { onEvent, request } from './messaging.ts';
 
 const FEW = 10;
 

@@ -1,7 +1,8 @@
 // Every page we run on: mount our one element (a shadow root) and announce ourselves to the
 // background, which records the visit and, on an admin page, adopts the page's origin.
-import { type PageKind, request } from '../../shared/protocol.ts';
+import type { PageKind } from '../../shared/protocol.ts';
 import type { Feature } from '../core/features.ts';
+import { request } from '../messaging.ts';
 import { toolIdFromPath } from '../page/recognise.ts';
 import { mountRoot } from '../root.ts';
 

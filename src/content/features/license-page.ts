@@ -2,11 +2,11 @@
 // load the UI (preact and the withdrawal flow arrive as a separate chunk). A page that does not
 // look as expected gets a small notice and a report to the background, and nothing else changes.
 import browser from 'webextension-polyfill';
-import { CHANNEL } from '../../shared/protocol.ts';
 import { backgroundClient } from '../background-client.ts';
 import { elementReady } from '../core/dom.ts';
 import type { Feature } from '../core/features.ts';
 import { showNotRecognisedNotice } from '../core/notice.ts';
+import { CHANNEL } from '../messaging.ts';
 import { recogniseLicensePage, toolIdFromPath } from '../page/recognise.ts';
 import { resetSelectorReport, selectorReport } from '../page/selectors.ts';
 import { mountRoot } from '../root.ts';
