@@ -13,6 +13,7 @@ import { type Opener, scopeOf } from '../dialog/mapping.ts';
 import { WithdrawalFlow } from '../dialog/withdrawal.ts';
 import { licenseRowOf, recogniseLicensePage, recogniseWithdrawDialog } from '../page/recognise.ts';
 import { refreshLicensePage } from '../page/refresh.ts';
+import { CHECKBOX, queryAny } from '../page/selectors.ts';
 import { kindOf } from '../page/vocabulary.ts';
 import type { ContentRoot } from '../root.ts';
 import { App, type UiState } from './App.tsx';
@@ -147,13 +148,28 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
       });
   };
 
+  /** A cheap picture of the open dialog's rows: reading 5,000 rows is not done on every mutation. */
+  const fingerprint = (element: HTMLElement) => {
+    const boxes = queryAny(element, CHECKBOX);
+    return `${boxes.length}|${boxes[1]?.id ?? ''}`;
+  };
+  let lastPrint = '';
   const follow = () => {
+    // The page changes its status text on every tick; only a change of rows needs a full read.
+    const open = current?.controller.dialog.element;
+    if (open?.isConnected) {
+      const print = fingerprint(open);
+      const rows = current?.controller.rows ?? [];
+      if (print === lastPrint && rows.every((r, i) => i % 500 !== 0 || r.element.isConnected)) return;
+      lastPrint = print;
+    }
     const found = recogniseWithdrawDialog(doc);
     if (!found.ok) {
       if (current) closeController();
       return;
     }
     const dialog = found.value;
+    lastPrint = fingerprint(dialog.element);
     if (!current || current.controller.dialog.element !== dialog.element) {
       closeController();
       openController(dialog);
