@@ -188,6 +188,30 @@ describe('search, filter, select all matching, withdraw and undo', () => {
   });
 });
 
+describe('the focus-search browser command', () => {
+  it('focuses our search when the background relays it to the tab', async () => {
+    const page = await openToolPage('sv');
+    await openStudentDialog(page, 'sv');
+    const worker = await serviceWorker(chromium);
+    // What src/background/commands.ts does on the command (a command cannot be pressed headless).
+    await worker.evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url: `${url}/*` });
+      if (tab?.id !== undefined)
+        await chrome.tabs.sendMessage(tab.id, { channel: 'licenskoll/v1', command: 'focus-search' });
+    }, sandbox.url);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            document.querySelector('licenskoll-root')?.shadowRoot?.activeElement?.getAttribute('data-lk') ??
+            null,
+        ),
+      )
+      .toBe('search');
+    await page.close();
+  });
+});
+
 describe('a hostile page', () => {
   it('cannot withdraw through synthetic keys, clicks or messages', async () => {
     const page = await openToolPage('sv');

@@ -13,10 +13,12 @@ export interface UiState {
   controller: DialogController | null;
   flow: WithdrawalFlow;
   help: boolean;
+  /** The browser command asked for our search while no dialog is open: say how to get one. */
+  hint: boolean;
   /** Bumped by the keyboard to focus our search. */
   focusSearch: number;
   subscribe(listener: () => void): () => void;
-  set(patch: Partial<Pick<UiState, 'controller' | 'help' | 'focusSearch'>>): void;
+  set(patch: Partial<Pick<UiState, 'controller' | 'help' | 'hint' | 'focusSearch'>>): void;
   searchInput: HTMLInputElement | null;
 }
 
@@ -442,6 +444,11 @@ export function App({ ui }: { ui: UiState }) {
       <Confirm ui={ui} dialog={controller?.dialog.element ?? null} />
       <Result ui={ui} />
       {ui.help && <Help ui={ui} />}
+      {ui.hint && !controller && (
+        <p class="card notice" role="status" data-lk="hint">
+          {t('contentOpenDialogFirst')}
+        </p>
+      )}
     </div>
   );
 }

@@ -38,6 +38,7 @@ function createUiState(flow: WithdrawalFlow): UiState {
     controller: null,
     flow,
     help: false,
+    hint: false,
     focusSearch: 0,
     searchInput: null,
     subscribe(listener) {
@@ -186,7 +187,12 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
   observeChanges(doc.body, follow, signal);
 
   const focusSearch = () => {
-    if (!current) return;
+    if (!current) {
+      ui.set({ hint: true });
+      const timer = setTimeout(() => ui.set({ hint: false }), 5_000);
+      signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+      return;
+    }
     ui.set({ focusSearch: ui.focusSearch + 1 });
     ui.searchInput?.focus();
     ui.searchInput?.select();
