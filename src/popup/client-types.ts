@@ -28,6 +28,8 @@ export interface WithdrawItem {
 export interface PopupClient {
   /** What the cache holds, at once (no network). */
   cachedSummary(): Promise<SummarySnapshot>;
+  /** The same for the first paint, read straight from IndexedDB when it can (no worker round trip). */
+  firstPaint(): Promise<SummarySnapshot>;
   /** Sync with Skolon, then the fresh picture. */
   refresh(): Promise<SummarySnapshot>;
   switchSchool(schoolId: string): Promise<SummarySnapshot>;

@@ -6,8 +6,10 @@ import { onEvent, request, type Selection } from '../shared/protocol.ts';
 import type { ToolHoldings } from '../shared/reclaimable.ts';
 import { apiOrigin } from '../shared/settings.ts';
 import type { SessionStatus } from '../shared/store.ts';
+import { localToday } from '../shared/ui/format.ts';
 import type { SummaryView } from '../shared/views.ts';
 import type { WithdrawalPreview } from './ConfirmWithdrawal.tsx';
+import { readCachedPicture } from './cache-read.ts';
 import type { AccountState, PopupClient, SummarySnapshot, WithdrawItem } from './client-types.ts';
 import type { JobView } from './jobs-view.ts';
 
@@ -82,6 +84,19 @@ export function createClient(): PopupClient {
 
   return {
     cachedSummary: snapshot,
+    async firstPaint() {
+      const picture = await readCachedPicture(schoolId, localToday()).catch(() => null);
+      if (!picture || picture.tools.length === 0) return snapshot();
+      const view: SummaryView = {
+        schoolId: picture.schoolId,
+        schools: picture.session?.session?.schools.map(({ id, name }) => ({ id, name })) ?? [],
+        session: picture.session,
+        fetchedAt: picture.fetchedAt,
+        tools: [],
+        totals: { seats: 0, assigned: 0, available: 0 },
+      };
+      return { ...toSnapshot(view, apiOrigin(picture.settings)), tools: picture.tools };
+    },
     async refresh() {
       // A failed sync (session expired, offline) still leaves the cache and the session state to show.
       await request('sync', school()).catch(() => undefined);

@@ -42,6 +42,7 @@ export function fakeClient(overrides: Partial<PopupClient> = {}): PopupClient & 
   const client: PopupClient & { jobsList: JobView[] } = {
     jobsList,
     cachedSummary: async () => snapshot,
+    firstPaint: async () => snapshot,
     refresh: async () => snapshot,
     switchSchool: async () => snapshot,
     searchPeople: async (_q, onResults) => {

@@ -1,0 +1,67 @@
+// The popup's first paint reads the background's IndexedDB directly (same origin, read-only), so the
+// counts appear without waiting for the service worker to wake. Everything after that goes through
+// the background. The keys below mirror src/background (session.ts 'current', settings-store.ts
+// 'settings', cache.ts "tools|<school>"): if they drift, this read finds nothing and the popup falls
+// back to asking the background, which is slower but still right.
+import { openDB } from 'idb';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts';
+import { DB_NAME, DB_VERSION, type LicenskollDB, type SessionRecord } from '../shared/store.ts';
+import type { ToolCounts } from '../shared/urgency.ts';
+
+export interface CachedPicture {
+  session: SessionRecord | null;
+  settings: Settings;
+  schoolId: string | null;
+  tools: ToolCounts[];
+  fetchedAt: number | null;
+}
+
+/** null when there is no database yet (or it has another version): never creates or migrates it. */
+export async function readCachedPicture(
+  preferredSchool: string | undefined,
+  today: string,
+): Promise<CachedPicture | null> {
+  let refused = false;
+  const db = await openDB<LicenskollDB>(DB_NAME, DB_VERSION, {
+    upgrade(_db, _old, _new, transaction) {
+      // Only the background creates and migrates the database.
+      refused = true;
+      transaction.abort();
+    },
+  }).catch(() => null);
+  if (!db || refused) return null;
+  try {
+    const tx = db.transaction(['session', 'settings', 'tools', 'toolDetails', 'datasets']);
+    const [storedSession, storedSettings] = await Promise.all([
+      tx.objectStore('session').get('current'),
+      tx.objectStore('settings').get('settings'),
+    ]);
+    const session = storedSession ?? null;
+    const settings = { ...DEFAULT_SETTINGS, ...storedSettings };
+    const schools = session?.session?.schools.map((s) => s.id) ?? [];
+    const schoolId =
+      preferredSchool && schools.includes(preferredSchool)
+        ? preferredSchool
+        : (session?.session?.activeSchoolId ?? null);
+    if (!schoolId) return { session, settings, schoolId: null, tools: [], fetchedAt: null };
+    const [rows, details, meta] = await Promise.all([
+      tx.objectStore('tools').index('bySchool').getAll(schoolId),
+      tx.objectStore('toolDetails').getAll(IDBKeyRange.bound([schoolId, ''], [schoolId, '\uffff'])),
+      tx.objectStore('datasets').get(`tools|${schoolId}`),
+    ]);
+    const expired = new Set(
+      details.filter((d) => d.licenses.some((l) => l.validUntil < today)).map((d) => d.toolId),
+    );
+    const tools = rows.map((t) => ({
+      id: t.id,
+      name: t.name,
+      seats: t.seats,
+      assigned: t.assigned,
+      nextExpiry: t.nextExpiry ?? null,
+      hasExpired: expired.has(t.id),
+    }));
+    return { session, settings, schoolId, tools, fetchedAt: meta?.fetchedAt ?? null };
+  } finally {
+    db.close();
+  }
+}
