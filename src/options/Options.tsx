@@ -21,6 +21,7 @@ export function Options() {
   const [language, setLanguage] = useState<LanguageChoice>('auto');
   const [status, setStatus] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
+  const [cacheCleared, setCacheCleared] = useState(false);
   // Re-render the whole page in the new language after an override.
   const [, setRevision] = useState(0);
 
@@ -128,11 +129,13 @@ export function Options() {
               class="secondary"
               onClick={async () => {
                 await clearCache();
+                setCacheCleared(true);
                 setStatus(t('optionsCacheCleared'));
               }}
             >
               {t('optionsClearCache')}
             </button>
+            {cacheCleared && <p class="ok">{t('optionsCacheCleared')}</p>}
           </section>
           <SettingsFileSection
             settings={portable}

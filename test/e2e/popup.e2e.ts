@@ -1,5 +1,6 @@
 // The popup against the sandbox in Chromium: counts equal the sandbox's truth after a sync and after
 // a withdrawal, quick withdrawal of one student with undo, and the session-expired state.
+import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../sandbox/server.ts';
 import { type ExtensionBrowser, launchChromiumWithExtension } from './harness/chromium.ts';
@@ -69,6 +70,28 @@ describe('the popup in Chromium', () => {
     );
     await popup.getByRole('button', { name: 'Uppdatera' }).click();
     await expect.poll(() => popupCounts(popup), { timeout: 30_000 }).toEqual(countsOf(after));
+  });
+
+  it('exports a tool’s assignments as CSV with a BOM, one row per assignment', async () => {
+    const { context, extensionId } = chromium;
+    await signInAndPoint(context, extensionId, sandbox);
+    const popup = await context.newPage();
+    await popup.goto(popupUrl(extensionId));
+    const row = popup.locator('[data-tool-id="t-psykologi"]');
+    await row.waitFor({ timeout: 30_000 });
+    const download = popup.waitForEvent('download');
+    await row.getByRole('button', { name: /CSV/ }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(
+      /^licenskoll-psykologi-for-gymnasiet-digitalbok-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+    const text = await readFile((await file.path()) ?? '', 'utf8');
+    const truth = await truthAssignments(sandbox, 't-psykologi');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.slice(1).trim().split('\r\n');
+    expect(lines).toHaveLength(truth.length + 1);
+    expect(lines[0]).toContain('Verktyg');
+    for (const a of truth) expect(text).toContain(a.assignee.id);
   });
 
   it('withdraws one student’s three licenses from the popup and undoes it; the sandbox log agrees', async () => {
