@@ -124,7 +124,7 @@ export function QuickWithdrawPanel(props: QuickWithdrawProps) {
             <p class="muted">{t('quickNoHoldings')}</p>
           ) : (
             <>
-              <label class="small">
+              <label class="holdings-all">
                 <input
                   type="checkbox"
                   checked={ticked.size === holdings.length}
