@@ -41,7 +41,7 @@ describe('the options page', () => {
     const before = await send<SettingsReply>(page, 'getSettings', {});
     await page.getByLabel('Lägg till en adress').fill(input);
     await page.getByRole('button', { name: 'Lägg till', exact: true }).click();
-    await expect.poll(() => page.locator('#origin-problem').textContent()).toBe(message);
+    await expect.poll(() => page.locator('#origin-problem').textContent(), { timeout: 15_000 }).toBe(message);
     expect(await send<SettingsReply>(page, 'getSettings', {})).toEqual(before);
     await page.close();
   });
@@ -106,7 +106,7 @@ describe('the options page', () => {
       .poll(async () => (await send<SettingsReply>(page, 'getSettings', {})).settings.confirmThreshold)
       .toBe(7);
     result = await importFile('licenskoll.json', exported);
-    await expect.poll(() => result.getAttribute('data-import-result')).toBe('ok');
+    await expect.poll(() => result.getAttribute('data-import-result'), { timeout: 15_000 }).toBe('ok');
     expect((await send<SettingsReply>(page, 'getSettings', {})).settings).toEqual(before.settings);
     await page.close();
   });

@@ -51,7 +51,9 @@ describe.each(['light', 'dark'] as const)('in %s mode', (scheme) => {
     await page.locator('[data-tool-id]').first().waitFor({ timeout: 30_000 });
     await page.locator('main[data-state="signed-in"]').waitFor();
     // The picture shows the settled popup, not its refresh in flight.
-    await expect.poll(() => page.locator('[data-fetched-at]').textContent()).toMatch(/^Uppdaterad /);
+    await expect
+      .poll(() => page.locator('[data-fetched-at]').textContent(), { timeout: 30_000 })
+      .toMatch(/^Uppdaterad /);
     await page.screenshot({ path: join(RESULTS, `popup-sv-${scheme}.png`) });
     const found: string[] = await seriousViolations(page);
     for (const tab of ['Dra tillbaka', 'Frigör', 'Jobb']) {
