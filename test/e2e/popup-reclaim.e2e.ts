@@ -48,8 +48,11 @@ function expectedGroups(state: Awaited<ReturnType<typeof sandboxState>>) {
   return { inactive, doubled };
 }
 
-const perTool = (list: TruthAssignment[]) =>
-  list.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.toolId]: (acc[a.toolId] ?? 0) + 1 }), {});
+function perTool(list: TruthAssignment[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const a of list) counts[a.toolId] = (counts[a.toolId] ?? 0) + 1;
+  return counts;
+}
 
 let sandbox: Sandbox;
 let chromium: ExtensionBrowser;
