@@ -8,7 +8,10 @@ const browser = (process.env.LICENSKOLL_BROWSER ?? 'chrome') as TargetBrowser;
 const flavour = (process.env.LICENSKOLL_FLAVOUR ?? 'sandbox') as Flavour;
 
 export default defineConfig({
-  plugins: [preact(), crx({ manifest: deriveManifest(browser, flavour) as unknown as ManifestV3Export, browser })],
+  plugins: [
+    preact(),
+    crx({ manifest: deriveManifest(browser, flavour) as unknown as ManifestV3Export, browser }),
+  ],
   define: { __LICENSKOLL_FLAVOUR__: JSON.stringify(flavour) },
   build: {
     outDir: `dist/${browser}-${flavour}`,
