@@ -20,9 +20,11 @@ const FIXTURE = join(
 );
 
 function setup() {
-  document.documentElement.innerHTML = readFileSync(FIXTURE, 'utf8')
-    .replace(/^<!doctype html>\s*/i, '')
-    .replace(/^<html[^>]*>|<\/html>\s*$/g, '');
+  // Parse the saved page as a document of its own and adopt its nodes: no markup is injected as a string.
+  const saved = new DOMParser().parseFromString(readFileSync(FIXTURE, 'utf8'), 'text/html');
+  document.documentElement.replaceChildren(
+    ...[...saved.documentElement.childNodes].map((node) => document.adoptNode(node)),
+  );
   const found = recogniseWithdrawDialog(document);
   if (!found.ok) throw new Error(found.reason);
   const abort = new AbortController();
