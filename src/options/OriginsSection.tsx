@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { type MessageKey, t } from '../shared/i18n.ts';
-import { checkOrigin, DEFAULT_ORIGIN, type OriginProblem, permissionPattern } from '../shared/origins.ts';
+import {
+  checkOrigin,
+  coveredBy,
+  DEFAULT_ORIGIN,
+  type OriginProblem,
+  permissionPattern,
+} from '../shared/origins.ts';
 
 const PROBLEM_TEXT: Record<OriginProblem, MessageKey> = {
   empty: 'originProblemEmpty',
@@ -10,6 +16,8 @@ const PROBLEM_TEXT: Record<OriginProblem, MessageKey> = {
   wildcard: 'originProblemWildcard',
   notHttps: 'originProblemNotHttps',
   hasPath: 'originProblemHasPath',
+  ipAddress: 'originProblemIpAddress',
+  localhost: 'originProblemLocalhost',
 };
 
 export const ALLOW_LOCAL_ORIGINS = __LICENSKOLL_FLAVOUR__ === 'sandbox';
@@ -18,9 +26,30 @@ async function hasAccess(origin: string): Promise<boolean> {
   return browser.permissions.contains({ origins: [permissionPattern(origin)] }).catch(() => false);
 }
 
+/** The manifest's own origins: their access is not optional, so removing one never gives it back. */
+function staticPatterns(): string[] {
+  const manifest = browser.runtime.getManifest();
+  return [
+    ...(manifest.host_permissions ?? []),
+    ...(manifest.content_scripts ?? []).flatMap((s) => s.matches ?? []),
+  ];
+}
+
+/**
+ * After an origin left the list: gives its optional host permission back, unless the manifest covers
+ * it or another listed origin on the same host (another port) still needs it.
+ */
+async function releaseAccess(origin: string, remaining: string[]): Promise<void> {
+  const pattern = permissionPattern(origin);
+  if (coveredBy(staticPatterns(), origin)) return;
+  if (remaining.some((o) => permissionPattern(o) === pattern)) return;
+  await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+}
+
 /**
  * Skolon origins: the first one is used for links and the API. Adding one asks the browser for that
- * one origin's host permission, inside the click (browsers only grant it from a user gesture).
+ * one origin's host permission, inside the click (browsers only grant it from a user gesture); the
+ * background then runs the content script there. Removing one gives the permission back.
  */
 export function OriginsSection(props: {
   origins: string[];
@@ -96,9 +125,12 @@ export function OriginsSection(props: {
                 type="button"
                 class="secondary small"
                 aria-label={t('optionsOriginRemoveLabel', origin)}
-                onClick={() => {
+                onClick={async () => {
                   const rest = origins.filter((o) => o !== origin);
-                  return props.onChange(rest.length ? rest : [DEFAULT_ORIGIN]);
+                  const next = rest.length ? rest : [DEFAULT_ORIGIN];
+                  // Saving unregisters the origin's content script (background); then its access goes.
+                  await props.onChange(next);
+                  await releaseAccess(origin, next);
                 }}
               >
                 {t('optionsOriginRemove')}
