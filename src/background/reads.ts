@@ -2,6 +2,7 @@
 import type { Assignee, AssignmentWithTool } from '../shared/model.ts';
 import type { CachedAssignment, Store } from '../shared/store.ts';
 import type { SummaryView, ToolDetailView, ToolSummary } from '../shared/views.ts';
+import { keyMatches, searchKey, searchTerms } from '../shared/word-search.ts';
 import { datasetKey, datasetMeta, fromCached } from './cache.ts';
 import { readSession } from './session.ts';
 
@@ -82,32 +83,32 @@ export async function assignmentsByClass(store: Store, schoolId: string, classId
   return all.filter((a) => a.schoolId === schoolId && (!toolId || a.toolId === toolId)).map(fromCached);
 }
 
-/** Accent- and case-insensitive, as Skolon's own search ("asa" finds "Åsa"). */
-export const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
-/** People (users and classes) found in the cached assignments of a school. */
+/**
+ * People (users and classes) found in the cached assignments of a school, by the same rule as the
+ * license page's search (src/shared/word-search.ts): every term starts a word of the name, e-mail
+ * or a class, blind to case and accents ("sorensen" finds "Sørensen", "ali" does not find "Natalie").
+ */
 export async function searchCachedPeople(
   store: Store,
   schoolId: string,
   q: string,
   limit: number,
 ): Promise<Assignee[]> {
-  const needle = fold(q.trim());
+  const terms = searchTerms(q);
   const found = new Map<string, Assignee>();
   let cursor = await store.transaction('assignments').store.openCursor();
   while (cursor && found.size < limit) {
     const a = cursor.value;
     const key = `${a.assignee.type}|${a.assignee.id}`;
-    if (a.schoolId === schoolId && !found.has(key) && matches(a.assignee, needle)) found.set(key, a.assignee);
+    if (a.schoolId === schoolId && !found.has(key) && matches(a.assignee, terms)) found.set(key, a.assignee);
     cursor = await cursor.continue();
   }
   return [...found.values()];
 }
 
-function matches(a: Assignee, needle: string): boolean {
-  return [a.name, a.email ?? '', ...(a.groups ?? []).map((g) => g.name)].some((t) =>
-    fold(t).includes(needle),
-  );
+function matches(a: Assignee, terms: readonly string[]): boolean {
+  const classes = (a.groups ?? []).map((g) => g.name);
+  return keyMatches(searchKey({ name: a.name, email: a.email ?? null, classes }), terms);
 }
 
 export async function cachedAssignmentsOf(

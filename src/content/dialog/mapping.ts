@@ -12,8 +12,8 @@
 // 3. Uniqueness. A row maps only if exactly one scoped assignment matches it, and no other row
 //    maps to the same assignment. Everything else stays unmapped: we never guess an id.
 //    Unmapped rows can still be withdrawn in page mode (the page's own checkbox and button).
+import { fold } from '../../shared/fold.ts';
 import type { Assignment, License, Pool } from '../../shared/model.ts';
-import { fold } from '../page/fold.ts';
 import type { DialogRow, LicenseRow } from '../page/recognise.ts';
 import { kindOf } from '../page/vocabulary.ts';
 

@@ -2,7 +2,7 @@
 // none reads the page's structure itself. Recognition is by structure first (a table with a
 // header row, tabs, a modal holding checkboxes), then confirmed by labels in sv, nb or en
 // (vocabulary.ts), never by class names. It only reads: the DOM is never changed here.
-import { fold } from './fold.ts';
+import { fold } from '../../shared/fold.ts';
 import {
   BUTTON,
   CHECKBOX,

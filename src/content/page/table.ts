@@ -1,6 +1,6 @@
 // A uniform reading of a table, whether it is an HTML <table> or a div grid with ARIA roles:
 // its header cells, its body rows and the cells of a row. Reads only; never writes.
-import { fold } from './fold.ts';
+import { fold } from '../../shared/fold.ts';
 import { matchesList, queryList, ROW } from './selectors.ts';
 
 export interface TableModel {
