@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { assignmentsCsv } from '../shared/assignments-csv.ts';
 import { csvFileName } from '../shared/csv.ts';
@@ -13,6 +13,7 @@ import { QuickWithdrawPanel } from './QuickWithdrawPanel.tsx';
 import { ReclaimPanel } from './ReclaimPanel.tsx';
 import { StateNotice } from './StateNotice.tsx';
 import { SummaryPanel } from './SummaryPanel.tsx';
+import { type SummaryTool, summaryGroups } from './summary-model.ts';
 import { Tabs } from './Tabs.tsx';
 
 type TabKey = 'summary' | 'quick' | 'reclaim' | 'jobs';
@@ -30,20 +31,26 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
   const [now, setNow] = useState(Date.now());
 
   useLayoutEffect(() => {
-    if (initial && initial.tools.length > 0) performance.mark(PAINTED_MARK);
+    if (initial && (initial.tools.length > 0 || initial.pageFigures.length > 0))
+      performance.mark(PAINTED_MARK);
   }, [initial]);
 
-  const refresh = useCallback(async () => {
-    setRefreshing(true);
-    try {
-      setSnapshot(await client.refresh());
-    } catch {
-      setSnapshot(await client.cachedSummary().catch(() => null));
-    } finally {
-      setRefreshing(false);
-      setNow(Date.now());
-    }
-  }, [client]);
+  const load = useCallback(
+    async (how: () => Promise<SummarySnapshot>) => {
+      setRefreshing(true);
+      try {
+        setSnapshot(await how());
+      } catch {
+        setSnapshot(await client.cachedSummary().catch(() => null));
+      } finally {
+        setRefreshing(false);
+        setNow(Date.now());
+      }
+    },
+    [client],
+  );
+  const refresh = useCallback(() => load(() => client.refresh()), [client, load]);
+  const recheckMode = useCallback(() => load(() => client.recheckMode()), [client, load]);
 
   useEffect(() => {
     client.jobs().then(setJobs, () => undefined);
@@ -65,6 +72,10 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
     const origin = snapshot?.origin ?? DEFAULT_ORIGIN;
     browser.tabs.create({ url: `${origin}/skoladmin/verktyg` }).catch(() => undefined);
   };
+  const licensePageUrl = (tool: SummaryTool) =>
+    tool.toolId
+      ? `${origin}/skoladmin/verktyg/${encodeURIComponent(tool.toolId)}`
+      : `${origin}/skoladmin/verktyg`;
 
   const exportCsv = async (toolId?: string) => {
     const holdings = await client.allHoldings(toolId ? [toolId] : undefined);
@@ -88,10 +99,27 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
   // A finished job changed the holdings: the reclaim view syncs and counts again.
   const finishedJobs = jobs.filter((j) => j.state === 'done').length;
 
-  const state = snapshot?.state ?? 'never-synced';
+  // Without the license API the figures come from Skolon's pages, and the page-mode line replaces
+  // every account state (never synced, signed out …), which would contradict it.
+  const pageMode = snapshot?.mode === 'page';
+  const state = pageMode ? 'page-mode' : (snapshot?.state ?? 'never-synced');
   const hasData = (snapshot?.tools.length ?? 0) > 0;
   const runningJobs = jobs.filter((j) => j.state === 'running' || j.state === 'paused').length;
   const origin = snapshot?.origin ?? DEFAULT_ORIGIN;
+  const activeSchoolName = snapshot?.schools.find((s) => s.id === snapshot.activeSchoolId)?.name ?? null;
+  const groups = useMemo(
+    () =>
+      summaryGroups({
+        mode: snapshot?.mode ?? 'unknown',
+        tools: snapshot?.tools ?? [],
+        pageFigures: snapshot?.pageFigures ?? [],
+        schoolName: activeSchoolName,
+      }),
+    [snapshot, activeSchoolName],
+  );
+  const hasFigures = groups.length > 0;
+  // Undo assigns again through the API: not in page mode.
+  const shownJobs = pageMode ? jobs.map((j) => ({ ...j, canUndo: false })) : jobs;
   const job = (action: (id: string) => Promise<unknown>) => (id: string) => {
     action(id).then(
       () => client.jobs().then(setJobs),
@@ -103,7 +131,7 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
     <main class="popup" data-state={state}>
       <header>
         <h1>{t('extName')}</h1>
-        {snapshot && snapshot.role === 'ORG_ADMIN' && snapshot.schools.length > 1 && (
+        {snapshot && !pageMode && snapshot.role === 'ORG_ADMIN' && snapshot.schools.length > 1 && (
           <select
             aria-label={t('popupSchoolSwitcher')}
             value={snapshot.activeSchoolId ?? ''}
@@ -122,7 +150,7 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
             ))}
           </select>
         )}
-        {snapshot && snapshot.role !== 'ORG_ADMIN' && snapshot.schools.length > 0 && (
+        {snapshot && !pageMode && snapshot.role !== 'ORG_ADMIN' && snapshot.schools.length > 0 && (
           <span class="muted small">
             {snapshot.schools.find((s) => s.id === snapshot.activeSchoolId)?.name ?? ''}
           </span>
@@ -155,26 +183,38 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} class="tabpanel">
         {state !== 'signed-in' && (
           <div class="panel">
-            <StateNotice state={state} hasData={hasData} onOpenSkolon={openSkolon} onRetry={refresh} />
+            <StateNotice
+              state={state}
+              hasData={hasData}
+              modeReason={snapshot?.modeReason ?? null}
+              busy={refreshing}
+              onOpenSkolon={openSkolon}
+              onRetry={refresh}
+              onRecheckMode={recheckMode}
+            />
           </div>
         )}
-        {tab === 'summary' && (hasData || state === 'signed-in') && (
+        {tab === 'summary' && (hasFigures || pageMode || state === 'signed-in') && (
           <SummaryPanel
-            tools={snapshot?.tools ?? []}
+            groups={groups}
+            mode={snapshot?.mode ?? 'unknown'}
             fetchedAt={snapshot?.fetchedAt ?? null}
             now={now}
             today={localToday()}
             language={language}
             refreshing={refreshing}
-            licensePageUrl={(toolId) => `${origin}/skoladmin/verktyg/${encodeURIComponent(toolId)}`}
+            licensePageUrl={licensePageUrl}
             onRefresh={refresh}
             onExport={exportCsv}
+            onOpenTools={openSkolon}
           />
         )}
-        {tab === 'quick' && (
+        {tab === 'quick' && pageMode && <NeedsApi tab="quick" reason={t('pageModeQuickUnavailable')} />}
+        {tab === 'quick' && !pageMode && (
           <QuickWithdrawPanel client={client} language={language} threshold={threshold} jobs={jobs} />
         )}
-        {tab === 'reclaim' && (
+        {tab === 'reclaim' && pageMode && <NeedsApi tab="reclaim" reason={t('pageModeReclaimUnavailable')} />}
+        {tab === 'reclaim' && !pageMode && (
           <ReclaimPanel
             client={client}
             language={language}
@@ -185,7 +225,7 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
         )}
         {tab === 'jobs' && (
           <JobsPanel
-            jobs={jobs}
+            jobs={shownJobs}
             language={language}
             onCancel={job((id) => client.cancelJob(id))}
             onPause={job((id) => client.pauseJob(id))}
@@ -200,5 +240,14 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
         )}
       </div>
     </main>
+  );
+}
+
+/** In place of a view that needs the license API (page mode): why, and what to do instead. */
+function NeedsApi({ tab, reason }: { tab: TabKey; reason: string }) {
+  return (
+    <div class="panel" data-panel={tab} data-needs-api>
+      <p>{reason}</p>
+    </div>
   );
 }

@@ -1,32 +1,79 @@
 import { useMemo, useState } from 'preact/hooks';
 import { t } from '../shared/i18n.ts';
 import { formatAgo, formatCount, type UiLanguage } from '../shared/ui/format.ts';
-import { matchesFilter, sortByUrgency, type ToolCounts, totalsOf } from '../shared/urgency.ts';
+import { matchesFilter, sortByUrgency, totalsOf } from '../shared/urgency.ts';
+import type { PageMode, SummaryGroup, SummaryTool } from './summary-model.ts';
 import { ToolRow } from './ToolRow.tsx';
 
 export interface SummaryPanelProps {
-  tools: ToolCounts[];
+  groups: SummaryGroup[];
+  mode: PageMode;
   fetchedAt: number | null;
   now: number;
   today: string;
   language: UiLanguage;
   refreshing: boolean;
-  licensePageUrl(toolId: string): string;
+  licensePageUrl(tool: SummaryTool): string;
   onRefresh(): void;
   onExport(toolId?: string): void;
+  /** Opens Skolon's tool list (page mode without figures: where the figures come from). */
+  onOpenTools(): void;
 }
 
-/** Counts at a glance: totals, freshness with a refresh button, and every tool by urgency. */
+/**
+ * Counts at a glance: totals, freshness with a refresh button, and every tool by urgency. In page
+ * mode the counts are the ones Skolon's pages showed, each with its age, grouped by school.
+ */
 export function SummaryPanel(props: SummaryPanelProps) {
-  const { tools, language } = props;
+  const { groups, language } = props;
   const [filter, setFilter] = useState('');
   const collator = useMemo(() => new Intl.Collator(language), [language]);
-  const ranked = useMemo(() => sortByUrgency(tools, props.today, collator), [tools, props.today, collator]);
-  const shown = ranked.filter((r) => matchesFilter(r.tool.name, filter));
-  const totals = totalsOf(tools);
+  const all = useMemo(() => groups.flatMap((g) => g.tools), [groups]);
+  const ranked = useMemo(
+    () => groups.map((g) => ({ school: g.school, ranked: sortByUrgency(g.tools, props.today, collator) })),
+    [groups, props.today, collator],
+  );
+  const pageMode = props.mode === 'page';
+  const fromApi = all.filter((x) => x.source === 'api').length;
+  const fromPage = all.length - fromApi;
+  const mixed = fromApi > 0 && fromPage > 0;
+  const totals = totalsOf(all);
   const n = (x: number) => formatCount(x, language);
+
+  if (pageMode && all.length === 0)
+    return (
+      <div class="panel" data-panel="summary" data-empty="page">
+        <p>{t('pageModeNoFigures')}</p>
+        <div class="actions">
+          <button type="button" onClick={props.onOpenTools}>
+            {t('pageModeOpenTools')}
+          </button>
+        </div>
+      </div>
+    );
+
+  const rows = (list: (typeof ranked)[number]['ranked']) => {
+    const shown = list.filter((r) => matchesFilter(r.tool.name, filter));
+    if (shown.length === 0) return <p class="muted">{t('summaryNoTools')}</p>;
+    return (
+      <ul class="tool-list" data-tool-list>
+        {shown.map((r) => (
+          <ToolRow
+            key={r.tool.id}
+            ranked={r}
+            licensePageUrl={props.licensePageUrl(r.tool)}
+            language={language}
+            now={props.now}
+            markApi={mixed}
+            onExport={pageMode ? undefined : props.onExport}
+          />
+        ))}
+      </ul>
+    );
+  };
+
   return (
-    <div class="panel" data-panel="summary">
+    <div class="panel" data-panel="summary" data-mode={props.mode}>
       <dl class="totals" data-totals>
         <div>
           <dt>{t('summaryAssigned')}</dt>
@@ -42,20 +89,34 @@ export function SummaryPanel(props: SummaryPanelProps) {
         </div>
       </dl>
       <div class="freshness">
-        <span class="muted" role="status" data-fetched-at={props.fetchedAt ?? ''}>
+        <span
+          class="muted"
+          role="status"
+          data-fetched-at={props.fetchedAt ?? ''}
+          data-sources={pageMode ? 'page' : mixed ? 'mixed' : 'api'}
+        >
           {props.refreshing
             ? t('summaryRefreshing')
-            : props.fetchedAt !== null
-              ? t('summaryUpdatedAgo', formatAgo(props.fetchedAt, props.now, language))
-              : t('summaryNeverUpdated')}
+            : pageMode
+              ? t('summaryAllFromPage')
+              : props.fetchedAt !== null
+                ? t('summaryUpdatedAgo', formatAgo(props.fetchedAt, props.now, language))
+                : t('summaryNeverUpdated')}
         </span>
         <button type="button" class="secondary small" onClick={props.onRefresh} disabled={props.refreshing}>
           {t('summaryRefresh')}
         </button>
-        <button type="button" class="secondary small" onClick={() => props.onExport()}>
-          {t('summaryExportAll')}
-        </button>
+        {!pageMode && (
+          <button type="button" class="secondary small" onClick={() => props.onExport()}>
+            {t('summaryExportAll')}
+          </button>
+        )}
       </div>
+      {mixed && (
+        <p class="muted small" data-mixed-sources>
+          {t('summaryMixedSources', n(fromApi), n(fromPage))}
+        </p>
+      )}
       <div class="field">
         <label for="tool-filter">{t('summaryFilterLabel')}</label>
         <input
@@ -67,21 +128,20 @@ export function SummaryPanel(props: SummaryPanelProps) {
         />
       </div>
       <h2 class="visually-hidden">{t('summaryToolsHeading')}</h2>
-      {shown.length === 0 ? (
-        <p class="muted">{t('summaryNoTools')}</p>
-      ) : (
-        <ul class="tool-list" data-tool-list>
-          {shown.map((r) => (
-            <ToolRow
-              key={r.tool.id}
-              ranked={r}
-              licensePageUrl={props.licensePageUrl(r.tool.id)}
-              language={language}
-              onExport={props.onExport}
-            />
-          ))}
-        </ul>
-      )}
+      {ranked.length <= 1
+        ? rows(ranked[0]?.ranked ?? [])
+        : ranked.map((g) => {
+            const sub = totalsOf(g.ranked.map((r) => r.tool));
+            return (
+              <section class="school-group" key={g.school ?? ''} data-school={g.school ?? ''}>
+                <h3>{g.school || t('summaryUnnamedSchool')}</h3>
+                <p class="muted small">
+                  {t('summarySchoolTotals', n(sub.assigned), n(sub.seats), n(sub.available))}
+                </p>
+                {rows(g.ranked)}
+              </section>
+            );
+          })}
     </div>
   );
 }

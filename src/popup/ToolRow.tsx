@@ -1,21 +1,27 @@
 import { t } from '../shared/i18n.ts';
 import { Bar } from '../shared/ui/Bar.tsx';
-import { formatCount, formatDay, type UiLanguage } from '../shared/ui/format.ts';
-import type { RankedTool, ToolCounts } from '../shared/urgency.ts';
+import { formatAgo, formatCount, formatDay, type UiLanguage } from '../shared/ui/format.ts';
+import type { RankedTool } from '../shared/urgency.ts';
+import type { SummaryTool } from './summary-model.ts';
 
 export interface ToolRowProps {
-  ranked: RankedTool<ToolCounts>;
+  ranked: RankedTool<SummaryTool>;
   licensePageUrl: string;
   language: UiLanguage;
-  onExport(toolId: string): void;
+  now: number;
+  /** Tag API figures as such (the list mixes them with figures seen on pages). */
+  markApi: boolean;
+  /** Absent when the tool's assignments cannot be exported (page figures: no API). */
+  onExport?(toolId: string): void;
 }
 
-/** One tool: its name (a link to its license page), assigned/seats, a bar, and its warnings. */
-export function ToolRow({ ranked, licensePageUrl, language, onExport }: ToolRowProps) {
+/** One tool: its name (a link to its license page), assigned/seats, a bar, its warnings and source. */
+export function ToolRow({ ranked, licensePageUrl, language, now, markApi, onExport }: ToolRowProps) {
   const { tool, urgency, available, expiresInDays } = ranked;
   const n = (x: number) => formatCount(x, language);
+  const exportTool = tool.source === 'api' ? onExport : undefined;
   return (
-    <li data-tool-id={tool.id} data-urgency={urgency}>
+    <li data-tool-id={tool.id} data-urgency={urgency} data-source={tool.source}>
       <div class="row">
         <a href={licensePageUrl} target="_blank" rel="noreferrer" title={tool.name}>
           {tool.name}
@@ -23,15 +29,17 @@ export function ToolRow({ ranked, licensePageUrl, language, onExport }: ToolRowP
         <span class="counts" data-assigned={tool.assigned} data-seats={tool.seats}>
           {t('summaryToolCounts', n(tool.assigned), n(tool.seats))}
         </span>
-        <button
-          type="button"
-          class="icon small"
-          aria-label={t('summaryExportTool', tool.name)}
-          title={t('summaryExportTool', tool.name)}
-          onClick={() => onExport(tool.id)}
-        >
-          {t('summaryExportShort')}
-        </button>
+        {exportTool && (
+          <button
+            type="button"
+            class="icon small"
+            aria-label={t('summaryExportTool', tool.name)}
+            title={t('summaryExportTool', tool.name)}
+            onClick={() => exportTool(tool.id)}
+          >
+            {t('summaryExportShort')}
+          </button>
+        )}
       </div>
       <Bar assigned={tool.assigned} seats={tool.seats} urgency={urgency} />
       <div class="marks">
@@ -48,6 +56,16 @@ export function ToolRow({ ranked, licensePageUrl, language, onExport }: ToolRowP
         {tool.hasExpired && (
           <span class="tag danger" data-mark="expired">
             {t('summaryExpired')}
+          </span>
+        )}
+        {tool.source === 'page' && tool.seenAt !== null && (
+          <span class="muted seen" data-seen-at={tool.seenAt}>
+            {t('summarySeenOnPage', formatAgo(tool.seenAt, now, language))}
+          </span>
+        )}
+        {tool.source === 'api' && markApi && (
+          <span class="tag" data-mark="api">
+            {t('summaryFromApi')}
           </span>
         )}
       </div>

@@ -1,11 +1,19 @@
 // The popup's first paint reads the background's IndexedDB directly (same origin, read-only), so the
 // counts appear without waiting for the service worker to wake. Everything after that goes through
 // the background. The keys below mirror src/background (session.ts 'current', settings-store.ts
-// 'settings', cache.ts "tools|<school>"): if they drift, this read finds nothing and the popup falls
+// 'settings', cache.ts "tools|<school>", discovery.ts's apiProbes keyed by origin, page-handlers.ts's
+// pageFigures with their byOrigin index): if they drift, this read finds nothing and the popup falls
 // back to asking the background, which is slower but still right.
 import { openDB } from 'idb';
-import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts';
-import { DB_NAME, DB_VERSION, type LicenskollDB, type SessionRecord } from '../shared/store.ts';
+import { apiOrigin, DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts';
+import {
+  type ApiProbeRecord,
+  DB_NAME,
+  DB_VERSION,
+  type LicenskollDB,
+  type PageFigure,
+  type SessionRecord,
+} from '../shared/store.ts';
 import type { ToolCounts } from '../shared/urgency.ts';
 
 export interface CachedPicture {
@@ -14,6 +22,12 @@ export interface CachedPicture {
   schoolId: string | null;
   tools: ToolCounts[];
   fetchedAt: number | null;
+  /** The active Skolon origin (the settings'), which the probe and the figures below are about. */
+  origin: string;
+  /** The last probe of the license API on that origin; null = not probed yet. */
+  probe: ApiProbeRecord | null;
+  /** What that origin's pages showed, newest first. */
+  pageFigures: PageFigure[];
 }
 
 /** null when there is no database yet (or it has another version): never creates or migrates it. */
@@ -26,24 +40,41 @@ export async function readCachedPicture(
     upgrade(_db, _old, _new, transaction) {
       // Only the background creates and migrates the database.
       refused = true;
+      // The aborted upgrade's own promise rejects too; nobody waits for it.
+      transaction.done.catch(() => undefined);
       transaction.abort();
     },
   }).catch(() => null);
   if (!db || refused) return null;
   try {
-    const tx = db.transaction(['session', 'settings', 'tools', 'toolDetails', 'datasets']);
+    const tx = db.transaction([
+      'session',
+      'settings',
+      'tools',
+      'toolDetails',
+      'datasets',
+      'apiProbes',
+      'pageFigures',
+    ]);
     const [storedSession, storedSettings] = await Promise.all([
       tx.objectStore('session').get('current'),
       tx.objectStore('settings').get('settings'),
     ]);
     const session = storedSession ?? null;
     const settings = { ...DEFAULT_SETTINGS, ...storedSettings };
+    const origin = apiOrigin(settings);
+    const [probe, pageFigures] = await Promise.all([
+      tx.objectStore('apiProbes').get(origin),
+      tx.objectStore('pageFigures').index('byOrigin').getAll(origin),
+    ]);
+    pageFigures.sort((a, b) => b.seenAt - a.seenAt);
+    const page = { origin, probe: probe ?? null, pageFigures };
     const schools = session?.session?.schools.map((s) => s.id) ?? [];
     const schoolId =
       preferredSchool && schools.includes(preferredSchool)
         ? preferredSchool
         : (session?.session?.activeSchoolId ?? null);
-    if (!schoolId) return { session, settings, schoolId: null, tools: [], fetchedAt: null };
+    if (!schoolId) return { session, settings, schoolId: null, tools: [], fetchedAt: null, ...page };
     const [rows, details, meta] = await Promise.all([
       tx.objectStore('tools').index('bySchool').getAll(schoolId),
       tx.objectStore('toolDetails').getAll(IDBKeyRange.bound([schoolId, ''], [schoolId, '\uffff'])),
@@ -60,7 +91,7 @@ export async function readCachedPicture(
       nextExpiry: t.nextExpiry ?? null,
       hasExpired: expired.has(t.id),
     }));
-    return { session, settings, schoolId, tools, fetchedAt: meta?.fetchedAt ?? null };
+    return { session, settings, schoolId, tools, fetchedAt: meta?.fetchedAt ?? null, ...page };
   } finally {
     db.close();
   }

@@ -2,9 +2,11 @@
 // messages, the component tests with fakes.
 import type { Assignee, AssignmentWithTool } from '../shared/model.ts';
 import type { ToolHoldings } from '../shared/reclaimable.ts';
+import type { PageFigure, PageModeReason } from '../shared/store.ts';
 import type { ToolCounts } from '../shared/urgency.ts';
 import type { WithdrawalPreview } from './ConfirmWithdrawal.tsx';
 import type { JobView } from './jobs-view.ts';
+import type { PageMode } from './summary-model.ts';
 
 export type AccountState = 'never-synced' | 'signed-in' | 'session-expired' | 'offline' | 'not-admin';
 
@@ -17,6 +19,11 @@ export interface SummarySnapshot {
   fetchedAt: number | null;
   /** The Skolon origin in use (links to license pages start here). */
   origin: string;
+  /** 'page' when the license API does not answer on the origin: the figures come from its pages. */
+  mode: PageMode;
+  modeReason: PageModeReason | null;
+  /** What the administrator's Skolon pages showed on this origin, newest first. */
+  pageFigures: PageFigure[];
 }
 
 export interface WithdrawItem {
@@ -33,6 +40,8 @@ export interface PopupClient {
   /** Sync with Skolon, then the fresh picture. */
   refresh(): Promise<SummarySnapshot>;
   switchSchool(schoolId: string): Promise<SummarySnapshot>;
+  /** Asks again whether the license API answers (the page-mode "Försök igen"), then refreshes. */
+  recheckMode(): Promise<SummarySnapshot>;
   /** Cache first (onResults called at once), then the API's people search. */
   searchPeople(query: string, onResults: (people: Assignee[], final: boolean) => void): Promise<void>;
   holdingsOf(person: Pick<Assignee, 'type' | 'id'>): Promise<AssignmentWithTool[]>;

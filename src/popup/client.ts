@@ -2,10 +2,10 @@
 // PopupClient interface its components use. The popup never calls the license API itself.
 import type { Job } from '../shared/jobs-model.ts';
 import type { Assignee } from '../shared/model.ts';
-import { onEvent, request, type Selection } from '../shared/protocol.ts';
+import { onEvent, type RequestOf, request, type Selection } from '../shared/protocol.ts';
 import type { ToolHoldings } from '../shared/reclaimable.ts';
 import { apiOrigin } from '../shared/settings.ts';
-import type { SessionStatus } from '../shared/store.ts';
+import type { PageModeReason, SessionStatus } from '../shared/store.ts';
 import { localToday } from '../shared/ui/format.ts';
 import type { SummaryView } from '../shared/views.ts';
 import type { WithdrawalPreview } from './ConfirmWithdrawal.tsx';
@@ -32,7 +32,18 @@ export function toSnapshot(view: SummaryView, origin: string): SummarySnapshot {
     tools: view.tools,
     fetchedAt: view.fetchedAt,
     origin,
+    mode: view.mode,
+    modeReason: view.modeReason,
+    pageFigures: view.pageFigures,
   };
+}
+
+type ModeAnswer = { mode: 'api' | 'page'; reason: PageModeReason | null };
+
+/** The summary's mode comes from the stored probe; page mode forced (sandbox) is known only to getPageMode. */
+function withMode(snapshot: SummarySnapshot, answer: ModeAnswer | null): SummarySnapshot {
+  if (answer?.reason !== 'forced') return snapshot;
+  return { ...snapshot, mode: 'page', modeReason: 'forced' };
 }
 
 export function toJobView(job: Job): JobView {
@@ -65,6 +76,12 @@ export function toSelection(items: WithdrawItem[], label: string, schoolId?: str
 export function createClient(): PopupClient {
   let schoolId: string | undefined = localStorage.getItem(SCHOOL_KEY) ?? undefined;
   const school = () => (schoolId ? { schoolId } : {});
+  /** The background's last answer to getPageMode (for the active origin). */
+  let modeAnswer: ModeAnswer | null = null;
+  const askMode = async (force: boolean) => {
+    modeAnswer = await request('getPageMode', force ? { force: true } : {}).catch(() => modeAnswer);
+    return modeAnswer;
+  };
 
   const snapshot = async (): Promise<SummarySnapshot> => {
     const [view, { settings }] = await Promise.all([
@@ -76,7 +93,13 @@ export function createClient(): PopupClient {
       schoolId = undefined;
       localStorage.removeItem(SCHOOL_KEY);
     }
-    return toSnapshot(view, apiOrigin(settings));
+    return withMode(toSnapshot(view, view.origin || apiOrigin(settings)), modeAnswer);
+  };
+
+  /** Page mode has nothing to sync (the license API does not answer): the figures come from the pages. */
+  const syncUnlessPageMode = async (what: RequestOf<'sync'>) => {
+    const answer = await askMode(false);
+    if (answer?.mode !== 'page') await request('sync', what).catch(() => undefined);
   };
 
   const toolNames = async (): Promise<Map<string, string>> =>
@@ -86,7 +109,8 @@ export function createClient(): PopupClient {
     cachedSummary: snapshot,
     async firstPaint() {
       const picture = await readCachedPicture(schoolId, localToday()).catch(() => null);
-      if (!picture || picture.tools.length === 0) return snapshot();
+      if (!picture || (picture.tools.length === 0 && picture.pageFigures.length === 0)) return snapshot();
+      const { probe } = picture;
       const view: SummaryView = {
         schoolId: picture.schoolId,
         schools: picture.session?.session?.schools.map(({ id, name }) => ({ id, name })) ?? [],
@@ -94,18 +118,27 @@ export function createClient(): PopupClient {
         fetchedAt: picture.fetchedAt,
         tools: [],
         totals: { seats: 0, assigned: 0, available: 0 },
+        origin: picture.origin,
+        mode: probe ? (probe.state === 'present' ? 'api' : 'page') : 'unknown',
+        modeReason: probe && probe.state !== 'present' ? probe.state : null,
+        pageFigures: picture.pageFigures,
       };
-      return { ...toSnapshot(view, apiOrigin(picture.settings)), tools: picture.tools };
+      return { ...toSnapshot(view, picture.origin), tools: picture.tools };
     },
     async refresh() {
       // A failed sync (session expired, offline) still leaves the cache and the session state to show.
-      await request('sync', school()).catch(() => undefined);
+      await syncUnlessPageMode(school());
       return snapshot();
     },
     async switchSchool(id) {
       schoolId = id;
       localStorage.setItem(SCHOOL_KEY, id);
-      await request('sync', { schoolId: id }).catch(() => undefined);
+      await syncUnlessPageMode({ schoolId: id });
+      return snapshot();
+    },
+    async recheckMode() {
+      const answer = await askMode(true);
+      if (answer?.mode !== 'page') await request('sync', school()).catch(() => undefined);
       return snapshot();
     },
     async searchPeople(q, onResults) {

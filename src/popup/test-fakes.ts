@@ -1,5 +1,6 @@
 // Test doubles for the popup's components: a fake background behind the PopupClient interface.
 import type { AssignmentWithTool } from '../shared/model.ts';
+import type { PageFigure } from '../shared/store.ts';
 import type { PopupClient, SummarySnapshot } from './client-types.ts';
 import type { JobView } from './jobs-view.ts';
 
@@ -26,7 +27,48 @@ export const snapshot: SummarySnapshot = {
     { id: 'spanska', name: 'Spanska', seats: 5, assigned: 5, nextExpiry: null, hasExpired: false },
     { id: 'historia', name: 'Historia', seats: 20, assigned: 19, nextExpiry: null, hasExpired: true },
   ],
+  mode: 'api',
+  modeReason: null,
+  pageFigures: [],
 };
+
+const MINUTE = 60_000;
+const figure = (
+  f: Partial<PageFigure> & Pick<PageFigure, 'toolName' | 'assigned' | 'total'>,
+): PageFigure => ({
+  origin: 'https://app.skolon.com',
+  school: 'Demoskolan',
+  toolKey: f.toolId ?? `name:${f.toolName.toLowerCase()}`,
+  toolId: null,
+  seenAt: Date.now() - 5 * MINUTE,
+  source: 'tool-page',
+  ...f,
+});
+
+/** Page mode: the license API is absent, two tools seen on Demoskolan's pages. */
+export const pageSnapshot: SummarySnapshot = {
+  state: 'never-synced',
+  role: null,
+  schools: [],
+  activeSchoolId: null,
+  origin: 'https://app.skolon.com',
+  fetchedAt: null,
+  tools: [],
+  mode: 'page',
+  modeReason: 'absent',
+  pageFigures: [
+    figure({ toolId: 't-psykologi', toolName: 'Psykologi för gymnasiet Digitalbok', assigned: 2, total: 22 }),
+    figure({
+      toolName: 'Kemi 1',
+      assigned: 30,
+      total: 30,
+      seenAt: Date.now() - 3 * 60 * MINUTE,
+      source: 'tool-list',
+    }),
+  ],
+};
+
+export { figure as pageFigure };
 
 export const holdings: AssignmentWithTool[] = ['kemi', 'spanska', 'historia'].map((toolId, i) => ({
   id: `a${i}`,
@@ -45,6 +87,7 @@ export function fakeClient(overrides: Partial<PopupClient> = {}): PopupClient & 
     firstPaint: async () => snapshot,
     refresh: async () => snapshot,
     switchSchool: async () => snapshot,
+    recheckMode: async () => snapshot,
     searchPeople: async (_q, onResults) => {
       onResults(
         [holdings[0]?.assignee].filter((p) => p !== undefined),
