@@ -1,13 +1,15 @@
 // `npm start`: build the sandbox flavour, run the sandbox with seeded data, sign in a demo
 // administrator and open Chromium with Licenskoll loaded on the seed's license page.
 // Without a display it prints the URL and how to load the build into your own browser.
-// Ctrl-C stops everything it started.
+// The sandbox's modes pass through: npm start -- --routing hash --api private --markup grid --dialog paged
+// (the landing URL follows the routing). Ctrl-C stops everything it started.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { PSYKOLOGI_TOOL_ID } from '../test/sandbox/data/fixtures.ts';
+import { resolveModes, type SandboxModes, toolPagePath } from '../test/sandbox/modes.ts';
 import { startSandbox } from '../test/sandbox/server.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -17,15 +19,29 @@ const arg = (name: string, fallback: string) => {
 const port = Number(arg('port', '4310'));
 const students = Number(arg('students', '2000'));
 const locale = arg('lang', 'sv');
+let modes: SandboxModes;
+try {
+  modes = resolveModes({
+    routing: arg('routing', 'history'),
+    api: arg('api', 'contract'),
+    markup: arg('markup', 'table'),
+    dialog: arg('dialog', 'full'),
+  });
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(2);
+}
 const extensionDir = resolve('dist/chrome-sandbox');
 
 execFileSync('npx', ['tsx', 'scripts/build.ts', '--only', 'chrome-sandbox,firefox-sandbox'], {
   stdio: 'inherit',
 });
-const sandbox = await startSandbox({ port, students });
-const licensePage = `/skoladmin/verktyg/${PSYKOLOGI_TOOL_ID}`;
+const sandbox = await startSandbox({ port, students, ...modes });
+const licensePage = toolPagePath(modes.routing, PSYKOLOGI_TOOL_ID);
 const loginUrl = `${sandbox.url}/__sandbox/login?role=SCHOOL_ADMIN&locale=${locale}&next=${encodeURIComponent(licensePage)}`;
-console.log(`sandbox listening on ${sandbox.url} (${students} students)`);
+console.log(
+  `sandbox listening on ${sandbox.url} (${students} students; routing=${modes.routing} api=${modes.api} markup=${modes.markup} dialog=${modes.dialog})`,
+);
 
 let context: BrowserContext | undefined;
 let profile: string | undefined;

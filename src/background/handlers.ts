@@ -9,6 +9,7 @@ import { recentVisits, recordVisit, type Store } from '../shared/store.ts';
 import { ensureJobAlarm } from './alarms.ts';
 import { setBroadcastOrigins } from './broadcast.ts';
 import { clearCachedData, datasetKey, datasetMeta } from './cache.ts';
+import { syncContentScripts } from './content-scripts.ts';
 import { sandboxBuild } from './flavour.ts';
 import { cancelJob, pauseJob, recentJobs, resumeJobState } from './job-store.ts';
 import { runJob } from './jobs.ts';
@@ -64,6 +65,7 @@ export function createHandlers(storePromise: Promise<Store>): Handlers {
       }
       await saveSettings(store, next);
       setBroadcastOrigins(next.origins);
+      await syncContentScripts(next.origins); // the content script on added origins, none on removed ones
       return { settings: next };
     },
     async clearCache() {

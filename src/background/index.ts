@@ -4,6 +4,7 @@ import { openStore } from '../shared/store.ts';
 import { clearJobAlarm, ensureJobAlarm, ensureSyncAlarm, JOB_ALARM, onAlarm, SYNC_ALARM } from './alarms.ts';
 import { setBroadcastOrigins } from './broadcast.ts';
 import './commands.ts'; // the focus-search browser command → the active tab (issue 5)
+import { startContentScripts } from './content-scripts.ts';
 import { createHandlers } from './handlers.ts';
 import { jobsInState } from './job-store.ts';
 import { resumePausedJobs, resumeRunningJobs } from './jobs.ts';
@@ -17,6 +18,7 @@ const store = openStore();
 
 listen(createHandlers(store));
 startPopupServices(store);
+startContentScripts(async () => (await loadSettings(await store)).origins); // sync now and on permission changes
 
 onSignedIn(() => {
   store.then((s) => resumePausedJobs(s, ['session-expired'])).catch(() => undefined);

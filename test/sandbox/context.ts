@@ -3,6 +3,7 @@ import { Store } from './api/store.ts';
 import { generateDataset } from './data/generate.ts';
 import { Faults } from './faults.ts';
 import { CallLog } from './log.ts';
+import { DEFAULT_MODES, type SandboxModes } from './modes.ts';
 import { Sessions } from './sessions.ts';
 
 export interface ContextOptions {
@@ -10,6 +11,8 @@ export interface ContextOptions {
   students: number;
   /** YYYY-MM-DD; default: the real current date at start-up (kept across resets). */
   today?: string;
+  /** How the site looks and which API its page uses (default: DEFAULT_MODES). */
+  modes?: SandboxModes;
 }
 
 export class SandboxContext {
@@ -18,8 +21,10 @@ export class SandboxContext {
   readonly faults: Faults;
   readonly log = new CallLog();
   readonly today: string;
+  readonly modes: SandboxModes;
 
   constructor(readonly options: ContextOptions) {
+    this.modes = { ...DEFAULT_MODES, ...options.modes };
     const ds = generateDataset({ seed: options.seed, students: options.students, today: options.today });
     this.today = ds.today;
     this.store = new Store(ds);

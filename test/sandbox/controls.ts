@@ -1,6 +1,7 @@
 // Test controls under /__sandbox/ (sandbox only; no session or CSRF needed):
 //   POST /__sandbox/login {role, locale}           → 200 {csrfToken, sessionId, cookie, session} + Set-Cookie
-//   GET  /__sandbox/login?role=&locale=&next=       → Set-Cookie + 302 to next (default /skoladmin/verktyg)
+//   GET  /__sandbox/login?role=&locale=&next=       → Set-Cookie + 302 to next (default: the tool list of the
+//        routing, /skoladmin/verktyg or /app/#/tools; next may hold a fragment: next=/app/%23/tools/ID)
 //   POST /__sandbox/logout                          → ends the cookie's session
 //   POST /__sandbox/reset                           → seed data back, faults and log cleared; sessions stay valid
 //   POST /__sandbox/faults {latencyMs, errorRate, rateLimitPerSecond, expireSessionAfterRequests, malformedRate}
@@ -8,7 +9,7 @@
 //   GET  /__sandbox/log[?operation=revoke&since=seq] → {calls: LogEntry[]}   POST /__sandbox/log/clear
 //   GET  /__sandbox/state/tools[?schoolId=]         → {schoolId, today, tools: (Tool & {licenses, pools})[]}
 //   GET  /__sandbox/state/assignments[?schoolId=&toolId=&licenseId=] → {assignments: AssignmentWithTool[]}
-//   GET  /__sandbox/state/info                      → {seed, students, today}
+//   GET  /__sandbox/state/info                      → {seed, students, today, modes, landing}
 import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { Locale } from '../../src/shared/model.ts';
@@ -16,11 +17,13 @@ import { errorResponse, json } from './api/http.ts';
 import type { SandboxContext } from './context.ts';
 import { DEMO_SCHOOL_ID } from './data/fixtures.ts';
 import { parseFaults } from './faults.ts';
+import { landingPath, type Routing } from './modes.ts';
 import { type AdminRole, SESSION_COOKIE } from './sessions.ts';
 
 const ROLES: readonly AdminRole[] = ['SCHOOL_ADMIN', 'ORG_ADMIN'];
 const LOCALES: readonly Locale[] = ['sv', 'nb', 'en'];
-export const DEFAULT_LANDING = '/skoladmin/verktyg';
+/** The landing of the default (history) routing; see landingPath() for the others. */
+export const DEFAULT_LANDING = landingPath('history');
 
 function parseLogin(role: unknown, locale: unknown): { role: AdminRole; locale: Locale } | string {
   const r = role ?? 'SCHOOL_ADMIN';
@@ -36,9 +39,9 @@ async function jsonBody(c: Context): Promise<unknown> {
   return JSON.parse(text);
 }
 
-/** Only same-site paths: "/skoladmin/…", never "//evil" or "https://…". */
-function safeNext(next: string | undefined): string {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return DEFAULT_LANDING;
+/** Only same-site paths ("/skoladmin/…", "/app/#/tools/…"), never "//evil" or "https://…". */
+function safeNext(next: string | undefined, routing: Routing): string {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return landingPath(routing);
   return next;
 }
 
@@ -77,7 +80,7 @@ export function controlRoutes(ctx: SandboxContext): Hono {
     const parsed = parseLogin(c.req.query('role'), c.req.query('locale'));
     if (typeof parsed === 'string') return errorResponse(422, 'INVALID', parsed);
     login(c, parsed.role, parsed.locale);
-    return c.redirect(safeNext(c.req.query('next')), 302);
+    return c.redirect(safeNext(c.req.query('next'), ctx.modes.routing), 302);
   });
 
   app.post('/__sandbox/logout', (c) => {
@@ -125,7 +128,13 @@ export function controlRoutes(ctx: SandboxContext): Hono {
     DEMO_SCHOOL_ID;
 
   app.get('/__sandbox/state/info', (c) =>
-    c.json({ seed: ctx.options.seed, students: ctx.options.students, today: ctx.today }),
+    c.json({
+      seed: ctx.options.seed,
+      students: ctx.options.students,
+      today: ctx.today,
+      modes: ctx.modes,
+      landing: landingPath(ctx.modes.routing),
+    }),
   );
 
   app.get('/__sandbox/state/tools', (c) => {

@@ -3,6 +3,7 @@
 // replayed Idempotency-Key responses have `replayed: true` and no `outcomes` (nothing re-executed);
 // faulted requests have `fault` set and no outcomes. So "each assignment revoked exactly once" is:
 // calls.filter(c => c.operation === 'revoke' && !c.dryRun).flatMap(c => c.outcomes ?? []).filter(o => o.outcome === 'REVOKED').
+// That holds in every --api mode: the private API's withdrawals are logged as 'revoke' too.
 export type OperationId =
   | 'getSession'
   | 'listTools'
@@ -13,6 +14,9 @@ export type OperationId =
   | 'searchPeople'
   | 'listAssignmentsOf'
   | 'unknown';
+
+/** Which API a call went to: the contract (/api/admin/v1) or the page's private API (/internal/app). */
+export type ApiFlavour = 'contract' | 'private';
 
 export interface LogOutcome {
   id: string;
@@ -25,6 +29,8 @@ export interface LogEntry {
   seq: number;
   at: string;
   operation: OperationId;
+  /** Private-API calls are logged like their contract equivalents (same operation, ids, outcomes). */
+  api?: ApiFlavour;
   method: string;
   path: string;
   sessionId: string | null;

@@ -1,8 +1,10 @@
 // Serving the single-page app built by ./page/serve.ts (another module). It is imported lazily
 // so that the API and the test controls run even while the page is missing or broken.
+import type { SandboxModes } from './modes.ts';
+
 export interface PageModule {
-  pageHtml(): string;
-  pageScript(): Promise<string>;
+  pageHtml(modes: SandboxModes): string;
+  pageScript(modes: SandboxModes): Promise<string>;
 }
 
 let loaded: PageModule | null = null;

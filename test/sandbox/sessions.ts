@@ -1,5 +1,6 @@
 // Admin sessions of the sandbox: a cookie names the session; the session carries the CSRF
-// token every POST must echo, and a per-session store of Idempotency-Key responses.
+// token every POST must echo (one for the contract, another for the page's private API), and a
+// per-session store of Idempotency-Key responses.
 import { randomBytes } from 'node:crypto';
 import type { Locale, Session } from '../../src/shared/model.ts';
 import type { Store } from './api/store.ts';
@@ -19,6 +20,8 @@ export interface SessionRec {
   role: AdminRole;
   locale: Locale;
   csrfToken: string;
+  /** The private API's own CSRF token (header X-App-Xsrf), handed out by its bootstrap call. */
+  appXsrf: string;
   schoolIds: string[];
   activeSchoolId: string;
   createdAt: string;
@@ -36,6 +39,7 @@ export class Sessions {
       role,
       locale,
       csrfToken: token(24),
+      appXsrf: token(24),
       schoolIds: role === 'ORG_ADMIN' ? [F.DEMO_SCHOOL_ID, F.OTHER_SCHOOL_ID] : [F.DEMO_SCHOOL_ID],
       activeSchoolId: F.DEMO_SCHOOL_ID,
       createdAt: new Date().toISOString(),

@@ -1,16 +1,41 @@
 // The sandbox for end-to-end tests: one server per test file, its controls, logging in inside a
 // browser (so the extension's fetches carry the admin's cookie), and exactly-once counting.
+// Modes (test/sandbox/modes.ts) make the site differ: startTestSandbox({ routing: 'hash',
+// api: 'private', markup: 'grid', dialog: 'paged' }); the URL helpers follow the routing.
 import type { BrowserContext } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { revokedCounts, SandboxClient } from '../../sandbox/client.ts';
 import type { FaultSettings } from '../../sandbox/faults.ts';
 import type { LogEntry } from '../../sandbox/log.ts';
+import {
+  DEFAULT_MODES,
+  type Routing,
+  type SandboxModes,
+  toolListPath,
+  toolPagePath,
+} from '../../sandbox/modes.ts';
 import { type Sandbox, startSandbox } from '../../sandbox/server.ts';
+
+export type { ApiMode, DialogMode, Markup, Routing, SandboxModes } from '../../sandbox/modes.ts';
+
+export interface TestSandboxOptions extends Partial<SandboxModes> {
+  /** Default 2000. */
+  students?: number;
+  /** Default 1. */
+  seed?: number;
+}
 
 export interface TestSandbox {
   sandbox: Sandbox;
   client: SandboxClient;
   url: string;
+  /** The modes it runs in (defaults filled in). */
+  modes: SandboxModes;
+  /** The tool list and a tool's license page, full URLs for this sandbox's routing. */
+  toolListUrl(): string;
+  toolPageUrl(toolId: string): string;
+  /** Signs in through GET /__sandbox/login and lands on `toolId`'s page (or the tool list). */
+  loginUrl(opts?: LoginUrlOptions): string;
   reset(): Promise<void>;
   faults(settings: Partial<FaultSettings>): Promise<FaultSettings>;
   log(filter?: { operation?: string; since?: number }): Promise<LogEntry[]>;
@@ -19,13 +44,20 @@ export interface TestSandbox {
   close(): Promise<void>;
 }
 
-export async function startTestSandbox(students = 2000): Promise<TestSandbox> {
-  const sandbox = await startSandbox({ port: 0, students });
+/** `startTestSandbox(2000)` (students) or `startTestSandbox({ students, routing, api, markup, dialog })`. */
+export async function startTestSandbox(opts: number | TestSandboxOptions = {}): Promise<TestSandbox> {
+  const o: TestSandboxOptions = typeof opts === 'number' ? { students: opts } : opts;
+  const sandbox = await startSandbox({ ...o, port: 0, seed: o.seed ?? 1, students: o.students ?? 2000 });
   const client = new SandboxClient(sandbox.url);
+  const { modes } = sandbox;
   return {
     sandbox,
     client,
     url: sandbox.url,
+    modes,
+    toolListUrl: () => toolListUrl(sandbox.url, modes),
+    toolPageUrl: (toolId) => toolPageUrl(sandbox.url, toolId, modes),
+    loginUrl: (login = {}) => loginUrlFor(sandbox.url, { routing: modes.routing, ...login }),
     reset: () => client.reset(),
     faults: (settings) => client.faults(settings),
     log: (filter) => client.log(filter),
@@ -34,19 +66,53 @@ export async function startTestSandbox(students = 2000): Promise<TestSandbox> {
   };
 }
 
+/** A routing, or anything that carries one (a TestSandbox, its modes, `{ routing }`); default history. */
+export type RoutingOf = Routing | { routing?: Routing } | { modes: { routing: Routing } } | undefined;
+
+function routingOf(mode: RoutingOf): Routing {
+  if (mode === undefined) return DEFAULT_MODES.routing;
+  if (typeof mode === 'string') return mode;
+  if ('modes' in mode) return mode.modes.routing;
+  return mode.routing ?? DEFAULT_MODES.routing;
+}
+
+/** The tool list: `${url}/skoladmin/verktyg` or `${url}/app/#/tools`. */
+export const toolListUrl = (url: string, mode?: RoutingOf) => `${url}${toolListPath(routingOf(mode))}`;
+
+/** A tool's license page: `${url}/skoladmin/verktyg/{id}` or `${url}/app/#/tools/{id}`. */
+export const toolPageUrl = (url: string, toolId: string, mode?: RoutingOf) =>
+  `${url}${toolPagePath(routingOf(mode), toolId)}`;
+
+/** Signs in the default way (history routing, lands on the tool list). Kept for existing tests. */
 export const loginUrl = (url: string, role = 'SCHOOL_ADMIN', locale = 'sv') =>
   `${url}/__sandbox/login?role=${role}&locale=${locale}&next=/skoladmin/verktyg`;
 
+export interface LoginUrlOptions {
+  routing?: RoutingOf;
+  role?: 'SCHOOL_ADMIN' | 'ORG_ADMIN';
+  locale?: 'sv' | 'nb' | 'en';
+  /** Land on this tool's page; default the tool list. */
+  toolId?: string;
+}
+
+/** A login URL whose `next` suits the routing (the hash is encoded: next=/app/%23/tools/ID). */
+export function loginUrlFor(url: string, opts: LoginUrlOptions = {}): string {
+  const routing = routingOf(opts.routing);
+  const next = opts.toolId === undefined ? toolListPath(routing) : toolPagePath(routing, opts.toolId);
+  const q = new URLSearchParams({ role: opts.role ?? 'SCHOOL_ADMIN', locale: opts.locale ?? 'sv', next });
+  return `${url}/__sandbox/login?${q.toString()}`;
+}
+
 /** Signs in inside a Playwright (Chromium) context: the cookie lands in the browser's jar. */
-export async function loginInChromium(context: BrowserContext, url: string): Promise<void> {
+export async function loginInChromium(context: BrowserContext, url: string, mode?: RoutingOf): Promise<void> {
   const page = await context.newPage();
-  await page.goto(loginUrl(url));
+  await page.goto(mode === undefined ? loginUrl(url) : loginUrlFor(url, { routing: mode }));
   await page.close();
 }
 
 /** Signs in inside a puppeteer (Firefox) page. */
-export async function loginInFirefox(page: PuppeteerPage, url: string): Promise<void> {
-  await page.goto(loginUrl(url));
+export async function loginInFirefox(page: PuppeteerPage, url: string, mode?: RoutingOf): Promise<void> {
+  await page.goto(mode === undefined ? loginUrl(url) : loginUrlFor(url, { routing: mode }));
 }
 
 /** Assignment ids of one tool, straight from the sandbox's truth. */

@@ -79,3 +79,40 @@ export function page<T>(items: readonly T[], offset: number, limit: number, quer
   const next = offset + limit < items.length ? encodeCursor(offset + limit, queryKey) : null;
   return { slice, nextCursor: next };
 }
+
+/**
+ * Keyset cursor: base64url of the last item's key and a hash of the query. Unlike an offset, it
+ * stays right when rows before it vanish (a withdrawal between two pages skips nothing).
+ */
+export function encodeAfterCursor(lastKey: string, queryKey: string): string {
+  return Buffer.from(JSON.stringify({ k: lastKey, q: hash(queryKey) })).toString('base64url');
+}
+
+/** The last key of the previous page, undefined for the first page, or an ApiError 400. */
+export function decodeAfterCursor(cursor: string | undefined, queryKey: string): string | undefined {
+  if (cursor === undefined) return undefined;
+  const bad = () => new ApiError(400, 'BAD_REQUEST', 'invalid cursor');
+  if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) throw bad();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw bad();
+  const { k, q } = parsed as { k?: unknown; q?: unknown };
+  if (typeof k !== 'string' || k.length === 0 || q !== hash(queryKey)) throw bad();
+  return k;
+}
+
+/** The first index whose item sorts after `key` in `items` (sorted ascending by `compare`). */
+export function indexAfter<T, K>(items: readonly T[], key: K, compare: (item: T, key: K) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(items[mid] as T, key) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,137 +1,57 @@
-// The contract (../shared/license-api.yaml) under /api/admin/v1. Every request goes through one
-// pipeline: latency → session expiry countdown → session (401) → CSRF on POST (403) → rate limit
-// (429) → error fault (500/503) → malformed fault (200, truncated) → the operation. Faults answer
-// before the operation runs, so a faulted request never has an effect. Nothing thrown escapes:
-// an unexpected exception is a 500 INTERNAL with the Error body.
+// The contract (../shared/license-api.yaml) under /api/admin/v1, through the request pipeline of
+// ./pipeline.ts (faults, session, X-CSRF-Token, logging). With --api private the whole contract
+// answers 404 with an HTML page instead (see server.ts): the page then uses ./private-routes.ts.
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { MAX_BATCH } from '../../../src/shared/model.ts';
 import type { SandboxContext } from '../context.ts';
 import type { AssigneeType } from '../data/generate.ts';
 import { fold } from '../data/text.ts';
-import type { LogEntry, OperationId } from '../log.ts';
-import { SESSION_COOKIE, type SessionRec } from '../sessions.ts';
-import { ApiError, decodeCursor, errorResponse, etagMatches, hash, json, page, parseLimit } from './http.ts';
+import type { LogEntry } from '../log.ts';
+import { SESSION_COOKIE } from '../sessions.ts';
+import {
+  ApiError,
+  decodeAfterCursor,
+  decodeCursor,
+  encodeAfterCursor,
+  errorResponse,
+  etagMatches,
+  hash,
+  json,
+  page,
+  parseLimit,
+} from './http.ts';
+import {
+  asObject,
+  type Call,
+  type Flavour,
+  pipeline,
+  readJson,
+  schoolOf as schoolParam,
+  toolOf as toolParam,
+} from './pipeline.ts';
 
 export const API_BASE = '/api/admin/v1';
-const MAX_BODY_CHARS = 1_000_000;
 const MALFORMED_BODY = '{"data":[{"id":"a-0000","name":"Trunc';
 
-interface Call {
-  session: SessionRec;
-  entry: Omit<LogEntry, 'seq'>;
-}
-type Handler = (c: Context, call: Call) => Response | Promise<Response>;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_CHARS) throw new ApiError(413, 'BATCH_TOO_LARGE', 'request body too large');
-  if (text.trim() === '') throw new ApiError(400, 'BAD_REQUEST', 'a JSON body is required');
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError(400, 'BAD_REQUEST', 'the body is not valid JSON');
-  }
-}
-
-function asObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ApiError(422, 'INVALID', 'the body must be a JSON object');
-  }
-  return body as Record<string, unknown>;
-}
+export const CONTRACT_FLAVOUR: Flavour = {
+  api: 'contract',
+  csrfHeader: 'x-csrf-token',
+  csrfToken: (session) => session.csrfToken,
+  error: (e) => errorResponse(e.status, e.code, e.message, e.headers),
+  malformedBody: MALFORMED_BODY,
+};
 
 export function apiRoutes(ctx: SandboxContext): Hono {
   const app = new Hono();
-
+  const op = pipeline(ctx, CONTRACT_FLAVOUR);
   const finish = (entry: Omit<LogEntry, 'seq'>, res: Response) => {
     entry.status = res.status;
     ctx.log.add(entry);
     return res;
   };
-
-  const op =
-    (operation: OperationId, handler: Handler) =>
-    async (c: Context): Promise<Response> => {
-      const url = new URL(c.req.url);
-      const entry: Omit<LogEntry, 'seq'> = {
-        at: new Date().toISOString(),
-        operation,
-        method: c.req.method,
-        path: url.pathname + url.search,
-        sessionId: null,
-        status: 0,
-      };
-      const origin = c.req.header('origin');
-      if (origin) entry.origin = origin;
-      try {
-        const f = ctx.faults.settings;
-        if (f.latencyMs > 0) await sleep(f.latencyMs);
-        if (ctx.faults.tickExpiry()) {
-          ctx.sessions.expireAll();
-          entry.fault = 'expired';
-        }
-        const session = ctx.sessions.get(getCookie(c, SESSION_COOKIE));
-        if (!session) throw new ApiError(401, 'SESSION_EXPIRED', 'no valid session: sign in again');
-        entry.sessionId = session.id;
-        if (c.req.method === 'POST' && c.req.header('x-csrf-token') !== session.csrfToken) {
-          throw new ApiError(403, 'CSRF_INVALID', 'missing or wrong X-CSRF-Token');
-        }
-        if (ctx.faults.rateLimited(session.id)) {
-          entry.fault = 'rateLimit';
-          throw new ApiError(429, 'RATE_LIMITED', 'too many requests', { 'retry-after': '1' });
-        }
-        const err = ctx.faults.rollError();
-        if (err === 'INTERNAL') {
-          entry.fault = 'error';
-          throw new ApiError(500, 'INTERNAL', 'injected fault: internal error');
-        }
-        if (err === 'UNAVAILABLE') {
-          entry.fault = 'error';
-          throw new ApiError(503, 'UNAVAILABLE', 'injected fault: service unavailable', {
-            'retry-after': '1',
-          });
-        }
-        if (ctx.faults.rollMalformed()) {
-          entry.fault = 'malformed';
-          return finish(
-            entry,
-            new Response(MALFORMED_BODY, {
-              status: 200,
-              headers: { 'content-type': 'application/json; charset=utf-8' },
-            }),
-          );
-        }
-        return finish(entry, await handler(c, { session, entry }));
-      } catch (e) {
-        if (e instanceof ApiError) {
-          entry.errorCode = e.code;
-          return finish(entry, errorResponse(e.status, e.code, e.message, e.headers));
-        }
-        entry.errorCode = 'INTERNAL';
-        console.error('[sandbox] unexpected error', e);
-        return finish(entry, errorResponse(500, 'INTERNAL', 'internal error'));
-      }
-    };
-
-  const schoolOf = (c: Context, call: Call): string => {
-    const schoolId = c.req.param('schoolId') ?? '';
-    call.entry.schoolId = schoolId;
-    if (!ctx.store.school(schoolId)) throw new ApiError(404, 'NOT_FOUND', 'no such school');
-    if (!call.session.schoolIds.includes(schoolId)) {
-      throw new ApiError(403, 'NOT_ADMIN', 'you are not an administrator of this school');
-    }
-    return schoolId;
-  };
-  const toolOf = (c: Context, call: Call, schoolId: string): string => {
-    const toolId = c.req.param('toolId') ?? '';
-    call.entry.toolId = toolId;
-    if (!ctx.store.hasTool(schoolId, toolId))
-      throw new ApiError(404, 'NOT_FOUND', 'no such tool in this school');
-    return toolId;
-  };
+  const schoolOf = (c: Context, call: Call) => schoolParam(ctx, c, call);
+  const toolOf = (c: Context, call: Call, schoolId: string) => toolParam(ctx, c, call, schoolId);
   const notModified = (etag: string) =>
     new Response(null, { status: 304, headers: { etag, 'cache-control': 'no-cache' } });
 
@@ -188,7 +108,7 @@ export function apiRoutes(ctx: SandboxContext): Hono {
       const licenseId = c.req.query('licenseId');
       const limit = parseLimit(c.req.query('limit'), 200, 1, 500);
       const queryKey = `assignments|${schoolId}|${toolId}|${licenseId ?? ''}`;
-      const offset = decodeCursor(c.req.query('cursor'), queryKey);
+      const after = decodeAfterCursor(c.req.query('cursor'), queryKey);
       const store = ctx.store;
       if (licenseId !== undefined) {
         const l = store.license(licenseId);
@@ -199,7 +119,13 @@ export function apiRoutes(ctx: SandboxContext): Hono {
       const etag = `"a${store.version(schoolId)}-${hash(call.entry.path)}"`;
       if (etagMatches(c.req.header('if-none-match'), etag)) return notModified(etag);
       const all = store.activeForTool(schoolId, toolId, licenseId);
-      const { slice, nextCursor } = page(all, offset, limit, queryKey);
+      // Keyset paging: the cursor names the last assignment of the previous page, so rows revoked
+      // between two pages shift nothing (no row skipped, none repeated).
+      const offset = after === undefined ? 0 : store.indexAfterAssignment(schoolId, toolId, licenseId, after);
+      if (offset === undefined) throw new ApiError(400, 'BAD_REQUEST', 'invalid cursor');
+      const slice = all.slice(offset, offset + limit);
+      const last = slice[slice.length - 1];
+      const nextCursor = last && offset + limit < all.length ? encodeAfterCursor(last.id, queryKey) : null;
       return json(
         200,
         { assignments: slice.map((a) => store.assignmentView(a)), nextCursor, total: all.length },
@@ -348,6 +274,7 @@ export function apiRoutes(ctx: SandboxContext): Hono {
     const entry: Omit<LogEntry, 'seq'> = {
       at: new Date().toISOString(),
       operation: 'unknown',
+      api: 'contract',
       method: c.req.method,
       path: url.pathname + url.search,
       sessionId: ctx.sessions.get(getCookie(c, SESSION_COOKIE))?.id ?? null,

@@ -24,6 +24,7 @@ import type {
   UserRec,
 } from '../data/generate.ts';
 import { fold } from '../data/text.ts';
+import { indexAfter } from './http.ts';
 
 export interface RevokeItem {
   assignmentId: string;
@@ -68,6 +69,7 @@ export class Store {
   private readonly toolListCache = new Map<string, AssignmentRec[]>();
   private readonly searchIndex = new Map<string, SearchEntry[]>();
   private readonly versions = new Map<string, number>();
+  private readonly holderCache = new Map<string, AssignmentRec[]>();
   private nextAssignmentSeq: number;
 
   constructor(ds: Dataset) {
@@ -267,6 +269,56 @@ export class Store {
       list = this.licensesOf(schoolId, toolId).flatMap((l) => this.activeByLicense.get(l.id) ?? []);
       this.toolListCache.set(k, list);
     }
+    return list;
+  }
+
+  /**
+   * For keyset paging of activeForTool(): the index of the first current assignment that sorts
+   * after `afterId` (which may have been revoked since). The order is (license on the tool, then
+   * sequence number); undefined when `afterId` is not an assignment of that list.
+   */
+  indexAfterAssignment(
+    schoolId: string,
+    toolId: string,
+    licenseId: string | undefined,
+    afterId: string,
+  ): number | undefined {
+    const after = this.assignments.get(afterId);
+    if (!after || after.schoolId !== schoolId || after.toolId !== toolId) return undefined;
+    if (licenseId !== undefined && after.licenseId !== licenseId) return undefined;
+    const licenseIndex = new Map(this.licensesOf(schoolId, toolId).map((l, i) => [l.id, i]));
+    const keyOf = (a: AssignmentRec): [number, number] => [
+      licenseIndex.get(a.licenseId) ?? -1,
+      Number(a.id.slice(2)) || 0,
+    ];
+    const [afterLicense, afterSeq] = keyOf(after);
+    return indexAfter(this.activeForTool(schoolId, toolId, licenseId), 0, (a) => {
+      const [l, seq] = keyOf(a);
+      return l !== afterLicense ? l - afterLicense : seq - afterSeq;
+    });
+  }
+
+  /** The sort key of the page's private API: folded holder name, then assignment id. */
+  holderSortKey(a: AssignmentRec): string {
+    const name =
+      a.assigneeType === 'USER' ? this.users.get(a.assigneeId)?.name : this.groups.get(a.assigneeId)?.name;
+    return `${fold(name ?? a.assigneeId)}\u0000${a.id}`;
+  }
+
+  /** Current assignments of some licenses of a tool, sorted by holderSortKey (cached per data version). */
+  holdersByName(schoolId: string, toolId: string, licenseIds: readonly string[]): AssignmentRec[] {
+    const k = `${this.version(schoolId)}|${key(schoolId, toolId)}|${licenseIds.join(',')}`;
+    const cached = this.holderCache.get(k);
+    if (cached) return cached;
+    const wanted = new Set(licenseIds);
+    const list = this.licensesOf(schoolId, toolId)
+      .filter((l) => wanted.has(l.id))
+      .flatMap((l) => this.activeByLicense.get(l.id) ?? [])
+      .map((a) => ({ a, k: this.holderSortKey(a) }))
+      .sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0))
+      .map((x) => x.a);
+    if (this.holderCache.size > 64) this.holderCache.clear();
+    this.holderCache.set(k, list);
     return list;
   }
 

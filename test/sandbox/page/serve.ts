@@ -1,14 +1,17 @@
-// Serves the sandbox's copy of Skolon's license page: an HTML shell for every /skoladmin route
-// and the page's client code, bundled once with esbuild and kept in memory.
+// Serves the sandbox's copy of Skolon's license page: an HTML shell for every page route
+// (/skoladmin/* or /app/) and the page's client code, bundled with esbuild once per combination
+// of modes (baked in as a constant, so nothing in the DOM or on window tells the modes apart)
+// and kept in memory.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { DEFAULT_MODES, type SandboxModes } from '../modes.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ENTRY = join(HERE, 'client', 'main.ts');
 
-/** The HTML shell for `/skoladmin` and `/skoladmin/*`. No inline script or style (CSP-friendly). */
-export function pageHtml(): string {
+/** The HTML shell for `/skoladmin` and `/skoladmin/*` (or `/app/`). No inline script or style (CSP-friendly). */
+export function pageHtml(_modes: SandboxModes = DEFAULT_MODES): string {
   return [
     '<!doctype html>',
     '<html lang="sv">',
@@ -25,10 +28,13 @@ export function pageHtml(): string {
   ].join('\n');
 }
 
-let cached: Promise<string> | undefined;
+const cache = new Map<string, Promise<string>>();
 
-/** The page's client code as one ES module (built on first use, then cached). */
-export async function pageScript(): Promise<string> {
+/** The page's client code for these modes as one ES module (built on first use, then cached). */
+export async function pageScript(modes: SandboxModes = DEFAULT_MODES): Promise<string> {
+  const all: SandboxModes = { ...DEFAULT_MODES, ...modes };
+  const key = JSON.stringify([all.routing, all.api, all.markup, all.dialog]);
+  let cached = cache.get(key);
   if (!cached) {
     cached = build({
       entryPoints: [ENTRY],
@@ -40,14 +46,23 @@ export async function pageScript(): Promise<string> {
       platform: 'browser',
       logLevel: 'silent',
       legalComments: 'none',
+      define: {
+        __SANDBOX_MODES__: JSON.stringify({
+          routing: all.routing,
+          api: all.api,
+          markup: all.markup,
+          dialog: all.dialog,
+        }),
+      },
     }).then((result) => {
       const file = result.outputFiles[0];
       if (!file) throw new Error('esbuild produced no output for the sandbox page');
       return file.text;
     });
+    cache.set(key, cached);
     // A failed build must not stay cached: the next request tries again.
     cached.catch(() => {
-      cached = undefined;
+      cache.delete(key);
     });
   }
   return await cached;

@@ -1,21 +1,28 @@
-// What every view gets: the API, the session, the language, and navigation that keeps `?lang=`.
+// What every view gets: the API, the session, the language, the modes, and links that keep `?lang=`.
 import type { Session } from '../../../../src/shared/model.ts';
-import type { Api } from './api.ts';
+import type { SandboxModes } from '../../modes.ts';
+import type { PageApi } from './api.ts';
 import { ApiError } from './api.ts';
 import { h } from './dom.ts';
 import type { Lang } from './i18n.ts';
 import { s } from './styles.ts';
 
 export interface Ctx {
-  api: Api;
+  api: PageApi;
   session: Session;
   lang: Lang;
   schoolName: string;
-  /** A same-app href that keeps the `?lang=` override of the current URL. */
-  href(path: string): string;
-  navigate(path: string): void;
+  modes: SandboxModes;
+  /** Same-app hrefs for the routing, keeping the `?lang=` override of the current URL. */
+  listHref: string;
+  toolHref(toolId: string): string;
   /** False once the user has navigated elsewhere: late responses are then dropped. */
   alive(): boolean;
+}
+
+/** Where the page is now, for a login's `next` (the hash too: /app/#/tools/x). */
+export function here(): string {
+  return location.pathname + location.search + location.hash;
 }
 
 export function loginHref(next: string, locale?: string): string {
@@ -32,11 +39,7 @@ export function errorMessage(ctx: Pick<Ctx, 'lang'>, error: unknown): HTMLElemen
       'p',
       { class: s.error, attrs: { role: 'alert' } },
       `${t.sessionExpired} `,
-      h(
-        'a',
-        { class: s.link, attrs: { href: loginHref(location.pathname + location.search, ctx.lang.locale) } },
-        t.login,
-      ),
+      h('a', { class: s.link, attrs: { href: loginHref(here(), ctx.lang.locale) } }, t.login),
     );
   }
   if (error instanceof ApiError && error.status === 404) {

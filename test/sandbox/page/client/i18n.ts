@@ -74,6 +74,9 @@ const sv = {
   notSignedIn: 'Du är inte inloggad.',
   expired: 'Utgången',
   expiring: 'Utgående',
+  showMore: 'Visa fler',
+  showing: 'Visar',
+  of: 'av',
 };
 
 export type Strings = typeof sv;
@@ -150,6 +153,9 @@ const nb: Strings = {
   notSignedIn: 'Du er ikke logget inn.',
   expired: 'Utløpt',
   expiring: 'Utløper snart',
+  showMore: 'Vis flere',
+  showing: 'Viser',
+  of: 'av',
 };
 
 const en: Strings = {
@@ -224,6 +230,9 @@ const en: Strings = {
   notSignedIn: 'You are not signed in.',
   expired: 'Expired',
   expiring: 'Expiring',
+  showMore: 'Show more',
+  showing: 'Showing',
+  of: 'of',
 };
 
 export const STRINGS: Record<Locale, Strings> = { sv, nb, en };
@@ -240,6 +249,8 @@ export interface Lang {
   classCount(n: number): string;
   pieces(n: number): string;
   counter(assigned: number, seats: number): string;
+  /** The paged dialog's status: "Visar 50 av 1000". */
+  showing(loaded: number, total: number): string;
   role(role: Role): string;
   roles(roles: readonly Role[]): string;
   toolType(type: Tool['toolType']): string;
@@ -266,6 +277,7 @@ export function lang(locale: Locale): Lang {
           : plural(n, 'class', 'classes'),
     pieces: (n) => `${n} ${locale === 'sv' ? 'st' : locale === 'nb' ? 'stk' : 'pcs'}`,
     counter: (assigned, seats) => `${assigned}/${seats} ${t.assignedCount}`,
+    showing: (loaded, total) => `${t.showing} ${loaded} ${t.of} ${total}`,
     role: (role) => (role === 'STUDENT' ? t.student : role === 'TEACHER' ? t.teacher : t.admin),
     roles(roles) {
       return roles.map((r) => this.role(r)).join(', ');

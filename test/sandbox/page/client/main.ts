@@ -1,36 +1,27 @@
 // The sandbox's copy of Skolon's school-admin license pages, as a single-page app:
-//   /skoladmin/verktyg            Verktygshantering (tool list with search)
-//   /skoladmin/verktyg/{toolId}   the tool page with the license table and the withdraw dialog
-// Routes change client-side (history API). Language: `?lang=` over the session's locale.
+//   the tool list (Verktygshantering) and a tool's page with the license table and the withdraw
+//   dialog, at /skoladmin/verktyg[/{toolId}] (history routing) or /app/#/tools[/{toolId}] (hash
+//   routing). Language: `?lang=` over the session's locale. The modes (../../modes.ts) are baked in.
 import type { Locale, Session } from '../../../../src/shared/model.ts';
-import { Api, ApiError } from './api.ts';
-import { type Ctx, errorMessage, loginHref } from './context.ts';
+import { ApiError, ContractApi, type PageApi } from './api.ts';
+import { type Ctx, errorMessage, here, loginHref } from './context.ts';
 import { h } from './dom.ts';
-import { isLocale, type Lang, lang } from './i18n.ts';
+import { type Lang, lang } from './i18n.ts';
+import { MODES } from './modes.ts';
+import { PrivateApi } from './private-api.ts';
+import { createRouter } from './router.ts';
 import { installGlobalStyles, s } from './styles.ts';
 import { renderToolList } from './views/tool-list.ts';
 import { renderToolPage } from './views/tool-page.ts';
 import { closeAllDialogs } from './views/withdraw-dialog.ts';
 
-const api = new Api();
+const api: PageApi = MODES.api === 'private' ? new PrivateApi() : new ContractApi();
+const router = createRouter(MODES.routing);
 let session: Session | undefined;
 let root: HTMLElement | undefined;
 let generation = 0;
 
-function urlLocale(): Locale | undefined {
-  const value = new URLSearchParams(location.search).get('lang');
-  return isLocale(value) ? value : undefined;
-}
-
-function href(path: string): string {
-  const override = urlLocale();
-  return override ? `${path}?lang=${override}` : path;
-}
-
-function navigate(path: string): void {
-  history.pushState(null, '', href(path));
-  void render();
-}
+const urlLocale = (): Locale | undefined => router.locale();
 
 function setLanguage(locale: Locale): Lang {
   document.documentElement.lang = locale;
@@ -42,16 +33,6 @@ function mountRoot(): HTMLElement {
   root = h('div', { class: s.app });
   document.body.prepend(root);
   return root;
-}
-
-type Route = { name: 'list' } | { name: 'tool'; toolId: string } | { name: 'unknown' };
-
-function route(pathname: string): Route {
-  const path = pathname.replace(/\/+$/, '');
-  if (path === '/skoladmin' || path === '/skoladmin/verktyg') return { name: 'list' };
-  const match = /^\/skoladmin\/verktyg\/([^/]+)$/.exec(path);
-  if (match?.[1]) return { name: 'tool', toolId: decodeURIComponent(match[1]) };
-  return { name: 'unknown' };
 }
 
 function renderLogin(locale: Locale): void {
@@ -67,7 +48,7 @@ function renderLogin(locale: Locale): void {
         'a',
         {
           class: s.primary,
-          attrs: { href: loginHref(location.pathname + location.search, urlLocale()), role: 'button' },
+          attrs: { href: loginHref(here(), urlLocale()), role: 'button' },
         },
         t.login,
       ),
@@ -92,9 +73,9 @@ async function render(): Promise<void> {
     }
     if (mine !== generation) return;
   }
-  const current = route(location.pathname);
+  const current = router.current();
   if (current.name === 'unknown') {
-    history.replaceState(null, '', href('/skoladmin/verktyg'));
+    router.replaceWithList();
     return render();
   }
 
@@ -106,18 +87,15 @@ async function render(): Promise<void> {
     session,
     lang: language,
     schoolName,
-    href,
-    navigate,
+    modes: MODES,
+    listHref: router.listHref(),
+    toolHref: (toolId) => router.toolHref(toolId),
     alive: () => mine === generation,
   };
 
   const main = h('main', { class: s.main });
-  const menuLink = (label: string, path: string, current: boolean) =>
-    h(
-      'a',
-      { class: s.menuLink, attrs: { href: href(path), 'aria-current': current ? 'page' : undefined } },
-      label,
-    );
+  const menuLink = (label: string, href: string, current: boolean) =>
+    h('a', { class: s.menuLink, attrs: { href, 'aria-current': current ? 'page' : undefined } }, label);
   mountRoot().append(
     h(
       'header',
@@ -145,11 +123,7 @@ async function render(): Promise<void> {
             'li',
             {},
             h('span', { class: s.menuHeading }, t.tools),
-            h(
-              'ul',
-              { class: s.menuGroup },
-              h('li', {}, menuLink(t.toolManagement, '/skoladmin/verktyg', true)),
-            ),
+            h('ul', { class: s.menuGroup }, h('li', {}, menuLink(t.toolManagement, router.listHref(), true))),
           ),
         ),
       ),
@@ -165,26 +139,6 @@ async function render(): Promise<void> {
   }
 }
 
-function interceptLinks(event: MouseEvent): void {
-  if (
-    event.defaultPrevented ||
-    event.button !== 0 ||
-    event.metaKey ||
-    event.ctrlKey ||
-    event.shiftKey ||
-    event.altKey
-  )
-    return;
-  const target = event.target instanceof Element ? event.target.closest('a') : null;
-  if (!target || target.target || target.hasAttribute('download')) return;
-  const url = new URL(target.href, location.href);
-  if (url.origin !== location.origin || !url.pathname.startsWith('/skoladmin')) return;
-  event.preventDefault();
-  history.pushState(null, '', url.pathname + url.search);
-  void render();
-}
-
 installGlobalStyles();
-window.addEventListener('popstate', () => void render());
-document.addEventListener('click', interceptLinks);
+router.listen(() => void render());
 void render();

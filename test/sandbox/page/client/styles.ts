@@ -138,4 +138,36 @@ export const s = {
   dialogBody: css('overflow:auto;padding:0 20px 16px;'),
   dialogStatus: css(`font-size:13px;color:${MUTED};min-width:90px;text-align:right;`),
   login: css('max-width:420px;margin:12vh auto;text-align:center;'),
+
+  // --markup grid: divs laid out as a table, so both markups look alike.
+  grid: css('display:table;'),
+  gridHead: css('display:table-header-group;'),
+  gridBody: css('display:table-row-group;'),
+  gridRow: css('display:table-row;'),
+  gridCell: css('display:table-cell;'),
+  gridHover: css('', { '&:hover > [role="gridcell"]': 'background:#f7f9fc;' }),
+  fixedGrid: css('table-layout:fixed;', {
+    '& [role="gridcell"]': 'overflow:hidden;text-overflow:ellipsis;white-space:nowrap;',
+  }),
+  ariaCheckbox: css(
+    `display:inline-block;box-sizing:border-box;width:16px;height:16px;border:1.5px solid #98a2b3;border-radius:3px;background:#fff;cursor:pointer;vertical-align:middle;position:relative;`,
+    {
+      '&[aria-checked="true"]': `background:${BLUE};border-color:${BLUE};`,
+      '&[aria-checked="true"]::after':
+        "content:'';position:absolute;left:4px;top:1px;width:4px;height:8px;border:solid #fff;border-width:0 2px 2px 0;transform:rotate(45deg);",
+      '&[aria-checked="mixed"]': `background:${BLUE};border-color:${BLUE};`,
+      '&[aria-checked="mixed"]::after':
+        "content:'';position:absolute;left:2px;top:6px;width:9px;height:2px;background:#fff;",
+      '&[aria-disabled="true"]': 'opacity:.5;cursor:not-allowed;',
+      '&:focus-visible': 'outline:3px solid #9dbcf5;outline-offset:1px;',
+    },
+  ),
+  /** The grid markup's dialog is itself the portal (last child of <body>); its backdrop is a sibling. */
+  portalBackdrop: css('position:fixed;inset:0;background:rgba(16,24,40,.45);z-index:1000;'),
+  portalDialog: css(
+    'position:fixed;top:6vh;left:50%;transform:translateX(-50%);width:min(860px,calc(100% - 32px));z-index:1001;',
+  ),
+  /** --dialog paged: "Visar 50 av 1000" and "Visa fler" under the list. */
+  pager: css('display:flex;align-items:center;justify-content:space-between;gap:12px;padding:12px 0 0;'),
+  pagerStatus: css(`font-size:13px;color:${MUTED};`),
 };

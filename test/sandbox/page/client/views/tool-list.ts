@@ -77,11 +77,7 @@ function rows(ctx: Ctx, tools: Tool[]): DocumentFragment {
         h(
           'td',
           { class: s.td },
-          h(
-            'a',
-            { class: s.link, attrs: { href: ctx.href(`/skoladmin/verktyg/${encodeURIComponent(tool.id)}`) } },
-            tool.name,
-          ),
+          h('a', { class: s.link, attrs: { href: ctx.toolHref(tool.id) } }, tool.name),
         ),
         h('td', { class: s.td }, tool.supplier ?? ''),
         h('td', { class: s.td }, ctx.lang.toolType(tool.toolType)),

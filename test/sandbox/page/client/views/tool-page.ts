@@ -1,10 +1,11 @@
 // The tool page of the seed article: facts, four buttons, tabs "Våra licenser" / "Licenspooler",
 // each with a Sök field, an "x/y tilldelade" counter, "Dra tillbaka", and the license table
 // Licenser | Tilldelad | Antal | Licenstid | Tillgänglighet | Hantering. The gear opens the
-// withdraw dialog.
+// withdraw dialog. The table is a <table> or, with --markup grid, an ARIA grid of divs.
 import type { License, Pool, Role, ToolDetail } from '../../../../../src/shared/model.ts';
 import { type Ctx, errorMessage } from '../context.ts';
 import { h } from '../dom.ts';
+import { kit, type TableKit } from '../grid.ts';
 import { s } from '../styles.ts';
 import { openWithdrawDialog } from './withdraw-dialog.ts';
 
@@ -30,7 +31,7 @@ export function renderToolPage(ctx: Ctx, main: HTMLElement, toolId: string): voi
     h(
       'nav',
       { class: s.breadcrumb, attrs: { 'aria-label': t.breadcrumb } },
-      h('a', { class: s.link, attrs: { href: ctx.href('/skoladmin/verktyg') } }, t.tools),
+      h('a', { class: s.link, attrs: { href: ctx.listHref } }, t.tools),
       h('span', { attrs: { 'aria-hidden': 'true' } }, '/'),
       crumbName,
     ),
@@ -146,27 +147,20 @@ function factsCard(ctx: Ctx, detail: ToolDetail): HTMLElement {
   );
 }
 
-function tableHead(ctx: Ctx): HTMLTableSectionElement {
+function tableHead(ctx: Ctx, T: TableKit): HTMLElement {
   const { t } = ctx.lang;
-  return h(
-    'thead',
-    {},
-    h(
-      'tr',
-      {},
-      ...[t.licenses, t.assignedTo, t.quantity, t.licensePeriod, t.availability, t.manage].map((label) =>
-        h('th', { class: s.th, attrs: { scope: 'col' } }, label),
-      ),
+  return T.head(
+    ...[t.licenses, t.assignedTo, t.quantity, t.licensePeriod, t.availability, t.manage].map((label) =>
+      T.headerCell({}, label),
     ),
   );
 }
 
-function dateCell(validUntil: string): HTMLTableCellElement {
+function dateCell(T: TableKit, validUntil: string): HTMLElement {
   const expired = validUntil < today();
   const expiring = !expired && validUntil <= inDays(30);
-  return h(
-    'td',
-    { class: expired ? `${s.td} ${s.expiredDate}` : s.td },
+  return T.cell(
+    { class: expired ? s.expiredDate : undefined },
     validUntil,
     expiring ? h('span', { class: s.redDot, attrs: { 'aria-hidden': 'true' } }) : null,
   );
@@ -196,25 +190,26 @@ function panelShell(ctx: Ctx, label: string) {
   });
   const counter = h('span', { class: s.counter });
   const withdraw = h('button', { class: s.primary, attrs: { type: 'button' } }, t.withdraw);
-  const tbody = h('tbody');
+  const T = kit(ctx.modes.markup);
+  const tbody = T.body();
   const element = h(
     'div',
     { attrs: { role: 'tabpanel', 'aria-label': label } },
     h('div', { class: s.toolbar }, search, counter, h('span', { class: s.spacer }), withdraw),
-    h('table', { class: s.table }, tableHead(ctx), tbody),
+    T.table(s.table, tableHead(ctx, T), tbody),
   );
   const filter = () => {
     const needle = search.value.trim().toLocaleLowerCase();
-    for (const row of Array.from(tbody.rows)) {
+    for (const row of T.rows(tbody)) {
       row.hidden = needle !== '' && !(row.textContent ?? '').toLocaleLowerCase().includes(needle);
     }
   };
   search.addEventListener('input', filter);
-  return { element, counter, withdraw, tbody, filter };
+  return { element, counter, withdraw, tbody, filter, T };
 }
 
-function emptyRow(text: string): HTMLTableRowElement {
-  return h('tr', {}, h('td', { class: `${s.td} ${s.empty}`, attrs: { colspan: '6' } }, text));
+function emptyRow(T: TableKit, text: string): HTMLElement {
+  return T.row(undefined, T.cell({ class: s.empty, colspan: 6 }, text));
 }
 
 function licensePanel(
@@ -226,6 +221,7 @@ function licensePanel(
 ): Panel {
   const { t } = ctx.lang;
   const shell = panelShell(ctx, label);
+  const { T } = shell;
   let detail = initial;
   const own = () => detail.licenses.filter((license) => !license.poolId);
 
@@ -234,7 +230,7 @@ function licensePanel(
       toolId: detail.tool.id,
       toolName: detail.tool.name,
       subtitle: `${detail.tool.name} · ${[...new Set(licenses.map((l) => ctx.lang.kind(l.kind)))].join(', ')}`,
-      licenseIds: licenses.map((l) => l.id),
+      licenses: licenses.map((l) => ({ id: l.id, assigned: l.assigned })),
       opener: button,
       onError: (element) => alert.replaceChildren(element),
       onChanged: refresh,
@@ -258,9 +254,8 @@ function licensePanel(
     const fragment = document.createDocumentFragment();
     for (const license of licenses) {
       const kindCell = () =>
-        h(
-          'td',
-          { class: s.td },
+        T.cell(
+          {},
           h('span', { class: s.icon[license.kind] }, ICON[license.kind]),
           ' ',
           ctx.lang.kind(license.kind),
@@ -268,15 +263,14 @@ function licensePanel(
       const roles = ctx.lang.roles(license.availableTo as Role[]);
       if (license.kind === 'SCHOOL') {
         fragment.append(
-          h(
-            'tr',
-            { class: s.tr },
+          T.row(
+            s.tr,
             kindCell(),
-            h('td', { class: s.td }, t.wholeSchool),
-            h('td', { class: s.td }, '–'),
-            dateCell(license.validUntil),
-            h('td', { class: s.td }, roles),
-            h('td', { class: s.td }),
+            T.cell({}, t.wholeSchool),
+            T.cell({}, '–'),
+            dateCell(T, license.validUntil),
+            T.cell({}, roles),
+            T.cell({}),
           ),
         );
         continue;
@@ -284,44 +278,40 @@ function licensePanel(
       const free = Math.max(0, license.seats - license.assigned);
       if (free > 0 || license.assigned === 0) {
         fragment.append(
-          h(
-            'tr',
-            { class: s.tr },
+          T.row(
+            s.tr,
             kindCell(),
-            h('td', { class: s.td }, t.notAssigned),
-            h('td', { class: s.td }, ctx.lang.pieces(free)),
-            dateCell(license.validUntil),
-            h('td', { class: s.td }, roles),
-            h('td', { class: `${s.td} ${s.muted}` }, t.assignedState),
+            T.cell({}, t.notAssigned),
+            T.cell({}, ctx.lang.pieces(free)),
+            dateCell(T, license.validUntil),
+            T.cell({}, roles),
+            T.cell({ class: s.muted }, t.assignedState),
           ),
         );
       }
       if (license.assigned > 0) {
         fragment.append(
-          h(
-            'tr',
-            { class: s.tr },
+          T.row(
+            s.tr,
             kindCell(),
-            h(
-              'td',
-              { class: s.td },
+            T.cell(
+              {},
               license.kind === 'CLASS'
                 ? ctx.lang.classCount(license.assigned)
                 : ctx.lang.users(license.assigned),
             ),
-            h('td', { class: s.td }, ctx.lang.pieces(license.assigned)),
-            dateCell(license.validUntil),
-            h('td', { class: s.td }, roles),
-            h(
-              'td',
-              { class: s.td },
+            T.cell({}, ctx.lang.pieces(license.assigned)),
+            dateCell(T, license.validUntil),
+            T.cell({}, roles),
+            T.cell(
+              {},
               gearButton(ctx, (button) => open(button, [license])),
             ),
           ),
         );
       }
     }
-    if (licenses.length === 0) fragment.append(emptyRow(t.noRows));
+    if (licenses.length === 0) fragment.append(emptyRow(T, t.noRows));
     shell.tbody.replaceChildren(fragment);
     shell.filter();
   };
@@ -338,6 +328,7 @@ function poolPanel(
 ): Panel {
   const { t } = ctx.lang;
   const shell = panelShell(ctx, label);
+  const { T } = shell;
   let detail = initial;
 
   const licensesOf = (pool: Pool) => detail.licenses.filter((l) => pool.licenseIds.includes(l.id));
@@ -346,7 +337,9 @@ function poolPanel(
       toolId: detail.tool.id,
       toolName: detail.tool.name,
       subtitle: `${detail.tool.name} · ${pools.map((p) => p.name).join(', ')}`,
-      licenseIds: pools.flatMap((p) => p.licenseIds),
+      licenses: pools
+        .flatMap((p) => p.licenseIds)
+        .map((id) => ({ id, assigned: detail.licenses.find((l) => l.id === id)?.assigned ?? 0 })),
       opener: button,
       onError: (element) => alert.replaceChildren(element),
       onChanged: refresh,
@@ -371,27 +364,18 @@ function poolPanel(
       const roles = [...new Set(licenses.flatMap((l) => l.availableTo))] as Role[];
       const classOnly = licenses.length > 0 && licenses.every((l) => l.kind === 'CLASS');
       fragment.append(
-        h(
-          'tr',
-          { class: s.tr },
-          h('td', { class: s.td }, h('span', { class: s.icon.POOL }, ICON.POOL), ' ', pool.name),
-          h(
-            'td',
-            { class: s.td },
-            classOnly ? ctx.lang.classCount(pool.assigned) : ctx.lang.users(pool.assigned),
-          ),
-          h('td', { class: s.td }, ctx.lang.pieces(pool.seats)),
-          dates[0] ? dateCell(dates[0]) : h('td', { class: s.td }),
-          h('td', { class: s.td }, ctx.lang.roles(roles)),
-          h(
-            'td',
-            { class: s.td },
-            pool.assigned > 0 ? gearButton(ctx, (button) => open(button, [pool])) : null,
-          ),
+        T.row(
+          s.tr,
+          T.cell({}, h('span', { class: s.icon.POOL }, ICON.POOL), ' ', pool.name),
+          T.cell({}, classOnly ? ctx.lang.classCount(pool.assigned) : ctx.lang.users(pool.assigned)),
+          T.cell({}, ctx.lang.pieces(pool.seats)),
+          dates[0] ? dateCell(T, dates[0]) : T.cell({}),
+          T.cell({}, ctx.lang.roles(roles)),
+          T.cell({}, pool.assigned > 0 ? gearButton(ctx, (button) => open(button, [pool])) : null),
         ),
       );
     }
-    if (detail.pools.length === 0) fragment.append(emptyRow(t.noRows));
+    if (detail.pools.length === 0) fragment.append(emptyRow(T, t.noRows));
     shell.tbody.replaceChildren(fragment);
     shell.filter();
   };

@@ -2,20 +2,27 @@
 // loaded (a portal, as real single-page apps do). A row per user (or per class), each with a
 // checkbox left of the name; a header checkbox selects all ("massändra"); "Dra tillbaka" at the
 // top right sends the ticked ids in batches of at most 100; withdrawn rows vanish.
+// --markup grid: an ARIA grid with role=checkbox, and the role=dialog element itself is the
+// portal (the last child of <body>). --dialog paged: 50 rows at a time in the API's order,
+// "Visa fler" appends the next 50 (cursor paging) and "Visar 50 av 1000" says how far it got.
 import type { Assignment } from '../../../../../src/shared/model.ts';
-import { ApiError } from '../api.ts';
+import { ApiError, type HolderPager, type LicenseCount } from '../api.ts';
 import { type Ctx, errorMessage } from '../context.ts';
 import { h } from '../dom.ts';
+import { checkbox, isChecked, kit, onToggle, setChecked, type TableKit } from '../grid.ts';
 import { s } from '../styles.ts';
 
 /** The contract's batch limit (model.ts's MAX_BATCH; only types are imported from there). */
 const MAX_BATCH = 100;
+/** Rows a page of the paged dialog. */
+export const DIALOG_PAGE_SIZE = 50;
 
 export interface DialogOptions {
   toolId: string;
   toolName: string;
   subtitle: string;
-  licenseIds: string[];
+  /** The licenses whose holders it lists, with their counts from the tool's detail. */
+  licenses: LicenseCount[];
   /** The button that opened it: busy while loading, focused again on close. */
   opener: HTMLButtonElement;
   /** Where a load error is shown (the dialog does not open then). */
@@ -37,8 +44,17 @@ export async function openWithdrawDialog(ctx: Ctx, options: DialogOptions): Prom
   opener.setAttribute('aria-busy', 'true');
   opener.disabled = true;
   let assignments: Assignment[];
+  let pager: HolderPager | undefined;
   try {
-    assignments = await ctx.api.listAssignments(options.toolId, options.licenseIds);
+    if (ctx.modes.dialog === 'paged') {
+      pager = ctx.api.holders(options.toolId, options.licenses);
+      assignments = await pager.more(DIALOG_PAGE_SIZE);
+    } else {
+      assignments = await ctx.api.listAssignments(
+        options.toolId,
+        options.licenses.map((l) => l.id),
+      );
+    }
   } catch (error) {
     if (ctx.alive()) options.onError(errorMessage(ctx, error));
     return;
@@ -47,22 +63,26 @@ export async function openWithdrawDialog(ctx: Ctx, options: DialogOptions): Prom
     opener.disabled = false;
   }
   if (!ctx.alive()) return;
-  mount(ctx, options, assignments);
+  mount(ctx, options, assignments, pager);
 }
 
-function mount(ctx: Ctx, options: DialogOptions, assignments: Assignment[]): void {
+function mount(
+  ctx: Ctx,
+  options: DialogOptions,
+  assignments: Assignment[],
+  pager: HolderPager | undefined,
+): void {
   const { t } = ctx.lang;
+  const grid = ctx.modes.markup === 'grid';
+  const T = kit(ctx.modes.markup);
   const classMode = assignments.length > 0 && assignments.every((a) => a.assignee.type === 'GROUP');
   const columns = classMode ? [t.class, t.members] : [t.name, t.email, t.class, t.role];
 
-  const rows = new Map<string, HTMLTableRowElement>();
-  const idOf = new WeakMap<HTMLInputElement, string>();
+  const rows = new Map<string, { row: HTMLElement; box: HTMLElement; assignment: Assignment }>();
+  const idOf = new WeakMap<HTMLElement, string>();
   const selected = new Set<string>();
 
-  const selectAll = h('input', {
-    class: s.checkbox,
-    attrs: { type: 'checkbox', 'aria-label': t.selectAll, title: t.selectAll },
-  });
+  const selectAll = checkbox(ctx.modes.markup, t.selectAll, t.selectAll);
   const withdraw = h('button', { class: s.primary, attrs: { type: 'button' } }, t.withdraw);
   const closeButton = h('button', {
     class: s.close,
@@ -71,54 +91,61 @@ function mount(ctx: Ctx, options: DialogOptions, assignments: Assignment[]): voi
   closeButton.textContent = '×';
   const status = h('span', { class: s.dialogStatus, attrs: { role: 'status' } });
   const alert = h('div');
-  const tbody = h('tbody');
+  const tbody = T.body();
   const empty = h('p', { class: s.empty }, t.nothingAssigned);
 
-  // One collator for the whole sort: localeCompare with a locale builds one per call (slow at 10,000 rows).
-  const collator = new Intl.Collator(ctx.lang.locale, { sensitivity: 'base' });
-  const sorted = [...assignments].sort((a, b) => collator.compare(a.assignee.name, b.assignee.name));
-  const fragment = document.createDocumentFragment();
-  for (const assignment of sorted) {
-    const checkbox = h('input', {
-      class: s.checkbox,
-      attrs: { type: 'checkbox', 'aria-label': `${t.select} ${assignment.assignee.name}` },
-    });
-    idOf.set(checkbox, assignment.id);
-    const row = h(
-      'tr',
-      { class: s.tr },
-      h('td', { class: `${s.td} ${s.checkCell}` }, checkbox),
-      ...cells(ctx, assignment, classMode),
-    );
-    rows.set(assignment.id, row);
-    fragment.append(row);
+  const addRows = (list: readonly Assignment[]) => {
+    const fragment = document.createDocumentFragment();
+    for (const assignment of list) {
+      const box = checkbox(ctx.modes.markup, `${t.select} ${assignment.assignee.name}`).element;
+      idOf.set(box, assignment.id);
+      const row = T.row(s.tr, T.cell({ class: s.checkCell }, box), ...cells(ctx, T, assignment, classMode));
+      rows.set(assignment.id, { row, box, assignment });
+      fragment.append(row);
+    }
+    tbody.append(fragment);
+  };
+  if (pager) {
+    // Paged: the API's order, page after page.
+    addRows(assignments);
+  } else {
+    // One collator for the whole sort: localeCompare with a locale builds one per call (slow at 10,000 rows).
+    const collator = new Intl.Collator(ctx.lang.locale, { sensitivity: 'base' });
+    addRows([...assignments].sort((a, b) => collator.compare(a.assignee.name, b.assignee.name)));
   }
-  tbody.append(fragment);
 
   const widths = classMode ? ['44px', '70%', '30%'] : ['44px', '30%', '34%', '18%', '18%'];
-  const table = h(
-    'table',
-    { class: `${s.table} ${s.fixedTable}` },
-    h('colgroup', {}, ...widths.map((width) => h('col', { attrs: { style: `width:${width}` } }))),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', { class: `${s.th} ${s.stickyTh} ${s.checkCell}`, attrs: { scope: 'col' } }, selectAll),
-        ...columns.map((label) =>
-          h('th', { class: `${s.th} ${s.stickyTh}`, attrs: { scope: 'col' } }, label),
-        ),
-      ),
+  const headCells = [
+    T.headerCell(
+      { class: `${s.stickyTh} ${s.checkCell}`, width: grid ? widths[0] : undefined },
+      selectAll.element,
     ),
-    tbody,
-  );
+    ...columns.map((label, i) =>
+      T.headerCell({ class: s.stickyTh, width: grid ? widths[i + 1] : undefined }, label),
+    ),
+  ];
+  const head = T.head(...headCells);
+  const table = grid
+    ? T.table(`${s.table} ${s.fixedGrid}`, head, tbody)
+    : T.table(
+        `${s.table} ${s.fixedTable}`,
+        h('colgroup', {}, ...widths.map((width) => h('col', { attrs: { style: `width:${width}` } }))),
+        head,
+        tbody,
+      );
+
+  // --dialog paged: the status line and "Visa fler".
+  const pagerStatus = h('span', { class: s.pagerStatus, attrs: { 'aria-live': 'polite' } });
+  const more = h('button', { class: s.secondary, attrs: { type: 'button' } }, t.showMore);
+  const pagerRow = pager ? h('div', { class: s.pager }, pagerStatus, more) : null;
 
   const title = t.assignedLicenses;
   const dialog = h(
     'div',
-    { class: s.dialog, attrs: { role: 'dialog', 'aria-modal': 'true', 'aria-label': title } },
+    {
+      class: grid ? `${s.dialog} ${s.portalDialog}` : s.dialog,
+      attrs: { role: 'dialog', 'aria-modal': 'true', 'aria-label': title },
+    },
     h(
       'div',
       { class: s.dialogHead },
@@ -133,11 +160,13 @@ function mount(ctx: Ctx, options: DialogOptions, assignments: Assignment[]): voi
       withdraw,
       closeButton,
     ),
-    h('div', { class: s.dialogBody }, alert, table, empty),
+    h('div', { class: s.dialogBody }, alert, table, empty, pagerRow),
   );
-  const backdrop = h('div', { class: s.backdrop }, dialog);
+  // Table markup: the dialog sits inside its backdrop. Grid markup: the dialog is the portal itself.
+  const backdrop = grid ? h('div', { class: s.portalBackdrop }) : h('div', { class: s.backdrop }, dialog);
 
   let busy = false;
+  let loading = false;
   const sync = () => {
     const total = rows.size;
     selectAll.checked = total > 0 && selected.size === total;
@@ -146,27 +175,43 @@ function mount(ctx: Ctx, options: DialogOptions, assignments: Assignment[]): voi
     withdraw.disabled = busy || selected.size === 0;
     status.textContent = busy ? t.withdrawing : selected.size > 0 ? `${selected.size} ${t.selected}` : '';
     table.hidden = total === 0;
-    empty.hidden = total !== 0;
+    empty.hidden = total !== 0 || (pager !== undefined && !pager.done);
+    if (pager) {
+      pagerStatus.textContent = ctx.lang.showing(total, Math.max(pager.total, total));
+      if (pager.done) more.remove();
+      more.disabled = busy || loading;
+    }
   };
 
-  tbody.addEventListener('change', (event) => {
-    const box = event.target;
-    if (!(box instanceof HTMLInputElement)) return;
+  onToggle(tbody, (box) => {
     const id = idOf.get(box);
     if (id === undefined) return;
-    if (box.checked) selected.add(id);
+    if (isChecked(box)) selected.add(id);
     else selected.delete(id);
     sync();
   });
-  selectAll.addEventListener('change', () => {
+  onToggle(head, () => {
     const on = selectAll.checked;
     selected.clear();
-    for (const [id, row] of rows) {
-      const box = row.querySelector('input');
-      if (box) box.checked = on;
+    for (const [id, { box }] of rows) {
+      setChecked(box, on);
       if (on) selected.add(id);
     }
     sync();
+  });
+
+  more.addEventListener('click', async () => {
+    if (!pager || loading || busy) return;
+    loading = true;
+    sync();
+    try {
+      addRows(await pager.more(DIALOG_PAGE_SIZE));
+    } catch (error) {
+      alert.replaceChildren(errorMessage(ctx, error));
+    } finally {
+      loading = false;
+      sync();
+    }
   });
 
   const close = () => {
@@ -174,6 +219,7 @@ function mount(ctx: Ctx, options: DialogOptions, assignments: Assignment[]): voi
     open.delete(close);
     document.removeEventListener('keydown', onKey);
     backdrop.remove();
+    dialog.remove();
     if (options.opener.isConnected) options.opener.focus();
   };
   const onKey = (event: KeyboardEvent) => {
@@ -197,13 +243,18 @@ function mount(ctx: Ctx, options: DialogOptions, assignments: Assignment[]): voi
       for (let i = 0; i < ids.length; i += MAX_BATCH) {
         const batch = ids.slice(i, i + MAX_BATCH);
         const result = await ctx.api.revoke(options.toolId, batch);
+        const gone: Assignment[] = [];
         for (const item of result.results) {
           if (
             item.outcome === 'REVOKED' ||
             item.outcome === 'ALREADY_REVOKED' ||
             item.outcome === 'NOT_FOUND'
           ) {
-            rows.get(item.assignmentId)?.remove();
+            const entry = rows.get(item.assignmentId);
+            if (entry) {
+              entry.row.remove();
+              gone.push(entry.assignment);
+            }
             rows.delete(item.assignmentId);
             selected.delete(item.assignmentId);
             changed = true;
@@ -211,6 +262,7 @@ function mount(ctx: Ctx, options: DialogOptions, assignments: Assignment[]): voi
             failed++;
           }
         }
+        pager?.withdrawn(gone);
       }
       if (failed > 0)
         alert.replaceChildren(h('p', { class: s.error, attrs: { role: 'alert' } }, t.someFailed));
@@ -227,33 +279,27 @@ function mount(ctx: Ctx, options: DialogOptions, assignments: Assignment[]): voi
 
   sync();
   open.add(close);
-  document.body.append(backdrop);
-  (rows.size > 0 ? (tbody.querySelector('input') ?? closeButton) : closeButton).focus();
+  if (grid) document.body.append(backdrop, dialog);
+  else document.body.append(backdrop);
+  const firstBox = rows.values().next().value?.box;
+  (firstBox ?? closeButton).focus();
 }
 
-function cells(ctx: Ctx, assignment: Assignment, classMode: boolean): HTMLTableCellElement[] {
+function cells(ctx: Ctx, T: TableKit, assignment: Assignment, classMode: boolean): HTMLElement[] {
   const { t } = ctx.lang;
   const person = assignment.assignee;
-  const name = h(
-    'td',
-    { class: s.td },
+  const name = T.cell(
+    {},
     h('span', {}, person.name),
     person.active === false ? h('span', { class: s.badge }, t.inactive) : null,
   );
   if (classMode) {
-    return [
-      name,
-      h('td', { class: s.td }, person.memberCount === undefined ? '' : String(person.memberCount)),
-    ];
+    return [name, T.cell({}, person.memberCount === undefined ? '' : String(person.memberCount))];
   }
   return [
     name,
-    h('td', { class: `${s.td} ${s.muted}` }, person.email ?? ''),
-    h('td', { class: s.td }, (person.groups ?? []).map((g) => g.name).join(', ')),
-    h(
-      'td',
-      { class: s.td },
-      person.type === 'GROUP' ? t.class : person.role ? ctx.lang.role(person.role) : '',
-    ),
+    T.cell({ class: s.muted }, person.email ?? ''),
+    T.cell({}, (person.groups ?? []).map((g) => g.name).join(', ')),
+    T.cell({}, person.type === 'GROUP' ? t.class : person.role ? ctx.lang.role(person.role) : ''),
   ];
 }
