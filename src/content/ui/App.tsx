@@ -197,7 +197,9 @@ function Panel({ ui, controller }: { ui: UiState; controller: DialogController }
           disabled={busy || controller.matchCount === 0}
           onClick={trusted(() => controller.selectAllMatching())}
         >
-          {t('contentSelectAllMatching')}
+          {controller.matchCount === 1
+            ? t('contentSelectOneMatch')
+            : t('contentSelectAllMatching', controller.matchCount)}
         </button>
         <button
           type="button"
