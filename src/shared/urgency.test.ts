@@ -48,5 +48,6 @@ describe('urgency', () => {
     expect(matchesFilter('Åsa Öberg', 'asa')).toBe(true);
     expect(matchesFilter('Psykologi för gymnasiet', '  PSYK ')).toBe(true);
     expect(matchesFilter('Kemi', 'bio')).toBe(false);
+    expect(matchesFilter('Bøker og læring', 'boker og laering')).toBe(true);
   });
 });

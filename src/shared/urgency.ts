@@ -1,4 +1,5 @@
 // Which tools need the administrator's attention first: full, nearly full, then expiring soon.
+import { fold } from './fold.ts';
 import { daysUntil } from './ui/format.ts';
 
 export interface ToolCounts {
@@ -76,12 +77,11 @@ export function totalsOf(tools: ToolCounts[]): Totals {
   return { assigned, seats, available };
 }
 
-/** Case- and accent-insensitive: "asa" finds "Åsa", as Skolon's own search does. */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
+/**
+ * The overview's tool filter: a plain substring (tool names, nobody is selected by it), folded
+ * like every other search (fold.ts): "asa" finds "Åsa", "boker" finds "Bøker".
+ */
 export function matchesFilter(name: string, filter: string): boolean {
-  const needle = foldForSearch(filter.trim());
-  return needle === '' || foldForSearch(name).includes(needle);
+  const needle = fold(filter);
+  return needle === '' || fold(name).includes(needle);
 }
