@@ -146,3 +146,19 @@ export function exactlyOnce(
     extra: [...counts.keys()].filter((id) => !wanted.has(id)),
   };
 }
+
+/** Current holders of a tool (optionally one license) who are members of a class, from the
+ * sandbox's truth: e.g. holdersInClass(client, THOUSAND_HOLDERS_TOOL_ID, THOUSAND_HOLDERS_CLASS_NAME). */
+export async function holdersInClass(
+  client: SandboxClient,
+  toolId: string,
+  className: string,
+  licenseId?: string,
+): Promise<{ assignmentId: string; userId: string; name: string }[]> {
+  const { assignments } = await client.state<{
+    assignments: { id: string; assignee: { id: string; name: string; groups?: { name: string }[] } }[];
+  }>('assignments', { toolId, ...(licenseId ? { licenseId } : {}) });
+  return assignments
+    .filter((a) => a.assignee.groups?.some((g) => g.name === className))
+    .map((a) => ({ assignmentId: a.id, userId: a.assignee.id, name: a.assignee.name }));
+}
