@@ -4,16 +4,18 @@ import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import { permissionPattern } from '../shared/origins.ts';
 import type { Handlers } from '../shared/protocol.ts';
-import { applySettingsPatch, originFromVisit, settingsPatchSchema } from '../shared/settings.ts';
+import { applySettingsPatch, settingsPatchSchema } from '../shared/settings.ts';
 import { recentVisits, recordVisit, type Store } from '../shared/store.ts';
 import { ensureJobAlarm } from './alarms.ts';
 import { setBroadcastOrigins } from './broadcast.ts';
 import { clearCachedData, datasetKey, datasetMeta } from './cache.ts';
 import { syncContentScripts } from './content-scripts.ts';
+import { apiPresence } from './discovery.ts';
 import { sandboxBuild } from './flavour.ts';
 import { cancelJob, pauseJob, recentJobs, resumeJobState } from './job-store.ts';
 import { runJob } from './jobs.ts';
 import { exportJournal, readJournal } from './journal.ts';
+import { adoptOrigin, requestOrigin, senderOrigin } from './origin.ts';
 import { pageHandlers } from './page-handlers.ts';
 import { assignmentsByClass, cachedAssignmentsOf, searchCachedPeople, summary, toolDetail } from './reads.ts';
 import { apiFor, readSession, schoolOf } from './session.ts';
@@ -33,14 +35,15 @@ export function createHandlers(storePromise: Promise<Store>): Handlers {
 
   return {
     ...pageHandlers(db), // the license page's requests (issue 5): ./page-handlers.ts
-    async hello({ url, page }) {
+    async hello({ url, page }, sender) {
       const store = await db();
       const visitId = await recordVisit(store, { url, page, at: Date.now() });
-      if (page !== 'other') {
-        await adoptOrigin(store, url);
-        // The administrator is on Skolon: a valid session resumes jobs paused as session-expired.
-        apiFor(store)
-          .then((api) => api.getSession())
+      const origin = await senderOrigin(store, sender);
+      if (origin) {
+        // Once per origin (then with back-off): does the contract answer here? A signed-in
+        // administrator makes the origin the active Skolon, and resumes jobs paused as expired.
+        apiPresence(store, origin, { force: page !== 'other' })
+          .then((probe) => (probe.state === 'present' ? adoptOrigin(store, origin) : undefined))
           .catch(() => undefined);
       }
       return { visitId, version: browser.runtime.getManifest().version };
@@ -75,17 +78,20 @@ export function createHandlers(storePromise: Promise<Store>): Handlers {
     async getSessionState() {
       return { state: await readSession(await db()) };
     },
-    async sync(request) {
-      return syncSchool(await db(), request);
-    },
-    async getSummary({ schoolId }) {
-      return summary(await db(), schoolId ?? null);
-    },
-    async getToolDetail({ schoolId, toolId }) {
+    async sync(request, sender) {
       const store = await db();
-      const school = await schoolOf(store, schoolId);
+      return syncSchool(store, request, await requestOrigin(store, sender));
+    },
+    async getSummary({ schoolId }, sender) {
+      const store = await db();
+      return summary(store, schoolId ?? null, await requestOrigin(store, sender));
+    },
+    async getToolDetail({ schoolId, toolId }, sender) {
+      const store = await db();
+      const origin = await requestOrigin(store, sender);
+      const school = await schoolOf(store, schoolId, origin);
       if (!(await datasetMeta(store, datasetKey.assignments(school, toolId)))) {
-        await syncSchool(store, { schoolId: school, toolId });
+        await syncSchool(store, { schoolId: school, toolId }, origin);
       }
       return toolDetail(store, school, toolId);
     },
@@ -109,12 +115,14 @@ export function createHandlers(storePromise: Promise<Store>): Handlers {
         return { source, assignments: await cachedAssignmentsOf(store, school, assignee) };
       return { source, assignments: await (await apiFor(store)).listAssignmentsOf(school, assignee) };
     },
-    async previewWithdrawal(request) {
-      return previewWithdrawal(await db(), request);
-    },
-    async startWithdrawal(request) {
+    async previewWithdrawal(request, sender) {
       const store = await db();
-      return { job: await startJob(store, await startWithdrawal(store, request)) };
+      return previewWithdrawal(store, request, await requestOrigin(store, sender));
+    },
+    async startWithdrawal(request, sender) {
+      const store = await db();
+      const origin = await requestOrigin(store, sender);
+      return { job: await startJob(store, await startWithdrawal(store, request, origin)) };
     },
     async listJobs({ limit }) {
       return { jobs: await recentJobs(await db(), limit) };
@@ -165,14 +173,4 @@ export function createHandlers(storePromise: Promise<Store>): Handlers {
       return exportJournal(await db(), jobId);
     },
   };
-}
-
-/** An admin page on an allowed origin becomes the API's origin when none was chosen yet. */
-async function adoptOrigin(store: Store, url: string): Promise<void> {
-  const settings = await loadSettings(store);
-  const origin = originFromVisit(url, settings, sandboxBuild);
-  if (!origin || settings.activeOrigin !== null) return;
-  const next = applySettingsPatch(settings, { activeOrigin: origin });
-  await saveSettings(store, next);
-  setBroadcastOrigins(next.origins);
 }

@@ -9,10 +9,29 @@ import { readSession } from './session.ts';
 const EXPIRING_DAYS = 30;
 const DAY_MS = 86_400_000;
 
-export async function summary(store: Store, schoolId: string | null, now = Date.now()): Promise<SummaryView> {
-  const session = await readSession(store);
+/** The contract's presence on `origin` as last probed (no network), and what its pages showed. */
+async function originPicture(store: Store, origin: string) {
+  const probe = await store.get('apiProbes', origin);
+  const figures = await store.getAllFromIndex('pageFigures', 'byOrigin', origin);
+  figures.sort((a, b) => b.seenAt - a.seenAt);
+  return {
+    origin,
+    mode: probe ? (probe.state === 'present' ? ('api' as const) : ('page' as const)) : ('unknown' as const),
+    modeReason: probe && probe.state !== 'present' ? probe.state : null,
+    pageFigures: figures,
+  };
+}
+
+export async function summary(
+  store: Store,
+  schoolId: string | null,
+  origin: string,
+  now = Date.now(),
+): Promise<SummaryView> {
+  const session = await readSession(store, origin);
   const school = schoolId ?? session?.session?.activeSchoolId ?? null;
   const schools = session?.session?.schools.map(({ id, name }) => ({ id, name })) ?? [];
+  const picture = await originPicture(store, origin);
   if (!school)
     return {
       schoolId: null,
@@ -21,6 +40,7 @@ export async function summary(store: Store, schoolId: string | null, now = Date.
       fetchedAt: null,
       tools: [],
       totals: { seats: 0, assigned: 0, available: 0 },
+      ...picture,
     };
   const tools = await store.getAllFromIndex('tools', 'bySchool', school);
   const today = new Date(now).toISOString().slice(0, 10);
@@ -53,7 +73,15 @@ export async function summary(store: Store, schoolId: string | null, now = Date.
     { seats: 0, assigned: 0, available: 0 },
   );
   const meta = await datasetMeta(store, datasetKey.tools(school));
-  return { schoolId: school, schools, session, fetchedAt: meta?.fetchedAt ?? null, tools: summaries, totals };
+  return {
+    schoolId: school,
+    schools,
+    session,
+    fetchedAt: meta?.fetchedAt ?? null,
+    tools: summaries,
+    totals,
+    ...picture,
+  };
 }
 
 export async function toolDetail(store: Store, schoolId: string, toolId: string): Promise<ToolDetailView> {

@@ -48,8 +48,11 @@ function apiFromSettings(store: Store, settings: Settings, origin: string): Lice
   return api;
 }
 
-export async function readSession(store: Store): Promise<SessionRecord | null> {
-  return (await store.get('session', SESSION_KEY)) ?? null;
+/** The last session state: of one origin when given, else the one most recently recorded. */
+export async function readSession(store: Store, origin?: string): Promise<SessionRecord | null> {
+  const current = (await store.get('session', SESSION_KEY)) ?? null;
+  if (origin === undefined || current?.origin === origin) return current;
+  return (await store.get('session', origin)) ?? null;
 }
 
 /** Records a state change and tells the UIs (only when the status actually changed, or a session arrived). */
@@ -60,7 +63,7 @@ export async function recordSession(
   session: Session | null,
   message: string | null,
 ): Promise<SessionRecord> {
-  const previous = await readSession(store);
+  const previous = await readSession(store, origin);
   const record: SessionRecord = {
     origin,
     status,
@@ -68,7 +71,9 @@ export async function recordSession(
     checkedAt: Date.now(),
     message,
   };
-  await store.put('session', record, SESSION_KEY);
+  // Per origin (an organisation admin may work on two), and the latest for the popup.
+  const tx = store.transaction('session', 'readwrite');
+  await Promise.all([tx.store.put(record, origin), tx.store.put(record, SESSION_KEY), tx.done]);
   if (previous?.status !== status || previous.origin !== origin || session !== null) {
     broadcast('sessionChanged', { state: record });
   }
@@ -76,11 +81,15 @@ export async function recordSession(
 }
 
 /** The school a request means: the one asked for, else the session's active school. */
-export async function schoolOf(store: Store, requested: string | undefined): Promise<string> {
+export async function schoolOf(
+  store: Store,
+  requested: string | undefined,
+  origin?: string,
+): Promise<string> {
   if (requested) return requested;
-  const record = await readSession(store);
+  const record = await readSession(store, origin);
   const active = record?.session?.activeSchoolId;
   if (active) return active;
-  const session = await (await apiFor(store)).getSession();
+  const session = await (await apiFor(store, origin)).getSession();
   return session.activeSchoolId;
 }

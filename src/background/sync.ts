@@ -27,8 +27,9 @@ export interface SyncResult {
   updated: string[];
 }
 
-export async function syncSchool(store: Store, request: SyncRequest): Promise<SyncResult> {
-  const api = await apiFor(store);
+/** `origin`: the Skolon the request came from (a tab's origin); default the active one. */
+export async function syncSchool(store: Store, request: SyncRequest, origin?: string): Promise<SyncResult> {
+  const api = await apiFor(store, origin);
   let schoolId = request.schoolId ?? null;
   try {
     const session = await api.getSession();

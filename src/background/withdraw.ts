@@ -31,11 +31,11 @@ export function selectionsOf(request: Selection): ToolSelection[] {
 }
 
 /** The cached assignments of the selection, syncing a tool first when it was never fetched. */
-async function lookUp(store: Store, schoolId: string, selections: ToolSelection[]) {
+async function lookUp(store: Store, schoolId: string, selections: ToolSelection[], origin?: string) {
   const found = new Map<string, CachedAssignment>();
   for (const { toolId, assignmentIds } of selections) {
     if (!(await datasetMeta(store, datasetKey.assignments(schoolId, toolId)))) {
-      await syncAssignments(store, await apiFor(store), schoolId, toolId);
+      await syncAssignments(store, await apiFor(store, origin), schoolId, toolId);
     }
     const tx = store.transaction('assignments');
     for (const id of assignmentIds) {
@@ -49,10 +49,10 @@ async function lookUp(store: Store, schoolId: string, selections: ToolSelection[
 
 const UNKNOWN_ASSIGNEE: Assignee = { type: 'USER', id: '', name: '' };
 
-export async function startWithdrawal(store: Store, request: Selection): Promise<Job> {
-  const schoolId = await schoolOf(store, request.schoolId);
+export async function startWithdrawal(store: Store, request: Selection, origin?: string): Promise<Job> {
+  const schoolId = await schoolOf(store, request.schoolId, origin);
   const selections = selectionsOf(request);
-  const found = await lookUp(store, schoolId, selections);
+  const found = await lookUp(store, schoolId, selections, origin);
   const settings = await loadSettings(store);
   const items = selections.flatMap(({ toolId, assignmentIds }) =>
     assignmentIds.map((assignmentId) => {
@@ -70,7 +70,7 @@ export async function startWithdrawal(store: Store, request: Selection): Promise
   return createJob(store, {
     kind: 'withdraw',
     schoolId,
-    origin: apiOrigin(settings),
+    origin: origin ?? apiOrigin(settings),
     label: request.label ?? null,
     items,
     batchSize: settings.batchSize,
@@ -80,11 +80,15 @@ export async function startWithdrawal(store: Store, request: Selection): Promise
 const SAMPLE_SIZE = 20;
 
 /** A dry run through the API (nothing changes), with seats freed per license from the cache. */
-export async function previewWithdrawal(store: Store, request: Selection): Promise<PreviewView> {
-  const schoolId = await schoolOf(store, request.schoolId);
+export async function previewWithdrawal(
+  store: Store,
+  request: Selection,
+  origin?: string,
+): Promise<PreviewView> {
+  const schoolId = await schoolOf(store, request.schoolId, origin);
   const selections = selectionsOf(request);
-  const found = await lookUp(store, schoolId, selections);
-  const api = await apiFor(store);
+  const found = await lookUp(store, schoolId, selections, origin);
+  const api = await apiFor(store, origin);
   const results: PreviewView['results'] = [];
   const calls: Promise<void>[] = [];
   for (const { toolId, assignmentIds } of selections) {

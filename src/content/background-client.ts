@@ -54,8 +54,18 @@ export function backgroundClient(labelOfLicense: (licenseId: string) => string):
         fetchedAt: view.assignmentsFetchedAt,
       };
     },
-    async mode() {
-      return (await request('getPageMode', {})).mode;
+    async mode(options = {}) {
+      const { mode, reason } = await request('getPageMode', options.force ? { force: true } : {});
+      return { mode, reason };
+    },
+    async resolveToolId(name) {
+      return (await request('resolveToolId', { name: name.slice(0, 300) })).toolId;
+    },
+    async uiMessages(language) {
+      return (await request('getUiMessages', { language })).messages;
+    },
+    async reportFigures(school, figures) {
+      await request('reportPageFigures', { school, figures });
     },
     async preview(toolId, assignmentIds): Promise<WithdrawPreview> {
       const view = await request('previewWithdrawal', { toolId, assignmentIds });

@@ -2,6 +2,13 @@
 // background is the only caller of the license API; this is the one file that knows the request
 // names of src/shared/protocol.ts, so the UI and the flows can be tested against a fake.
 import type { Assignment, License, Pool } from '../shared/model.ts';
+import type { PageFigureReport, UiMessageEntry } from '../shared/protocol.ts';
+import type { PageModeReason } from '../shared/store.ts';
+
+export interface ModeInfo {
+  mode: 'api' | 'page';
+  reason: PageModeReason | null;
+}
 
 export interface ToolData {
   licenses: readonly License[];
@@ -53,8 +60,14 @@ export type PageStatus =
 export interface Background {
   /** Licenses, pools and assignments of one tool (the background's cache, synced on demand). */
   toolData(toolId: string): Promise<ToolData>;
-  /** 'page' when the license API cannot be reached (or the sandbox setting forcePageMode is on). */
-  mode(): Promise<'api' | 'page'>;
+  /** 'page' when the license contract does not answer on this origin, and why (see discovery.ts). */
+  mode(options?: { force?: boolean }): Promise<ModeInfo>;
+  /** The id of a tool the page names but whose URL does not carry (API mode only). */
+  resolveToolId(name: string): Promise<string | null>;
+  /** The UI messages of one language (the panel follows the page's language). */
+  uiMessages(language: 'sv' | 'nb' | 'en'): Promise<Record<string, UiMessageEntry>>;
+  /** Counts the page showed, for the popup without the API. */
+  reportFigures(school: string, figures: PageFigureReport[]): Promise<void>;
   preview(toolId: string, assignmentIds: string[]): Promise<WithdrawPreview>;
   startWithdrawal(toolId: string, assignmentIds: string[], label: string): Promise<string>;
   undo(jobId: string): Promise<string>;

@@ -3,9 +3,10 @@
 import { startFeatures } from './core/features.ts';
 import { announce } from './features/announce.ts';
 import { licensePage } from './features/license-page.ts';
+import { toolList } from './features/tool-list.ts';
 
 try {
-  startFeatures([announce, licensePage]);
+  startFeatures([announce, licensePage, toolList]);
 } catch (error) {
   console.debug('[Licenskoll] start failed', error);
 }

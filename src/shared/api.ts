@@ -49,6 +49,11 @@ export const isSessionExpired = (e: unknown): e is ApiError =>
 export const isTransient = (e: unknown): e is ApiError =>
   e instanceof ApiError && (e.code === 'NETWORK' || e.code === 'INVALID_RESPONSE' || e.status >= 500);
 
+/** What the contract's session endpoint says about an origin (see background/discovery.ts). */
+export type ProbeResult =
+  | { state: 'present'; session: Session }
+  | { state: 'absent' | 'session-expired' | 'unreachable'; detail: string };
+
 export interface ApiOptions {
   origin: string;
   /** Requests in flight at once. */
@@ -121,6 +126,44 @@ export class LicenseApi {
     this.csrfToken = session.csrfToken;
     this.options.onSessionState?.('signed-in', session);
     return session;
+  }
+
+  /**
+   * Asks the session endpoint once, without retries or redirects, and classifies the answer: the
+   * contract is there (a valid Session), absent (404, HTML, a body that is not the contract), the
+   * session expired (401, or a redirect to a login page), or unreachable (network, CORS, 5xx).
+   */
+  async probeSession(): Promise<ProbeResult> {
+    let response: Response;
+    try {
+      response = await this.fetchFn(`${this.options.origin}${API_BASE}/session`, {
+        method: 'GET',
+        headers: { accept: 'application/json' },
+        credentials: 'include',
+        redirect: 'manual',
+      });
+    } catch (error) {
+      return { state: 'unreachable', detail: describe(error) };
+    }
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      return { state: 'session-expired', detail: 'redirected (to a login page)' };
+    }
+    if (response.status === 401) return { state: 'session-expired', detail: 'HTTP 401' };
+    if (response.status >= 500 || response.status === 429 || response.status === 0) {
+      return { state: 'unreachable', detail: `HTTP ${response.status}` };
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok) return { state: 'absent', detail: `HTTP ${response.status}` };
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return { state: 'absent', detail: 'the answer is not JSON' };
+    }
+    const parsed = v.safeParse(SessionSchema, json);
+    if (!parsed.success) return { state: 'absent', detail: 'the answer is not the contract' };
+    this.csrfToken = parsed.output.csrfToken;
+    return { state: 'present', session: parsed.output };
   }
 
   listTools(

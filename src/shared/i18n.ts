@@ -60,6 +60,11 @@ export async function useLanguage(choice: LanguageChoice): Promise<void> {
   override = { language: choice, messages: (await response.json()) as Messages };
 }
 
+/** Switches every later t() to these messages (the content script gets them from the background). */
+export function useMessages(language: UiLanguage, messages: Messages): void {
+  override = { language, messages };
+}
+
 export async function storedLanguageChoice(): Promise<LanguageChoice> {
   const stored = (await browser.storage.local.get(LANGUAGE_KEY))[LANGUAGE_KEY];
   return stored === 'sv' || stored === 'nb' || stored === 'en' ? stored : 'auto';

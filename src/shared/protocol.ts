@@ -6,7 +6,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import type { Job, JobItem, JournalEntry } from './jobs-model.ts';
 import { ASSIGNEE_TYPES } from './model.ts';
 import type { Settings } from './settings.ts';
-import type { SessionRecord } from './store.ts';
+import type { PageFigure, PageModeReason, SessionRecord } from './store.ts';
 import type {
   AssignmentsOfView,
   PeopleSource,
@@ -41,6 +41,18 @@ export interface PageWithdrawalEntry {
   classes: string[];
   assignmentId: string | null;
   licenseId: string | null;
+}
+/** A count a Skolon page showed: a tool page's "2/22 tilldelade", or a row of the tool list. */
+export interface PageFigureReport {
+  toolId: string | null;
+  toolName: string;
+  assigned: number;
+  total: number;
+  source: PageFigure['source'];
+}
+export interface UiMessageEntry {
+  message: string;
+  placeholders?: Record<string, { content: string }>;
 }
 // ---- end of the license page's block ----
 
@@ -103,8 +115,20 @@ export interface Requests {
   reportPageStatus: { req: PageStatusReport; res: { recorded: true } };
   /** The last status each tab reported (the popup shows "Licenskoll kände inte igen sidan"). */
   getPageStatus: { req: { tabId?: number }; res: { statuses: PageStatusRecord[] } };
-  /** 'page' when the license API cannot be reached from the extension (or forced in the sandbox). */
-  getPageMode: { req: Record<string, never>; res: { mode: 'api' | 'page'; reason: string | null } };
+  /** For the sender's origin: 'api' when the contract answers there, else 'page' and why. */
+  getPageMode: {
+    req: { force?: boolean };
+    res: { mode: 'api' | 'page'; reason: PageModeReason | null; checkedAt: number | null };
+  };
+  /** Counts the sender's page showed, kept per origin and school for the popup without the API. */
+  reportPageFigures: { req: { school: string; figures: PageFigureReport[] }; res: { recorded: number } };
+  /** The tool id of a tool the page names but whose URL carries no id (API mode only). */
+  resolveToolId: { req: { name: string }; res: { toolId: string | null } };
+  /** The messages of one UI language (the content script follows the page's language). */
+  getUiMessages: {
+    req: { language: 'sv' | 'nb' | 'en' };
+    res: { messages: Record<string, UiMessageEntry> };
+  };
   /** Page mode: journals what the page's own "Dra tillbaka" withdrew. */
   recordPageWithdrawal: {
     req: { schoolId?: string; toolId: string; entries: PageWithdrawalEntry[] };
@@ -199,7 +223,24 @@ export const requestSchemas: { [K in RequestType]: v.GenericSchema<Requests[K]['
     }),
   ]),
   getPageStatus: v.object({ tabId: v.optional(v.number()) }),
-  getPageMode: nothing,
+  getPageMode: v.object({ force: v.optional(v.boolean()) }),
+  reportPageFigures: v.object({
+    school: v.pipe(v.string(), v.maxLength(200)),
+    figures: v.pipe(
+      v.array(
+        v.object({
+          toolId: v.nullable(id),
+          toolName: v.pipe(v.string(), v.maxLength(300)),
+          assigned: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000)),
+          total: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000)),
+          source: v.picklist(['tool-page', 'tool-list']),
+        }),
+      ),
+      v.maxLength(2_000),
+    ),
+  }),
+  resolveToolId: v.object({ name: v.pipe(v.string(), v.minLength(1), v.maxLength(300)) }),
+  getUiMessages: v.object({ language: v.picklist(['sv', 'nb', 'en']) }),
   recordPageWithdrawal: v.object({
     schoolId,
     toolId: id,

@@ -19,7 +19,7 @@ describe('the store', () => {
 });
 
 describe('migrations', () => {
-  it('opens a version 1 database with its visits kept and the version 2 stores added', async () => {
+  it('opens a version 1 database with its visits kept and the version 2 and 3 stores added', async () => {
     // Version 1 exactly as the first release created it.
     await new Promise<void>((resolve, reject) => {
       const open = indexedDB.open(DB_NAME, 1);
@@ -40,11 +40,13 @@ describe('migrations', () => {
       { id: 1, url: 'https://app.skolon.com/skoladmin', page: 'admin-page', at: 5 },
     ]);
     expect([...store.objectStoreNames].sort()).toEqual([
+      'apiProbes',
       'assignments',
       'datasets',
       'jobItems',
       'jobs',
       'journal',
+      'pageFigures',
       'session',
       'settings',
       'toolDetails',

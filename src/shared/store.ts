@@ -7,7 +7,7 @@ import type { Visit } from './protocol.ts';
 import type { Settings } from './settings.ts';
 
 export const DB_NAME = 'licenskoll';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export type SessionStatus = 'unknown' | 'signed-in' | 'session-expired' | 'offline' | 'not-admin';
 
@@ -36,6 +36,38 @@ export type CachedAssignment = Assignment & {
   /** The assignee's classes and, for a GROUP assignee, the group itself (index byClass). */
   classIds: string[];
 };
+
+/** What the license contract answered on an origin: the contract is there, or page mode. */
+export type ApiPresence = 'present' | 'absent' | 'session-expired' | 'unreachable';
+/** Why Licenskoll works through the page's own buttons: forced (sandbox), or the probe's answer. */
+export type PageModeReason = 'forced' | Exclude<ApiPresence, 'present'>;
+
+/** The last probe of an origin's contract session endpoint, with when to look again. */
+export interface ApiProbeRecord {
+  origin: string;
+  state: ApiPresence;
+  checkedAt: number;
+  /** Probes in a row that did not find the contract (drives the back-off). */
+  failures: number;
+  /** Not probed again before this time unless someone asks explicitly. */
+  retryAt: number;
+  detail: string;
+}
+
+/** A count the administrator's own pages showed ("2/22 tilldelade"), for the popup without the API. */
+export interface PageFigure {
+  origin: string;
+  /** The school as the page names it ("Demoskolan"); '' when the page does not say. */
+  school: string;
+  /** toolId when known, else "name:" + the folded tool name. */
+  toolKey: string;
+  toolId: string | null;
+  toolName: string;
+  assigned: number;
+  total: number;
+  seenAt: number;
+  source: 'tool-page' | 'tool-list';
+}
 
 /** When a dataset was fetched, and its ETag for If-None-Match. Key e.g. "tools|school-demo". */
 export interface DatasetMeta {
@@ -67,6 +99,12 @@ export interface LicenskollDB extends DBSchema {
   };
   settings: { key: string; value: Settings };
   datasets: { key: string; value: DatasetMeta };
+  apiProbes: { key: string; value: ApiProbeRecord };
+  pageFigures: {
+    key: [string, string, string];
+    value: PageFigure;
+    indexes: { byOriginSchool: [string, string]; byOrigin: string };
+  };
 }
 
 export type Store = IDBPDatabase<LicenskollDB>;
@@ -101,6 +139,12 @@ export function openStore(): Promise<Store> {
         journal.createIndex('byJobAssignment', ['jobId', 'action', 'assignmentId'], { unique: true });
         db.createObjectStore('settings');
         db.createObjectStore('datasets', { keyPath: 'key' });
+      }
+      if (oldVersion < 3) {
+        db.createObjectStore('apiProbes', { keyPath: 'origin' });
+        const figures = db.createObjectStore('pageFigures', { keyPath: ['origin', 'school', 'toolKey'] });
+        figures.createIndex('byOriginSchool', ['origin', 'school']);
+        figures.createIndex('byOrigin', 'origin');
       }
     },
   });

@@ -8,7 +8,7 @@ import type {
   RevokeOutcome,
   Tool,
 } from './model.ts';
-import type { SessionRecord } from './store.ts';
+import type { PageFigure, PageModeReason, SessionRecord } from './store.ts';
 
 export interface ToolSummary {
   id: string;
@@ -33,6 +33,13 @@ export interface SummaryView {
   fetchedAt: number | null;
   tools: ToolSummary[];
   totals: { seats: number; assigned: number; available: number };
+  /** The origin these figures are about (the active Skolon). */
+  origin: string;
+  /** 'page' when the license contract does not answer on the origin: figures come from its pages. */
+  mode: 'api' | 'page' | 'unknown';
+  modeReason: PageModeReason | null;
+  /** What the administrator's pages showed on this origin, newest first, each with its time. */
+  pageFigures: PageFigure[];
 }
 
 export interface ToolDetailView {

@@ -40,7 +40,8 @@ interface Pending {
 
 export interface FlowDeps {
   bg: Background;
-  toolId: string;
+  /** The tool the page is about, read when it is needed (null: not known, page mode only). */
+  toolId(): string | null;
   /** A label for the journal and the popup ("Matematik 7–9 · Singellicenser"). */
   label(): string;
   /** Reloads the page's table and counters (closes the dialog); see page/refresh.ts. */
@@ -116,7 +117,7 @@ export class WithdrawalFlow {
       const preview =
         mode === 'page' || ids.length === 0
           ? localPreview(items, label)
-          : await this.deps.bg.preview(this.deps.toolId, ids);
+          : await this.deps.bg.preview(this.apiTool(), ids);
       const shown: WithdrawPreview =
         mode === 'api' && unmapped > 0
           ? {
@@ -157,7 +158,7 @@ export class WithdrawalFlow {
         const result = await this.runJob(
           () =>
             this.deps.bg.startWithdrawal(
-              this.deps.toolId,
+              this.apiTool(),
               assignments.map((a) => a.id),
               this.deps.label(),
             ),
@@ -189,7 +190,7 @@ export class WithdrawalFlow {
           const assignmentOf = new Map(viaPage.map((i) => [i.row, i.assignment]));
           await this.deps.bg
             .recordPageWithdrawal(
-              this.deps.toolId,
+              this.deps.toolId() ?? this.deps.label().slice(0, 200),
               page.done.map((r) => {
                 const a = assignmentOf.get(r) ?? null;
                 return {
@@ -223,7 +224,7 @@ export class WithdrawalFlow {
     this.set({ name: 'running', kind: 'withdraw', total, done: 0, failed: 0, mode: 'api' });
     try {
       const result = await this.runJob(
-        () => this.deps.bg.startWithdrawal(this.deps.toolId, [...failedIds], this.deps.label()),
+        () => this.deps.bg.startWithdrawal(this.apiTool(), [...failedIds], this.deps.label()),
         'withdraw',
         total,
       );
@@ -266,6 +267,13 @@ export class WithdrawalFlow {
     } finally {
       this.deps.refreshPage();
     }
+  }
+
+  /** The tool id API calls need; API mode is only chosen once it is known. */
+  private apiTool(): string {
+    const toolId = this.deps.toolId();
+    if (!toolId) throw new Error('the tool is not known: page mode only');
+    return toolId;
   }
 
   /** Starts a job and follows its events until it is done (or cancelled). */

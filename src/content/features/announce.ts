@@ -1,15 +1,14 @@
 // Every page we run on: mount our one element (a shadow root) and announce ourselves to the
-// background, which records the visit and, on an admin page, adopts the page's origin.
+// background, which records the visit and probes (once per origin) whether the license API is there.
 import type { PageKind } from '../../shared/protocol.ts';
 import type { Feature } from '../core/features.ts';
 import { request } from '../messaging.ts';
-import { toolIdFromPath } from '../page/recognise.ts';
+import { urlHintsToolPage } from '../page/route.ts';
 import { mountRoot } from '../root.ts';
 
+/** A first guess from the URL only (a hint for the visit log); recognition decides the rest. */
 export function pageKindOf(url: URL): PageKind {
-  if (toolIdFromPath(url.pathname)) return 'license-page';
-  if (url.pathname.startsWith('/skoladmin')) return 'admin-page';
-  return 'other';
+  return urlHintsToolPage(url) ? 'license-page' : 'other';
 }
 
 export const announce: Feature = {

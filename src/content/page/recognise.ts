@@ -14,7 +14,7 @@ import {
   TAB,
   TABLE,
 } from './selectors.ts';
-import { cellsOf, mapColumns, readTable } from './table.ts';
+import { cellsOf, headerOf, mapColumns, readTable } from './table.ts';
 import {
   CLOSE,
   COUNTER,
@@ -30,20 +30,6 @@ import {
 } from './vocabulary.ts';
 
 export type Recognition<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-// ---------------------------------------------------------------------------------------------
-// Route
-
-/** The tool id of a tool page path: /skoladmin/verktyg/{toolId} (trailing slash allowed). */
-export function toolIdFromPath(pathname: string): string | null {
-  const match = /^\/skoladmin\/verktyg\/([^/?#]+)\/?$/.exec(pathname);
-  if (!match?.[1]) return null;
-  try {
-    return decodeURIComponent(match[1]);
-  } catch {
-    return null;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The tool page: license tables, tabs, counters
@@ -91,8 +77,10 @@ function findLicenseTables(root: ParentNode): Omit<LicenseTable, 'panel' | 'tab'
   const tables: Omit<LicenseTable, 'panel' | 'tab'>[] = [];
   for (const element of queryList<HTMLElement>(root, TABLE)) {
     if (withinOurRoot(element)) continue;
+    // The labels first (a few cells), so a large unrelated table is never read whole.
+    if (Object.keys(mapColumns(headerOf(element), LICENSE_COLUMNS)).length < MIN_KNOWN_LICENSE_COLUMNS)
+      continue;
     const model = readTable(element);
-    if (model.header.length < MIN_KNOWN_LICENSE_COLUMNS) continue;
     const columns = mapColumns(model.header, LICENSE_COLUMNS);
     if (Object.keys(columns).length < MIN_KNOWN_LICENSE_COLUMNS) continue;
     tables.push({ element, columns, rows: model.rows.map((row) => readLicenseRow(row, columns)) });
@@ -160,6 +148,20 @@ function tabOf(panel: HTMLElement | null, tabs: LicensePage['tabs']): LicenseTab
   return null;
 }
 
+const TABLE_LIKE = 'table,[role="table"],[role="grid"],[role="treegrid"]';
+
+/** The cheap first look on every page change: no table or grid at all means no license page. */
+export function mayHoldLicenseTable(root: ParentNode): boolean {
+  return root.querySelector(TABLE_LIKE) !== null;
+}
+
+/** Labels that only a license page shows (its tabs, its counter), for "not recognised" notices. */
+export function labelsHintLicensePage(doc: Document): boolean {
+  if (findTabs(doc).ourLicenses) return true;
+  const text = doc.body?.textContent ?? '';
+  return text.length < 2_000_000 && COUNTER.test(text);
+}
+
 /** The tool license page: its license tables (one per tab), its tabs and its counters. */
 export function recogniseLicensePage(root: ParentNode & Node): Recognition<LicensePage> {
   const found = findLicenseTables(root);
@@ -222,7 +224,7 @@ function labelOf(element: HTMLElement): string {
   return element.getAttribute('aria-label') || element.getAttribute('title') || element.textContent || '';
 }
 
-function buttonsLabelled(root: ParentNode, words: Set<string>): HTMLElement[] {
+export function buttonsLabelled(root: ParentNode, words: Set<string>): HTMLElement[] {
   return queryAny<HTMLElement>(root, BUTTON).filter((b) => !withinOurRoot(b) && matches(words, labelOf(b)));
 }
 

@@ -36,6 +36,23 @@ function ownRows(table: HTMLElement): HTMLElement[] {
   });
 }
 
+/**
+ * The header cells alone, without reading every row: header rows come first, so only the first
+ * few are looked at. Recognition checks the labels here before it reads a large table whole.
+ */
+export function headerOf(table: HTMLElement): HTMLElement[] {
+  const rows: ArrayLike<Element> =
+    table instanceof HTMLTableElement ? table.rows : table.querySelectorAll('[role="row"]');
+  let header: HTMLElement[] = [];
+  for (let i = 0; i < Math.min(rows.length, 3); i++) {
+    const row = rows[i];
+    if (!(row instanceof HTMLElement)) continue;
+    if (isHeaderRow(row)) header = cellsOf(row);
+    else if (header.length > 0) break;
+  }
+  return header;
+}
+
 export function readTable(table: HTMLElement): TableModel {
   const all = ownRows(table);
   const headerRows = all.filter(isHeaderRow);

@@ -49,6 +49,27 @@ export const INACTIVE = words('Inaktiv', 'Inactive', 'Har slutat', 'Har sluttet'
 /** "2/22 tilldelade" · "2/22 tildelt" · "2/22 assigned". */
 export const COUNTER = /(\d[\d\s\u00a0]*)\s*\/\s*(\d[\d\s\u00a0]*)\s*(tilldelade|tildelte?|assigned)\b/i;
 
+/** A paged list's button that loads the next rows. */
+export const SHOW_MORE = words(
+  'Visa fler',
+  'Visa mer',
+  'Ladda fler',
+  'Vis flere',
+  'Vis mer',
+  'Last inn flere',
+  'Show more',
+  'Load more',
+);
+
+/** "Visar 50 av 1000" · "Viser 50 av 1000" · "Showing 50 of 1000" · "50 av 1000 visas": loaded of all. */
+export const LOADED_OF_TOTAL: readonly RegExp[] = [
+  /(?:visar|viser|showing)\s+(\d[\d\s\u00a0]*?)\s+(?:av|of)\s+(\d[\d\u00a0]*(?:\s\d{3})*)/i,
+  /(\d[\d\u00a0]*(?:\s\d{3})*)\s+(?:av|of)\s+(\d[\d\u00a0]*(?:\s\d{3})*)\s+(?:visas|vises|shown)/i,
+];
+
+/** The page header's "Skoladmin Demoskolan": the school the page is about. */
+export const SCHOOL_ADMIN_PREFIX = /^(?:Skoladmin|Skoleadmin|School admin)\s+(.+)$/i;
+
 export function matches(set: Set<string>, text: string | null | undefined): boolean {
   return set.has(fold(text ?? ''));
 }

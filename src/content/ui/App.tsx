@@ -17,9 +17,50 @@ export interface UiState {
   hint: boolean;
   /** Bumped by the keyboard to focus our search. */
   focusSearch: number;
+  /** Why page mode (the probe's answer, or no tool id), shown once in the panel; null in API mode. */
+  modeReason: ModeReason | null;
+  /** The dialog's rows loaded of all, when the page does not render them all; null when complete. */
+  paging: { loaded: number; total: number | null; loading: boolean } | null;
+  /** Selects every match, loading the page's further rows first when it has more. */
+  selectAllMatching(): void;
   subscribe(listener: () => void): () => void;
-  set(patch: Partial<Pick<UiState, 'controller' | 'help' | 'hint' | 'focusSearch'>>): void;
+  set(
+    patch: Partial<Pick<UiState, 'controller' | 'help' | 'hint' | 'focusSearch' | 'modeReason' | 'paging'>>,
+  ): void;
   searchInput: HTMLInputElement | null;
+}
+
+export type ModeReason = 'forced' | 'absent' | 'session-expired' | 'unreachable' | 'no-tool-id';
+
+const MODE_REASON_KEY = {
+  forced: 'pageModeWhyForced',
+  absent: 'pageModeWhyAbsent',
+  'session-expired': 'pageModeWhyExpired',
+  unreachable: 'pageModeWhyUnreachable',
+  'no-tool-id': 'pageModeWhyNoTool',
+} as const;
+
+/** "Sidläge: Licenskoll använder Skolons egna knappar" and why, said once in the panel. */
+function PageModeLine({ reason }: { reason: ModeReason | null }) {
+  return (
+    <p class="warn" data-lk="page-mode">
+      <strong>{t('pageModeLine')}</strong>
+      {reason ? ` · ${t(MODE_REASON_KEY[reason])}` : ''}
+    </p>
+  );
+}
+
+/** Rows loaded of all, when the page renders only part of its list. */
+function PagingLine({ paging }: { paging: UiState['paging'] }) {
+  if (!paging) return null;
+  const total = paging.total === null ? '?' : String(paging.total);
+  return (
+    <p class="muted" role="status" data-lk="paging">
+      {paging.loading
+        ? t('contentLoadingMoreRows', paging.loaded, total)
+        : t('contentRowsLoaded', paging.loaded, total)}
+    </p>
+  );
 }
 
 function useSubscription(subscribe: ((l: () => void) => () => void) | undefined): void {
@@ -195,7 +236,7 @@ function Panel({ ui, controller }: { ui: UiState; controller: DialogController }
           type="button"
           data-lk="select-all"
           disabled={busy || controller.matchCount === 0}
-          onClick={trusted(() => controller.selectAllMatching())}
+          onClick={trusted(() => ui.selectAllMatching())}
         >
           {controller.matchCount === 1
             ? t('contentSelectOneMatch')
@@ -210,7 +251,8 @@ function Panel({ ui, controller }: { ui: UiState; controller: DialogController }
           {t('contentClear')}
         </button>
       </div>
-      {controller.mode === 'page' && <p class="warn">{t('contentPageMode')}</p>}
+      {controller.mode === 'page' && <PageModeLine reason={ui.modeReason} />}
+      <PagingLine paging={ui.paging} />
       {controller.mode === 'api' && controller.tool === null && (
         <p class="muted">{t('contentLoadingData')}</p>
       )}
@@ -262,7 +304,16 @@ function Confirm({ ui, dialog }: { ui: UiState; dialog: HTMLElement | null }) {
               </ul>
             )}
             {phase.unmapped > 0 && <p class="muted">{t('contentUnmapped', phase.unmapped)}</p>}
-            {phase.mode === 'page' && <p class="muted">{t('contentPageMode')}</p>}
+            {phase.mode === 'page' && <p class="muted">{t('pageModeLine')}</p>}
+            {ui.paging && !ui.paging.loading && (
+              <p class="warn" data-lk="preview-partial">
+                {t(
+                  'contentPreviewPartial',
+                  ui.paging.loaded,
+                  ui.paging.total === null ? '?' : ui.paging.total,
+                )}
+              </p>
+            )}
             <p class="warn">{t('contentConfirmWarning')}</p>
             <div class="row">
               <button
@@ -359,6 +410,11 @@ function Result({ ui }: { ui: UiState }) {
             <button type="button" data-lk="retry" onClick={trusted(() => void ui.flow.retry())}>
               {t('contentRetry')}
             </button>
+          )}
+          {phase.kind === 'withdraw' && phase.mode === 'page' && phase.done > 0 && (
+            <p class="muted" data-lk="undo-unavailable">
+              {t('contentUndoNeedsApi')}
+            </p>
           )}
           {phase.kind === 'withdraw' && phase.jobId && ui.flow.lastJobId === phase.jobId && (
             <button type="button" class="primary" data-lk="undo" onClick={trusted(() => void ui.flow.undo())}>

@@ -11,8 +11,10 @@ import { DialogController } from '../dialog/controller.ts';
 import { bindKeys } from '../dialog/keys.ts';
 import { type Opener, scopeOf } from '../dialog/mapping.ts';
 import { WithdrawalFlow } from '../dialog/withdrawal.ts';
+import { isComplete, loadAllRows, readPaging } from '../page/paging.ts';
 import { licenseRowOf, recogniseLicensePage, recogniseWithdrawDialog } from '../page/recognise.ts';
 import { refreshLicensePage } from '../page/refresh.ts';
+import { toolNameOf } from '../page/route.ts';
 import { CHECKBOX, queryAny } from '../page/selectors.ts';
 import { kindOf } from '../page/vocabulary.ts';
 import type { ContentRoot } from '../root.ts';
@@ -21,18 +23,25 @@ import { CONTENT_CSS } from './styles.ts';
 
 export interface LicenseUiOptions {
   root: ContentRoot;
-  toolId: string;
+  /** From the URL or the page; null: asked of the API by the tool's name, else page-only. */
+  toolId: string | null;
   signal: AbortSignal;
   doc?: Document;
   /** Tests pass a fake; the extension talks to its background. */
   background?: Background;
 }
 
+/** The paging line's state for a dialog that does not show every row; null when it does. */
+function partialPaging(dialog: HTMLElement, loaded: number): UiState['paging'] {
+  const paging = readPaging(dialog, loaded);
+  return isComplete(paging) ? null : { loaded: paging.loaded, total: paging.total, loading: false };
+}
+
 export interface LicenseUi {
   focusSearch(): void;
 }
 
-function createUiState(flow: WithdrawalFlow): UiState {
+function createUiState(flow: WithdrawalFlow, selectAllMatching: () => void): UiState {
   const listeners = new Set<() => void>();
   const ui: UiState = {
     controller: null,
@@ -40,6 +49,9 @@ function createUiState(flow: WithdrawalFlow): UiState {
     help: false,
     hint: false,
     focusSearch: 0,
+    modeReason: null,
+    paging: null,
+    selectAllMatching,
     searchInput: null,
     subscribe(listener) {
       listeners.add(listener);
@@ -54,7 +66,8 @@ function createUiState(flow: WithdrawalFlow): UiState {
 }
 
 export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
-  const { root, toolId, signal } = options;
+  const { root, signal } = options;
+  let toolId = options.toolId;
   const doc = options.doc ?? document;
   const win = doc.defaultView ?? window;
   const licenseLabels = new Map<string, string>();
@@ -63,15 +76,15 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
   let opener: Opener | null = null;
   const flow = new WithdrawalFlow({
     bg,
-    toolId,
+    toolId: () => toolId,
     signal,
     label: () => {
-      const title = doc.querySelector('h1')?.textContent?.trim() ?? toolId;
+      const title = toolNameOf(doc) || toolId || '';
       return opener ? `${title} · ${opener.row.kindText}` : title;
     },
     refreshPage: () => refreshLicensePage(doc),
   });
-  const ui = createUiState(flow);
+  const ui = createUiState(flow, () => void selectAllMatching());
 
   const style = doc.createElement('style');
   style.textContent = CONTENT_CSS;
@@ -101,15 +114,28 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
     { capture: true, signal },
   );
 
+  // Asked once per page: the background probes the origin once (then with back-off), so actions
+  // never retry the API one by one. Without a tool id, the API is asked for it by the tool's name.
   let mode: 'api' | 'page' = 'api';
   let modeKnown: Promise<void> | null = null;
   const loadMode = () => {
-    modeKnown ??= bg
-      .mode()
-      .then((m) => {
-        mode = m;
-      })
-      .catch((error: unknown) => console.debug('[Licenskoll] mode unknown, using the API', error));
+    modeKnown ??= (async () => {
+      try {
+        const info = await bg.mode();
+        mode = info.mode;
+        ui.set({ modeReason: info.reason });
+        if (mode === 'api' && toolId === null) {
+          toolId = await bg.resolveToolId(toolNameOf(doc)).catch(() => null);
+          if (toolId === null) {
+            mode = 'page';
+            ui.set({ modeReason: 'no-tool-id' });
+          }
+        }
+      } catch (error) {
+        mode = toolId === null ? 'page' : 'api';
+        console.debug('[Licenskoll] mode unknown', error);
+      }
+    })();
     return modeKnown;
   };
 
@@ -128,25 +154,53 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
     current = { controller, abort };
     ui.set({ controller });
     const scopeOpener = opener;
-    void loadMode().then(() => {
-      if (!abort.signal.aborted) controller.setMode(mode);
-    });
-    bg.toolData(toolId)
-      .then((tool) => {
+    controller.setMode(toolId === null ? 'page' : mode);
+    ui.set({ paging: partialPaging(dialog.element, dialog.rows.length) });
+    void loadMode()
+      .then(() => {
         if (abort.signal.aborted) return;
-        for (const license of tool.licenses) {
-          const kind = kindOf(scopeOpener?.row.kindText ?? '');
-          licenseLabels.set(
-            license.id,
-            `${kind === license.kind && scopeOpener ? scopeOpener.row.kindText : license.kind} · ${license.validUntil}`,
-          );
-        }
-        controller.setTool(tool, scopeOf(scopeOpener, tool));
+        controller.setMode(mode);
+        if (mode === 'page' || toolId === null) return;
+        return loadToolData(toolId, controller, abort.signal, scopeOpener);
       })
       .catch((error: unknown) => {
         console.warn('[Licenskoll] no assignment data; rows go through the page', error);
         if (!abort.signal.aborted) controller.setMode('page');
       });
+  };
+
+  const loadToolData = (
+    id: string,
+    controller: DialogController,
+    aborted: AbortSignal,
+    scopeOpener: Opener | null,
+  ) =>
+    bg.toolData(id).then((tool) => {
+      if (aborted.aborted) return;
+      for (const license of tool.licenses) {
+        const kind = kindOf(scopeOpener?.row.kindText ?? '');
+        licenseLabels.set(
+          license.id,
+          `${kind === license.kind && scopeOpener ? scopeOpener.row.kindText : license.kind} · ${license.validUntil}`,
+        );
+      }
+      controller.setTool(tool, scopeOf(scopeOpener, tool));
+    });
+
+  /** Select all matching covers every row: the page's further rows are loaded first. */
+  const selectAllMatching = async () => {
+    const first = current?.controller;
+    if (!first || flow.busy) return;
+    const paging = readPaging(first.dialog.element, first.rows.length);
+    if (!isComplete(paging)) {
+      ui.set({ paging: { loaded: paging.loaded, total: paging.total, loading: true } });
+      const end = await loadAllRows(first.dialog.element, signal, (p) =>
+        ui.set({ paging: { loaded: p.loaded, total: p.total, loading: true } }),
+      );
+      follow();
+      ui.set({ paging: isComplete(end) ? null : { loaded: end.loaded, total: end.total, loading: false } });
+    }
+    current?.controller.selectAllMatching();
   };
 
   /** A cheap picture of the open dialog's rows: reading 5,000 rows is not done on every mutation. */
@@ -220,7 +274,7 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
         c.clearFilters();
         return true;
       },
-      selectAllMatching: () => current?.controller.selectAllMatching(),
+      selectAllMatching: () => void selectAllMatching(),
       toggleFocused: () => current?.controller.toggleFocused(),
       move: (delta) => current?.controller.moveFocus(delta),
       withdraw: () => {

@@ -1,0 +1,38 @@
+// A list of tools with their counters (Verktygshantering): each row's "x/y tilldelade" is kept for
+// the popup, which can then show every tool's figures even where the license API is not there.
+import { backgroundClient } from '../background-client.ts';
+import { observeChanges } from '../core/dom.ts';
+import type { Feature } from '../core/features.ts';
+import { mayHoldLicenseTable } from '../page/recognise.ts';
+import { readToolList, schoolNameOf } from '../page/tool-list.ts';
+import { throttle } from './license-page.ts';
+
+/** Lists change while the administrator searches them; read them at most this often. */
+const READ_EVERY_MS = 1_000;
+
+export const toolList: Feature = {
+  id: 'tool-list',
+  runsOn: () => true,
+  init(signal) {
+    const bg = backgroundClient((id) => id);
+    let last = '';
+    const read = () => {
+      if (signal.aborted || !mayHoldLicenseTable(document)) return;
+      const figures = readToolList(document);
+      if (figures.length === 0) return;
+      const key = figures.map((f) => `${f.toolId}|${f.toolName}|${f.assigned}/${f.total}`).join('\n');
+      if (key === last) return;
+      last = key;
+      void bg
+        .reportFigures(
+          schoolNameOf(document),
+          figures
+            .slice(0, 2_000)
+            .map((f) => ({ ...f, toolName: f.toolName.slice(0, 300), source: 'tool-list' })),
+        )
+        .catch(() => undefined);
+    };
+    read();
+    observeChanges(document.body, throttle(read, READ_EVERY_MS, signal), signal);
+  },
+};

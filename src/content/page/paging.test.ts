@@ -1,0 +1,71 @@
+// @vitest-environment happy-dom
+// Dialogs that show part of their rows: how many are loaded of how many, and loading the rest
+// through the page's own "Visa fler" before acting.
+import { describe, expect, it } from 'vitest';
+import { isComplete, loadAllRows, readPaging } from './paging.ts';
+
+/** A withdraw dialog with `total` holders, showing `step` more on each "Visa fler". */
+function pagedDialog(total: number, step: number, label = 'Visa fler', status = true) {
+  document.body.innerHTML = '';
+  const dialog = document.createElement('div');
+  dialog.setAttribute('role', 'dialog');
+  dialog.innerHTML = `<button>Dra tillbaka</button><p class="status"></p>
+    <table><thead><tr><th><input type="checkbox"></th><th>Namn</th><th>E-post</th></tr></thead><tbody></tbody></table>`;
+  const more = document.createElement('button');
+  more.textContent = label;
+  dialog.append(more);
+  document.body.append(dialog);
+  const tbody = dialog.querySelector('tbody') as HTMLElement;
+  let shown = 0;
+  const show = () => {
+    const until = Math.min(total, shown + step);
+    for (; shown < until; shown++) {
+      const tr = document.createElement('tr');
+      tr.innerHTML = `<td><input type="checkbox"></td><td>Person ${shown}</td><td>p${shown}@skola.se</td>`;
+      tbody.append(tr);
+    }
+    if (status) (dialog.querySelector('.status') as HTMLElement).textContent = `Visar ${shown} av ${total}`;
+    if (shown >= total) more.remove();
+  };
+  more.addEventListener('click', () => setTimeout(show, 5));
+  show();
+  return dialog;
+}
+
+describe('readPaging', () => {
+  it('reads "Visar 50 av 1000" and the page\'s own "Visa fler"', () => {
+    const dialog = pagedDialog(1000, 50);
+    const paging = readPaging(dialog, 50);
+    expect(paging).toMatchObject({ loaded: 50, total: 1000 });
+    expect(paging.more?.textContent).toBe('Visa fler');
+    expect(isComplete(paging)).toBe(false);
+  });
+
+  it('knows a full dialog is complete', () => {
+    const dialog = pagedDialog(20, 50);
+    expect(isComplete(readPaging(dialog, 20))).toBe(true);
+  });
+
+  it('without a status text, a "Show more" still means the total is unknown', () => {
+    const dialog = pagedDialog(120, 50, 'Show more', false);
+    const paging = readPaging(dialog, 50);
+    expect(paging.total).toBeNull();
+    expect(isComplete(paging)).toBe(false);
+  });
+});
+
+describe('loadAllRows', () => {
+  it('presses "Visa fler" until every row is there', async () => {
+    const dialog = pagedDialog(230, 50);
+    const steps: number[] = [];
+    const end = await loadAllRows(dialog, new AbortController().signal, (p) => steps.push(p.loaded));
+    expect(end).toMatchObject({ loaded: 230, total: 230, more: null });
+    expect(steps).toEqual([100, 150, 200, 230]);
+    expect(dialog.querySelectorAll('tbody tr')).toHaveLength(230);
+  });
+
+  it('"Vis flere" (nb) works the same way', async () => {
+    const dialog = pagedDialog(70, 50, 'Vis flere');
+    expect((await loadAllRows(dialog, new AbortController().signal)).loaded).toBe(70);
+  });
+});
