@@ -23,6 +23,9 @@ const C_DOT = 46;
 const C_AT = 64;
 const C_UNDERSCORE = 95;
 const C_A = 97;
+const C_Z = 122;
+const C_0 = 48;
+const C_9 = 57;
 
 export interface PersonText {
   name: string;
@@ -77,13 +80,14 @@ export function keyMatches(key: string, terms: readonly string[]): boolean {
   return true;
 }
 
-/** The bit of a word's first letter a–z, or 0 for any other character. */
-function initialBit(code: number): number {
-  const letter = code - C_A;
-  return letter >= 0 && letter < 26 ? 1 << letter : 0;
+/** A word's first character as a slot of `initials`: a–z 0–25, 0–9 32–41, anything else -1. */
+function initialSlot(code: number): number {
+  if (code >= C_A && code <= C_Z) return code - C_A;
+  if (code >= C_0 && code <= C_9) return 32 + code - C_0;
+  return -1;
 }
 
-/** One of 64 bits (0–63) for a word's first two characters; several pairs share a bit. */
+/** One of 64 slots (0–63) for a word's first two characters; several pairs share a slot. */
 function pairSlot(first: number, second: number): number {
   // Fibonacci hashing: the top 6 bits of the product.
   return Math.imul((first << 16) | second, 0x9e3779b1) >>> 26;
@@ -91,21 +95,19 @@ function pairSlot(first: number, second: number): number {
 
 /**
  * The same rule over many people at once, for the license page's search-as-you-type. Each key
- * carries two small fingerprints of its word starts: the set of initial letters, and a 32-bit
- * hash set (64 bits) of initial character pairs. A keystroke tests those bits for every person and looks into
- * a key (indexOf) only where both say a word could start with the term, so a term costs about one
- * bit test per person plus one indexOf per likely match. A one-letter term, the first keystroke,
- * is answered by the initial letters alone.
+ * carries two 64-bit fingerprints of its word starts: the set of initial letters and digits
+ * (exact), and a hash set of initial character pairs (it may say yes wrongly, never no). A
+ * keystroke tests those bits for every person and looks into a key (indexOf) only where both say a
+ * word could start with the term: one bit test per person plus one indexOf per likely match. A
+ * one-character term, the first keystroke, is answered by the initials alone.
  */
 export class WordIndex {
   readonly size: number;
   private readonly keys: readonly string[];
   /** Where each key's EMAIL mark is. */
   private readonly emails: Int32Array;
-  /** Each key's word-initial letters a–z as bits 0–25 (exact). */
+  /** Per key two words: slots 0–31 of a fingerprint in the first, 32–63 in the second. */
   private readonly initials: Int32Array;
-  /** Each key's word-initial character pairs as `pairSlot` bits, slots 0–31 in the first word and
-   * 32–63 in the second (it may say yes wrongly, never no). */
   private readonly pairs: Int32Array;
 
   constructor(people: readonly PersonText[]) {
@@ -113,27 +115,19 @@ export class WordIndex {
     this.size = n;
     this.keys = people.map(searchKey);
     this.emails = new Int32Array(n);
-    this.initials = new Int32Array(n);
+    this.initials = new Int32Array(2 * n);
     this.pairs = new Int32Array(2 * n);
     for (let i = 0; i < n; i++) {
       const key = this.keys[i] ?? '';
       const emailAt = key.lastIndexOf(EMAIL);
-      let initials = 0;
-      let low = 0;
-      let high = 0;
+      this.emails[i] = emailAt;
       for (let at = 1; at < key.length; at++) {
         const code = key.charCodeAt(at);
         if (code <= C_EMAIL || code === C_SPACE || !startsWord(key, at, emailAt)) continue;
-        initials |= initialBit(code);
-        if (at + 1 >= key.length) continue;
-        const slot = pairSlot(code, key.charCodeAt(at + 1));
-        if (slot < 32) low |= 1 << slot;
-        else high |= 1 << (slot - 32);
+        const initial = initialSlot(code);
+        if (initial >= 0) set(this.initials, i, initial);
+        if (at + 1 < key.length) set(this.pairs, i, pairSlot(code, key.charCodeAt(at + 1)));
       }
-      this.emails[i] = emailAt;
-      this.initials[i] = initials;
-      this.pairs[2 * i] = low;
-      this.pairs[2 * i + 1] = high;
     }
   }
 
@@ -146,32 +140,37 @@ export class WordIndex {
     const counts = new Uint16Array(size);
     for (let k = 0; k < terms.length; k++) {
       const term = terms[k] ?? '';
+      if (term === '') {
+        for (let i = 0; i < size; i++) if (counts[i] === k) counts[i] = k + 1;
+        continue;
+      }
       const first = term.charCodeAt(0);
-      const initial = initialBit(first);
-      if (term === '' || (term.length === 1 && initial === 0)) {
-        // Nothing to narrow by: the plain rule, person by person.
+      const initial = initialSlot(first);
+      const initialWord = initial >>> 5;
+      const initialBit = initial >= 0 ? 1 << (initial & 31) : 0;
+      if (term.length === 1 && initial >= 0) {
         for (let i = 0; i < size; i++) {
-          if (counts[i] === k && (term === '' || startsWordIn(keys[i] ?? '', term, emails[i] ?? 0)))
-            counts[i] = k + 1;
+          if (counts[i] === k && ((initials[2 * i + initialWord] ?? 0) & initialBit) !== 0) counts[i] = k + 1;
         }
         continue;
       }
-      if (term.length === 1) {
-        for (let i = 0; i < size; i++)
-          if (counts[i] === k && ((initials[i] ?? 0) & initial) !== 0) counts[i] = k + 1;
-        continue;
-      }
-      const slot = pairSlot(first, term.charCodeAt(1));
-      const word = slot < 32 ? 0 : 1;
-      const pair = 1 << (slot & 31);
+      const pair = term.length > 1 ? pairSlot(first, term.charCodeAt(1)) : -1;
+      const pairWord = pair >>> 5;
+      const pairBit = pair >= 0 ? 1 << (pair & 31) : 0;
       for (let i = 0; i < size; i++) {
-        if (counts[i] !== k || ((pairs[2 * i + word] ?? 0) & pair) === 0) continue;
-        if (initial !== 0 && ((initials[i] ?? 0) & initial) === 0) continue;
+        if (counts[i] !== k) continue;
+        if (pairBit !== 0 && ((pairs[2 * i + pairWord] ?? 0) & pairBit) === 0) continue;
+        if (initialBit !== 0 && ((initials[2 * i + initialWord] ?? 0) & initialBit) === 0) continue;
         if (startsWordIn(keys[i] ?? '', term, emails[i] ?? 0)) counts[i] = k + 1;
       }
     }
     return counts;
   }
+}
+
+function set(bits: Int32Array, person: number, slot: number): void {
+  const at = 2 * person + (slot >>> 5);
+  bits[at] = (bits[at] ?? 0) | (1 << (slot & 31));
 }
 
 /** The rule in one call, for searches that do not keep an index (the popup's people search). */
