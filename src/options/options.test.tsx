@@ -102,7 +102,10 @@ describe('the origins section', () => {
 });
 
 describe('removing an origin', () => {
-  const mountWith = async (origins: string[], onChange = vi.fn(async (_: string[]) => undefined)) => {
+  const mountWith = async (
+    origins: string[],
+    onChange: (next: string[]) => Promise<void> = vi.fn(async () => undefined),
+  ) => {
     await act(() =>
       render(
         <OriginsSection
