@@ -122,9 +122,18 @@ export class WordIndex {
       const key = this.keys[i] ?? '';
       const emailAt = key.lastIndexOf(EMAIL);
       this.emails[i] = emailAt;
+      // startsWord for every position, in one pass.
+      let before = C_FIELD;
       for (let at = 1; at < key.length; at++) {
         const code = key.charCodeAt(at);
-        if (code <= C_EMAIL || code === C_SPACE || !startsWord(key, at, emailAt)) continue;
+        const starts =
+          before === C_SPACE ||
+          before === C_HYPHEN ||
+          before === C_FIELD ||
+          before === C_EMAIL ||
+          (at > emailAt && (before === C_DOT || before === C_AT || before === C_UNDERSCORE));
+        before = code;
+        if (!starts || code <= C_EMAIL || code === C_SPACE) continue;
         const initial = initialSlot(code);
         if (initial >= 0) set(this.initials, i, initial);
         if (at + 1 < key.length) set(this.pairs, i, pairSlot(code, key.charCodeAt(at + 1)));

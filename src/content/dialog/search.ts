@@ -45,7 +45,8 @@ export function buildIndex(rows: readonly RowFacts[]): SearchIndex {
   const roles = new Uint8Array(rows.length);
   const left = new Uint8Array(rows.length);
   const rowsByClass = new Map<string, number[]>();
-  rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as RowFacts;
     roles[i] = row.role ? ROLE_BITS[row.role] : 0;
     left[i] = row.left ? 1 : 0;
     for (const name of row.classes) {
@@ -53,7 +54,7 @@ export function buildIndex(rows: readonly RowFacts[]): SearchIndex {
       if (list) list.push(i);
       else rowsByClass.set(name, [i]);
     }
-  });
+  }
   return { words: new WordIndex(rows), roles, left, rowsByClass };
 }
 
