@@ -60,12 +60,16 @@ function fakeBrowser(kind: Kind) {
           runAt: s.runAt ?? 'document_idle',
           world: 'ISOLATED',
         }
-      : {
+      : // as Firefox ESR 153 answers: its own key order, cssOrigin, js with the base stripped
+        {
           id: s.id,
           allFrames: false,
           matches: s.matches,
+          matchOriginAsFallback: false,
           runAt: s.runAt ?? 'document_idle',
+          world: 'ISOLATED',
           persistAcrossSessions: s.persistAcrossSessions ?? true,
+          cssOrigin: 'author',
           js: (s.js ?? []).map((p) => p.replace(FIREFOX_BASE, '')),
         };
   const fake = {
@@ -85,7 +89,22 @@ function fakeBrowser(kind: Kind) {
       granted.delete(pattern);
       for (const l of listeners.removed) l();
     },
-    runtime: { getManifest: () => manifest },
+    runtime: {
+      getURL: (path: string) =>
+        (kind === 'firefox' ? FIREFOX_BASE : 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/') +
+        path.replace(/^\//, ''),
+      // Firefox gives the content script's files as absolute URLs here (Chrome as in the manifest).
+      getManifest: () =>
+        kind === 'firefox'
+          ? {
+              ...manifest,
+              content_scripts: manifest.content_scripts.map((c) => ({
+                ...c,
+                js: c.js.map((p) => FIREFOX_BASE + p),
+              })),
+            }
+          : manifest,
+    },
     permissions: {
       contains: vi.fn(async ({ origins = [] }: { origins?: string[] }) =>
         origins.every((o) => granted.has(o)),
@@ -105,7 +124,8 @@ function fakeBrowser(kind: Kind) {
           if (kind === 'firefox') {
             const unknown = Object.keys(s).find((k) => !FIREFOX_KEYS.has(k));
             if (unknown) throw new Error(`Unexpected property "${unknown}"`);
-            if (s.matches.some((m) => /:\/\/[^/]+:\d+\//.test(m))) throw new Error('Invalid url pattern');
+            const absolute = s.js?.find((js) => /^[a-z-]+:/.test(js));
+            if (absolute) throw new Error(`String "${absolute}" must be a relative URL`);
           }
           for (const js of s.js ?? [])
             if (!files.has(js.replace(/^\//, ''))) throw new Error(`Could not load javascript '${js}'`);
@@ -285,13 +305,27 @@ describe.each(['chrome', 'firefox'] as const)('content script registration (%s)'
 describe('the Firefox shape', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('reads back Firefox’s registrations (base stripped, no world) without registering again', async () => {
+  it('registers relative paths though Firefox’s manifest gives absolute ones, and reads them back', async () => {
     current = fakeBrowser('firefox');
     current.granted.add('http://127.0.0.2/*');
+    expect(current.runtime.getManifest().content_scripts[0]?.js).toEqual([FIREFOX_BASE + LOADER]);
     await syncContentScripts([LOCAL_ADDED]);
+    expect(writes()).toEqual([
+      [
+        'register',
+        [
+          {
+            id: `${ID_PREFIX}http://127.0.0.2/*`,
+            js: [LOADER],
+            matches: ['http://127.0.0.2/*'],
+            runAt: 'document_idle',
+            persistAcrossSessions: true,
+          },
+        ],
+      ],
+    ]);
     const [script] = await current.scripting.getRegisteredContentScripts();
-    expect(script).not.toHaveProperty('world');
-    expect(script?.js).toEqual([LOADER]);
+    expect(script).toMatchObject({ cssOrigin: 'author', js: [LOADER] });
     expect(await syncContentScripts([LOCAL_ADDED])).toMatchObject({ registered: [], unregistered: [] });
   });
 

@@ -6,14 +6,15 @@
 // Chrome and Firefox (MV3) differ here, and this is the one place that deals with it:
 // - Only this extension's own registrations are touched: their ids carry ID_PREFIX.
 // - persistAcrossSessions: true in both (Firefox since 105; the manifest asks for 142+), so pages
-//   get the script before the worker wakes. Chrome drops registrations on an extension update and
-//   Firefox may keep ones from an older build (whose loader file is gone), so every sync compares
-//   the files too and replaces a registration that differs.
-// - Firefox reports `js` with its moz-extension:// base stripped, and reports neither `world` nor
-//   `matchOriginAsFallback`; we register neither (both default to what we want) and compare only
-//   id, js, matches and runAt.
-// - Match patterns carry no port (Firefox refuses one, Chrome ignores it for permissions), so one
-//   registration covers a host on every port: several origins on one host share it.
+//   get the script before the worker wakes. Whatever a browser keeps across a restart or an update,
+//   a registration naming another build's loader file is replaced: every sync compares the files too.
+// - Firefox's runtime.getManifest() gives the content script's `js` as absolute moz-extension://
+//   URLs, while registerContentScripts takes relative ones only: the base is stripped first.
+// - Each browser reads registrations back in its own shape (Firefox adds cssOrigin and its own key
+//   order; older Firefox lacked world and matchOriginAsFallback), so only id, js, matches and runAt
+//   are compared, and only keys both know are registered (world and the rest keep their defaults).
+// - Registrations use the permission's match pattern, which has no port (host permissions ignore
+//   ports), so one registration covers a host on every port: several origins on one host share it.
 // - Both refuse to register an id that exists or unregister one that does not, so a sync computes
 //   the difference first, and syncs run one after another (an add and a permission event can overlap).
 import browser, { type Manifest, type Scripting } from 'webextension-polyfill';
@@ -38,11 +39,17 @@ export interface SyncReport {
   unregistered: string[];
 }
 
+/** A path inside the extension as registerContentScripts takes it: relative, without a leading slash. */
+function relative(path: string): string {
+  const base = browser.runtime.getURL('/');
+  return (path.startsWith(base) ? path.slice(base.length) : path).replace(/^\//, '');
+}
+
 /** The static content script of the built manifest (crxjs turns `js` into its loader in assets/). */
 function staticScript(manifest: Manifest.WebExtensionManifest) {
   const scripts = manifest.content_scripts ?? [];
   return {
-    js: scripts[0]?.js ?? [],
+    js: (scripts[0]?.js ?? []).map(relative),
     runAt: (scripts[0]?.run_at ?? 'document_idle') as RunAt,
     matches: scripts.flatMap((s) => s.matches ?? []),
   };
