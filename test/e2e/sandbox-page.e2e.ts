@@ -2,15 +2,32 @@
 // extension: Verktygshantering → search → the tool → gear → tick two rows → Dra tillbaka. The
 // rows vanish, the counter drops by two, and the sandbox's log shows exactly those two
 // assignments revoked. In sv, nb and en. Locators go by role and text only (class names are generated).
+// Then the modes (test/sandbox/modes.ts): hash routing, grid markup, the paged dialog, the
+// private API, and all of them at once.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AssignmentPage, Session } from '../../src/shared/model.ts';
-import { EXPIRING_TOOL_ID, MARKUP_USER_NAME } from '../sandbox/data/fixtures.ts';
+import { revokedCounts } from '../sandbox/client.ts';
+import {
+  EXPIRING_TOOL_ID,
+  MARKUP_USER_NAME,
+  PSYKOLOGI_TOOL_ID,
+  PSYKOLOGI_TOOL_NAME,
+  THOUSAND_HOLDERS_LICENSE_ID,
+  THOUSAND_HOLDERS_TOOL_ID,
+} from '../sandbox/data/fixtures.ts';
+import { fold } from '../sandbox/data/text.ts';
 import { type Sandbox, startSandbox } from '../sandbox/server.ts';
 import { launchPlainChromium } from './harness/chromium.ts';
 import { RESULTS } from './harness/paths.ts';
+import {
+  loginUrlFor,
+  startTestSandbox,
+  type TestSandbox,
+  type TestSandboxOptions,
+} from './harness/sandbox.ts';
 
 interface Case {
   locale: 'sv' | 'nb' | 'en';
@@ -381,5 +398,444 @@ describe('the sandbox license page, driven by an administrator', () => {
       });
       await context.close();
     }
+  });
+});
+
+// --- modes ----------------------------------------------------------------------------------------
+
+interface StateAssignment {
+  id: string;
+  licenseId: string;
+  assignee: { id: string; name: string; email?: string };
+}
+
+async function truthOf(sb: TestSandbox, toolId: string, licenseId?: string): Promise<StateAssignment[]> {
+  const { assignments } = await sb.client.state<{ assignments: StateAssignment[] }>('assignments', {
+    toolId,
+    ...(licenseId ? { licenseId } : {}),
+  });
+  return assignments;
+}
+
+/** The order in which the page's API pages holders: the contract's, or the private API's by name. */
+function apiOrder(sb: TestSandbox, rows: StateAssignment[]): StateAssignment[] {
+  if (sb.modes.api === 'contract') return rows;
+  const key = (a: StateAssignment) => `${fold(a.assignee.name)}\u0000${a.id}`;
+  return [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** Runs `body` against a sandbox of its own in these modes, in a fresh browser context. */
+async function withModes(
+  opts: TestSandboxOptions,
+  body: (sb: TestSandbox, page: Page, pageErrors: string[]) => Promise<void>,
+): Promise<void> {
+  const sb = await startTestSandbox(opts);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  try {
+    await body(sb, page, pageErrors);
+  } finally {
+    await context.close();
+    await sb.close();
+  }
+}
+
+/** Records, for every role=dialog put into <body>, what it held at that moment. */
+async function watchDialogInserts(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { dialogInserts: { rows: number; isDialog: boolean }[] };
+    w.dialogInserts = [];
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of Array.from(record.addedNodes)) {
+          if (!(node instanceof Element)) continue;
+          const dialog = node.matches('[role="dialog"]') ? node : node.querySelector('[role="dialog"]');
+          if (dialog) {
+            w.dialogInserts.push({
+              rows: dialog.querySelectorAll('[role="row"], tr').length,
+              isDialog: node === dialog,
+            });
+          }
+        }
+      }
+    }).observe(document.body, { childList: true });
+  });
+}
+
+function dataRowsOf(page: Page, dialog: ReturnType<Page['getByRole']>) {
+  return dialog
+    .getByRole('row')
+    .filter({ has: page.getByRole('checkbox') })
+    .filter({ hasNot: page.getByRole('columnheader') });
+}
+
+/** The email column of each data row (cell 2 after the checkbox and the name). */
+async function emailsOf(
+  rows: ReturnType<typeof dataRowsOf>,
+  cellRole: 'cell' | 'gridcell',
+): Promise<string[]> {
+  return rows.evaluateAll(
+    (elements, role) =>
+      elements.map((row) => {
+        const cells = Array.from(row.children).filter((c) =>
+          role === 'gridcell' ? c.getAttribute('role') === 'gridcell' : c.tagName === 'TD',
+        );
+        return (cells[2]?.textContent ?? '').trim();
+      }),
+    cellRole,
+  );
+}
+
+/** What the log says the page revoked (every API), once each. */
+async function revokedIds(sb: TestSandbox): Promise<string[]> {
+  const counts = revokedCounts(await sb.log({ operation: 'revoke' }));
+  expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  return [...counts.keys()].sort();
+}
+
+describe('the sandbox page in its modes', () => {
+  it('--routing hash: the list and the tool page are /app/#/tools and /app/#/tools/{id}, moved between by hash links', async () => {
+    await withModes({ students: 300, routing: 'hash' }, async (sb, page, pageErrors) => {
+      await page.goto(sb.loginUrl());
+      await page.getByRole('heading', { level: 1, name: 'Verktygshantering' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/app/');
+      expect(new URL(page.url()).hash).toBe('#/tools');
+      const link = page.getByRole('link', { name: PSYKOLOGI_TOOL_NAME, exact: true });
+      expect(await link.getAttribute('href')).toBe(`#/tools/${PSYKOLOGI_TOOL_ID}`);
+      const menu = page.getByRole('navigation').getByRole('link', { name: 'Verktygshantering' });
+      expect(await menu.getAttribute('href')).toBe('#/tools');
+
+      await page.evaluate(() => {
+        (window as unknown as { spaMarker?: number }).spaMarker = 7;
+      });
+      await link.click();
+      await page.getByRole('heading', { level: 1, name: PSYKOLOGI_TOOL_NAME }).waitFor();
+      expect(new URL(page.url()).hash).toBe(`#/tools/${PSYKOLOGI_TOOL_ID}`);
+      expect(await page.evaluate(() => (window as unknown as { spaMarker?: number }).spaMarker)).toBe(7);
+      const panel = page.getByRole('tabpanel', { name: 'Våra licenser' });
+      await panel.getByText('2/22 tilldelade', { exact: true }).waitFor();
+
+      // Back through the breadcrumb, then the browser's back button (hashchange both ways).
+      await page.getByRole('navigation').getByRole('link', { name: 'Verktyg', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Verktygshantering' }).waitFor();
+      await page.goBack();
+      await page.getByRole('heading', { level: 1, name: PSYKOLOGI_TOOL_NAME }).waitFor();
+      expect(await page.evaluate(() => (window as unknown as { spaMarker?: number }).spaMarker)).toBe(7);
+
+      // A deep link through the login's next, and ?lang= in the page's own query.
+      await page.goto(loginUrlFor(sb.url, { routing: sb, toolId: PSYKOLOGI_TOOL_ID, locale: 'en' }));
+      await page.getByRole('tab', { name: 'Our licences' }).waitFor();
+      expect(new URL(page.url()).hash).toBe(`#/tools/${PSYKOLOGI_TOOL_ID}`);
+      await page.goto(`${sb.url}/app/?lang=nb#/tools/${PSYKOLOGI_TOOL_ID}`);
+      await page.getByRole('tab', { name: 'Våre lisenser' }).waitFor();
+      await page.getByRole('navigation').getByRole('link', { name: 'Verktøy', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Verktøyhåndtering' }).waitFor();
+      expect(new URL(page.url()).search).toBe('?lang=nb');
+
+      // An unknown route falls back to the list (in the session's language, en since the last
+      // login); /skoladmin does not exist on this site.
+      await page.goto(`${sb.url}/app/#/nowhere`);
+      await page.getByRole('heading', { level: 1, name: 'Tool management' }).waitFor();
+      expect(new URL(page.url()).hash).toBe('#/tools');
+      const old = await page.request.get(`${sb.url}/skoladmin/verktyg`);
+      expect(old.status()).toBe(404);
+      expect(pageErrors).toEqual([]);
+    });
+  });
+
+  it('--markup grid: ARIA grids of divs, role=checkbox with aria-checked, the dialog a portal at the end of <body> once loaded', async () => {
+    await withModes({ students: 300, markup: 'grid' }, async (sb, page, pageErrors) => {
+      await page.goto(sb.loginUrl({ toolId: EXPIRING_TOOL_ID }));
+      const panel = page.getByRole('tabpanel', { name: 'Våra licenser' });
+      const grid = panel.getByRole('grid');
+      await grid.waitFor();
+      expect(await panel.getByRole('columnheader').allTextContents()).toEqual(CASES[0]?.columns);
+      expect(await page.locator('table, tr, td, th').count()).toBe(0);
+      const counter = panel.getByText(/^\d+\/\d+ tilldelade$/);
+      const [assignedBefore, seats] =
+        ((await counter.textContent()) ?? '').split(' ')[0]?.split('/').map(Number) ?? [];
+      expect(await grid.getByRole('gridcell').count()).toBeGreaterThan(5);
+
+      await watchDialogInserts(page);
+      await panel.getByRole('button', { name: 'Hantera', exact: true }).first().click();
+      const dialog = page.getByRole('dialog', { name: 'Tilldelade licenser' });
+      await dialog.waitFor();
+      expect(await dialog.getAttribute('aria-modal')).toBe('true');
+      expect(
+        await page.evaluate(() => {
+          const last = document.body.lastElementChild;
+          return `${last?.tagName}|${last?.getAttribute('role')}|${last?.getAttribute('aria-modal')}`;
+        }),
+      ).toBe('DIV|dialog|true');
+      const inserts = await page.evaluate(
+        () => (window as unknown as { dialogInserts: { rows: number; isDialog: boolean }[] }).dialogInserts,
+      );
+      expect(inserts).toHaveLength(1);
+      expect(inserts[0]?.isDialog).toBe(true);
+      expect(inserts[0]?.rows).toBeGreaterThan(2);
+
+      // No native checkboxes: role=checkbox, focusable, aria-checked; the header one selects all.
+      expect(await page.locator('input[type="checkbox"]').count()).toBe(0);
+      await dialog.getByRole('grid').waitFor();
+      const selectAll = dialog.getByRole('columnheader').getByRole('checkbox', { name: 'Markera alla' });
+      expect(await selectAll.getAttribute('aria-checked')).toBe('false');
+      const rows = dataRowsOf(page, dialog);
+      const count = await rows.count();
+      expect(count).toBeGreaterThanOrEqual(3);
+      const boxes = rows.getByRole('checkbox');
+      expect(
+        await boxes.evaluateAll((els) =>
+          els.every((e) => e.tagName === 'DIV' && e.getAttribute('tabindex') === '0'),
+        ),
+      ).toBe(true);
+      expect(
+        await boxes.evaluateAll((els) => els.every((e) => e.getAttribute('aria-checked') === 'false')),
+      ).toBe(true);
+
+      await boxes.nth(0).click();
+      expect(await boxes.nth(0).getAttribute('aria-checked')).toBe('true');
+      expect(await selectAll.getAttribute('aria-checked')).toBe('mixed');
+      await boxes.nth(1).focus();
+      await page.keyboard.press('Space');
+      expect(await boxes.nth(1).getAttribute('aria-checked')).toBe('true');
+      await page.keyboard.press('Space');
+      expect(await boxes.nth(1).getAttribute('aria-checked')).toBe('false');
+      await selectAll.click();
+      expect(await selectAll.getAttribute('aria-checked')).toBe('true');
+      expect(
+        await boxes.evaluateAll((els) => els.every((e) => e.getAttribute('aria-checked') === 'true')),
+      ).toBe(true);
+      await selectAll.click();
+      expect(
+        await boxes.evaluateAll((els) => els.every((e) => e.getAttribute('aria-checked') === 'false')),
+      ).toBe(true);
+
+      // Tick two (Playwright's check() works on role=checkbox) and withdraw them.
+      const emails = await emailsOf(rows, 'gridcell');
+      expect(emails.every((e) => e.includes('@'))).toBe(true);
+      await boxes.nth(0).check();
+      await boxes.nth(2).check();
+      const ticked = [emails[0], emails[2]] as string[];
+      const withdraw = dialog.getByRole('button', { name: 'Dra tillbaka', exact: true });
+      await withdraw.click();
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(count - 2);
+      const left = await emailsOf(rows, 'gridcell');
+      for (const email of ticked) expect(left).not.toContain(email);
+      await expect
+        .poll(
+          () => panel.getByText(`${(assignedBefore ?? 0) - 2}/${seats} tilldelade`, { exact: true }).count(),
+          {
+            timeout: 10_000,
+          },
+        )
+        .toBe(1);
+      const byEmail = new Map((await truthOf(sb, EXPIRING_TOOL_ID)).map((a) => [a.assignee.email, a.id]));
+      for (const email of ticked) expect(byEmail.has(email)).toBe(false);
+      expect((await revokedIds(sb)).length).toBe(2);
+
+      await dialog.getByRole('button', { name: 'Stäng' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      expect(await page.evaluate(() => document.querySelectorAll('[role="dialog"]').length)).toBe(0);
+      await page.screenshot({ path: join(RESULTS, 'sandbox-grid-tool-page.png'), fullPage: true });
+      expect(pageErrors).toEqual([]);
+    });
+  });
+
+  it('--dialog paged: 50 rows, "Visa fler" appends 50 more, "Visar x av y" stays current, nothing skipped or repeated after a withdrawal', async () => {
+    await withModes({ dialog: 'paged' }, async (sb, page, pageErrors) => {
+      const truth = apiOrder(sb, await truthOf(sb, THOUSAND_HOLDERS_TOOL_ID, THOUSAND_HOLDERS_LICENSE_ID));
+      const total = truth.length;
+      expect(total).toBeGreaterThanOrEqual(1000);
+      await page.goto(sb.loginUrl({ toolId: THOUSAND_HOLDERS_TOOL_ID }));
+      const panel = page.getByRole('tabpanel', { name: 'Våra licenser' });
+      const counter = panel.getByText(/^\d+\/\d+ tilldelade$/);
+      await counter.waitFor();
+      const [assignedBefore, seats] =
+        ((await counter.textContent()) ?? '').split(' ')[0]?.split('/').map(Number) ?? [];
+      const bigRow = panel.getByRole('row').filter({ hasText: `${total} användare` });
+      await bigRow.getByRole('button', { name: 'Hantera', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Tilldelade licenser' });
+      await dialog.waitFor();
+      const rows = dataRowsOf(page, dialog);
+      const status = dialog.getByText(/^Visar \d+ av \d+$/);
+      const more = dialog.getByRole('button', { name: 'Visa fler', exact: true });
+      expect(await rows.count()).toBe(50);
+      expect(await status.textContent()).toBe(`Visar 50 av ${total}`);
+      expect(await emailsOf(rows, 'cell')).toEqual(truth.slice(0, 50).map((a) => a.assignee.email));
+
+      await more.click();
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(100);
+      expect(await status.textContent()).toBe(`Visar 100 av ${total}`);
+
+      // Withdraw two loaded rows (one of them the last: the cursor's own row).
+      const emails = await emailsOf(rows, 'cell');
+      await rows.nth(10).getByRole('checkbox').check();
+      await rows.nth(99).getByRole('checkbox').check();
+      const ticked = [emails[10], emails[99]] as string[];
+      await dialog.getByRole('button', { name: 'Dra tillbaka', exact: true }).click();
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(98);
+      await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe(`Visar 98 av ${total - 2}`);
+      await expect
+        .poll(
+          () => panel.getByText(`${(assignedBefore ?? 0) - 2}/${seats} tilldelade`, { exact: true }).count(),
+          {
+            timeout: 10_000,
+          },
+        )
+        .toBe(1);
+
+      await more.click();
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(148);
+      expect(await status.textContent()).toBe(`Visar 148 av ${total - 2}`);
+      const now = apiOrder(sb, await truthOf(sb, THOUSAND_HOLDERS_TOOL_ID, THOUSAND_HOLDERS_LICENSE_ID));
+      expect(now.length).toBe(total - 2);
+      const shown = await emailsOf(rows, 'cell');
+      expect(new Set(shown).size).toBe(shown.length);
+      expect(shown).toEqual(now.slice(0, 148).map((a) => a.assignee.email));
+      for (const email of ticked) expect(shown).not.toContain(email);
+      expect((await revokedIds(sb)).length).toBe(2);
+
+      // Load the rest: the button goes away when everything is shown.
+      for (let i = 0; i < 40 && (await more.count()) > 0; i++) {
+        const before = await rows.count();
+        await more.click();
+        await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(before);
+      }
+      expect(await more.count()).toBe(0);
+      expect(await rows.count()).toBe(total - 2);
+      expect(await status.textContent()).toBe(`Visar ${total - 2} av ${total - 2}`);
+      const all = await emailsOf(rows, 'cell');
+      expect(new Set(all).size).toBe(all.length);
+      expect(pageErrors).toEqual([]);
+    });
+  });
+
+  it('--dialog paged speaks nb and en ("Vis flere" / "Show more")', async () => {
+    await withModes({ dialog: 'paged' }, async (sb, page) => {
+      const total = (await truthOf(sb, THOUSAND_HOLDERS_TOOL_ID, THOUSAND_HOLDERS_LICENSE_ID)).length;
+      await page.goto(sb.loginUrl());
+      for (const [lang, users, manage, more, showing] of [
+        ['nb', 'brukere', 'Håndter', 'Vis flere', 'Viser'],
+        ['en', 'users', 'Manage', 'Show more', 'Showing'],
+      ] as const) {
+        await page.goto(`${sb.toolPageUrl(THOUSAND_HOLDERS_TOOL_ID)}?lang=${lang}`);
+        const bigRow = page.getByRole('row').filter({ hasText: `${total} ${users}` });
+        await bigRow.getByRole('button', { name: manage, exact: true }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByRole('button', { name: more, exact: true }).waitFor();
+        const of = lang === 'nb' ? 'av' : 'of';
+        await dialog.getByText(`${showing} 50 ${of} ${total}`, { exact: true }).waitFor();
+      }
+    });
+  });
+
+  it('--api private: the page withdraws through its private API exactly the ticked rows, and never calls the contract', async () => {
+    await withModes({ students: 300, api: 'private' }, async (sb, page, pageErrors) => {
+      await page.goto(sb.loginUrl({ toolId: EXPIRING_TOOL_ID }));
+      const panel = page.getByRole('tabpanel', { name: 'Våra licenser' });
+      const counter = panel.getByText(/^\d+\/\d+ tilldelade$/);
+      await counter.waitFor();
+      const [assignedBefore, seats] =
+        ((await counter.textContent()) ?? '').split(' ')[0]?.split('/').map(Number) ?? [];
+      await panel.getByRole('button', { name: 'Hantera', exact: true }).first().click();
+      const dialog = page.getByRole('dialog', { name: 'Tilldelade licenser' });
+      const rows = dataRowsOf(page, dialog);
+      await rows.first().waitFor();
+      const count = await rows.count();
+      const emails = await emailsOf(rows, 'cell');
+      const byEmail = new Map((await truthOf(sb, EXPIRING_TOOL_ID)).map((a) => [a.assignee.email, a.id]));
+      const picks = [1, 3, 4];
+      for (const i of picks) await rows.nth(i).getByRole('checkbox').check();
+      const expected = picks.map((i) => byEmail.get(emails[i] as string) as string).sort();
+      expect(expected.every(Boolean)).toBe(true);
+      await dialog.getByRole('button', { name: 'Dra tillbaka', exact: true }).click();
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(count - picks.length);
+      await expect
+        .poll(
+          () => panel.getByText(`${(assignedBefore ?? 0) - 3}/${seats} tilldelade`, { exact: true }).count(),
+          {
+            timeout: 10_000,
+          },
+        )
+        .toBe(1);
+
+      expect(await revokedIds(sb)).toEqual(expected);
+      const calls = await sb.log();
+      expect(calls.filter((c) => c.api !== 'private')).toEqual([]);
+      const revokes = calls.filter((c) => c.operation === 'revoke');
+      expect(revokes.every((c) => c.status === 200 && c.path.startsWith('/internal/app/'))).toBe(true);
+      expect(calls.some((c) => c.operation === 'listAssignments')).toBe(true);
+      expect(pageErrors).toEqual([]);
+    });
+  });
+
+  it('all at once (hash + grid + private + paged): the big dialog pages, ticks and withdraws', async () => {
+    await withModes(
+      { routing: 'hash', api: 'private', markup: 'grid', dialog: 'paged' },
+      async (sb, page, pageErrors) => {
+        const truth = apiOrder(sb, await truthOf(sb, THOUSAND_HOLDERS_TOOL_ID, THOUSAND_HOLDERS_LICENSE_ID));
+        const total = truth.length;
+        await page.goto(sb.loginUrl());
+        await page.getByRole('heading', { level: 1, name: 'Verktygshantering' }).waitFor();
+        await page.getByRole('searchbox').fill('matematik');
+        await page.getByRole('link', { name: 'Matematik 7–9 Digital', exact: true }).click();
+        expect(new URL(page.url()).hash).toBe(`#/tools/${THOUSAND_HOLDERS_TOOL_ID}`);
+        const panel = page.getByRole('tabpanel', { name: 'Våra licenser' });
+        const counter = panel.getByText(/^\d+\/\d+ tilldelade$/);
+        await counter.waitFor();
+        const [assignedBefore, seats] =
+          ((await counter.textContent()) ?? '').split(' ')[0]?.split('/').map(Number) ?? [];
+        await watchDialogInserts(page);
+        await panel
+          .getByRole('row')
+          .filter({ hasText: `${total} användare` })
+          .getByRole('button', { name: 'Hantera', exact: true })
+          .click();
+        const dialog = page.getByRole('dialog', { name: 'Tilldelade licenser' });
+        await dialog.waitFor();
+        expect(await page.evaluate(() => document.body.lastElementChild?.getAttribute('role'))).toBe(
+          'dialog',
+        );
+        const inserts = await page.evaluate(
+          () => (window as unknown as { dialogInserts: { rows: number; isDialog: boolean }[] }).dialogInserts,
+        );
+        expect(inserts).toEqual([{ rows: 51, isDialog: true }]);
+        const rows = dataRowsOf(page, dialog);
+        const status = dialog.getByText(/^Visar \d+ av \d+$/);
+        expect(await rows.count()).toBe(50);
+        expect(await status.textContent()).toBe(`Visar 50 av ${total}`);
+        expect(await emailsOf(rows, 'gridcell')).toEqual(truth.slice(0, 50).map((a) => a.assignee.email));
+        await dialog.getByRole('button', { name: 'Visa fler', exact: true }).click();
+        await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(100);
+
+        const emails = await emailsOf(rows, 'gridcell');
+        await rows.nth(0).getByRole('checkbox').click();
+        await rows.nth(75).getByRole('checkbox').check();
+        const expected = [0, 75]
+          .map((i) => truth.find((a) => a.assignee.email === emails[i])?.id as string)
+          .sort();
+        await dialog.getByRole('button', { name: 'Dra tillbaka', exact: true }).click();
+        await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe(`Visar 98 av ${total - 2}`);
+        await expect
+          .poll(
+            () =>
+              panel.getByText(`${(assignedBefore ?? 0) - 2}/${seats} tilldelade`, { exact: true }).count(),
+            {
+              timeout: 10_000,
+            },
+          )
+          .toBe(1);
+        await dialog.getByRole('button', { name: 'Visa fler', exact: true }).click();
+        await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(148);
+        const now = apiOrder(sb, await truthOf(sb, THOUSAND_HOLDERS_TOOL_ID, THOUSAND_HOLDERS_LICENSE_ID));
+        expect(await emailsOf(rows, 'gridcell')).toEqual(now.slice(0, 148).map((a) => a.assignee.email));
+        expect(await revokedIds(sb)).toEqual(expected);
+        expect((await sb.log()).filter((c) => c.api !== 'private')).toEqual([]);
+        await page.screenshot({ path: join(RESULTS, 'sandbox-all-modes-dialog.png') });
+        expect(pageErrors).toEqual([]);
+      },
+    );
   });
 });

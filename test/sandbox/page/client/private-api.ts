@@ -221,7 +221,7 @@ export class PrivateApi implements PageApi {
     const send = async () => {
       const { xsrf } = await this.bootstrap();
       return request<PReleaseResult>(
-        `${await this.product(toolId)}/holders/release`,
+        `${PRIVATE_BASE}${await this.product(toolId)}/holders/release`,
         {
           method: 'POST',
           cache: 'no-store',
