@@ -541,6 +541,19 @@ describe('the sandbox page in its modes', () => {
       expect(new URL(page.url()).hash).toBe('#/tools');
       const old = await page.request.get(`${sb.url}/skoladmin/verktyg`);
       expect(old.status()).toBe(404);
+
+      // Signed out, a deep link shows the login; its next keeps the hash and comes back to the tool.
+      await page.context().clearCookies();
+      await page.goto('about:blank'); // a hash-only change would keep the signed-in app in memory
+      await page.goto(sb.toolPageUrl(PSYKOLOGI_TOOL_ID));
+      const login = page.getByRole('button', { name: 'Logga in' });
+      await login.waitFor();
+      const href = new URL((await login.getAttribute('href')) ?? '', sb.url);
+      expect(href.searchParams.get('next')).toBe(`/app/#/tools/${PSYKOLOGI_TOOL_ID}`);
+      await login.click();
+      await page.getByRole('heading', { level: 1, name: PSYKOLOGI_TOOL_NAME }).waitFor();
+      expect(new URL(page.url()).hash).toBe(`#/tools/${PSYKOLOGI_TOOL_ID}`);
+      expect((await sb.client.info()).modes.routing).toBe('hash');
       expect(pageErrors).toEqual([]);
     });
   });

@@ -2,6 +2,7 @@
 import type { Locale, Session } from '../../src/shared/model.ts';
 import type { FaultSettings } from './faults.ts';
 import type { LogEntry } from './log.ts';
+import type { SandboxModes } from './modes.ts';
 import type { AdminRole } from './sessions.ts';
 
 export interface Login {
@@ -44,6 +45,10 @@ export class SandboxClient {
     if (filter.operation) q.set('operation', filter.operation);
     if (filter.since !== undefined) q.set('since', String(filter.since));
     return (await this.get<{ calls: LogEntry[] }>(`/__sandbox/log?${q}`)).calls;
+  }
+  /** GET /__sandbox/state/info: the data's seed, size and date, and the modes the site runs in. */
+  info(): Promise<{ seed: number; students: number; today: string; modes: SandboxModes; landing: string }> {
+    return this.get('/__sandbox/state/info');
   }
   state<T = unknown>(what: 'tools' | 'assignments' | 'info', query: Record<string, string> = {}): Promise<T> {
     return this.get<T>(`/__sandbox/state/${what}?${new URLSearchParams(query)}`);

@@ -85,7 +85,7 @@ function hashRouter(): Router {
   return {
     current() {
       const path = parts()[0].replace(/\/+$/, '');
-      if (path === '/tools' || path === '') return path === '' ? { name: 'unknown' } : { name: 'list' };
+      if (path === '/tools') return { name: 'list' };
       const match = /^\/tools\/([^/]+)$/.exec(path);
       if (match?.[1]) return { name: 'tool', toolId: decodeURIComponent(match[1]) };
       return { name: 'unknown' };
