@@ -69,3 +69,19 @@ describe('loadAllRows', () => {
     expect((await loadAllRows(dialog, new AbortController().signal)).loaded).toBe(70);
   });
 });
+
+describe('a page that disables its button while it loads', () => {
+  it('waits for the rows, not for the button to come back', async () => {
+    const dialog = pagedDialog(160, 50);
+    const more = Array.from(dialog.querySelectorAll('button')).find((b) => b.textContent === 'Visa fler');
+    // Disabled at once on click, enabled again when the rows are in (as the sandbox's page does).
+    more?.addEventListener('click', () => {
+      more.disabled = true;
+      setTimeout(() => {
+        more.disabled = false;
+      }, 6);
+    });
+    const end = await loadAllRows(dialog, new AbortController().signal);
+    expect(end.loaded).toBe(160);
+  });
+});

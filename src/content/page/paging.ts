@@ -77,9 +77,13 @@ export async function loadAllRows(
     const grown = await elementReady(
       () => {
         if (!dialog.isConnected) return { loaded: before };
+        // Done when rows arrived and the button is usable again (a page disables it while it
+        // loads), or when the button is gone altogether.
+        const buttons = buttonsLabelled(dialog, SHOW_MORE);
+        if (buttons.length === 0) return { loaded: rowCount(dialog) };
+        if (!buttons.some(isUsable)) return null;
         const loaded = rowCount(dialog);
-        const more = buttonsLabelled(dialog, SHOW_MORE).find(isUsable);
-        return loaded > before || !more ? { loaded } : null;
+        return loaded > before ? { loaded } : null;
       },
       { signal, timeoutMs: MORE_TIMEOUT_MS, root: dialog.ownerDocument.body, attributes: true },
     );
