@@ -1,5 +1,6 @@
 // Shared by the license page's end-to-end tests: what the sandbox says should be found, and the
 // page's own elements found by role and text only (the sandbox's class names are generated).
+import { matchesAtWordStart } from '../../src/shared/word-search.ts';
 import type { SandboxClient } from '../sandbox/client.ts';
 import { BIG_LICENSE_ID, BIG_TOOL_ID, CLASS_9B_NAME } from '../sandbox/data/fixtures.ts';
 
@@ -27,13 +28,17 @@ export async function studentLicenseAssignments(client: SandboxClient): Promise<
   return assignments.filter((a) => a.licenseId === BIG_LICENSE_ID);
 }
 
-/** What searching `q` should show: name, email or class contains it, accent- and case-blind. */
+/** What searching `q` should show: every term starts a word of the name, email or a class. */
 export function matching(all: AssignmentTruth[], q: string): AssignmentTruth[] {
-  const needle = fold(q);
   return all.filter((a) =>
-    fold(
-      [a.assignee.name, a.assignee.email ?? '', ...(a.assignee.groups ?? []).map((g) => g.name)].join(' '),
-    ).includes(needle),
+    matchesAtWordStart(
+      {
+        name: a.assignee.name,
+        email: a.assignee.email ?? '',
+        classes: (a.assignee.groups ?? []).map((g) => g.name),
+      },
+      q,
+    ),
   );
 }
 
