@@ -40,7 +40,7 @@ const tableKit: TableKit = {
       { class: join(s.td, o.class), attrs: { colspan: o.colspan ? String(o.colspan) : undefined } },
       ...children,
     ),
-  rows: (body) => Array.from((body as HTMLTableSectionElement).rows),
+  rows: (body) => Array.from(body.children) as HTMLElement[],
 };
 
 const gridKit: TableKit = {

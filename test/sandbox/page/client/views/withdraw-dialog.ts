@@ -190,7 +190,8 @@ function mount(
     else selected.delete(id);
     sync();
   });
-  onToggle(head, () => {
+  // On the select-all itself (not delegated): a script's non-bubbling `change` still counts.
+  onToggle(selectAll.element, () => {
     const on = selectAll.checked;
     selected.clear();
     for (const [id, { box }] of rows) {
