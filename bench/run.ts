@@ -2,7 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
-spawnSync('npx', ['tsx', 'scripts/build.ts', '--only', 'chrome-production'], { stdio: 'inherit' });
+spawnSync('npx', ['tsx', 'scripts/build.ts', '--only', 'chrome-production,chrome-sandbox'], {
+  stdio: 'inherit',
+});
 const benches = readdirSync('bench')
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
   .sort();

@@ -70,3 +70,56 @@ export function elementReady<T>(find: () => T | null, options: ReadyOptions): Pr
     );
   });
 }
+
+/** At most one call per `ms`, and always one after the last request (trailing), until `signal`. */
+export function throttle(fn: () => void, ms: number, signal: AbortSignal): () => void {
+  let last = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  signal.addEventListener('abort', () => timer !== null && clearTimeout(timer), { once: true });
+  return () => {
+    if (signal.aborted) return;
+    const wait = last + ms - Date.now();
+    if (wait <= 0) {
+      last = Date.now();
+      fn();
+    } else if (timer === null) {
+      timer = setTimeout(() => {
+        timer = null;
+        last = Date.now();
+        if (!signal.aborted) fn();
+      }, wait);
+    }
+  };
+}
+
+/**
+ * Like elementReady, for pages that may never hold what we look for (every page of an allowed
+ * origin): `find` runs at most once per `everyMs` while the page changes, and once after its last
+ * change, so a busy unrelated page costs a few checks a second, not one per frame.
+ */
+export function whenPresent<T>(
+  find: () => T | null,
+  options: { signal: AbortSignal; everyMs: number; root?: Node },
+): Promise<T | null> {
+  const { signal, everyMs } = options;
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(null);
+    const first = find();
+    if (first !== null) return resolve(first);
+    const local = new AbortController();
+    const done = (value: T | null) => {
+      local.abort();
+      resolve(value);
+    };
+    signal.addEventListener('abort', () => done(null), { once: true, signal: local.signal });
+    const check = throttle(
+      () => {
+        const found = find();
+        if (found !== null) done(found);
+      },
+      everyMs,
+      local.signal,
+    );
+    observeChanges(options.root ?? document.documentElement, check, local.signal);
+  });
+}

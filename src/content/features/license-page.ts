@@ -5,7 +5,7 @@
 // whose structure is not recognised within a while gets a small notice, and nothing else changes.
 import browser from 'webextension-polyfill';
 import { backgroundClient } from '../background-client.ts';
-import { elementReady, observeChanges } from '../core/dom.ts';
+import { observeChanges, throttle, whenPresent } from '../core/dom.ts';
 import type { Feature } from '../core/features.ts';
 import { applyContentLanguage } from '../core/language.ts';
 import { showNotRecognisedNotice } from '../core/notice.ts';
@@ -23,6 +23,8 @@ import { mountRoot } from '../root.ts';
 
 /** A page that looks like a license page but is not recognised by then gets the notice. */
 const NOTICE_AFTER_MS = 15_000;
+/** While a page keeps changing, it is looked at no more often than this (and after its last change). */
+const CHECK_EVERY_MS = 100;
 /** The counters are read again at most this often while the page changes. */
 const FIGURES_EVERY_MS = 1_000;
 
@@ -68,7 +70,7 @@ export const licensePage: Feature = {
     }, NOTICE_AFTER_MS);
     signal.addEventListener('abort', () => clearTimeout(noticeTimer), { once: true });
 
-    const page = await elementReady(() => findLicensePage(document), { signal });
+    const page = await whenPresent(() => findLicensePage(document), { signal, everyMs: CHECK_EVERY_MS });
     clearTimeout(noticeTimer);
     noticeLife.abort();
     if (!page || signal.aborted) return;
@@ -126,24 +128,4 @@ function followFigures(first: LicensePage, toolId: string | null, signal: AbortS
     report(page);
   };
   observeChanges(document.body, throttle(check, FIGURES_EVERY_MS, signal), signal);
-}
-
-/** At most one call per `ms`, and always one after the last request (trailing). */
-export function throttle(fn: () => void, ms: number, signal: AbortSignal): () => void {
-  let last = 0;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  signal.addEventListener('abort', () => timer !== null && clearTimeout(timer), { once: true });
-  return () => {
-    const wait = last + ms - Date.now();
-    if (wait <= 0) {
-      last = Date.now();
-      fn();
-    } else if (timer === null) {
-      timer = setTimeout(() => {
-        timer = null;
-        last = Date.now();
-        fn();
-      }, wait);
-    }
-  };
 }

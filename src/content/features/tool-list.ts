@@ -1,11 +1,10 @@
 // A list of tools with their counters (Verktygshantering): each row's "x/y tilldelade" is kept for
 // the popup, which can then show every tool's figures even where the license API is not there.
 import { backgroundClient } from '../background-client.ts';
-import { observeChanges } from '../core/dom.ts';
+import { observeChanges, throttle } from '../core/dom.ts';
 import type { Feature } from '../core/features.ts';
 import { mayHoldLicenseTable } from '../page/recognise.ts';
 import { readToolList, schoolNameOf } from '../page/tool-list.ts';
-import { throttle } from './license-page.ts';
 
 /** Lists change while the administrator searches them; read them at most this often. */
 const READ_EVERY_MS = 1_000;

@@ -18,6 +18,7 @@ import { cellsOf, headerOf, mapColumns, readTable } from './table.ts';
 import {
   CLOSE,
   COUNTER,
+  COUNTER_WORD,
   DIALOG_COLUMNS,
   type DialogColumn,
   INACTIVE,
@@ -73,13 +74,28 @@ function withinOurRoot(element: Element): boolean {
   return element.closest('licenskoll-root') !== null;
 }
 
+/** A table's verdict, kept while its first row is the same element with the same text. */
+const headerVerdicts = new WeakMap<HTMLElement, { row: Element; text: string; license: boolean }>();
+
+function headerLooksLikeLicenses(table: HTMLElement): boolean {
+  // querySelector stops at the first row; table.rows is rebuilt whenever a row is added.
+  const row = table.querySelector(table instanceof HTMLTableElement ? 'tr' : '[role="row"]');
+  if (!row) return false;
+  const text = row.textContent ?? '';
+  const known = headerVerdicts.get(table);
+  if (known && known.row === row && known.text === text) return known.license;
+  const license =
+    Object.keys(mapColumns(headerOf(table), LICENSE_COLUMNS)).length >= MIN_KNOWN_LICENSE_COLUMNS;
+  headerVerdicts.set(table, { row, text, license });
+  return license;
+}
+
 function findLicenseTables(root: ParentNode): Omit<LicenseTable, 'panel' | 'tab'>[] {
   const tables: Omit<LicenseTable, 'panel' | 'tab'>[] = [];
   for (const element of queryList<HTMLElement>(root, TABLE)) {
     if (withinOurRoot(element)) continue;
     // The labels first (a few cells), so a large unrelated table is never read whole.
-    if (Object.keys(mapColumns(headerOf(element), LICENSE_COLUMNS)).length < MIN_KNOWN_LICENSE_COLUMNS)
-      continue;
+    if (!headerLooksLikeLicenses(element)) continue;
     const model = readTable(element);
     const columns = mapColumns(model.header, LICENSE_COLUMNS);
     if (Object.keys(columns).length < MIN_KNOWN_LICENSE_COLUMNS) continue;
@@ -125,7 +141,8 @@ function findCounters(root: Node): Counter[] {
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const counters: Counter[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const match = COUNTER.exec(node.textContent ?? '');
+    const text = node.textContent ?? '';
+    const match = COUNTER_WORD.test(text) ? COUNTER.exec(text) : null;
     const element = node.parentElement;
     if (!match || !element || withinOurRoot(element)) continue;
     const number = (s: string | undefined) => Number((s ?? '').replace(/\D/g, ''));
@@ -159,7 +176,7 @@ export function mayHoldLicenseTable(root: ParentNode): boolean {
 export function labelsHintLicensePage(doc: Document): boolean {
   if (findTabs(doc).ourLicenses) return true;
   const text = doc.body?.textContent ?? '';
-  return text.length < 2_000_000 && COUNTER.test(text);
+  return COUNTER_WORD.test(text) && COUNTER.test(text);
 }
 
 /** The tool license page: its license tables (one per tab), its tabs and its counters. */

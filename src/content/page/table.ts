@@ -41,16 +41,16 @@ function ownRows(table: HTMLElement): HTMLElement[] {
  * few are looked at. Recognition checks the labels here before it reads a large table whole.
  */
 export function headerOf(table: HTMLElement): HTMLElement[] {
-  const rows: ArrayLike<Element> =
-    table instanceof HTMLTableElement ? table.rows : table.querySelectorAll('[role="row"]');
-  let header: HTMLElement[] = [];
-  for (let i = 0; i < Math.min(rows.length, 3); i++) {
-    const row = rows[i];
-    if (!(row instanceof HTMLElement)) continue;
-    if (isHeaderRow(row)) header = cellsOf(row);
-    else if (header.length > 0) break;
+  // The first row only, and its header siblings: table.rows or querySelectorAll touch every row.
+  const selector = table instanceof HTMLTableElement ? 'tr' : '[role="row"]';
+  const first = table.querySelector<HTMLElement>(selector);
+  if (!first || !isHeaderRow(first)) return [];
+  let last = first;
+  for (let next = first.nextElementSibling; next instanceof HTMLElement; next = next.nextElementSibling) {
+    if (!next.matches(selector) || !isHeaderRow(next)) break;
+    last = next;
   }
-  return header;
+  return cellsOf(last);
 }
 
 export function readTable(table: HTMLElement): TableModel {

@@ -4,8 +4,8 @@
 
 import { toolIdFromUrl } from './route.ts';
 import { queryList, TABLE } from './selectors.ts';
-import { readTable } from './table.ts';
-import { COUNTER, SCHOOL_ADMIN_PREFIX } from './vocabulary.ts';
+import { cellsOf, readTable } from './table.ts';
+import { COUNTER, COUNTER_WORD, SCHOOL_ADMIN_PREFIX } from './vocabulary.ts';
 
 export interface ToolFigure {
   toolId: string | null;
@@ -16,13 +16,33 @@ export interface ToolFigure {
 
 const number = (text: string | undefined) => Number((text ?? '').replace(/\D/g, ''));
 
+/** How many text nodes of a table are looked at for a counter word before giving up on it. */
+const EARLY_TEXT_NODES = 300;
+
+function counterEarlyIn(table: HTMLElement): boolean {
+  const walker = table.ownerDocument.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  for (let node = walker.nextNode(); node && seen < EARLY_TEXT_NODES; node = walker.nextNode(), seen++) {
+    if (COUNTER_WORD.test(node.textContent ?? '')) return true;
+  }
+  return false;
+}
+
 /** Rows of any table or grid that pair a tool's name (its link) with a counter. */
 export function readToolList(doc: Document): ToolFigure[] {
   const figures: ToolFigure[] = [];
   for (const table of queryList<HTMLElement>(doc, TABLE)) {
-    if (table.closest('licenskoll-root')) continue;
+    // The first rows decide: a tool list shows a counter on each, so a table without one early on
+    // is never read row by row (and a large one is never read whole).
+    if (table.closest('licenskoll-root') || !counterEarlyIn(table)) continue;
     for (const row of readTable(table).rows) {
-      const counter = COUNTER.exec(row.textContent ?? '');
+      // Cell by cell: a row's text runs cells together ("Matematik 7–9" + "2/22" is "7–92/22").
+      let counter: RegExpExecArray | null = null;
+      for (const cell of cellsOf(row)) {
+        const text = cell.textContent ?? '';
+        counter = COUNTER_WORD.test(text) ? COUNTER.exec(text) : null;
+        if (counter) break;
+      }
       const link = row.querySelector<HTMLAnchorElement>('a[href]');
       if (!counter || !link) continue;
       const toolName = (link.textContent ?? '').replace(/\s+/g, ' ').trim();

@@ -47,7 +47,10 @@ export const ROLE_WORDS: Record<'STUDENT' | 'TEACHER' | 'ADMIN', Set<string>> = 
 export const INACTIVE = words('Inaktiv', 'Inactive', 'Har slutat', 'Har sluttet', 'Left', 'Slutat');
 
 /** "2/22 tilldelade" · "2/22 tildelt" · "2/22 assigned". */
-export const COUNTER = /(\d[\d\s\u00a0]*)\s*\/\s*(\d[\d\s\u00a0]*)\s*(tilldelade|tildelte?|assigned)\b/i;
+export const COUNTER =
+  /(\d{1,3}(?:[\s\u00a0]\d{3})+|\d+)\s*\/\s*(\d{1,3}(?:[\s\u00a0]\d{3})+|\d+)\s*(tilldelade|tildelte?|assigned)\b/i;
+/** The counter's word alone: a linear test that decides most texts before COUNTER reads them. */
+export const COUNTER_WORD = /tilldelade|tildelt|assigned/i;
 
 /** A paged list's button that loads the next rows. */
 export const SHOW_MORE = words(

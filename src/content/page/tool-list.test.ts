@@ -1,0 +1,37 @@
+// @vitest-environment happy-dom
+// The tool list's counters (for the popup without the API): each row pairs a tool's link with its
+// "x/y tilldelade"; other tables give nothing; the school comes from the header "Skoladmin …".
+import { describe, expect, it } from 'vitest';
+import { readToolList, schoolNameOf } from './tool-list.ts';
+
+function page(body: string): Document {
+  const doc = document.implementation.createHTMLDocument('x');
+  doc.body.innerHTML = body;
+  return doc;
+}
+
+describe('readToolList', () => {
+  it('reads each row: id from the link (any routing), name and counter', () => {
+    const doc = page(`<header>Skoladmin Demoskolan</header><table>
+      <thead><tr><th>Verktyg</th><th>Licenser</th></tr></thead>
+      <tbody>
+        <tr><td><a href="/app/#/tools/t-1">Matematik 7–9</a></td><td>1 110/1 200 tilldelade</td></tr>
+        <tr><td><a href="/list?x=1">Engelska</a></td><td>3/30 tilldelade</td></tr>
+        <tr><td>Fri resurs</td><td>Kostnadsfritt</td></tr>
+      </tbody></table>`);
+    expect(readToolList(doc)).toEqual([
+      { toolId: 't-1', toolName: 'Matematik 7–9', assigned: 1110, total: 1200 },
+      { toolId: null, toolName: 'Engelska', assigned: 3, total: 30 },
+    ]);
+    expect(schoolNameOf(doc)).toBe('Demoskolan');
+  });
+
+  it('gives nothing for tables without counters, however long', () => {
+    const rows = Array.from(
+      { length: 2000 },
+      (_, i) => `<tr><td><a href="/n/${i}">Nyhet ${i}</a></td><td>${i}/7</td></tr>`,
+    );
+    expect(readToolList(page(`<table><tbody>${rows.join('')}</tbody></table>`))).toEqual([]);
+    expect(schoolNameOf(page('<p>Ingen rubrik</p>'))).toBe('');
+  });
+});
