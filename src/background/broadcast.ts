@@ -1,6 +1,7 @@
 // Background → UI events: to our extension pages (popup, options) and to the content scripts of
 // open Skolon tabs. Nobody listening is normal ("Receiving end does not exist"), never an error.
 import browser from 'webextension-polyfill';
+import { permissionPattern } from '../shared/origins.ts';
 import { CHANNEL, type EventMessage, type Events, type EventType } from '../shared/protocol.ts';
 import { SANDBOX_LOCAL_PATTERNS, sandboxBuild } from './flavour.ts';
 import { notifyJobChanged } from './notify.ts';
@@ -9,7 +10,8 @@ import { notifyJobChanged } from './notify.ts';
 let tabPatterns: string[] = [];
 
 export function setBroadcastOrigins(origins: string[]): void {
-  const patterns = origins.map((origin) => `${origin}/*`);
+  // Match patterns carry no port in Firefox: the host's pattern (our content script screens events).
+  const patterns = [...new Set(origins.map(permissionPattern))];
   tabPatterns = sandboxBuild ? [...patterns, ...SANDBOX_LOCAL_PATTERNS] : patterns;
 }
 

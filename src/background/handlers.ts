@@ -6,6 +6,7 @@ import { permissionPattern } from '../shared/origins.ts';
 import type { Handlers } from '../shared/protocol.ts';
 import { applySettingsPatch, settingsPatchSchema } from '../shared/settings.ts';
 import { recentVisits, recordVisit, type Store } from '../shared/store.ts';
+import { matchesAtWordStart } from '../shared/word-search.ts';
 import { ensureJobAlarm } from './alarms.ts';
 import { setBroadcastOrigins } from './broadcast.ts';
 import { clearCachedData, datasetKey, datasetMeta } from './cache.ts';
@@ -42,7 +43,7 @@ export function createHandlers(storePromise: Promise<Store>): Handlers {
       if (origin) {
         // Once per origin (then with back-off): does the contract answer here? A signed-in
         // administrator makes the origin the active Skolon, and resumes jobs paused as expired.
-        apiPresence(store, origin, { force: page !== 'other' })
+        apiPresence(store, origin)
           .then((probe) => (probe.state === 'present' ? adoptOrigin(store, origin) : undefined))
           .catch(() => undefined);
       }
@@ -101,12 +102,23 @@ export function createHandlers(storePromise: Promise<Store>): Handlers {
         assignments: await assignmentsByClass(store, await schoolOf(store, schoolId), classId, toolId),
       };
     },
-    async searchPeople({ schoolId, q, source, limit }) {
+    async searchPeople({ schoolId, q, source, limit }, sender) {
       const store = await db();
       const school = await schoolOf(store, schoolId);
       const max = limit ?? 20;
       if (source === 'cache') return { source, people: await searchCachedPeople(store, school, q, max) };
-      return { source, people: await (await apiFor(store)).searchPeople(school, q, max) };
+      // Skolon's own search may match inside words; people chosen for withdrawal must not.
+      const found = await (await apiFor(store, await requestOrigin(store, sender))).searchPeople(
+        school,
+        q,
+        max,
+      );
+      const text = (p: (typeof found)[number]) => ({
+        name: p.name,
+        email: p.email ?? '',
+        classes: (p.groups ?? []).map((g) => g.name),
+      });
+      return { source, people: found.filter((p) => matchesAtWordStart(text(p), q)) };
     },
     async assignmentsOf({ schoolId, assignee, source }) {
       const store = await db();

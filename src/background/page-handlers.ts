@@ -6,9 +6,10 @@ import { fold } from '../shared/fold.ts';
 import type { JournalEntry } from '../shared/jobs-model.ts';
 import type { Handlers, PageStatusRecord } from '../shared/protocol.ts';
 import type { PageFigure, Store } from '../shared/store.ts';
+import { broadcast } from './broadcast.ts';
 import { apiPresence, modeFor } from './discovery.ts';
 import { adoptOrigin, requestOrigin, senderOrigin } from './origin.ts';
-import { schoolOf } from './session.ts';
+import { readSession, schoolOf } from './session.ts';
 import { syncSchool } from './sync.ts';
 
 /** storage.session: survives the worker being stopped, forgotten when the browser closes. */
@@ -95,6 +96,8 @@ export function pageHandlers(db: () => Promise<Store>): PageHandlers {
         }
       }
       await tx.done;
+      // An open popup re-reads its summary (the figures are part of it).
+      broadcast('syncFinished', { schoolId: null, toolId: null, ok: true, error: null });
       return { recorded: figures.length };
     },
     async resolveToolId({ name }, sender) {
@@ -119,7 +122,11 @@ export function pageHandlers(db: () => Promise<Store>): PageHandlers {
     async recordPageWithdrawal({ schoolId, toolId, entries }, sender) {
       const store = await db();
       const origin = await requestOrigin(store, sender);
-      const school = await schoolOf(store, schoolId, origin).catch(() => '');
+      // Page mode asks the API nothing: the school is what the last session said, if anything.
+      const school =
+        (await modeFor(store, origin)).mode === 'api'
+          ? await schoolOf(store, schoolId, origin).catch(() => '')
+          : (schoolId ?? (await readSession(store, origin))?.session?.activeSchoolId ?? '');
       const tool = school ? await store.get('tools', [school, toolId]).catch(() => undefined) : undefined;
       const jobId = `page-${crypto.randomUUID()}`;
       const at = Date.now();
