@@ -14,7 +14,7 @@ export default defineConfig({
   ],
   define: { __LICENSKOLL_FLAVOUR__: JSON.stringify(flavour) },
   build: {
-    outDir: `dist/${browser}-${flavour}`,
+    outDir: `${process.env.LICENSKOLL_OUT ?? 'dist'}/${browser}-${flavour}`,
     emptyOutDir: true,
     sourcemap: false,
     target: 'es2022',

@@ -1,5 +1,6 @@
 // Builds the extension for both browsers and both flavours into dist/<browser>-<flavour>.
 // `npm run build -- --only chrome-sandbox` builds one (used by npm start and the tests).
+// LICENSKOLL_OUT=dir builds into dir/ instead of dist/ (the e2e harness reads the same variable).
 import { build } from 'vite';
 
 const all = ['chrome-production', 'firefox-production', 'chrome-sandbox', 'firefox-sandbox'] as const;
@@ -13,5 +14,5 @@ for (const target of wanted) {
   process.env.LICENSKOLL_BROWSER = browser;
   process.env.LICENSKOLL_FLAVOUR = flavour;
   await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
-  console.log(`built dist/${target}`);
+  console.log(`built ${process.env.LICENSKOLL_OUT ?? 'dist'}/${target}`);
 }
