@@ -237,4 +237,27 @@ describe('a paged dialog of 1,000 holders in page mode', () => {
     );
     await page.close();
   });
+
+  it('"Hämta alla rader" loads every row through the page, so search and the chips see them all', async () => {
+    await sandbox.reset();
+    const { assignments } = await sandbox.client.state<{ assignments: unknown[] }>('assignments', {
+      toolId: THOUSAND_HOLDERS_TOOL_ID,
+      licenseId: THOUSAND_HOLDERS_LICENSE_ID,
+    });
+    const page = await openToolPage(sandbox, THOUSAND_HOLDERS_TOOL_ID);
+    const dialog = await openFirstDialog(page);
+    expect(await rowCount(dialog)).toBe(50);
+    await ours(page, 'load-all').click();
+    await ours(page, 'paging').waitFor({ state: 'detached', timeout: 120_000 });
+    expect(await rowCount(dialog)).toBe(assignments.length);
+    await expect
+      .poll(() => ours(page, 'panel').getAttribute('data-matches'), { timeout: 15_000 })
+      .toBe(String(assignments.length));
+    expect(await revokedNothing(sandbox)).toBe(true);
+    await page.close();
+  });
 });
+
+async function revokedNothing(sandbox: TestSandbox): Promise<boolean> {
+  return (await sandbox.revocationsPerId()).size === 0;
+}

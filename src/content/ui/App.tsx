@@ -23,6 +23,8 @@ export interface UiState {
   paging: { loaded: number; total: number | null; loading: boolean } | null;
   /** Selects every match, loading the page's further rows first when it has more. */
   selectAllMatching(): void;
+  /** Loads the rows the page has not rendered yet (its own "Visa fler"), so search sees them. */
+  loadAllRows(): void;
   subscribe(listener: () => void): () => void;
   set(
     patch: Partial<Pick<UiState, 'controller' | 'help' | 'hint' | 'focusSearch' | 'modeReason' | 'paging'>>,
@@ -51,15 +53,23 @@ function PageModeLine({ reason }: { reason: ModeReason | null }) {
 }
 
 /** Rows loaded of all, when the page renders only part of its list. */
-function PagingLine({ paging }: { paging: UiState['paging'] }) {
+function PagingLine({ ui }: { ui: UiState }) {
+  const { paging } = ui;
   if (!paging) return null;
   const total = paging.total === null ? '?' : String(paging.total);
   return (
-    <p class="muted" role="status" data-lk="paging">
-      {paging.loading
-        ? t('contentLoadingMoreRows', paging.loaded, total)
-        : t('contentRowsLoaded', paging.loaded, total)}
-    </p>
+    <div class="row">
+      <p class="muted" role="status" data-lk="paging">
+        {paging.loading
+          ? t('contentLoadingMoreRows', paging.loaded, total)
+          : t('contentRowsLoaded', paging.loaded, total)}
+      </p>
+      {!paging.loading && (
+        <button type="button" data-lk="load-all" onClick={trusted(() => ui.loadAllRows())}>
+          {t('contentLoadAllRows')}
+        </button>
+      )}
+    </div>
   );
 }
 
@@ -235,7 +245,7 @@ function Panel({ ui, controller }: { ui: UiState; controller: DialogController }
         <button
           type="button"
           data-lk="select-all"
-          disabled={busy || controller.matchCount === 0}
+          disabled={busy || (controller.matchCount === 0 && ui.paging === null)}
           onClick={trusted(() => ui.selectAllMatching())}
         >
           {controller.matchCount === 1
@@ -252,7 +262,7 @@ function Panel({ ui, controller }: { ui: UiState; controller: DialogController }
         </button>
       </div>
       {controller.mode === 'page' && <PageModeLine reason={ui.modeReason} />}
-      <PagingLine paging={ui.paging} />
+      <PagingLine ui={ui} />
       {controller.mode === 'api' && controller.tool === null && (
         <p class="muted">{t('contentLoadingData')}</p>
       )}

@@ -41,7 +41,11 @@ export interface LicenseUi {
   focusSearch(): void;
 }
 
-function createUiState(flow: WithdrawalFlow, selectAllMatching: () => void): UiState {
+function createUiState(
+  flow: WithdrawalFlow,
+  selectAllMatching: () => void,
+  loadAllRows: () => void,
+): UiState {
   const listeners = new Set<() => void>();
   const ui: UiState = {
     controller: null,
@@ -52,6 +56,7 @@ function createUiState(flow: WithdrawalFlow, selectAllMatching: () => void): UiS
     modeReason: null,
     paging: null,
     selectAllMatching,
+    loadAllRows,
     searchInput: null,
     subscribe(listener) {
       listeners.add(listener);
@@ -84,7 +89,11 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
     },
     refreshPage: () => refreshLicensePage(doc),
   });
-  const ui = createUiState(flow, () => void selectAllMatching());
+  const ui = createUiState(
+    flow,
+    () => void selectAllMatching(),
+    () => void loadRemainingRows(),
+  );
 
   const style = doc.createElement('style');
   style.textContent = CONTENT_CSS;
@@ -187,19 +196,30 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
       controller.setTool(tool, scopeOf(scopeOpener, tool));
     });
 
-  /** Select all matching covers every row: the page's further rows are loaded first. */
-  const selectAllMatching = async () => {
-    const first = current?.controller;
-    if (!first || flow.busy) return;
-    const paging = readPaging(first.dialog.element, first.rows.length);
-    if (!isComplete(paging)) {
+  /** Loads the rows the page has not rendered yet, through its own "Visa fler" (once at a time). */
+  let loadingRows: Promise<void> | null = null;
+  const loadRemainingRows = () => {
+    loadingRows ??= (async () => {
+      const first = current?.controller;
+      if (!first) return;
+      const paging = readPaging(first.dialog.element, first.rows.length);
+      if (isComplete(paging)) return;
       ui.set({ paging: { loaded: paging.loaded, total: paging.total, loading: true } });
       const end = await loadAllRows(first.dialog.element, signal, (p) =>
         ui.set({ paging: { loaded: p.loaded, total: p.total, loading: true } }),
       );
       follow();
       ui.set({ paging: isComplete(end) ? null : { loaded: end.loaded, total: end.total, loading: false } });
-    }
+    })().finally(() => {
+      loadingRows = null;
+    });
+    return loadingRows;
+  };
+
+  /** Select all matching covers every row: the page's further rows are loaded first. */
+  const selectAllMatching = async () => {
+    if (!current || flow.busy) return;
+    await loadRemainingRows();
     current?.controller.selectAllMatching();
   };
 
