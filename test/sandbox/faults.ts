@@ -13,6 +13,19 @@ export interface FaultSettings {
   expireSessionAfterRequests: number | null;
   /** 0..1: share of API requests answered 200 with a truncated JSON body, before any effect. */
   malformedRate: number;
+  /**
+   * Outcomes that revoke answers leave out, in all (counts down as answers omit them; 0 = off).
+   * The revocations still happen and the log still lists every outcome (`omitted` names those left
+   * out); the answer stored under the request's Idempotency-Key is the one sent, so a replay leaves
+   * them out too. Dry runs and replays do not count.
+   */
+  omitOutcomes: number;
+  /**
+   * 0..1: share of executed revoke calls (not dry runs, not replays) whose change is applied and
+   * stored under their Idempotency-Key, and whose connection is then destroyed without an answer.
+   * Logged with `fault: 'dropAfterCommit'` and every outcome.
+   */
+  dropAfterCommitRate: number;
 }
 
 export const NO_FAULTS: FaultSettings = {
@@ -21,6 +34,8 @@ export const NO_FAULTS: FaultSettings = {
   rateLimitPerSecond: 0,
   expireSessionAfterRequests: null,
   malformedRate: 0,
+  omitOutcomes: 0,
+  dropAfterCommitRate: 0,
 };
 
 /** Validate a POST /__sandbox/faults body. The body replaces the settings: fields left out are off. */
@@ -48,7 +63,9 @@ export function parseFaults(body: unknown): FaultSettings | string {
     num('errorRate', 0, 1, false) ??
     num('rateLimitPerSecond', 0, 1_000_000, true) ??
     num('expireSessionAfterRequests', 0, 1_000_000_000, true) ??
-    num('malformedRate', 0, 1, false);
+    num('malformedRate', 0, 1, false) ??
+    num('omitOutcomes', 0, 1_000_000, true) ??
+    num('dropAfterCommitRate', 0, 1, false);
   if (err) return err;
   return out;
 }
@@ -113,6 +130,29 @@ export class Faults {
     if (!this.settings.errorRate) return null;
     if (this.rng() >= this.settings.errorRate) return null;
     return this.rng() < 0.5 ? 'INTERNAL' : 'UNAVAILABLE';
+  }
+
+  /**
+   * How many outcomes of an answer with `count` of them to leave out now, drawn from the
+   * omitOutcomes budget (which counts down). Which ones: see `omittedIndexes`.
+   */
+  takeOmissions(count: number): number {
+    const n = Math.min(count, this.settings.omitOutcomes);
+    if (n <= 0) return 0;
+    this.settings = { ...this.settings, omitOutcomes: this.settings.omitOutcomes - n };
+    return n;
+  }
+
+  /** Positions (0-based, ascending) of `n` outcomes to leave out of `count`, spread by the seeded stream. */
+  omittedIndexes(count: number, n: number): number[] {
+    const picked = new Set<number>();
+    while (picked.size < Math.min(n, count)) picked.add(Math.floor(this.rng() * count));
+    return [...picked].sort((a, b) => a - b);
+  }
+
+  rollDropAfterCommit(): boolean {
+    if (!this.settings.dropAfterCommitRate) return false;
+    return this.rng() < this.settings.dropAfterCommitRate;
   }
 
   rollMalformed(): boolean {

@@ -43,8 +43,14 @@ export interface LogEntry {
   dryRun?: boolean;
   idempotencyKey?: string;
   replayed?: boolean;
-  /** 'error' | 'malformed' | 'rateLimit' | 'expired' when a fault answered instead of the API. */
+  /**
+   * 'error' | 'malformed' | 'rateLimit' | 'expired' when a fault answered instead of the API;
+   * 'omitOutcomes' (answered, `omitted` left out) and 'dropAfterCommit' (no answer at all) after the
+   * change was applied: their `outcomes` still list every effect.
+   */
   fault?: string;
+  /** revoke with the omitOutcomes fault: the ids whose outcome the answer left out. */
+  omitted?: string[];
   /** The request's Origin header (which context made the call). */
   origin?: string;
   errorCode?: string;

@@ -42,6 +42,12 @@ export const CONTRACT_FLAVOUR: Flavour = {
   malformedBody: MALFORMED_BODY,
 };
 
+/** Destroys the request's TCP connection (Node server): the client sees a network error, no answer. */
+function dropConnection(c: Context): void {
+  const env = c.env as { incoming?: { socket?: { destroy(): void } } } | undefined;
+  env?.incoming?.socket?.destroy();
+}
+
 export function apiRoutes(ctx: SandboxContext): Hono {
   const app = new Hono();
   const op = pipeline(ctx, CONTRACT_FLAVOUR);
@@ -229,8 +235,20 @@ export function apiRoutes(ctx: SandboxContext): Hono {
       const accessible = new Set(call.session.schoolIds);
       const results = ctx.store.revoke(schoolId, toolId, assignmentIds, isDry, accessible);
       call.entry.outcomes = results.map((r) => ({ id: r.assignmentId, outcome: r.outcome }));
-      const text = JSON.stringify({ dryRun: isDry, results });
+      // Faults after the effect (never for dry runs): the answer leaves outcomes out, or never comes.
+      const omit = isDry ? 0 : ctx.faults.takeOmissions(results.length);
+      const left = new Set(omit > 0 ? ctx.faults.omittedIndexes(results.length, omit) : []);
+      if (left.size > 0) {
+        call.entry.fault = 'omitOutcomes';
+        call.entry.omitted = results.filter((_, i) => left.has(i)).map((r) => r.assignmentId);
+      }
+      const answered = results.filter((_, i) => !left.has(i));
+      const text = JSON.stringify({ dryRun: isDry, results: answered });
       if (key !== undefined) call.session.idempotency.set(key, { fingerprint, status: 200, body: text });
+      if (!isDry && ctx.faults.rollDropAfterCommit()) {
+        call.entry.fault = 'dropAfterCommit';
+        dropConnection(c);
+      }
       return new Response(text, {
         status: 200,
         headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
