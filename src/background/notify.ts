@@ -1,9 +1,10 @@
 // Notifications when a job finishes or pauses while no Licenskoll UI is on screen (if the popup,
 // options page or the license page's panel is open, the administrator already sees it there).
 import browser, { type Runtime } from 'webextension-polyfill';
-import { initLanguage, t } from '../shared/i18n.ts';
-import type { Job, JobState, PauseReason } from '../shared/jobs-model.ts';
-import { UI_PORT_PREFIX } from '../shared/ui/visibility.ts';
+import { initLanguage, type MessageKey, t } from '../shared/i18n.ts';
+import type { Job, JobState } from '../shared/jobs-model.ts';
+import { stripBidi } from '../shared/ui/text.ts';
+import { type ShowingMessage, UI_PORT_PREFIX } from '../shared/ui/visibility.ts';
 
 /** The moments worth a notification: a job ends, or stops and needs the administrator. */
 export type JobMoment = 'done' | 'paused' | null;
@@ -16,11 +17,13 @@ export function momentOf(previous: JobState | undefined, job: Pick<Job, 'state'>
   return null;
 }
 
-const PAUSE_TEXT = {
+/** Why a job paused, in words; 'server-busy' comes from the runner (a 429 or 5xx that outlasts its retries). */
+const PAUSE_TEXT: Record<string, MessageKey> = {
   'session-expired': 'jobPausedSession',
+  'server-busy': 'jobPausedBusy',
   offline: 'jobPausedOffline',
   user: 'jobPausedUser',
-} as const satisfies Record<PauseReason, string>;
+};
 
 export function notificationFor(
   job: Job,
@@ -28,31 +31,49 @@ export function notificationFor(
 ): { title: string; message: string } {
   const undo = job.kind === 'undo';
   const done = undo ? job.counts.assigned : job.counts.revoked;
-  const label = job.label ?? '';
+  // A notification cannot isolate a name's direction: its bidi controls are dropped instead.
+  const label = stripBidi(job.label ?? '');
   if (moment === 'done') {
     return {
       title: undo ? t('notifyUndoneTitle') : t('notifyJobDoneTitle'),
-      message: t('notifyJobDone', label, done, job.total, job.counts.failed),
+      message: stripBidi(t('notifyJobDone', label, done, job.total, job.counts.failed)),
     };
   }
-  return { title: t('notifyJobPausedTitle'), message: t(PAUSE_TEXT[job.pauseReason ?? 'offline']) };
+  const why = PAUSE_TEXT[job.pauseReason ?? 'offline'] ?? 'jobPausedOther';
+  return { title: t('notifyJobPausedTitle'), message: stripBidi(t(why)) };
 }
 
-/** Content-script panels hold a port while open; extension pages are found through the browser. */
-const openPorts = new Set<Runtime.Port>();
+/**
+ * Open Licenskoll UIs by port. The popup and options page show every job (null: all); the license
+ * page's result card shows one job, which it names over its port ({ showing }).
+ */
+const openPorts = new Map<Runtime.Port, { all: true } | { showing: string | null }>();
 
 export function trackUiPorts(): void {
   browser.runtime.onConnect.addListener((port) => {
     if (!port.name.startsWith(UI_PORT_PREFIX)) return;
-    openPorts.add(port);
+    const content = port.name === `${UI_PORT_PREFIX}content`;
+    openPorts.set(port, content ? { showing: null } : { all: true });
+    if (content)
+      port.onMessage.addListener((message: unknown) => {
+        const showing = (message as Partial<ShowingMessage> | null)?.showing;
+        if (typeof showing === 'string' || showing === null) openPorts.set(port, { showing });
+      });
     port.onDisconnect.addListener(() => openPorts.delete(port));
   });
 }
 
+/** Does an open port show this job (a popup or options page shows them all)? */
+export function portShowsJob(jobId: string): boolean {
+  for (const seen of openPorts.values()) if ('all' in seen || seen.showing === jobId) return true;
+  return false;
+}
+
 type ContextsApi = { getContexts?: (filter: { contextTypes: string[] }) => Promise<unknown[]> };
 
-export async function anyUiVisible(): Promise<boolean> {
-  if (openPorts.size > 0) return true;
+/** Is a Licenskoll UI on screen that shows this job (the popup and options show all jobs)? */
+export async function anyUiVisible(jobId: string): Promise<boolean> {
+  if (portShowsJob(jobId)) return true;
   const runtime = (globalThis as { chrome?: { runtime?: ContextsApi } }).chrome?.runtime;
   if (runtime?.getContexts) {
     // Chrome 116+: the popup and our pages in tabs (the options page opens in a tab).
@@ -89,7 +110,7 @@ export async function notifyJobChanged(job: Job): Promise<void> {
   await remember(job.id, job.state);
   const moment = momentOf(previous, job);
   if (!moment || (moment === 'paused' && job.pauseReason === 'user')) return;
-  if (await anyUiVisible()) return;
+  if (await anyUiVisible(job.id)) return;
   await initLanguage();
   const { title, message } = notificationFor(job, moment);
   await browser.notifications

@@ -1,13 +1,61 @@
 // A Licenskoll UI (popup, options, the content script's panel) holds a port to the background while
 // it is open, so the background can tell whether anyone would see a job finish (else it notifies).
-import browser from 'webextension-polyfill';
+// The popup and the options page show every job; the license page's result card shows one job at a
+// time and says which over its port ({ showing: jobId | null }), so only that job counts as seen.
+import browser, { type Runtime } from 'webextension-polyfill';
 
 export const UI_PORT_PREFIX = 'licenskoll-ui:';
 
-export function announceVisibleUi(kind: 'popup' | 'options' | 'content'): void {
+export type UiKind = 'popup' | 'options' | 'content';
+
+/** What a UI port says: the one job it shows (the content script's result card), or none. */
+export interface ShowingMessage {
+  showing: string | null;
+}
+
+export function announceVisibleUi(kind: UiKind): Runtime.Port | null {
   try {
-    browser.runtime.connect({ name: `${UI_PORT_PREFIX}${kind}` });
+    return browser.runtime.connect({ name: `${UI_PORT_PREFIX}${kind}` });
   } catch {
     // No background to tell (e.g. during an update); notifications are a nicety.
+    return null;
   }
+}
+
+/**
+ * The license page's result card: tells the background which job it shows, reconnecting when the
+ * worker was restarted (the port breaks then). `show(null)` when the card closes.
+ */
+export function jobShownOnPage(): { show(jobId: string | null): void; close(): void } {
+  let port: Runtime.Port | null = null;
+  let showing: string | null = null;
+  const send = () => {
+    if (showing === null && port === null) return;
+    if (!port) {
+      port = announceVisibleUi('content');
+      port?.onDisconnect.addListener(() => {
+        port = null;
+      });
+    }
+    try {
+      port?.postMessage({ showing } satisfies ShowingMessage);
+    } catch {
+      port = null;
+    }
+    if (showing === null) {
+      port?.disconnect();
+      port = null;
+    }
+  };
+  return {
+    show(jobId) {
+      if (jobId === showing) return;
+      showing = jobId;
+      send();
+    },
+    close() {
+      showing = null;
+      send();
+    },
+  };
 }

@@ -1,0 +1,21 @@
+// Text that crosses a limit or a direction: clip to the protocol's lengths (without splitting a
+// surrogate pair), and drop bidi controls from text that cannot isolate itself (notifications).
+
+/** At most `max` UTF-16 units (the protocol's v.maxLength counts those), never half a character. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
+/** The protocol's limits for what the UIs send: labels and queries 200, names 300. */
+export const LIMIT = { label: 200, query: 200, name: 300, email: 300, className: 100 } as const;
+
+// LRM, RLM, ALM, the embeddings and overrides (LRE…RLO, PDF) and the isolates (LRI…PDI).
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** A name with its bidi controls removed, so it cannot reorder the text around it. */
+export function stripBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
