@@ -140,8 +140,18 @@ export function Options() {
           <SettingsFileSection
             settings={portable}
             onImport={async ({ language: imported, ...rest }) => {
-              await save({ ...rest, activeOrigin: null });
-              await changeLanguage(imported);
+              // The settings first: if the background refuses them, this throws and the language
+              // stays as it was (the file section says why). A language that cannot be switched
+              // puts the previous settings back, so a failed import changes nothing.
+              const before = settings;
+              setSettings(await saveSettings({ ...rest, activeOrigin: null }));
+              try {
+                await changeLanguage(imported);
+              } catch (error) {
+                if (before) setSettings(await saveSettings(before).catch(() => before));
+                throw error;
+              }
+              setFailure(null);
             }}
           />
         </>

@@ -38,7 +38,14 @@ export function SettingsFileSection(props: {
       setMessage({ ok: false, text: t('importRefused', file.name, why) });
       return;
     }
-    await props.onImport(result.settings);
+    try {
+      // All or nothing: onImport throws before it changes anything else (the language included).
+      await props.onImport(result.settings);
+    } catch (error) {
+      const why = t('importProblemSaveFailed', error instanceof Error ? error.message : String(error));
+      setMessage({ ok: false, text: t('importRefused', file.name, why) });
+      return;
+    }
     setMessage({ ok: true, text: t('importDone', file.name) });
   };
 
