@@ -1,8 +1,8 @@
 // The search + withdraw flow in Firefox (puppeteer-core over WebDriver BiDi): "asa" finds the
 // Åsa rows; class 9B and role Elev, select all matching, withdraw, exactly once; undo restores.
-import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FirefoxWithExtension, launchFirefoxWithExtension } from './harness/firefox.ts';
+import { clickOurs, until, waitForOurs } from './harness/firefox-ui.ts';
 import { DIST } from './harness/paths.ts';
 import { startTestSandbox, type TestSandbox } from './harness/sandbox.ts';
 import { class9BStudents, matching, studentLicenseAssignments, TOOL_PATH } from './license-page-support.ts';
@@ -18,40 +18,6 @@ afterAll(async () => {
   await firefox?.close();
   await sandbox?.close();
 });
-
-/** Our element inside the shadow root, by its data-lk (and optional extra attribute selector). */
-function shadowQuery(selector: string): string | null {
-  const el = document.querySelector('licenskoll-root')?.shadowRoot?.querySelector(selector);
-  return el ? el.getAttribute('data-lk') : null;
-}
-
-async function waitForOurs(page: Page, selector: string, timeout = 30_000): Promise<void> {
-  await page.waitForFunction(shadowQuery, { timeout, polling: 100 }, selector);
-}
-
-/** Clicks our element with real (trusted) input: puppeteer moves the mouse to its box. */
-async function clickOurs(page: Page, what: string): Promise<void> {
-  const selector = `[data-lk="${what}"]`;
-  await waitForOurs(page, selector);
-  const handle = await page.evaluateHandle(
-    (s) => document.querySelector('licenskoll-root')?.shadowRoot?.querySelector<HTMLElement>(s) ?? null,
-    selector,
-  );
-  const element = handle.asElement() as ElementHandle<HTMLElement> | null;
-  if (!element) throw new Error(`no ${what}`);
-  await element.click();
-}
-
-/** Polls `read` in the page until it returns `want` (conditions, never fixed sleeps). */
-async function until<T>(page: Page, read: () => T, want: T, timeout = 30_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const got = await page.evaluate(read);
-    if (got === want) return;
-    if (Date.now() > deadline) throw new Error(`expected ${String(want)}, got ${String(got)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function visibleRowCount(): number {
   const rows = document.querySelectorAll<HTMLElement>('[role="dialog"] tbody tr');

@@ -2,10 +2,10 @@
 // extension cannot speak (page mode). Word-start search, select all matching for class 9B
 // students, withdraw through the page's own boxes and button (each selected row revoked exactly
 // once, nothing else), and the plain "undo needs the API".
-import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIG_TOOL_ID } from '../sandbox/data/fixtures.ts';
 import { type FirefoxWithExtension, launchFirefoxWithExtension } from './harness/firefox.ts';
+import { clickOurs, ourText, until, waitForOurs } from './harness/firefox-ui.ts';
 import { DIST } from './harness/paths.ts';
 import { startTestSandbox, type TestSandbox } from './harness/sandbox.ts';
 import { class9BStudents, matching, studentLicenseAssignments } from './license-page-support.ts';
@@ -21,46 +21,6 @@ afterAll(async () => {
   await firefox?.close();
   await sandbox?.close();
 });
-
-function shadowQuery(selector: string): string | null {
-  const el = document.querySelector('licenskoll-root')?.shadowRoot?.querySelector(selector);
-  return el ? (el.textContent ?? '') : null;
-}
-
-function shadowHas(selector: string): boolean {
-  return document.querySelector('licenskoll-root')?.shadowRoot?.querySelector(selector) != null;
-}
-
-async function waitForOurs(page: Page, selector: string, timeout = 30_000): Promise<void> {
-  await page.waitForFunction(shadowHas, { timeout, polling: 100 }, selector);
-}
-
-async function ourText(page: Page, selector: string): Promise<string | null> {
-  return page.evaluate(shadowQuery, selector);
-}
-
-/** Clicks our element with real (trusted) input: puppeteer moves the mouse to its box. */
-async function clickOurs(page: Page, what: string): Promise<void> {
-  const selector = `[data-lk="${what}"]`;
-  await waitForOurs(page, selector);
-  const handle = await page.evaluateHandle(
-    (s) => document.querySelector('licenskoll-root')?.shadowRoot?.querySelector<HTMLElement>(s) ?? null,
-    selector,
-  );
-  const element = handle.asElement() as ElementHandle<HTMLElement> | null;
-  if (!element) throw new Error(`no ${what}`);
-  await element.click();
-}
-
-async function until<T>(page: Page, read: () => T, want: T, timeout = 30_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const got = await page.evaluate(read);
-    if (got === want) return;
-    if (Date.now() > deadline) throw new Error(`expected ${String(want)}, got ${String(got)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Visible grid rows of the dialog that hold a checkbox, the header left out. */
 function visibleGridRows(): number {

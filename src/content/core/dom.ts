@@ -39,6 +39,12 @@ export interface ReadyOptions {
   timeoutMs?: number;
   root?: Node;
   attributes?: boolean;
+  /**
+   * For pages that may never hold what we look for (every page of an allowed origin): `find` runs
+   * at most once per `everyMs` while the page changes, and once after its last change, so a busy
+   * unrelated page costs a few checks a second, not one per frame.
+   */
+  everyMs?: number;
 }
 
 /** Resolves with what `find` returns once it is not null: now, or after the DOM changes. */
@@ -59,12 +65,13 @@ export function elementReady<T>(find: () => T | null, options: ReadyOptions): Pr
       const timer = setTimeout(() => done(null), timeoutMs);
       local.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
     }
+    const check = () => {
+      const found = find();
+      if (found !== null) done(found);
+    };
     observeChanges(
       root,
-      () => {
-        const found = find();
-        if (found !== null) done(found);
-      },
+      options.everyMs === undefined ? check : throttle(check, options.everyMs, local.signal),
       local.signal,
       { attributes: options.attributes === true },
     );
@@ -90,36 +97,4 @@ export function throttle(fn: () => void, ms: number, signal: AbortSignal): () =>
       }, wait);
     }
   };
-}
-
-/**
- * Like elementReady, for pages that may never hold what we look for (every page of an allowed
- * origin): `find` runs at most once per `everyMs` while the page changes, and once after its last
- * change, so a busy unrelated page costs a few checks a second, not one per frame.
- */
-export function whenPresent<T>(
-  find: () => T | null,
-  options: { signal: AbortSignal; everyMs: number; root?: Node },
-): Promise<T | null> {
-  const { signal, everyMs } = options;
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(null);
-    const first = find();
-    if (first !== null) return resolve(first);
-    const local = new AbortController();
-    const done = (value: T | null) => {
-      local.abort();
-      resolve(value);
-    };
-    signal.addEventListener('abort', () => done(null), { once: true, signal: local.signal });
-    const check = throttle(
-      () => {
-        const found = find();
-        if (found !== null) done(found);
-      },
-      everyMs,
-      local.signal,
-    );
-    observeChanges(options.root ?? document.documentElement, check, local.signal);
-  });
 }

@@ -5,7 +5,7 @@
 // whose structure is not recognised within a while gets a small notice, and nothing else changes.
 import browser from 'webextension-polyfill';
 import { backgroundClient } from '../background-client.ts';
-import { observeChanges, throttle, whenPresent } from '../core/dom.ts';
+import { elementReady, observeChanges, throttle } from '../core/dom.ts';
 import type { Feature } from '../core/features.ts';
 import { applyContentLanguage } from '../core/language.ts';
 import { showNotRecognisedNotice } from '../core/notice.ts';
@@ -70,7 +70,7 @@ export const licensePage: Feature = {
     }, NOTICE_AFTER_MS);
     signal.addEventListener('abort', () => clearTimeout(noticeTimer), { once: true });
 
-    const page = await whenPresent(() => findLicensePage(document), { signal, everyMs: CHECK_EVERY_MS });
+    const page = await elementReady(() => findLicensePage(document), { signal, everyMs: CHECK_EVERY_MS });
     clearTimeout(noticeTimer);
     noticeLife.abort();
     if (!page || signal.aborted) return;
