@@ -105,14 +105,15 @@ describe('the license API adapter against the sandbox', () => {
     ]);
   });
 
-  it('waits for Retry-After on 429 before trying again', async () => {
+  it('waits for Retry-After on 429, plus jitter, before trying again', async () => {
     await client.faults({ rateLimitPerSecond: 1 });
     const { adapter, waits } = api({ concurrency: 1 });
     // Start at the beginning of a second so both requests fall into the same server window.
     await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
     await adapter.getSession();
     await adapter.getSession();
-    expect(waits).toContain(1000);
+    // Retry-After: 1 and random() = 0.5: the second asked for, plus half of the 1 s jitter.
+    expect(waits).toContain(1500);
     const statuses = (await client.log({ operation: 'getSession' })).map((c) => c.status);
     expect(statuses).toEqual([200, 429, 200]);
   });

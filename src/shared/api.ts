@@ -1,6 +1,25 @@
 // The license API adapter: the ONLY module that knows the contract's URLs, headers and HTTP rules
 // (../shared/license-api.yaml). Everything it returns has been validated; everything that goes
 // wrong is an ApiError. A site whose endpoints differ changes this file and nothing else.
+//
+// Its HTTP rules:
+// - Every request has a timeout (ApiOptions.timeoutMs, 30 s): a hung request never holds a caller
+//   (or the job runner); a timed-out request is a transient TIMEOUT, like a NETWORK error.
+// - 429: wait Retry-After, clamped to 0–120 s, plus up to 1 s of jitter (never less than asked);
+//   after MAX_RATE_LIMIT_WAITS waits give up with status 429 and code RATE_LIMITED ("server busy":
+//   the job runner pauses instead of failing items). 5xx, network errors, timeouts and unreadable
+//   answers are retried with exponential backoff and full jitter, bounded by maxAttempts.
+// - Redirects are never followed (`redirect: 'manual'` on every request), so a POST is never
+//   re-sent to a redirect target. Any 401, and a redirect to a login page (a browser's
+//   `opaqueredirect` hides the target, so it counts as one), is SESSION_EXPIRED; a redirect that
+//   visibly goes elsewhere is an HTTP error naming where.
+// - A POST whose outcome is unknown (a network error or timeout after it may have been sent, a 500,
+//   502 or 504, a 2xx whose body cannot be read) is re-sent ONLY when it carries an Idempotency-Key
+//   (revoke with a key: the server answers a repeat with the first answer) or changes nothing (a dry
+//   run). Any other POST (assign has no key) is not re-sent: the error surfaces with
+//   `outcomeUnknown` set, and the caller decides (e.g. re-reads what is assigned). A POST the
+//   server refused unprocessed (429, 503 "unavailable", CSRF_INVALID) is re-sent, key or not.
+// - The CSRF token lives in this object's memory only; without one, a POST first reads the session.
 import PQueue from 'p-queue';
 import * as v from 'valibot';
 import {
@@ -28,7 +47,8 @@ import {
 export const API_BASE = '/api/admin/v1';
 
 /** The contract's error codes plus what only a client can observe. */
-export type ApiErrorCode = ErrorCode | 'NETWORK' | 'INVALID_RESPONSE' | 'HTTP';
+// RATE_LIMITED (the contract's code) is also what the adapter throws when it gives up on 429s.
+export type ApiErrorCode = ErrorCode | 'NETWORK' | 'TIMEOUT' | 'INVALID_RESPONSE' | 'HTTP';
 
 export class ApiError extends Error {
   constructor(
@@ -36,6 +56,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly retryAfterMs: number | null = null,
+    /** A POST that may or may not have taken effect, and was not re-sent (see the header). */
+    readonly outcomeUnknown = false,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -45,9 +67,17 @@ export class ApiError extends Error {
 export const isSessionExpired = (e: unknown): e is ApiError =>
   e instanceof ApiError && e.code === 'SESSION_EXPIRED';
 
+/** The server kept answering 429 after every wait: busy, pause and try later (not the items' fault). */
+export const isRateLimited = (e: unknown): e is ApiError =>
+  e instanceof ApiError && e.status === 429 && e.code === 'RATE_LIMITED';
+
+/** A POST without an Idempotency-Key that may have taken effect: it was not re-sent. */
+export const isOutcomeUnknown = (e: unknown): e is ApiError => e instanceof ApiError && e.outcomeUnknown;
+
 /** Worth another try later: the server or the network failed, not our request. */
 export const isTransient = (e: unknown): e is ApiError =>
-  e instanceof ApiError && (e.code === 'NETWORK' || e.code === 'INVALID_RESPONSE' || e.status >= 500);
+  e instanceof ApiError &&
+  (e.code === 'NETWORK' || e.code === 'TIMEOUT' || e.code === 'INVALID_RESPONSE' || e.status >= 500);
 
 /** What the contract's session endpoint says about an origin (see background/discovery.ts). */
 export type ProbeResult =
@@ -62,6 +92,8 @@ export interface ApiOptions {
   requestsPerSecond: number;
   /** Attempts per request for 5xx, network and unreadable answers (429 waits are counted apart). */
   maxAttempts?: number;
+  /** Per HTTP attempt, answer and body included (default 30 s). */
+  timeoutMs?: number;
   /** Injected for Node tests (no cookie jar there) and for recording. */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
@@ -77,6 +109,13 @@ export type Conditional<T> =
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_CAP_MS = 8_000;
 const MAX_RATE_LIMIT_WAITS = 12;
+/** Retry-After beyond this is a misconfigured proxy, not a reason to stall a job for hours. */
+export const RETRY_AFTER_MAX_MS = 120_000;
+/** Added to every 429 wait, so that many clients told "1 s" do not all come back at once. */
+const RATE_LIMIT_JITTER_MS = 1_000;
+/** A 429 without Retry-After. */
+const RATE_LIMIT_DEFAULT_MS = 1_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 interface Call<T> {
   operation: string;
@@ -86,6 +125,8 @@ interface Call<T> {
   body?: unknown;
   headers?: Record<string, string>;
   etag?: string | null;
+  /** Changes nothing on the server (a dry run): safe to re-send whatever happened. */
+  sideEffectFree?: boolean;
 }
 
 export class LicenseApi {
@@ -95,6 +136,7 @@ export class LicenseApi {
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly maxAttempts: number;
+  private readonly timeoutMs: number;
   private csrfToken: string | null = null;
   /** Set by a 429: every request waits until then (the whole client backs off, not just one call). */
   private backoffUntil = 0;
@@ -110,6 +152,7 @@ export class LicenseApi {
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   get origin(): string {
@@ -135,24 +178,22 @@ export class LicenseApi {
    */
   async probeSession(): Promise<ProbeResult> {
     let response: Response;
+    let text: string;
     try {
-      response = await this.fetchFn(`${this.options.origin}${API_BASE}/session`, {
+      ({ response, text } = await this.send('getSession', `${this.options.origin}${API_BASE}/session`, {
         method: 'GET',
         headers: { accept: 'application/json' },
-        credentials: 'include',
-        redirect: 'manual',
-      });
+      }));
     } catch (error) {
       return { state: 'unreachable', detail: describe(error) };
     }
-    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+    if (isRedirect(response)) {
       return { state: 'session-expired', detail: 'redirected (to a login page)' };
     }
     if (response.status === 401) return { state: 'session-expired', detail: 'HTTP 401' };
     if (response.status >= 500 || response.status === 429 || response.status === 0) {
       return { state: 'unreachable', detail: `HTTP ${response.status}` };
     }
-    const text = await response.text().catch(() => '');
     if (!response.ok) return { state: 'absent', detail: `HTTP ${response.status}` };
     let json: unknown;
     try {
@@ -232,6 +273,7 @@ export class LicenseApi {
       schema: RevokeResultSchema,
       body: { assignmentIds, dryRun: opts.dryRun === true },
       headers: opts.idempotencyKey ? { 'Idempotency-Key': opts.idempotencyKey } : {},
+      sideEffectFree: opts.dryRun === true,
     });
   }
 
@@ -282,12 +324,32 @@ export class LicenseApi {
           this.csrfToken = null;
           continue;
         }
-        if (error.status === 429 && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
+        if (error.status === 429) {
+          if (rateLimitWaits >= MAX_RATE_LIMIT_WAITS) {
+            throw new ApiError(
+              429,
+              'RATE_LIMITED',
+              `${call.operation}: the server is busy (still 429 after ${MAX_RATE_LIMIT_WAITS} waits)`,
+              error.retryAfterMs,
+            );
+          }
           rateLimitWaits++;
-          const wait = error.retryAfterMs ?? 1000;
+          // Never earlier than asked; the jitter only spreads clients told the same time.
+          const wait =
+            (error.retryAfterMs ?? RATE_LIMIT_DEFAULT_MS) + Math.floor(this.random() * RATE_LIMIT_JITTER_MS);
           this.backoffUntil = Math.max(this.backoffUntil, this.now() + wait);
           await this.sleep(wait);
           continue;
+        }
+        if (isTransient(error) && error.status !== 503 && !resendable(call)) {
+          // It may have taken effect: re-sending could do it twice (see the header).
+          throw new ApiError(
+            error.status,
+            error.code,
+            `${error.message} (the outcome is unknown: not re-sent, it has no Idempotency-Key)`,
+            error.retryAfterMs,
+            true,
+          );
         }
         if (isTransient(error) && ++failures < this.maxAttempts) {
           // Full jitter (AWS): spreads retries of many clients; Retry-After, when sent, is a floor.
@@ -311,24 +373,18 @@ export class LicenseApi {
       headers['x-csrf-token'] = this.csrfToken ?? '';
     }
     if (call.etag) headers['if-none-match'] = call.etag;
-    let response: Response;
-    try {
-      response = await this.fetchFn(`${this.options.origin}${API_BASE}${call.path}`, {
+    const { response, text } = await this.send(
+      call.operation,
+      `${this.options.origin}${API_BASE}${call.path}`,
+      {
         method: call.method,
         headers,
-        credentials: 'include',
         body: call.body === undefined ? null : JSON.stringify(call.body),
-      });
-    } catch (error) {
-      throw new ApiError(
-        0,
-        'NETWORK',
-        `${call.operation}: the license API could not be reached (${describe(error)})`,
-      );
-    }
+      },
+    );
+    if (isRedirect(response)) throw redirectError(call.operation, response);
     const etag = response.headers.get('etag');
     if (response.status === 304) return { notModified: true, etag: etag ?? call.etag ?? null };
-    const text = await response.text().catch(() => '');
     if (!response.ok) throw errorFrom(call.operation, response, text);
     let json: unknown;
     try {
@@ -348,6 +404,88 @@ export class LicenseApi {
     }
     return { notModified: false, etag, data: parsed.output };
   }
+
+  /**
+   * One HTTP exchange, its body read, within the timeout; redirects are never followed. Throws a
+   * NETWORK or TIMEOUT ApiError; any answer (whatever its status) is returned.
+   */
+  private async send(
+    operation: string,
+    url: string,
+    init: Pick<RequestInit, 'method' | 'headers' | 'body'>,
+  ): Promise<{ response: Response; text: string }> {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new ApiError(
+            0,
+            'TIMEOUT',
+            `${operation}: no answer within ${this.timeoutMs / 1000} s from the license API`,
+          ),
+        );
+        controller.abort();
+      }, this.timeoutMs);
+    });
+    timedOut.catch(() => undefined);
+    try {
+      const exchange = async () => {
+        const response = await this.fetchFn(url, {
+          ...init,
+          credentials: 'include',
+          redirect: 'manual',
+          signal: controller.signal,
+        });
+        // An opaque redirect has no body to read; any other body is read within the same timeout.
+        const text = response.type === 'opaqueredirect' ? '' : await response.text().catch(() => '');
+        return { response, text };
+      };
+      return await Promise.race([exchange(), timedOut]);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      if (controller.signal.aborted) return await timedOut;
+      throw new ApiError(
+        0,
+        'NETWORK',
+        `${operation}: the license API could not be reached (${describe(error)})`,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** GETs, keyed POSTs and dry runs may be re-sent when their outcome is unknown; nothing else. */
+function resendable(call: Call<unknown>): boolean {
+  return call.method === 'GET' || call.sideEffectFree === true || Boolean(call.headers?.['Idempotency-Key']);
+}
+
+/** A browser's `opaqueredirect` (status 0) or a visible 3xx; 304 is "not modified", not a redirect. */
+function isRedirect(response: Response): boolean {
+  return (
+    response.type === 'opaqueredirect' ||
+    (response.status >= 300 && response.status < 400 && response.status !== 304)
+  );
+}
+
+/** Where sign-in lives on the sites we know of (sv, nb, en) and on the usual identity providers. */
+const LOGIN_PATH = /log-?in|logga-?in|innlogging|sign-?in|auth|sso|saml|oauth|openid|idp|session/i;
+
+function redirectError(operation: string, response: Response): ApiError {
+  const location = response.type === 'opaqueredirect' ? null : response.headers.get('location');
+  if (location === null || location === '' || LOGIN_PATH.test(location)) {
+    return new ApiError(
+      response.status,
+      'SESSION_EXPIRED',
+      `${operation}: redirected to a login page (the Skolon session has ended)`,
+    );
+  }
+  return new ApiError(
+    response.status,
+    'HTTP',
+    `${operation}: HTTP ${response.status}, redirected to ${location} (not followed)`,
+  );
 }
 
 function errorFrom(operation: string, response: Response, text: string): ApiError {
@@ -359,6 +497,11 @@ function errorFrom(operation: string, response: Response, text: string): ApiErro
     // A proxy's HTML error page: keep the status, say what it was.
   }
   const parsed = v.safeParse(ErrorBodySchema, body);
+  if (response.status === 401) {
+    // Any 401 (a proxy's or single sign-on's too) means signed out, whatever its body says.
+    const said = parsed.success ? parsed.output.error.message : 'HTTP 401 (the Skolon session has ended)';
+    return new ApiError(401, 'SESSION_EXPIRED', `${operation}: ${said}`);
+  }
   if (parsed.success) {
     const { code, message } = parsed.output.error;
     return new ApiError(response.status, code, `${operation}: ${message}`, retryAfterMs);
@@ -366,12 +509,13 @@ function errorFrom(operation: string, response: Response, text: string): ApiErro
   return new ApiError(response.status, 'HTTP', `${operation}: HTTP ${response.status}`, retryAfterMs);
 }
 
-/** Retry-After in whole seconds (the contract) or an HTTP date. */
+/** Retry-After in whole seconds (the contract) or an HTTP date, clamped to 0–120 s. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
   if (value === null || value.trim() === '') return null;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const clamp = (ms: number) => Math.min(RETRY_AFTER_MAX_MS, Math.max(0, ms));
+  if (/^\d+$/.test(value.trim())) return clamp(Number(value.trim()) * 1000);
   const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
+  return Number.isNaN(at) ? null : clamp(at - now);
 }
 
 const enc = encodeURIComponent;
