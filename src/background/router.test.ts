@@ -23,6 +23,7 @@ describe('the background router', () => {
   beforeEach(() => {
     listeners.length = 0;
     hello.mockClear();
+    listVisits.mockClear();
     // Only the two handlers these cases reach; the router looks handlers up by type.
     listen({ hello, listVisits } as unknown as Handlers);
   });
@@ -32,6 +33,7 @@ describe('the background router', () => {
     return listener(message, sender);
   };
   const fromTab = { id: 'own', url: 'http://127.0.0.1/x', tab: { id: 1 } };
+  const fromPopup = { id: 'own', url: 'chrome-extension://own/src/popup/index.html' };
 
   it('hands a valid request to its handler and wraps the answer', async () => {
     const reply = await send(
@@ -55,7 +57,20 @@ describe('the background router', () => {
 
   it('turns a failing handler into an error reply instead of a crash', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const reply = await send({ channel: CHANNEL, type: 'listVisits', payload: { limit: 1 } }, fromTab);
+    const reply = await send({ channel: CHANNEL, type: 'listVisits', payload: { limit: 1 } }, fromPopup);
     expect(reply).toEqual({ ok: false, error: 'store is closed' });
+  });
+
+  it("refuses a content script's request outside its allow-list, and serves our own page", async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const list = { channel: CHANNEL, type: 'listVisits', payload: { limit: 1 } };
+    expect(await send(list, fromTab)).toEqual({
+      ok: false,
+      error: "rejected: listVisits is for the extension's own pages only",
+    });
+    expect(listVisits).not.toHaveBeenCalled();
+    await send(list, fromPopup);
+    expect(listVisits).toHaveBeenCalledOnce();
   });
 });

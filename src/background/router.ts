@@ -13,7 +13,9 @@ import {
 
 export function listen(handlers: Handlers): void {
   const ownId = browser.runtime.id;
-  const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
+  // The extension's base URL without its slash ('chrome-extension://<id>', 'moz-extension://<uuid>'):
+  // not URL.origin, which is 'null' for schemes a runtime does not know.
+  const ownOrigin = browser.runtime.getURL('/').replace(/\/+$/, '');
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     const screened = screenMessage(message, sender, ownId, ownOrigin);
     if (isRejection(screened)) {

@@ -1,7 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', () => ({ default: {} }));
-const { CHANNEL, isRejection, screenMessage } = await import('./protocol.ts');
+const { CHANNEL, CONTENT_SCRIPT_REQUESTS, isRejection, requestSchemas, screenMessage } = await import(
+  './protocol.ts'
+);
+type RequestType = import('./protocol.ts').RequestType;
 
 const OWN_ID = 'own-extension-id';
 const OWN_ORIGIN = 'chrome-extension://own-extension-id';
@@ -70,5 +75,90 @@ describe('requests for our own pages only', () => {
     expect(isRejection(screenMessage(many, popup, OWN_ID, OWN_ORIGIN))).toBe(false);
     const empty = { channel: CHANNEL, type: 'startWithdrawal', payload: { toolId: 't', assignmentIds: [] } };
     expect(isRejection(screenMessage(empty, popup, OWN_ID, OWN_ORIGIN))).toBe(true);
+  });
+});
+
+describe('what a content script may ask (an allow-list)', () => {
+  it('is exactly the requests the content script makes: adding one is a deliberate change here', () => {
+    expect([...CONTENT_SCRIPT_REQUESTS].sort()).toEqual([
+      'getJob',
+      'getPageMode',
+      'getToolDetail',
+      'getUiMessages',
+      'hello',
+      'previewWithdrawal',
+      'recordPageWithdrawal',
+      'reportPageFigures',
+      'reportPageStatus',
+      'resolveToolId',
+      'startWithdrawal',
+      'sync',
+      'undoJob',
+    ]);
+  });
+
+  it("matches the content script's own calls (request('…') in src/content)", () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return files(path);
+        return /\.ts$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) ? [path] : [];
+      });
+    const used = new Set<string>();
+    for (const file of files(join(import.meta.dirname, '..', 'content'))) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/\brequest\(\s*'(\w+)'/g)) {
+        if (match[1]) used.add(match[1]);
+      }
+    }
+    expect([...used].sort()).toEqual([...CONTENT_SCRIPT_REQUESTS].sort());
+  });
+
+  const all = Object.keys(requestSchemas) as RequestType[];
+  const forPagesOnly = all.filter((type) => !CONTENT_SCRIPT_REQUESTS.has(type));
+
+  it('leaves requests for our own pages only (settings, cache, jobs, journal, people, session)', () => {
+    for (const type of [
+      'setSettings',
+      'clearCache',
+      'getSettings',
+      'getSessionState',
+      'getSummary',
+      'listJobs',
+      'cancelJob',
+      'listJournal',
+      'exportJournal',
+      'searchPeople',
+      'assignmentsOf',
+      'listVisits',
+    ] as const) {
+      expect(forPagesOnly).toContain(type);
+    }
+  });
+
+  it.each(forPagesOnly)('refuses %s from a content script, whatever its payload', (type) => {
+    const result = screenMessage({ channel: CHANNEL, type, payload: {} }, contentScript, OWN_ID, OWN_ORIGIN);
+    expect(isRejection(result) && result.reason).toBe(`${type} is for the extension's own pages only`);
+  });
+
+  it.each(all)('lets an extension page send %s (only its payload is checked)', (type) => {
+    const result = screenMessage({ channel: CHANNEL, type, payload: {} }, popup, OWN_ID, OWN_ORIGIN);
+    if (isRejection(result)) expect(result.reason).toMatch(/^bad payload for /);
+  });
+
+  it('counts a page of another extension origin that merely starts like ours as no page of ours', () => {
+    const lookalike = { id: OWN_ID, url: `${OWN_ORIGIN}-evil/page.html` };
+    const result = screenMessage(
+      { channel: CHANNEL, type: 'clearCache', payload: {} },
+      lookalike,
+      OWN_ID,
+      OWN_ORIGIN,
+    );
+    expect(isRejection(result)).toBe(true);
+  });
+
+  it('treats our own page open in a tab as an extension page, not a content script', () => {
+    const tabbedPopup = { ...popup, tab: { id: 9 } } as never;
+    const clear = { channel: CHANNEL, type: 'clearCache', payload: {} };
+    expect(screenMessage(clear, tabbedPopup, OWN_ID, OWN_ORIGIN)).toEqual(clear);
   });
 });

@@ -137,8 +137,35 @@ export interface Requests {
   // ---- end of the license page's block ----
 }
 
-/** Requests a content script may not make: only our own pages change settings or drop the cache. */
-export const EXTENSION_PAGE_ONLY: ReadonlySet<RequestType> = new Set(['setSettings', 'clearCache']);
+/**
+ * The only requests a tab's content script may make: what src/content actually sends (a test pins
+ * this list and checks it against the content script's `request('…')` calls). Everything else
+ * (settings, cache, the job list and journal, people search, the session) is for our own pages.
+ */
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>([
+  'hello',
+  'sync',
+  'getToolDetail',
+  'getPageMode',
+  'resolveToolId',
+  'getUiMessages',
+  'reportPageFigures',
+  'reportPageStatus',
+  'previewWithdrawal',
+  'startWithdrawal',
+  'undoJob',
+  'getJob',
+  'recordPageWithdrawal',
+]);
+
+/** Who sent a message: our own pages (popup, options) may send every request. */
+export type SenderKind = 'extensionPage' | 'contentScript';
+
+/** The requests each kind of sender may make (null: all of them). */
+export const ALLOWED_REQUESTS: Record<SenderKind, ReadonlySet<RequestType> | null> = {
+  extensionPage: null,
+  contentScript: CONTENT_SCRIPT_REQUESTS,
+};
 
 export type RequestType = keyof Requests;
 
@@ -293,8 +320,23 @@ export type Handlers = {
 export type Rejection = { reason: string };
 
 /**
+ * Our own pages are at our origin (popup, options; also when open in a tab); a content script
+ * speaks from a tab at the page's address. Anything else (no page, no tab) is neither.
+ */
+export function senderKind(
+  sender: Pick<Runtime.MessageSender, 'url' | 'tab'>,
+  ownOrigin: string,
+): SenderKind | null {
+  const url = sender.url;
+  if (typeof url === 'string' && (url === ownOrigin || url.startsWith(`${ownOrigin}/`)))
+    return 'extensionPage';
+  return sender.tab ? 'contentScript' : null;
+}
+
+/**
  * Decides whether a runtime message may be handled: it must be ours (channel), of a known type,
- * and come from this extension's own pages or content scripts.
+ * come from this extension's own pages or content scripts, be a request that kind of sender may
+ * make (ALLOWED_REQUESTS), and carry a well-formed payload.
  */
 export function screenMessage(
   message: unknown,
@@ -303,21 +345,21 @@ export function screenMessage(
   ownOrigin: string,
 ): RequestMessage | Rejection {
   if (sender.id !== ownId) return { reason: `sender ${String(sender.id)} is not this extension` };
-  const fromOwnPage = typeof sender.url === 'string' && sender.url.startsWith(ownOrigin);
-  if (!fromOwnPage && !sender.tab)
-    return { reason: 'sender is neither an extension page nor a content script' };
+  const kind = senderKind(sender, ownOrigin);
+  if (kind === null) return { reason: 'sender is neither an extension page nor a content script' };
   if (typeof message !== 'object' || message === null) return { reason: 'message is not an object' };
   const { channel, type } = message as Partial<RequestMessage>;
   if (channel !== CHANNEL) return { reason: 'message is not on the Licenskoll channel' };
   if (typeof type !== 'string' || !Object.hasOwn(requestSchemas, type)) {
     return { reason: `unknown message type ${String(type)}` };
   }
+  const allowed = ALLOWED_REQUESTS[kind];
+  if (allowed !== null && !allowed.has(type as RequestType)) {
+    return { reason: `${type} is for the extension's own pages only` };
+  }
   const checked = v.safeParse(requestSchemas[type as RequestType], (message as RequestMessage).payload);
   if (!checked.success)
     return { reason: `bad payload for ${type}: ${checked.issues[0]?.message ?? 'invalid'}` };
-  if (EXTENSION_PAGE_ONLY.has(type as RequestType) && !fromOwnPage) {
-    return { reason: `${type} is for the extension's own pages only` };
-  }
   return { channel: CHANNEL, type: type as RequestType, payload: checked.output };
 }
 
