@@ -1,7 +1,7 @@
 // `npm test`: lint, typecheck, unit and end-to-end tests, then one plain line that CI reads:
 // "N passed, N failed", summed over the unit and end-to-end runs. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 interface VitestJson {
   numPassedTests: number;
@@ -22,6 +22,8 @@ const run = (label: string, command: string, args: string[]) => {
 
 const vitest = (label: string, config: string) => {
   const report = `test-results/${label}.json`;
+  // A report left by an earlier run must never be counted as this run's.
+  rmSync(report, { force: true });
   const ok = run(label, 'npx', [
     'vitest',
     'run',
@@ -48,12 +50,32 @@ let checksFailed = 0;
 if (want('lint') && !run('lint', 'npm', ['run', '--silent', 'lint'])) checksFailed++;
 if (want('typecheck') && !run('typecheck', 'npm', ['run', '--silent', 'typecheck'])) checksFailed++;
 const unit = want('unit') ? vitest('unit', 'vitest.config.ts') : { passed: 0, failed: 0, skipped: 0 };
-const e2e = want('e2e') ? vitest('e2e', 'vitest.e2e.config.ts') : { passed: 0, failed: 0, skipped: 0 };
+
+/** The browsers the end-to-end tests drive; a missing one is named with the command that installs it. */
+const browsers = [
+  { name: 'Chromium', path: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pkg: 'chromium' },
+  { name: 'Firefox ESR', path: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
+];
+const missingBrowsers = want('e2e') ? browsers.filter((b) => !existsSync(b.path)) : [];
+if (missingBrowsers.length > 0) {
+  console.log(
+    `\n✗ e2e not run: ${missingBrowsers.map((b) => `${b.name} (${b.path})`).join(' and ')} missing. Install with:\n` +
+      `    sudo apt-get update && sudo apt-get install -y ${missingBrowsers.map((b) => b.pkg).join(' ')}\n` +
+      '  (Debian/Ubuntu; or set CHROMIUM_PATH / FIREFOX_PATH to your own binaries)',
+  );
+  checksFailed++;
+}
+const e2e =
+  want('e2e') && missingBrowsers.length === 0
+    ? vitest('e2e', 'vitest.e2e.config.ts')
+    : { passed: 0, failed: 0, skipped: 0 };
 
 const passed = unit.passed + e2e.passed;
 const failed = unit.failed + e2e.failed + checksFailed;
 console.log(
-  `\nunit: ${unit.passed} passed, ${unit.failed} failed · e2e: ${e2e.passed} passed, ${e2e.failed} failed · checks failed: ${checksFailed}`,
+  `\nunit: ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped · ` +
+    `e2e: ${e2e.passed} passed, ${e2e.failed} failed, ${e2e.skipped} skipped · ` +
+    `lint/typecheck/browsers failed: ${checksFailed}`,
 );
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed, ${unit.skipped + e2e.skipped} skipped`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -100,18 +100,18 @@ describe('search, filter, select all matching, withdraw and undo', () => {
 
       // "asa" finds every Åsa (accent- and case-blind), and only rows that match.
       await ours(page, 'search').fill('asa');
-      await expect.poll(() => visibleRows(dialog).count()).toBe(asa.length);
+      await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(asa.length);
       expect(await visibleNames(dialog)).toEqual(asa.map((a) => a.assignee.name).sort());
       expect(asa.some((a) => a.assignee.name.startsWith('Åsa'))).toBe(true);
       await ours(page, 'search').fill('');
-      await expect.poll(() => visibleRows(dialog).count()).toBe(all.length);
+      await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(all.length);
 
       // Class 9B and role Elev → select all matching → withdraw.
       await ours(page, 'class-9B').click();
       await ours(page, 'role-STUDENT').click();
-      await expect.poll(() => visibleRows(dialog).count()).toBe(target.length);
+      await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(target.length);
       await ours(page, 'select-all').click();
-      await expect.poll(() => ours(page, 'panel').getAttribute('data-selected')).toBe(String(target.length));
+      await expect.poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 }).toBe(String(target.length));
       // The page's own checkboxes follow our selection.
       expect(await dialog.locator('tbody input[type="checkbox"]:checked').count()).toBe(target.length);
       await ours(page, 'withdraw').click();
@@ -145,9 +145,9 @@ describe('search, filter, select all matching, withdraw and undo', () => {
 
     await keyboard.press('/');
     await keyboard.type('asa');
-    await expect.poll(() => visibleRows(dialog).count()).toBe(matching(all, 'asa').length);
+    await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(matching(all, 'asa').length);
     await keyboard.press('Escape');
-    await expect.poll(() => visibleRows(dialog).count()).toBe(all.length);
+    await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(all.length);
     expect(await page.getByRole('dialog').count()).toBe(1);
 
     // "9b" narrows to the class; Tab reaches the role chip "Elev", Space presses it.
@@ -155,18 +155,18 @@ describe('search, filter, select all matching, withdraw and undo', () => {
     await keyboard.type('9b');
     await keyboard.press('Tab');
     await keyboard.press('Space');
-    await expect.poll(() => visibleRows(dialog).count()).toBe(target.length);
+    await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(target.length);
     await keyboard.press('Alt+KeyA');
-    await expect.poll(() => ours(page, 'panel').getAttribute('data-selected')).toBe(String(target.length));
+    await expect.poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 }).toBe(String(target.length));
 
     // j/k move through the rows, x toggles the focused one (and toggles it back).
     await keyboard.press('j');
     await keyboard.press('x');
     await expect
-      .poll(() => ours(page, 'panel').getAttribute('data-selected'))
+      .poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 })
       .toBe(String(target.length - 1));
     await keyboard.press('x');
-    await expect.poll(() => ours(page, 'panel').getAttribute('data-selected')).toBe(String(target.length));
+    await expect.poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 }).toBe(String(target.length));
 
     // ? opens the help and Esc closes it.
     await keyboard.press('?');
@@ -206,7 +206,7 @@ describe('the focus-search browser command', () => {
             document.querySelector('licenskoll-root')?.shadowRoot?.activeElement?.getAttribute('data-lk') ??
             null,
         ),
-      )
+      , { timeout: 15_000 })
       .toBe('search');
     await page.close();
   });
@@ -310,10 +310,10 @@ describe('page mode', () => {
     const target = class9BStudents(all);
     const page = await openToolPage('sv');
     const dialog = await openStudentDialog(page, 'sv');
-    await expect.poll(() => ours(page, 'panel').getAttribute('data-mode')).toBe('page');
+    await expect.poll(() => ours(page, 'panel').getAttribute('data-mode'), { timeout: 15_000 }).toBe('page');
     await ours(page, 'class-9B').click();
     await ours(page, 'role-STUDENT').click();
-    await expect.poll(() => visibleRows(dialog).count()).toBe(target.length);
+    await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(target.length);
     await ours(page, 'select-all').click();
     await ours(page, 'withdraw').click();
     await ours(page, 'confirm-withdraw').click();
@@ -368,13 +368,13 @@ describe('a large dialog', () => {
     await ours(page, 'search').click();
     const started = Date.now();
     await page.keyboard.type('asa', { delay: 30 });
-    await expect.poll(() => visibleRows(dialog).count()).toBe(matching(rows, 'asa').length);
+    await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(matching(rows, 'asa').length);
     const typing = Date.now() - started;
     const typingTasks = await takeLongTasks();
     await ours(page, 'search').fill('');
     await ours(page, 'role-STUDENT').click();
     await ours(page, 'select-all').click();
-    await expect.poll(() => ours(page, 'panel').getAttribute('data-selected')).not.toBe('0');
+    await expect.poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 }).not.toBe('0');
     const selectingTasks = await takeLongTasks();
     console.log(
       `${rows.length}-row dialog: typing "asa" → filtered rows in ${typing} ms (incl. 90 ms of typing and polling); ` +

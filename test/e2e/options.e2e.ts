@@ -69,13 +69,13 @@ describe('the options page', () => {
 
     let result = await importFile('bitwarden.json', JSON.stringify({ encrypted: false, items: [] }));
     await expect
-      .poll(() => result.textContent())
+      .poll(() => result.textContent(), { timeout: 15_000 })
       .toBe(
         'bitwarden.json importerades inte, inget ändrades: filen är inte en inställningsfil från Licenskoll.',
       );
     result = await importFile('trasig.json', '{"kind": "licenskoll-settings", ');
     await expect
-      .poll(() => result.textContent())
+      .poll(() => result.textContent(), { timeout: 15_000 })
       .toBe('trasig.json importerades inte, inget ändrades: filen är inte en JSON-fil.');
     result = await importFile(
       'fel.json',
@@ -92,7 +92,7 @@ describe('the options page', () => {
       }),
     );
     await expect
-      .poll(() => result.textContent())
+      .poll(() => result.textContent(), { timeout: 15_000 })
       .toBe('fel.json importerades inte, inget ändrades: värdet batchSize är inte giltigt.');
     expect(await send<SettingsReply>(page, 'getSettings', {})).toEqual(before);
 
@@ -103,7 +103,9 @@ describe('the options page', () => {
     await page.getByLabel('Skriv antalet för att bekräfta från').fill('7');
     await page.getByLabel('Skriv antalet för att bekräfta från').press('Tab');
     await expect
-      .poll(async () => (await send<SettingsReply>(page, 'getSettings', {})).settings.confirmThreshold)
+      .poll(async () => (await send<SettingsReply>(page, 'getSettings', {})).settings.confirmThreshold, {
+        timeout: 15_000,
+      })
       .toBe(7);
     result = await importFile('licenskoll.json', exported);
     await expect.poll(() => result.getAttribute('data-import-result'), { timeout: 15_000 }).toBe('ok');

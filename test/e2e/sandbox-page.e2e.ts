@@ -184,7 +184,9 @@ describe('the sandbox license page, driven by an administrator', () => {
         );
 
         // Verktygshantering.
-        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(c.locale);
+        await expect
+          .poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 15_000 })
+          .toBe(c.locale);
         await page.getByRole('heading', { level: 1, name: c.toolManagement }).waitFor();
         await page.getByText(c.skoladmin, { exact: true }).waitFor();
         const menu = page.getByRole('navigation').getByRole('link', { name: c.toolManagement });
@@ -212,7 +214,7 @@ describe('the sandbox license page, driven by an administrator', () => {
         const breadcrumb = page
           .getByRole('navigation')
           .filter({ has: page.getByRole('link', { name: c.tools, exact: true }) });
-        await expect.poll(() => breadcrumb.textContent()).toContain(c.tool);
+        await expect.poll(() => breadcrumb.textContent(), { timeout: 15_000 }).toContain(c.tool);
         for (const fact of c.facts) await page.getByText(fact, { exact: true }).first().waitFor();
 
         const panel = page.getByRole('tabpanel', { name: c.ourLicenses });
@@ -261,7 +263,7 @@ describe('the sandbox license page, driven by an administrator', () => {
           ticked.push(email);
           await row.getByRole('checkbox').check();
         }
-        await expect.poll(() => withdraw.isEnabled()).toBe(true);
+        await expect.poll(() => withdraw.isEnabled(), { timeout: 15_000 }).toBe(true);
         if (c.locale === 'sv') await page.screenshot({ path: join(RESULTS, 'sandbox-dialog-sv.png') });
 
         const ids = await assignmentIdsByEmail(page, toolId);
@@ -274,11 +276,13 @@ describe('the sandbox license page, driven by an administrator', () => {
         for (const email of ticked) {
           await dialog.getByRole('row').filter({ hasText: email }).waitFor({ state: 'detached' });
         }
-        await expect.poll(() => dataRows.count()).toBe(rowsBefore - 2);
+        await expect.poll(() => dataRows.count(), { timeout: 15_000 }).toBe(rowsBefore - 2);
 
         // The page's counter follows (getTool refetched).
         const counterAfter = `${(assignedBefore ?? 0) - 2}/${seats} ${c.assigned}`;
-        await expect.poll(() => panel.getByText(counterAfter, { exact: true }).count()).toBe(1);
+        await expect
+          .poll(() => panel.getByText(counterAfter, { exact: true }).count(), { timeout: 15_000 })
+          .toBe(1);
 
         // The dialog closes with ×.
         await dialog.getByRole('button', { name: /^(Stäng|Lukk|Close)$/ }).click();
