@@ -1,9 +1,13 @@
+import { useEffect, useState } from 'preact/hooks';
 import { type MessageKey, t } from '../shared/i18n.ts';
 import { formatCount, formatDateTime, type UiLanguage } from '../shared/ui/format.ts';
+import { isolate } from '../shared/ui/text.ts';
 import type { JobView, PauseReason } from './jobs-view.ts';
+import { UndoConfirm, type UndoTarget } from './UndoConfirm.tsx';
 
-const PAUSE_TEXT: Record<PauseReason, MessageKey> = {
+export const PAUSE_TEXT: Record<PauseReason, MessageKey> = {
   'session-expired': 'jobPausedSession',
+  'server-busy': 'jobPausedBusy',
   offline: 'jobPausedOffline',
   user: 'jobPausedUser',
   other: 'jobPausedOther',
@@ -18,11 +22,49 @@ export interface JobsPanelProps {
   onUndo(id: string): void;
   onOpenSkolon(): void;
   onExportJournal(): void;
+  /** A tool's name for the undo confirmation (the summary knows them). */
+  toolName?(toolId: string): string;
+  now?: number;
+  /** The job the undo command asked about: its confirmation shows at once. */
+  askUndo?: string | null;
+}
+
+/** What an undo of this withdrawal would re-assign. */
+export function undoTargetOf(job: JobView, toolName: (id: string) => string = (id) => id): UndoTarget {
+  return {
+    jobId: job.id,
+    label: job.label,
+    tools: job.toolIds.map(toolName),
+    count: job.revoked,
+    endedAt: job.finishedAt ?? job.createdAt,
+  };
+}
+
+/** Why a job paused and the way on, where it shows: the Jobb tab and the withdrawal's progress. */
+export function PauseNote({ job, onOpenSkolon }: { job: JobView; onOpenSkolon(): void }) {
+  if (job.state !== 'paused' || !job.pauseReason) return null;
+  return (
+    <>
+      <p class="small" role="alert" data-pause-reason={job.pauseReason}>
+        {t(PAUSE_TEXT[job.pauseReason])}
+      </p>
+      {job.pauseReason === 'session-expired' && (
+        <button type="button" class="small" data-sign-in onClick={onOpenSkolon}>
+          {t('stateSignInAgain')}
+        </button>
+      )}
+    </>
+  );
 }
 
 /** Running and paused jobs first (with what to do), then the history with counts and undo. */
 export function JobsPanel(props: JobsPanelProps) {
   const { jobs } = props;
+  // Undo is confirmed first; the undo command's job opens with its confirmation.
+  const [confirming, setConfirming] = useState<string | null>(props.askUndo ?? null);
+  useEffect(() => {
+    if (props.askUndo) setConfirming(props.askUndo);
+  }, [props.askUndo]);
   const active = jobs.filter((j) => j.state === 'running' || j.state === 'paused');
   const finished = jobs.filter((j) => j.state === 'done' || j.state === 'cancelled');
   return (
@@ -48,7 +90,13 @@ export function JobsPanel(props: JobsPanelProps) {
       ) : (
         <ul class="jobs">
           {finished.map((job) => (
-            <JobItem key={job.id} job={job} {...props} />
+            <JobItem
+              key={job.id}
+              job={job}
+              {...props}
+              confirming={confirming === job.id}
+              onAskUndo={setConfirming}
+            />
           ))}
         </ul>
       )}
@@ -56,10 +104,17 @@ export function JobsPanel(props: JobsPanelProps) {
   );
 }
 
-function JobItem({ job, language, ...act }: JobsPanelProps & { job: JobView }) {
+function JobItem({
+  job,
+  language,
+  confirming,
+  onAskUndo,
+  ...act
+}: JobsPanelProps & { job: JobView; confirming?: boolean; onAskUndo?(id: string | null): void }) {
   const n = (x: number) => formatCount(x, language);
   const settled = job.revoked + job.alreadyRevoked + job.failed;
-  const title = job.kind === 'undo' ? t('jobKindUndo', job.label) : t('jobKindWithdraw', job.label);
+  const label = isolate(job.label);
+  const title = job.kind === 'undo' ? t('jobKindUndo', label) : t('jobKindWithdraw', label);
   return (
     <li data-job-id={job.id} data-job-state={job.state}>
       <strong>{title}</strong>
@@ -72,11 +127,7 @@ function JobItem({ job, language, ...act }: JobsPanelProps & { job: JobView }) {
           ? t('jobCountsUndo', n(job.revoked), n(job.total), n(job.failed))
           : t('jobCounts', n(job.revoked), n(job.total), n(job.alreadyRevoked), n(job.failed))}
       </span>
-      {job.state === 'paused' && job.pauseReason && (
-        <p class="small" role="alert">
-          {t(PAUSE_TEXT[job.pauseReason])}
-        </p>
-      )}
+      <PauseNote job={job} onOpenSkolon={act.onOpenSkolon} />
       {job.state === 'cancelled' && <span class="tag">{t('jobCancelled')}</span>}
       <div class="actions">
         {job.state === 'running' && (
@@ -89,11 +140,6 @@ function JobItem({ job, language, ...act }: JobsPanelProps & { job: JobView }) {
             </button>
           </>
         )}
-        {job.state === 'paused' && job.pauseReason === 'session-expired' && (
-          <button type="button" class="small" onClick={act.onOpenSkolon}>
-            {t('stateSignInAgain')}
-          </button>
-        )}
         {job.state === 'paused' && (
           <>
             <button type="button" class="secondary small" onClick={() => act.onResume(job.id)}>
@@ -104,12 +150,24 @@ function JobItem({ job, language, ...act }: JobsPanelProps & { job: JobView }) {
             </button>
           </>
         )}
-        {job.canUndo && (
-          <button type="button" class="secondary small" onClick={() => act.onUndo(job.id)}>
+        {job.canUndo && !confirming && (
+          <button type="button" class="secondary small" data-undo-ask onClick={() => onAskUndo?.(job.id)}>
             {t('jobUndo')}
           </button>
         )}
       </div>
+      {job.canUndo && confirming && (
+        <UndoConfirm
+          target={undoTargetOf(job, act.toolName)}
+          language={language}
+          now={act.now ?? Date.now()}
+          onCancel={() => onAskUndo?.(null)}
+          onConfirm={() => {
+            onAskUndo?.(null);
+            act.onUndo(job.id);
+          }}
+        />
+      )}
     </li>
   );
 }

@@ -29,6 +29,8 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
   const [jobs, setJobs] = useState<JobView[]>([]);
   const [threshold, setThreshold] = useState(20);
   const [now, setNow] = useState(Date.now());
+  /** The job the undo command asked to undo: the Jobb tab opens with its confirmation. */
+  const [askUndo, setAskUndo] = useState<string | null>(null);
 
   useLayoutEffect(() => {
     if (initial && (initial.tools.length > 0 || initial.pageFigures.length > 0))
@@ -55,6 +57,14 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
   useEffect(() => {
     client.jobs().then(setJobs, () => undefined);
     client.confirmThreshold().then(setThreshold, () => undefined);
+    client.takeUndoRequest().then(
+      (jobId) => {
+        if (!jobId) return;
+        setTab('jobs');
+        setAskUndo(jobId);
+      },
+      () => undefined,
+    );
     // Render from the cache first (already on screen), then bring it up to date.
     refresh();
     const unsubscribe = client.subscribe((what) => {
@@ -211,7 +221,13 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
         )}
         {tab === 'quick' && pageMode && <NeedsApi tab="quick" reason={t('pageModeQuickUnavailable')} />}
         {tab === 'quick' && !pageMode && (
-          <QuickWithdrawPanel client={client} language={language} threshold={threshold} jobs={jobs} />
+          <QuickWithdrawPanel
+            client={client}
+            language={language}
+            threshold={threshold}
+            jobs={jobs}
+            onOpenSkolon={openSkolon}
+          />
         )}
         {tab === 'reclaim' && pageMode && <NeedsApi tab="reclaim" reason={t('pageModeReclaimUnavailable')} />}
         {tab === 'reclaim' && !pageMode && (
@@ -221,6 +237,7 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
             threshold={threshold}
             jobs={jobs}
             finishedJobs={finishedJobs}
+            onOpenSkolon={openSkolon}
           />
         )}
         {tab === 'jobs' && (
@@ -232,6 +249,9 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
             onResume={job((id) => client.resumeJob(id))}
             onUndo={job((id) => client.undoJob(id))}
             onOpenSkolon={openSkolon}
+            askUndo={askUndo}
+            now={now}
+            toolName={(id) => snapshot?.tools.find((tool) => tool.id === id)?.name ?? id}
             onExportJournal={async () => {
               const { csv, fileName } = await client.journalCsv();
               downloadText(fileName, csv);

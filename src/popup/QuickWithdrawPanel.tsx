@@ -11,6 +11,7 @@ export interface QuickWithdrawProps {
   language: UiLanguage;
   threshold: number;
   jobs: JobView[];
+  onOpenSkolon?(): void;
 }
 
 /** Name, email or class → the person → their licenses across tools → tick → withdraw. */
@@ -156,6 +157,7 @@ export function QuickWithdrawPanel(props: QuickWithdrawProps) {
                 threshold={props.threshold}
                 language={language}
                 jobs={props.jobs}
+                onOpenSkolon={props.onOpenSkolon}
                 actionLabel={t('quickWithdraw', n(items.length))}
                 onFinished={() => choose(person)}
               />

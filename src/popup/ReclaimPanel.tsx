@@ -28,6 +28,7 @@ export interface ReclaimPanelProps {
   language: UiLanguage;
   threshold: number;
   jobs: JobView[];
+  onOpenSkolon?(): void;
   /** How many jobs have finished: each one changed holdings, so the view syncs and recounts. */
   finishedJobs: number;
 }
@@ -111,6 +112,7 @@ export function ReclaimPanel(props: ReclaimPanelProps) {
                   threshold={props.threshold}
                   language={language}
                   jobs={props.jobs}
+                  onOpenSkolon={props.onOpenSkolon}
                   actionLabel={t('reclaimWithdraw', n(seats.length))}
                 />
               )}

@@ -1,9 +1,12 @@
 import { useState } from 'preact/hooks';
 import { t } from '../shared/i18n.ts';
 import { formatCount, type UiLanguage } from '../shared/ui/format.ts';
+import { isolate } from '../shared/ui/text.ts';
 import { ConfirmWithdrawal, type WithdrawalPreview } from './ConfirmWithdrawal.tsx';
 import type { PopupClient, WithdrawItem } from './client-types.ts';
+import { PauseNote, undoTargetOf } from './JobsPanel.tsx';
 import type { JobView } from './jobs-view.ts';
+import { UndoConfirm } from './UndoConfirm.tsx';
 
 type Step =
   | { kind: 'idle' }
@@ -11,6 +14,7 @@ type Step =
   | { kind: 'confirming'; preview: WithdrawalPreview }
   | { kind: 'starting' }
   | { kind: 'running'; jobId: string }
+  | { kind: 'confirmUndo'; jobId: string }
   | { kind: 'undoing'; jobId: string; undoJobId: string }
   | { kind: 'failed'; message: string };
 
@@ -24,6 +28,8 @@ export interface WithdrawFlowProps {
   /** The button's own text ("Dra tillbaka 3"). */
   actionLabel: string;
   onFinished?(): void;
+  /** Opens Skolon (a job paused for an expired session). */
+  onOpenSkolon?(): void;
 }
 
 /** Preview → confirmation → job with progress → undo: the same path for every withdrawal the popup starts. */
@@ -69,7 +75,29 @@ export function WithdrawFlow(props: WithdrawFlowProps) {
     );
   }
 
-  if (step.kind === 'running' || step.kind === 'undoing') {
+  if (step.kind === 'confirmUndo') {
+    const job = props.jobs.find((j) => j.id === step.jobId);
+    const names = new Map(items.map((i) => [i.toolId, i.toolName]));
+    if (job)
+      return (
+        <UndoConfirm
+          target={undoTargetOf({ ...job, label: props.whom }, (id) => names.get(id) ?? id)}
+          language={language}
+          now={Date.now()}
+          onCancel={() => setStep({ kind: 'running', jobId: step.jobId })}
+          onConfirm={async () => {
+            try {
+              const undoJobId = await client.undoJob(step.jobId);
+              setStep({ kind: 'undoing', jobId: step.jobId, undoJobId });
+            } catch (error) {
+              fail(error);
+            }
+          }}
+        />
+      );
+  }
+
+  if (step.kind === 'running' || step.kind === 'undoing' || step.kind === 'confirmUndo') {
     const job = props.jobs.find((j) => j.id === step.jobId);
     const undo = step.kind === 'undoing' ? props.jobs.find((j) => j.id === step.undoJobId) : undefined;
     const settled = job ? job.revoked + job.alreadyRevoked + job.failed : 0;
@@ -88,11 +116,12 @@ export function WithdrawFlow(props: WithdrawFlowProps) {
               aria-label={t('jobProgress', n(settled), n(job.total))}
             />
             <p>{t('jobProgress', n(settled), n(job.total))}</p>
+            <PauseNote job={job} onOpenSkolon={() => props.onOpenSkolon?.()} />
           </>
         )}
         {job?.state === 'done' && (
           <p role="status" data-withdraw-done>
-            {t('withdrawDone', n(job.revoked), props.whom)}
+            {t('withdrawDone', n(job.revoked), isolate(props.whom))}
           </p>
         )}
         {undo && (
@@ -105,14 +134,8 @@ export function WithdrawFlow(props: WithdrawFlowProps) {
             <button
               type="button"
               class="secondary"
-              onClick={async () => {
-                try {
-                  const undoJobId = await client.undoJob(step.jobId);
-                  setStep({ kind: 'undoing', jobId: step.jobId, undoJobId });
-                } catch (error) {
-                  fail(error);
-                }
-              }}
+              data-undo-ask
+              onClick={() => setStep({ kind: 'confirmUndo', jobId: step.jobId })}
             >
               {t('jobUndo')}
             </button>

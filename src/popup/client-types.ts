@@ -57,6 +57,8 @@ export interface PopupClient {
   undoJob(id: string): Promise<string>;
   journalCsv(): Promise<{ csv: string; fileName: string }>;
   confirmThreshold(): Promise<number>;
+  /** The job the undo command asks to undo (opened the popup for it), taken once; else null. */
+  takeUndoRequest(): Promise<string | null>;
   /** Called on every change the background announces (sync finished, job progress, session). */
   subscribe(onChange: (what: 'summary' | 'jobs' | 'session') => void): () => void;
 }

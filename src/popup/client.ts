@@ -1,12 +1,15 @@
 // The popup's one door to the background: every request it makes is named here, mapped onto the
 // PopupClient interface its components use. The popup never calls the license API itself.
-import type { Job } from '../shared/jobs-model.ts';
+import browser from 'webextension-polyfill';
+import { isFinished, type Job } from '../shared/jobs-model.ts';
 import type { Assignee } from '../shared/model.ts';
 import { onEvent, type RequestOf, request, type Selection } from '../shared/protocol.ts';
 import type { ToolHoldings } from '../shared/reclaimable.ts';
 import { apiOrigin } from '../shared/settings.ts';
 import type { PageModeReason, SessionStatus } from '../shared/store.ts';
 import { localToday } from '../shared/ui/format.ts';
+import { clip, LIMIT } from '../shared/ui/text.ts';
+import { freshUndoRequest, UNDO_REQUEST_KEY } from '../shared/ui/undo-request.ts';
 import type { SummaryView } from '../shared/views.ts';
 import type { WithdrawalPreview } from './ConfirmWithdrawal.tsx';
 import { readCachedPicture } from './cache-read.ts';
@@ -52,7 +55,7 @@ export function toJobView(job: Job): JobView {
     id: job.id,
     kind: job.kind,
     state: job.state,
-    pauseReason: job.pauseReason,
+    pauseReason: popupPauseReason(job.pauseReason),
     label: job.label ?? '',
     total: job.total,
     revoked: undo ? job.counts.assigned : job.counts.revoked,
@@ -61,8 +64,18 @@ export function toJobView(job: Job): JobView {
     pending: job.counts.pending,
     createdAt: job.createdAt,
     finishedAt: job.finishedAt,
-    canUndo: !undo && job.state === 'done' && job.undoneBy === null && job.counts.revoked > 0,
+    // A cancelled withdrawal's completed part can be undone as well.
+    canUndo: !undo && isFinished(job) && job.undoneBy === null && job.counts.revoked > 0,
+    toolIds: job.toolIds,
   };
+}
+
+const POPUP_PAUSE_REASONS: readonly string[] = ['session-expired', 'server-busy', 'offline', 'user'];
+
+/** The runner's pause reason as the popup names it (one it does not know yet reads as 'other'). */
+function popupPauseReason(reason: string | null): JobView['pauseReason'] {
+  if (reason === null) return null;
+  return POPUP_PAUSE_REASONS.includes(reason) ? (reason as JobView['pauseReason']) : 'other';
 }
 
 /** One selection per tool, in the order the administrator saw them. */
@@ -70,7 +83,9 @@ export function toSelection(items: WithdrawItem[], label: string, schoolId?: str
   const byTool = new Map<string, string[]>();
   for (const item of items) byTool.set(item.toolId, [...(byTool.get(item.toolId) ?? []), item.assignmentId]);
   const selections = [...byTool].map(([toolId, assignmentIds]) => ({ toolId, assignmentIds }));
-  return schoolId ? { schoolId, selections, label } : { selections, label };
+  // The protocol takes labels of ≤ 200: a person with a longer name can still be withdrawn.
+  const short = clip(label, LIMIT.label);
+  return schoolId ? { schoolId, selections, label: short } : { selections, label: short };
 }
 
 export function createClient(): PopupClient {
@@ -141,7 +156,8 @@ export function createClient(): PopupClient {
       if (answer?.mode !== 'page') await request('sync', school()).catch(() => undefined);
       return snapshot();
     },
-    async searchPeople(q, onResults) {
+    async searchPeople(query, onResults) {
+      const q = clip(query, LIMIT.query);
       const cached = await request('searchPeople', { ...school(), q, source: 'cache' }).catch(() => null);
       if (cached) onResults(cached.people, false);
       try {
@@ -204,6 +220,17 @@ export function createClient(): PopupClient {
     },
     async journalCsv() {
       return request('exportJournal', {});
+    },
+    async takeUndoRequest() {
+      // The undo command opened the popup (or a window with ?undo=): which job it asks about.
+      const fromUrl = new URLSearchParams(globalThis.location?.search ?? '').get('undo');
+      const area = browser.storage.session ?? browser.storage.local;
+      const stored = await area
+        .get(UNDO_REQUEST_KEY)
+        .then((items) => items[UNDO_REQUEST_KEY])
+        .catch(() => undefined);
+      if (stored !== undefined) await area.remove(UNDO_REQUEST_KEY).catch(() => undefined);
+      return fromUrl ?? freshUndoRequest(stored);
     },
     async confirmThreshold() {
       return (await request('getSettings', {})).settings.confirmThreshold;

@@ -1,6 +1,6 @@
 // What the popup shows of a job; built from the background's job records (see client.ts).
 export type JobState = 'running' | 'paused' | 'done' | 'cancelled';
-export type PauseReason = 'session-expired' | 'offline' | 'user' | 'other';
+export type PauseReason = 'session-expired' | 'server-busy' | 'offline' | 'user' | 'other';
 
 export interface JobView {
   id: string;
@@ -15,5 +15,8 @@ export interface JobView {
   pending: number;
   createdAt: number;
   finishedAt: number | null;
+  /** A withdrawal that ended (done, or cancelled after part of it) and revoked something, not undone yet. */
   canUndo: boolean;
+  /** The tools it acted on (names come from the summary). */
+  toolIds: string[];
 }

@@ -88,13 +88,16 @@ describe('quick withdrawal', () => {
     for (const box of $$('[data-assignment-id]')) await act(() => box.click());
     await act(() => $('[data-withdraw-start]')?.click());
     await until(() => $('[data-confirm]') !== null);
-    expect($('[data-confirm] h2')?.textContent).toBe('confirmHeading(3,Östen Quickström)');
+    expect($('[data-confirm] h2')?.textContent).toBe('confirmHeading(3,\u2068Östen Quickström\u2069)');
     const yes = $$('[data-confirm] button').find((b) => b.textContent?.startsWith('confirmWithdraw'));
     await act(() => yes?.click());
     await act(() => render(view(), root));
     await until(() => $('[data-withdraw-done]') !== null);
     const undoButton = $$('button').find((b) => b.textContent === 'jobUndo');
     await act(() => undoButton?.click());
+    // Undo is confirmed first: what goes back, then a deliberate yes.
+    expect(undo).not.toHaveBeenCalled();
+    await act(() => $('[data-undo-yes]')?.click());
     expect(undo).toHaveBeenCalledWith('job-1');
   });
 

@@ -117,6 +117,7 @@ export function fakeClient(overrides: Partial<PopupClient> = {}): PopupClient & 
         createdAt: 0,
         finishedAt: 1,
         canUndo: true,
+        toolIds: items.map((i) => i.toolId),
       });
       return 'job-1';
     },
@@ -127,6 +128,7 @@ export function fakeClient(overrides: Partial<PopupClient> = {}): PopupClient & 
     undoJob: async () => 'undo-1',
     journalCsv: async () => ({ csv: '', fileName: 'x.csv' }),
     confirmThreshold: async () => 20,
+    takeUndoRequest: async () => null,
     subscribe: () => () => undefined,
     ...overrides,
   };

@@ -19,3 +19,12 @@ const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 export function stripBidi(text: string): string {
   return text.replace(BIDI_CONTROLS, '');
 }
+
+/**
+ * A name set into a sentence with numbers beside it: wrapped in FIRST STRONG ISOLATE … POP
+ * DIRECTIONAL ISOLATE (what <bdi> does, for text that goes through t()), so a right-to-left name
+ * cannot carry the numbers after it to its side. Its own controls are dropped first.
+ */
+export function isolate(text: string): string {
+  return `\u2068${stripBidi(text)}\u2069`;
+}
