@@ -12,7 +12,10 @@ import { MAX_BATCH } from '../shared/model.ts';
 import type { Store } from '../shared/store.ts';
 import { broadcast } from './broadcast.ts';
 
-export type NewItem = Pick<JobItem, 'toolId' | 'licenseId' | 'assignmentId' | 'assignee'>;
+export type NewItem = Pick<JobItem, 'toolId' | 'licenseId' | 'assignmentId' | 'assignee'> & {
+  /** Carried over from an earlier job's item whose send may have had an unrecorded effect. */
+  uncertain?: boolean;
+};
 
 export interface NewJob {
   kind: JobKind;
@@ -23,6 +26,8 @@ export interface NewJob {
   /** Items in the order they go out; `batchKey` groups those that may share one call. */
   items: (NewItem & { batchKey: string })[];
   batchSize: number;
+  /** Earlier jobs' items ([jobId, seq]) this job takes over ("Försök igen"): marked `retriedBy`. */
+  takesOver?: [string, number][];
 }
 
 /** Writes the job and all its items in one transaction: the job exists before its first call. */
@@ -39,9 +44,10 @@ export async function createJob(store: Store, spec: NewJob, now = Date.now()): P
       lastKey = item.batchKey;
     }
     inBatch++;
-    const { batchKey: _key, ...rest } = item;
+    const { batchKey: _key, uncertain, ...rest } = item;
     items.push({
       ...rest,
+      ...(uncertain ? { uncertain: true } : {}),
       jobId: '',
       seq,
       batch,
@@ -79,6 +85,10 @@ export async function createJob(store: Store, spec: NewJob, now = Date.now()): P
   if (spec.undoOf) {
     const source = await tx.objectStore('jobs').get(spec.undoOf);
     if (source) await tx.objectStore('jobs').put({ ...source, undoneBy: job.id, updatedAt: now });
+  }
+  for (const key of spec.takesOver ?? []) {
+    const earlier = await os.get(key);
+    if (earlier && !earlier.retriedBy) await os.put({ ...earlier, retriedBy: job.id });
   }
   await tx.done;
   broadcast('jobChanged', { job });
@@ -129,7 +139,12 @@ export async function markSent(store: Store, items: JobItem[]): Promise<JobItem[
   for (const item of items) {
     const fresh = await tx.store.get([item.jobId, item.seq]);
     if (fresh?.state !== 'pending') continue;
-    const next = { ...fresh, attempts: fresh.attempts + 1 };
+    // A resend: the earlier send may have had an effect nobody recorded (kept on the row).
+    const next = {
+      ...fresh,
+      attempts: fresh.attempts + 1,
+      ...(fresh.attempts > 0 ? { uncertain: true } : {}),
+    };
     await tx.store.put(next);
     sent.push(next);
   }
@@ -149,4 +164,29 @@ export async function recentJobs(store: Store, limit: number): Promise<Job[]> {
     cursor = await cursor.continue();
   }
   return jobs;
+}
+
+/** Finished jobs are kept this long; their journal entries stay for good. */
+export const JOB_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes finished jobs (done or cancelled) that finished more than JOB_RETENTION_MS ago, with their
+ * items; the journal is not touched. Returns how many jobs went.
+ */
+export async function pruneFinishedJobs(store: Store, now = Date.now()): Promise<number> {
+  const cutoff = now - JOB_RETENTION_MS;
+  const old: string[] = [];
+  for (const state of ['done', 'cancelled'] as const) {
+    for (const job of await jobsInState(store, state)) {
+      if ((job.finishedAt ?? job.updatedAt) < cutoff) old.push(job.id);
+    }
+  }
+  for (const jobId of old) {
+    const tx = store.transaction(['jobs', 'jobItems'], 'readwrite');
+    const keys = await tx.objectStore('jobItems').index('byJob').getAllKeys(jobId);
+    await Promise.all(keys.map((key) => tx.objectStore('jobItems').delete(key)));
+    await tx.objectStore('jobs').delete(jobId);
+    await tx.done;
+  }
+  return old.length;
 }

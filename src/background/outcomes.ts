@@ -2,6 +2,10 @@
 // cache change are written in ONE transaction right after the response, so an item that is marked
 // done is journaled, and one that is not stays pending and is resent (the server's idempotency
 // makes that harmless). An item already marked is never counted or journaled again.
+// An item the answer does not name (ids compared case-insensitively) is UNKNOWN, not failed: the
+// server may well have withdrawn it. It stays pending, flagged uncertain, and its batch is sent
+// again; only when MAX_OMITTED answers in a row left it out does it fail (still flagged, so that
+// "Försök igen" journals an ALREADY_REVOKED as ours).
 
 import type { IDBPTransaction } from 'idb';
 import {
@@ -12,11 +16,18 @@ import {
   type JobItem,
   type JournalAction,
   revokeState,
+  wasUncertain,
 } from '../shared/jobs-model.ts';
 import type { AssignResult, RevokeResult } from '../shared/model.ts';
 import type { LicenskollDB, Store } from '../shared/store.ts';
 import { broadcast } from './broadcast.ts';
 import { datasetKey, toCached } from './cache.ts';
+
+/** Answers that may leave an item out before it is given up as failed (uncertain). */
+export const MAX_OMITTED = 4;
+
+/** Still pending after the answer: its outcome is unknown. */
+const UNKNOWN = 'unknown' as const;
 
 interface ItemResult {
   state: ItemState;
@@ -25,6 +36,8 @@ interface ItemResult {
   newAssignmentId?: string | null;
   /** True when this item's effect is ours and belongs in the journal. */
   journal: boolean;
+  /** Persist the uncertain flag (a failure after a send whose effect is unknown). */
+  uncertain?: boolean;
 }
 
 const STORES = ['jobs', 'jobItems', 'journal', 'assignments', 'tools', 'toolDetails', 'datasets'] as const;
@@ -33,9 +46,9 @@ async function record(
   store: Store,
   jobId: string,
   items: JobItem[],
-  resultOf: (item: JobItem) => ItemResult,
+  resultOf: (item: JobItem) => ItemResult | typeof UNKNOWN,
   action: JournalAction,
-): Promise<void> {
+): Promise<RecordSummary> {
   const tx = store.transaction(STORES, 'readwrite');
   const jobs = tx.objectStore('jobs');
   const job = await jobs.get(jobId);
@@ -44,10 +57,26 @@ async function record(
   const outcomes = { ...job.outcomes };
   const seatDelta = new Map<string, number>();
   const now = Date.now();
+  const summary: RecordSummary = { unknown: 0 };
   for (const item of items) {
     const fresh = await tx.objectStore('jobItems').get([jobId, item.seq]);
     if (fresh?.state !== 'pending') continue;
-    const result = resultOf(fresh);
+    const answered = resultOf(fresh);
+    const omitted = (fresh.omitted ?? 0) + (answered === UNKNOWN ? 1 : 0);
+    if (answered === UNKNOWN && omitted < MAX_OMITTED) {
+      await tx.objectStore('jobItems').put({ ...fresh, omitted, uncertain: true });
+      summary.unknown++;
+      continue;
+    }
+    const result: ItemResult =
+      answered === UNKNOWN
+        ? {
+            state: 'failed',
+            outcome: 'ERROR',
+            reason: `no answer named its outcome (${omitted} tries): it may have been withdrawn`,
+            journal: false,
+          }
+        : answered;
     await tx.objectStore('jobItems').put({
       ...fresh,
       state: result.state,
@@ -55,6 +84,8 @@ async function record(
       reason: result.reason,
       doneAt: now,
       newAssignmentId: result.newAssignmentId ?? null,
+      ...(answered === UNKNOWN ? { omitted, uncertain: true } : {}),
+      ...(result.uncertain ? { uncertain: true } : {}),
     });
     counts.pending--;
     counts[result.state]++;
@@ -87,6 +118,12 @@ async function record(
   await jobs.put(written);
   await tx.done;
   broadcast('jobChanged', { job: written });
+  return summary;
+}
+
+export interface RecordSummary {
+  /** Items the answer did not name that stay pending (their batch must be sent again). */
+  unknown: number;
 }
 
 type RecordTx = IDBPTransaction<LicenskollDB, typeof STORES, 'readwrite'>;
@@ -152,31 +189,33 @@ async function forgetEtags(tx: RecordTx, schoolId: string, delta: Map<string, nu
 }
 
 /**
- * A revoke batch's answer. ALREADY_REVOKED counts as done; it is journaled only when this batch was
- * sent before (attempts > 1), because then the earlier, unrecorded attempt was most likely ours.
+ * A revoke batch's answer. ALREADY_REVOKED counts as done; it is journaled (and counted as revoked,
+ * so undo restores it) only when an earlier send may have withdrawn it unrecorded (`wasUncertain`:
+ * a resend, or an item carried over from an uncertain one), because then that withdrawal was ours.
+ * An id the answer leaves out stays pending (unknown).
  */
 export function recordRevoke(
   store: Store,
   jobId: string,
   items: JobItem[],
   answer: RevokeResult,
-): Promise<void> {
-  const byId = new Map(answer.results.map((r) => [r.assignmentId, r]));
+): Promise<RecordSummary> {
+  const byId = new Map(answer.results.map((r) => [r.assignmentId.toLowerCase(), r]));
   return record(
     store,
     jobId,
     items,
     (item) => {
-      const r = byId.get(item.assignmentId);
-      if (!r)
-        return {
-          state: 'failed',
-          outcome: 'ERROR',
-          reason: 'the answer had no outcome for it',
-          journal: false,
-        };
-      const journal = r.outcome === 'REVOKED' || (r.outcome === 'ALREADY_REVOKED' && item.attempts > 1);
-      return { state: revokeState(r.outcome), outcome: r.outcome, reason: r.message ?? null, journal };
+      const r = byId.get(item.assignmentId.toLowerCase());
+      if (!r) return UNKNOWN;
+      const ours = r.outcome === 'ALREADY_REVOKED' && wasUncertain(item);
+      const journal = r.outcome === 'REVOKED' || ours;
+      return {
+        state: ours ? 'revoked' : revokeState(r.outcome),
+        outcome: r.outcome,
+        reason: r.message ?? null,
+        journal,
+      };
     },
     'revoked',
   );
@@ -188,24 +227,19 @@ export function recordAssign(
   jobId: string,
   items: JobItem[],
   answer: AssignResult,
-): Promise<void> {
-  const byRef = new Map(answer.results.map((r) => [`${r.assignee.type}|${r.assignee.id}`, r]));
+): Promise<RecordSummary> {
+  const byRef = new Map(answer.results.map((r) => [`${r.assignee.type}|${r.assignee.id.toLowerCase()}`, r]));
   return record(
     store,
     jobId,
     items,
     (item) => {
-      const r = byRef.get(`${item.assignee.type}|${item.assignee.id}`);
-      if (!r)
-        return {
-          state: 'failed',
-          outcome: 'ERROR',
-          reason: 'the answer had no outcome for it',
-          journal: false,
-        };
-      const journal = r.outcome === 'ASSIGNED' || (r.outcome === 'ALREADY_ASSIGNED' && item.attempts > 1);
+      const r = byRef.get(`${item.assignee.type}|${item.assignee.id.toLowerCase()}`);
+      if (!r) return UNKNOWN;
+      const ours = r.outcome === 'ALREADY_ASSIGNED' && wasUncertain(item);
+      const journal = r.outcome === 'ASSIGNED' || ours;
       return {
-        state: assignState(r.outcome),
+        state: ours ? 'assigned' : assignState(r.outcome),
         outcome: r.outcome,
         reason: r.message ?? null,
         newAssignmentId: r.assignmentId ?? null,
@@ -216,13 +250,21 @@ export function recordAssign(
   );
 }
 
-/** A batch the API refused as a whole (e.g. 404 tool, 403 not admin): its items fail with the reason. */
-export function failItems(store: Store, jobId: string, items: JobItem[], reason: string): Promise<void> {
-  return record(
+/**
+ * A batch the API refused as a whole (e.g. 404 tool, 403 not admin): its items fail with the reason.
+ * They were sent, and no answer named their outcome, so they keep (or get) the uncertain flag.
+ */
+export async function failItems(
+  store: Store,
+  jobId: string,
+  items: JobItem[],
+  reason: string,
+): Promise<void> {
+  await record(
     store,
     jobId,
     items,
-    () => ({ state: 'failed', outcome: 'ERROR', reason, journal: false }),
+    () => ({ state: 'failed', outcome: 'ERROR', reason, journal: false, uncertain: true }),
     'revoked',
   );
 }

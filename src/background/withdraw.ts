@@ -1,6 +1,6 @@
 // A withdrawal request becomes a job: each assignment is looked up in the cache (fetched first if
 // the tool was never synced) so the journal can name who lost what, then the job is written.
-import type { Job } from '../shared/jobs-model.ts';
+import { type Job, type JobItem, wasUncertain } from '../shared/jobs-model.ts';
 import { type Assignee, MAX_BATCH, type RevokeOutcome } from '../shared/model.ts';
 import type { Selection } from '../shared/protocol.ts';
 import { apiOrigin } from '../shared/settings.ts';
@@ -49,14 +49,49 @@ async function lookUp(store: Store, schoolId: string, selections: ToolSelection[
 
 const UNKNOWN_ASSIGNEE: Assignee = { type: 'USER', id: '', name: '' };
 
+/**
+ * Earlier withdrawals' items for these assignments that were sent and never got an outcome (failed
+ * after an unknown answer, or left pending in a cancelled job) and that no later job took over:
+ * "Försök igen", or choosing the same people again, carries their uncertain flag over, so an
+ * ALREADY_REVOKED now is journaled as our withdrawal. Keyed by "toolId|assignmentId" (lower case).
+ */
+async function uncertainEarlier(
+  store: Store,
+  schoolId: string,
+  selections: ToolSelection[],
+): Promise<Map<string, JobItem[]>> {
+  const wanted = new Set(
+    selections.flatMap(({ toolId, assignmentIds }) => assignmentIds.map((id) => uncertainKey(toolId, id))),
+  );
+  const found = new Map<string, JobItem[]>();
+  const jobs = (await store.getAll('jobs')).filter((j) => j.kind === 'withdraw' && j.schoolId === schoolId);
+  for (const job of jobs) {
+    const items = await store.getAllFromIndex('jobItems', 'byJobState', [job.id, 'failed']);
+    if (job.state === 'cancelled')
+      items.push(...(await store.getAllFromIndex('jobItems', 'byJobState', [job.id, 'pending'])));
+    for (const item of items) {
+      const key = uncertainKey(item.toolId, item.assignmentId);
+      // Sent without an outcome from the server (a server's own FAILED etc. is an outcome).
+      const unanswered = item.attempts > 0 && (item.state === 'pending' || item.outcome === 'ERROR');
+      if (item.retriedBy || !wanted.has(key) || !(wasUncertain(item) || unanswered)) continue;
+      found.set(key, [...(found.get(key) ?? []), item]);
+    }
+  }
+  return found;
+}
+
+const uncertainKey = (toolId: string, assignmentId: string) => `${toolId}|${assignmentId.toLowerCase()}`;
+
 export async function startWithdrawal(store: Store, request: Selection, origin?: string): Promise<Job> {
   const schoolId = await schoolOf(store, request.schoolId, origin);
   const selections = selectionsOf(request);
   const found = await lookUp(store, schoolId, selections, origin);
   const settings = await loadSettings(store);
+  const earlier = await uncertainEarlier(store, schoolId, selections);
   const items = selections.flatMap(({ toolId, assignmentIds }) =>
     assignmentIds.map((assignmentId) => {
       const cached = found.get(assignmentId);
+      const uncertain = earlier.has(uncertainKey(toolId, assignmentId));
       return {
         toolId,
         assignmentId,
@@ -64,6 +99,7 @@ export async function startWithdrawal(store: Store, request: Selection, origin?:
         licenseId: cached?.licenseId ?? '',
         assignee: cached?.assignee ?? UNKNOWN_ASSIGNEE,
         batchKey: toolId,
+        ...(uncertain ? { uncertain } : {}),
       };
     }),
   );
@@ -74,10 +110,22 @@ export async function startWithdrawal(store: Store, request: Selection, origin?:
     label: request.label ?? null,
     items,
     batchSize: settings.batchSize,
+    takesOver: [...earlier.values()].flat().map((i): [string, number] => [i.jobId, i.seq]),
   });
 }
 
 const SAMPLE_SIZE = 20;
+
+/** The server answered a preview without `dryRun: true`. */
+export class DryRunRefused extends Error {
+  constructor() {
+    super(
+      'preview refused: the server did not confirm a dry run (dryRun: true), so it may have withdrawn ' +
+        'the licenses; check the journal and the license page before trying again',
+    );
+    this.name = 'DryRunRefused';
+  }
+}
 
 /** A dry run through the API (nothing changes), with seats freed per license from the cache. */
 export async function previewWithdrawal(
@@ -96,6 +144,9 @@ export async function previewWithdrawal(
       const chunk = assignmentIds.slice(i, i + MAX_BATCH);
       calls.push(
         api.revoke(schoolId, toolId, chunk, { dryRun: true }).then((answer) => {
+          // The preview must never have changed anything: an answer that does not say it was a
+          // dry run may have withdrawn these for real, so no preview is shown at all.
+          if (answer.dryRun !== true) throw new DryRunRefused();
           for (const r of answer.results)
             results.push({ toolId, assignmentId: r.assignmentId, outcome: r.outcome });
         }),

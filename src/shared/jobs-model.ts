@@ -4,8 +4,13 @@ import type { Assignee, AssignOutcome, RevokeOutcome } from './model.ts';
 
 export type JobKind = 'withdraw' | 'undo';
 export type JobState = 'running' | 'paused' | 'done' | 'cancelled';
-/** Why a job waits: the administrator must sign in again, the network or server is away, or they asked. */
-export type PauseReason = 'session-expired' | 'offline' | 'user';
+/**
+ * Why a job waits: the administrator must sign in again, the network or server is away, the server
+ * keeps answering 429 (busy; resumed by the job alarm like offline), or they asked.
+ */
+export type PauseReason = 'session-expired' | 'offline' | 'server-busy' | 'user';
+/** Pause reasons that pass by themselves: the job alarm resumes these. */
+export const AUTO_RESUME: readonly PauseReason[] = ['offline', 'server-busy'];
 export type ItemState =
   | 'pending'
   | 'revoked'
@@ -64,6 +69,17 @@ export interface JobItem {
   reason: string | null;
   /** Times its batch was sent: an ALREADY_REVOKED after a resend may be our own earlier revoke. */
   attempts: number;
+  /**
+   * Sent at least once (in this job, or in the job whose failed items this one retries) without an
+   * answer that named its outcome: an earlier send may have withdrawn it, so an ALREADY_REVOKED
+   * now is our own withdrawal and is journaled as this job's. Set before each resend and kept
+   * through "Försök igen". Absent on rows written before it existed (then `attempts > 1` decides).
+   */
+  uncertain?: boolean;
+  /** Answers that left this item's outcome out (its batch is then sent again; see sendKey). */
+  omitted?: number;
+  /** A failed or abandoned item that a later job ("Försök igen") took over: that job's id. */
+  retriedBy?: string;
   doneAt: number | null;
   /** undo: the new assignment's id. */
   newAssignmentId: string | null;
@@ -110,3 +126,22 @@ export function assignState(outcome: AssignOutcome): ItemState {
 
 /** The Idempotency-Key of one batch: deterministic, so a batch resent after a restart replays. */
 export const idempotencyKey = (jobId: string, batch: number): string => `licenskoll:${jobId}:${batch}`;
+
+/**
+ * The key of a follow-up call for items whose outcome the batch's answer left out even when that
+ * answer was replayed under the batch's own key (a replay repeats the same answer, so the key can
+ * no longer tell): derived from the round and the ids, so a follow-up resent after a restart with
+ * the same ids replays too, and one with other ids never collides with it.
+ */
+export function followUpKey(jobId: string, batch: number, round: number, ids: readonly string[]): string {
+  let hash = 0x811c9dc5;
+  for (const ch of ids.join('\n')) {
+    hash ^= ch.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${idempotencyKey(jobId, batch)}:r${round}-${hash.toString(16).padStart(8, '0')}`;
+}
+
+/** An earlier send may have had an effect nobody recorded (see JobItem.uncertain). */
+export const wasUncertain = (item: Pick<JobItem, 'uncertain' | 'attempts'>): boolean =>
+  item.uncertain === true || item.attempts > 1;
