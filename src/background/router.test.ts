@@ -20,12 +20,22 @@ describe('the background router', () => {
   const listVisits = vi.fn(async () => {
     throw new Error('store is closed');
   });
+  const session = { activeSchoolId: 's1', csrfToken: 'secret-token', schools: [] };
+  const record = {
+    origin: 'https://skolon.example',
+    status: 'signed-in',
+    session,
+    checkedAt: 1,
+    message: null,
+  };
+  const getSessionState = vi.fn(async () => ({ state: record }));
+  const getSummary = vi.fn(async () => ({ schoolId: 's1', session: record, tools: [] }));
   beforeEach(() => {
     listeners.length = 0;
     hello.mockClear();
     listVisits.mockClear();
-    // Only the two handlers these cases reach; the router looks handlers up by type.
-    listen({ hello, listVisits } as unknown as Handlers);
+    // Only the handlers these cases reach; the router looks handlers up by type.
+    listen({ hello, listVisits, getSessionState, getSummary } as unknown as Handlers);
   });
   const send = (message: unknown, sender: object) => {
     const listener = listeners[0];
@@ -72,5 +82,16 @@ describe('the background router', () => {
     expect(listVisits).not.toHaveBeenCalled();
     await send(list, fromPopup);
     expect(listVisits).toHaveBeenCalledOnce();
+  });
+
+  it.each([
+    ['getSessionState', {}],
+    ['getSummary', {}],
+  ])('never lets the CSRF token out in a reply (%s), whatever a handler returns', async (type, payload) => {
+    const reply = await send({ channel: CHANNEL, type, payload }, fromPopup);
+    expect(reply).toMatchObject({ ok: true });
+    expect(JSON.stringify(reply)).not.toContain('secret-token');
+    expect(JSON.stringify(reply)).toContain('"activeSchoolId":"s1"');
+    expect(session.csrfToken).toBe('secret-token'); // the handler's own object is left as it was
   });
 });

@@ -1,6 +1,7 @@
-// Receives every runtime message, screens it (ours, known, well-formed, from our own contexts),
-// and hands it to its typed handler. A rejected message is logged with its reason and answered
-// with an error; it never throws into the worker.
+// Receives every runtime message, screens it (ours, known, well-formed, from our own contexts, a
+// request that kind of sender may make), and hands it to its typed handler. A rejected message is
+// logged with its reason and answered with an error; it never throws into the worker. No reply
+// carries a secret (the CSRF token), whatever a handler returns.
 import browser, { type Runtime } from 'webextension-polyfill';
 import {
   type Handlers,
@@ -10,6 +11,7 @@ import {
   type RequestType,
   screenMessage,
 } from '../shared/protocol.ts';
+import { withoutSecrets } from './secrets.ts';
 
 export function listen(handlers: Handlers): void {
   const ownId = browser.runtime.id;
@@ -33,7 +35,7 @@ async function dispatch<K extends RequestType>(
 ): Promise<Reply<K>> {
   const handler = handlers[message.type] as Handlers[K];
   try {
-    return { ok: true, data: await handler(message.payload, sender) };
+    return { ok: true, data: withoutSecrets(await handler(message.payload, sender)) };
   } catch (error) {
     console.error(`[Licenskoll] ${message.type} failed`, error);
     return { ok: false, error: error instanceof Error ? error.message : String(error) };

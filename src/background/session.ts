@@ -1,10 +1,13 @@
 // The adapter the worker uses, built from the settings, and the session state it reports.
 // The LicenseApi instance is a cache (rebuilt whenever settings change or the worker restarts).
+// The session is stored and broadcast WITHOUT its CSRF token: the adapter keeps the token in memory
+// and reads the session again when it has none (after a restart, or once it expired).
 import { LicenseApi } from '../shared/api.ts';
 import type { Session } from '../shared/model.ts';
 import { apiOrigin, type Settings } from '../shared/settings.ts';
 import type { SessionRecord, SessionStatus, Store } from '../shared/store.ts';
 import { broadcast } from './broadcast.ts';
+import { withoutSecrets } from './secrets.ts';
 import { loadSettings } from './settings-store.ts';
 
 const SESSION_KEY = 'current';
@@ -48,11 +51,22 @@ function apiFromSettings(store: Store, settings: Settings, origin: string): Lice
   return api;
 }
 
+/**
+ * A record fit to store, broadcast and answer: its session without the CSRF token. (The record's
+ * type still says Session; nothing outside src/shared/api.ts reads `csrfToken`.)
+ */
+function publicRecord(record: SessionRecord): SessionRecord;
+function publicRecord(record: SessionRecord | null): SessionRecord | null;
+function publicRecord(record: SessionRecord | null): SessionRecord | null {
+  return record === null ? null : withoutSecrets(record);
+}
+
 /** The last session state: of one origin when given, else the one most recently recorded. */
 export async function readSession(store: Store, origin?: string): Promise<SessionRecord | null> {
-  const current = (await store.get('session', SESSION_KEY)) ?? null;
+  // A record an older version stored may still hold a token: it never leaves this function.
+  const current = publicRecord((await store.get('session', SESSION_KEY)) ?? null);
   if (origin === undefined || current?.origin === origin) return current;
-  return (await store.get('session', origin)) ?? null;
+  return publicRecord((await store.get('session', origin)) ?? null);
 }
 
 /** Records a state change and tells the UIs (only when the status actually changed, or a session arrived). */
@@ -64,13 +78,13 @@ export async function recordSession(
   message: string | null,
 ): Promise<SessionRecord> {
   const previous = await readSession(store, origin);
-  const record: SessionRecord = {
+  const record = publicRecord({
     origin,
     status,
     session: session ?? previous?.session ?? null,
     checkedAt: Date.now(),
     message,
-  };
+  });
   // Per origin (an organisation admin may work on two), and the latest for the popup.
   const tx = store.transaction('session', 'readwrite');
   await Promise.all([tx.store.put(record, origin), tx.store.put(record, SESSION_KEY), tx.done]);
