@@ -1,5 +1,8 @@
-// The audit export of current assignments (one tool or all), as the popup offers it.
-import { toCsv } from './csv.ts';
+// The audit export of current assignments (one tool or all), as the popup offers it. Same format as
+// the journal (./journal-csv.ts): UTF-8 with a BOM, CRLF, and ';' between columns, because Swedish
+// and Norwegian Excel use ',' as the decimal mark and open a ';'-separated file in columns.
+import { BOM, csvCell } from './csv.ts';
+import { JOURNAL_SEPARATOR } from './journal-csv.ts';
 import type { Assignment } from './model.ts';
 
 export interface ToolAssignments {
@@ -52,5 +55,6 @@ export function assignmentsCsv(tools: ToolAssignments[], h: AssignmentCsvHeaders
       a.assignedAt,
     ]),
   );
-  return toCsv(header, rows);
+  const lines = [header, ...rows].map((row) => row.map(csvCell).join(JOURNAL_SEPARATOR));
+  return `${BOM}${lines.join('\r\n')}\r\n`;
 }

@@ -62,7 +62,8 @@ describe('csv', () => {
     );
     const lines = csv.slice(1).trim().split('\r\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toBe('Kemi,t1,l1,USER,u1,<img src=x> Test,x@y.se,STUDENT,9A,false,2025-01-01T00:00:00Z');
+    // ';' like the journal, so Swedish Excel opens it in columns.
+    expect(lines[1]).toBe('Kemi;t1;l1;USER;u1;<img src=x> Test;x@y.se;STUDENT;9A;false;2025-01-01T00:00:00Z');
   });
 
   it('makes safe file names', () => {
