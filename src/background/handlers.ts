@@ -25,8 +25,8 @@ import { syncSchool } from './sync.ts';
 import { createUndoJob } from './undo.ts';
 import { previewWithdrawal, startWithdrawal } from './withdraw.ts';
 
-export function createHandlers(storePromise: Promise<Store>): Handlers {
-  const db = () => storePromise;
+export function createHandlers(store: (() => Promise<Store>) | Promise<Store>): Handlers {
+  const db = typeof store === 'function' ? store : () => store; // a provider reopens a failed open
 
   const startJob = async <T extends { id: string }>(store: Store, job: T) => {
     await ensureJobAlarm();

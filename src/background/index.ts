@@ -1,50 +1,56 @@
 // The background service worker: the only context that calls the license API and writes the store.
 // Top level runs on every start, so it resumes unfinished jobs (the worker may have been stopped).
-import { openStore } from '../shared/store.ts';
 import { clearJobAlarm, ensureJobAlarm, ensureSyncAlarm, JOB_ALARM, onAlarm, SYNC_ALARM } from './alarms.ts';
 import { setBroadcastOrigins } from './broadcast.ts';
 import './commands.ts'; // the focus-search browser command → the active tab (issue 5)
 import { startContentScripts } from './content-scripts.ts';
 import { createHandlers } from './handlers.ts';
-import { jobsInState } from './job-store.ts';
+import { jobsInState, pruneFinishedJobs } from './job-store.ts';
 import { resumePausedJobs, resumeRunningJobs } from './jobs.ts';
 import { startPopupServices } from './popup-wiring.ts';
 import { listen } from './router.ts';
 import { onSignedIn, readSession } from './session.ts';
 import { loadSettings } from './settings-store.ts';
+import { storeProvider } from './store-provider.ts';
 import { syncSchool } from './sync.ts';
 
-const store = openStore();
+/** The store, opened on first use; a failed or blocked open is tried again by the next caller. */
+const store = storeProvider();
 
 listen(createHandlers(store));
-startPopupServices(store);
-startContentScripts(async () => (await loadSettings(await store)).origins); // sync now and on permission changes
+startPopupServices(store());
+startContentScripts(async () => (await loadSettings(await store())).origins); // sync now and on permission changes
 
 onSignedIn(() => {
-  store.then((s) => resumePausedJobs(s, ['session-expired'])).catch(() => undefined);
+  store()
+    .then((s) => resumePausedJobs(s, ['session-expired']))
+    .catch(() => undefined);
   ensureSyncAlarm().catch(() => undefined);
 });
 
 onAlarm({
   async [JOB_ALARM]() {
-    const s = await store;
-    await resumePausedJobs(s, ['offline']);
+    const s = await store();
+    await resumePausedJobs(s); // offline and server-busy pass by themselves
     await resumeRunningJobs(s);
+    await pruneFinishedJobs(s);
     const unfinished = (await jobsInState(s, 'running')).length + (await jobsInState(s, 'paused')).length;
     if (unfinished === 0) await clearJobAlarm();
   },
   async [SYNC_ALARM]() {
-    const s = await store;
+    const s = await store();
     if ((await readSession(s))?.status !== 'signed-in') return;
     await syncSchool(s, {});
   },
 });
 
 async function start(): Promise<void> {
-  const s = await store;
+  const s = await store();
   setBroadcastOrigins((await loadSettings(s)).origins);
   if ((await jobsInState(s, 'running')).length > 0) await ensureJobAlarm();
   await resumeRunningJobs(s);
+  // Finished jobs older than 90 days go (their journal stays).
+  await pruneFinishedJobs(s).catch((error: unknown) => console.warn('[Licenskoll] pruning jobs', error));
 }
 
 start().catch((error: unknown) => console.error('[Licenskoll] start failed', error));

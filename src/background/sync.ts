@@ -55,6 +55,27 @@ export async function syncSchool(store: Store, request: SyncRequest, origin?: st
   }
 }
 
+/** Pages one list may take; a server that never ends its list is stopped here. */
+export const MAX_PAGES = 10_000;
+
+/**
+ * Stops paging that would never end: a cursor seen before (the server loops) or more than
+ * MAX_PAGES pages. Throws, so the cached dataset stays as it was rather than being replaced by a
+ * list that is cut short or full of repeats.
+ */
+function pageGuard(operation: string) {
+  const seen = new Set<string>();
+  return {
+    next(cursor: string): void {
+      if (seen.has(cursor))
+        throw new Error(`${operation}: the server repeated a page cursor; paging stopped`);
+      seen.add(cursor);
+      if (seen.size >= MAX_PAGES)
+        throw new Error(`${operation}: more than ${MAX_PAGES} pages; paging stopped`);
+    },
+  };
+}
+
 /** Free, local and external tools have no licenses to count. */
 const hasLicenses = (tool: Tool) => tool.toolType === 'INTEGRATED';
 
@@ -73,8 +94,10 @@ async function syncTools(
     return store.getAllFromIndex('tools', 'bySchool', schoolId);
   }
   const tools = [...first.data.tools];
+  const paging = pageGuard('listTools');
   let cursor = first.data.nextCursor;
   while (cursor) {
+    paging.next(cursor);
     const next = await api.listTools(schoolId, { cursor });
     if (next.notModified) break;
     tools.push(...next.data.tools);
@@ -113,8 +136,10 @@ export async function syncAssignments(
     return;
   }
   const assignments: Assignment[] = [...first.data.assignments];
+  const paging = pageGuard('listAssignments');
   let cursor = first.data.nextCursor;
   while (cursor) {
+    paging.next(cursor);
     const next = await api.listAssignments(schoolId, toolId, { cursor });
     if (next.notModified) break;
     assignments.push(...next.data.assignments);

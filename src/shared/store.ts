@@ -150,8 +150,22 @@ export function openStore(): Promise<Store> {
   });
 }
 
+/** Visits kept: the newest this many; older ones go as new ones come. */
+export const MAX_VISITS = 200;
+
+/** Adds a visit and drops the oldest beyond MAX_VISITS, in one transaction. */
 export async function recordVisit(store: Store, visit: Omit<Visit, 'id'>): Promise<number> {
-  return store.add('visits', visit as Visit);
+  const tx = store.transaction('visits', 'readwrite');
+  const id = await tx.store.add(visit as Visit);
+  let excess = (await tx.store.count()) - MAX_VISITS;
+  let cursor = excess > 0 ? await tx.store.index('byAt').openCursor() : null;
+  while (cursor && excess > 0) {
+    await cursor.delete();
+    excess--;
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return id;
 }
 
 export async function recentVisits(store: Store, limit: number): Promise<Visit[]> {
