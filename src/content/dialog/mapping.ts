@@ -48,23 +48,72 @@ export function scopeOf(opener: Opener | null, tool: ToolData): Set<string> | nu
   return agreeing.length > 0 ? new Set(agreeing.map((l) => l.id)) : null;
 }
 
-function sameClasses(row: DialogRow, assignment: Assignment): boolean {
+function sameClasses(
+  row: DialogRow,
+  assignment: Assignment,
+  groupsOf: (a: Assignment) => Set<string>,
+): boolean {
   if (row.classes.length === 0) return true;
-  const held = new Set((assignment.assignee.groups ?? []).map((g) => fold(g.name)));
+  const held = groupsOf(assignment);
   return row.classes.every((c) => held.has(fold(c)));
 }
 
-function candidatesFor(row: DialogRow, kind: 'users' | 'classes', pool: readonly Assignment[]): Assignment[] {
-  const name = fold(row.name);
-  if (kind === 'classes') {
-    return pool.filter((a) => a.assignee.type === 'GROUP' && fold(a.assignee.name) === name);
+/**
+ * The scoped assignments folded once and indexed by what a row can show, so that mapping is
+ * linear in rows + assignments (a 5,000-row dialog against 5,000 assignments is 5,000 look-ups,
+ * not 25 million comparisons). The rules are the ones above, exactly:
+ * - a class row: GROUP assignees whose folded name is the row's;
+ * - a user row with an email: USER assignees with that folded email, plus USER assignees WITHOUT
+ *   an email whose folded name is the row's and who hold the row's classes;
+ * - a user row without an email: USER assignees (with or without an email) whose folded name is
+ *   the row's and who hold the row's classes.
+ */
+class PoolIndex {
+  readonly groupsByName = new Map<string, Assignment[]>();
+  readonly usersByEmail = new Map<string, Assignment[]>();
+  /** Every USER assignee by folded name, and the subset that has no email. */
+  readonly usersByName = new Map<string, Assignment[]>();
+  readonly emaillessByName = new Map<string, Assignment[]>();
+  private readonly groups = new Map<Assignment, Set<string>>();
+
+  constructor(pool: readonly Assignment[]) {
+    for (const a of pool) {
+      if (a.assignee.type === 'GROUP') push(this.groupsByName, fold(a.assignee.name), a);
+      else if (a.assignee.type === 'USER') {
+        const name = fold(a.assignee.name);
+        push(this.usersByName, name, a);
+        if (a.assignee.email) push(this.usersByEmail, fold(a.assignee.email), a);
+        else push(this.emaillessByName, name, a);
+      }
+    }
   }
-  const email = fold(row.email);
-  return pool.filter((a) => {
-    if (a.assignee.type !== 'USER') return false;
-    if (email !== '' && a.assignee.email) return fold(a.assignee.email) === email;
-    return fold(a.assignee.name) === name && sameClasses(row, a);
-  });
+
+  /** An assignee's classes, folded once (only for the assignments a row asks about). */
+  readonly groupsOf = (a: Assignment): Set<string> => {
+    let held = this.groups.get(a);
+    if (!held) {
+      held = new Set((a.assignee.groups ?? []).map((g) => fold(g.name)));
+      this.groups.set(a, held);
+    }
+    return held;
+  };
+
+  candidatesFor(row: DialogRow, kind: 'users' | 'classes'): Assignment[] {
+    const name = fold(row.name);
+    if (kind === 'classes') return this.groupsByName.get(name) ?? [];
+    const email = fold(row.email);
+    const byName = (email === '' ? this.usersByName : this.emaillessByName).get(name) ?? [];
+    const named = byName.filter((a) => sameClasses(row, a, this.groupsOf));
+    if (email === '') return named;
+    const byEmail = this.usersByEmail.get(email) ?? [];
+    return named.length === 0 ? byEmail : [...byEmail, ...named];
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** For each row, the one assignment it stands for, or null when that is not certain. */
@@ -75,8 +124,9 @@ export function mapRows(
   scope: Set<string> | null,
 ): (Assignment | null)[] {
   const pool = scope ? tool.assignments.filter((a) => scope.has(a.licenseId)) : tool.assignments;
+  const index = new PoolIndex(pool);
   const mapped = rows.map((row) => {
-    const found = candidatesFor(row, kind, pool);
+    const found = index.candidatesFor(row, kind);
     return found.length === 1 ? (found[0] ?? null) : null;
   });
   const uses = new Map<string, number>();
