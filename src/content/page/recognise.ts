@@ -10,7 +10,6 @@ import {
   queryAny,
   queryList,
   ROW,
-  type SelectorList,
   TAB,
   TABLE,
 } from './selectors.ts';
@@ -391,6 +390,3 @@ export function recogniseWithdrawDialog(doc: Document): Recognition<WithdrawDial
   }
   return { ok: false, reason };
 }
-
-/** Exposed for tests and the report: the lists this module reads through. */
-export const SELECTOR_LISTS: readonly SelectorList[] = [DIALOG, TABLE, ROW, CHECKBOX, TAB, BUTTON];

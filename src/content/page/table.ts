@@ -61,7 +61,7 @@ export function readTable(table: HTMLElement): TableModel {
   return { element: table, header, rows };
 }
 
-/** The visible words of an element, folded, without what assistive-only or hidden parts say. */
+/** An element's text (hidden parts included), folded for comparison with the vocabulary. */
 export function textOf(element: Element | null | undefined): string {
   return fold(element?.textContent ?? '');
 }
