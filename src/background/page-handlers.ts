@@ -131,7 +131,14 @@ export function pageHandlers(db: () => Promise<Store>): PageHandlers {
       const jobId = `page-${crypto.randomUUID()}`;
       const at = Date.now();
       const tx = store.transaction('journal', 'readwrite');
+      // The same assignment twice would break the journal's unique index and refuse the whole
+      // write: it is journaled once. (Long texts are cut by the content script to the schema.)
+      const seen = new Set<string>();
+      let recorded = 0;
       entries.forEach((entry, i) => {
+        if (entry.assignmentId !== null && seen.has(entry.assignmentId)) return;
+        if (entry.assignmentId !== null) seen.add(entry.assignmentId);
+        recorded++;
         const record: JournalEntry = {
           jobId,
           action: 'revoked',
@@ -153,7 +160,7 @@ export function pageHandlers(db: () => Promise<Store>): PageHandlers {
         void tx.store.add(record);
       });
       await tx.done;
-      return { jobId, recorded: entries.length };
+      return { jobId, recorded };
     },
   };
 }

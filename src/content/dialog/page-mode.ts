@@ -2,21 +2,36 @@
 // what the administrator would do by hand, in batches: tick exactly the batch's rows with the
 // page's own checkboxes, press the page's own "Dra tillbaka", and wait until those rows vanish.
 // The page's calls then do the work (the sandbox log shows them with the page's own origin).
+//
+// A row leaving the DOM is not proof: pages re-render, page and filter their lists. A row counts
+// as withdrawn only when the page confirms it: a re-read of the dialog no longer shows it (matched
+// by what the row says, not by element), or the page's own counter ("12/30 tilldelade") fell by
+// at least as many as vanished. A vanished row that neither confirms is `unknown`; a row that the
+// re-read still shows is `failed`. Rows that were gone before their batch was sent, and cannot be
+// found again on a re-read, are `unknown` too: never silently nothing.
+import type { PageWithdrawalEntry } from '../../shared/protocol.ts';
 import { elementReady } from '../core/dom.ts';
 import {
   type DialogRow,
   isCheckboxChecked,
   readWithdrawDialog,
+  recogniseLicensePage,
   type WithdrawDialog,
 } from '../page/recognise.ts';
 
 export const PAGE_BATCH = 50;
 /** How long one batch may take before we stop and report the rest as failed. */
 const BATCH_TIMEOUT_MS = 60_000;
+/** How long the page's counter may take to follow a batch (it refetches after the withdrawal). */
+const COUNTER_WAIT_MS = 5_000;
 
 export interface PageProgress {
+  /** Withdrawn, as the page confirmed (journal these). */
   done: DialogRow[];
+  /** Not withdrawn: still shown by the page, or never sent (stopped, dialog gone, error). */
   failed: DialogRow[];
+  /** Gone from the page without a confirmation: may or may not be withdrawn (check the page). */
+  unknown: DialogRow[];
   total: number;
 }
 
@@ -28,44 +43,165 @@ function alertShown(dialog: HTMLElement, before: Set<Element>): boolean {
   return Array.from(dialog.querySelectorAll('[role="alert"]')).some((a) => !before.has(a));
 }
 
+/** What a row says about whom it holds: rows re-rendered by the page keep it, elements do not. */
+const identity = (row: Pick<DialogRow, 'name' | 'email' | 'classes'>): string =>
+  [row.name.trim(), row.email.trim().toLowerCase(), row.classes.join(',')].join('\u0001');
+
+/** The dialog as the page shows it now, or null when it is gone or unreadable. */
+function reread(dialogElement: HTMLElement): WithdrawDialog | null {
+  if (!dialogElement.isConnected) return null;
+  const read = readWithdrawDialog(dialogElement);
+  return read.ok ? read.value : null;
+}
+
+/** The page's "x/y tilldelade" counters, outside the dialog first (null: the page shows none). */
+function readCounters(doc: Document): number[] | null {
+  if (!doc.body) return null;
+  const page = recogniseLicensePage(doc.body);
+  if (!page.ok || page.value.counters.length === 0) return null;
+  return page.value.counters.map((c) => c.assigned);
+}
+
+/** How far the counters fell since `before` (the largest fall of one counter; null: cannot tell). */
+function counterFall(before: number[] | null, after: number[] | null): number | null {
+  if (!before || !after || before.length !== after.length) return null;
+  return Math.max(0, ...before.map((b, i) => b - (after[i] ?? b)));
+}
+
+/**
+ * The batch's rows as the page shows them now: a row that was re-rendered is found again by what it
+ * says (its element is replaced); a row the dialog no longer shows is returned apart.
+ */
+function currentRows(
+  batch: DialogRow[],
+  dialog: WithdrawDialog | null,
+): { live: DialogRow[]; gone: DialogRow[] } {
+  const live: DialogRow[] = [];
+  const gone: DialogRow[] = [];
+  const shown = new Map<string, DialogRow[]>();
+  for (const row of dialog?.rows ?? []) shown.set(identity(row), [...(shown.get(identity(row)) ?? []), row]);
+  const taken = new Set<HTMLElement>();
+  for (const row of batch) {
+    if (row.element.isConnected && dialog?.rows.some((r) => r.element === row.element)) {
+      taken.add(row.element);
+      live.push(row);
+      continue;
+    }
+    const again = (shown.get(identity(row)) ?? []).find((r) => !taken.has(r.element));
+    if (again) {
+      taken.add(again.element);
+      // Keep the caller's row (its identity in maps), pointing at the page's new element.
+      live.push(Object.assign(row, { element: again.element, checkbox: again.checkbox }));
+    } else gone.push(row);
+  }
+  return { live, gone };
+}
+
 export async function withdrawThroughPage(
   dialogElement: HTMLElement,
   rows: DialogRow[],
   onProgress: (progress: PageProgress) => void,
   signal: AbortSignal,
 ): Promise<PageProgress> {
-  const progress: PageProgress = { done: [], failed: [], total: rows.length };
+  const progress: PageProgress = { done: [], failed: [], unknown: [], total: rows.length };
+  const doc = dialogElement.ownerDocument;
   for (let start = 0; start < rows.length; start += PAGE_BATCH) {
-    if (signal.aborted || !dialogElement.isConnected) {
+    const dialog = signal.aborted ? null : reread(dialogElement);
+    if (!dialog) {
       progress.failed.push(...rows.slice(start));
       break;
     }
-    const batch = rows.slice(start, start + PAGE_BATCH).filter((r) => r.element.isConnected);
-    const read = readWithdrawDialog(dialogElement);
-    if (!read.ok) {
-      progress.failed.push(...rows.slice(start));
-      break;
+    // Rows gone before anything was pressed for them: found again if re-rendered, else unknown.
+    const { live: batch, gone } = currentRows(rows.slice(start, start + PAGE_BATCH), dialog);
+    progress.unknown.push(...gone);
+    if (batch.length === 0) {
+      onProgress({ ...progress });
+      continue;
     }
-    const dialog: WithdrawDialog = read.value;
     const wanted = new Set(batch.map((r) => r.element));
     for (const row of dialog.rows) setBox(row.checkbox, wanted.has(row.element));
     const alerts = new Set(Array.from(dialogElement.querySelectorAll('[role="alert"]')));
+    const countersBefore = readCounters(doc);
     dialog.withdrawButton.click();
-    const finished = await elementReady(
+    await elementReady(
       () => {
-        const left = batch.filter((r) => r.element.isConnected);
-        if (left.length === 0) return { left };
-        return alertShown(dialogElement, alerts) ? { left } : null;
+        if (batch.every((r) => !r.element.isConnected)) return true;
+        return alertShown(dialogElement, alerts) ? true : null;
       },
-      { signal, timeoutMs: BATCH_TIMEOUT_MS, root: dialogElement.ownerDocument.body, attributes: true },
+      { signal, timeoutMs: BATCH_TIMEOUT_MS, root: doc.body, attributes: true },
     );
-    const left = new Set(finished?.left ?? batch);
-    for (const row of batch) (left.has(row) ? progress.failed : progress.done).push(row);
+    const vanished = batch.filter((r) => !r.element.isConnected);
+    const stayed = batch.filter((r) => r.element.isConnected);
+    // Confirmation 1: a re-read of the dialog no longer shows them (re-rendered rows are still there).
+    const after = reread(dialogElement);
+    const { live: shownAgain, gone: confirmed } = after
+      ? currentRows(vanished, after)
+      : { live: [] as DialogRow[], gone: [] as DialogRow[] };
+    const unconfirmed = after ? [] : vanished;
+    // Confirmation 2 (the dialog closed, or could not be read): the page's own counter.
+    let byCounter = false;
+    if (unconfirmed.length > 0 && countersBefore) {
+      const fell = await elementReady(
+        () => {
+          const fall = counterFall(countersBefore, readCounters(doc));
+          return fall !== null && fall >= unconfirmed.length ? fall : null;
+        },
+        { signal, timeoutMs: COUNTER_WAIT_MS, root: doc.body },
+      );
+      byCounter = fell !== null;
+    }
+    progress.done.push(...confirmed, ...(byCounter ? unconfirmed : []));
+    progress.unknown.push(...(byCounter ? [] : unconfirmed));
+    const failedNow = [...stayed, ...shownAgain];
+    progress.failed.push(...failedNow);
     onProgress({ ...progress });
-    if (left.size > 0) {
+    if (failedNow.length > 0 || (!after && !byCounter)) {
       progress.failed.push(...rows.slice(start + PAGE_BATCH));
       break;
     }
   }
   return progress;
+}
+
+// --- the journal entry of a row withdrawn through the page ---------------------------------------
+// The background screens its payload (src/shared/protocol.ts, recordPageWithdrawal): at most 300
+// characters of name and e-mail, 50 classes of at most 100, 10,000 entries a request. A page can
+// show more, so the entry is cut to fit (with an ellipsis) rather than refused, and a long
+// withdrawal is journaled in several requests.
+
+export const JOURNAL_LIMITS = { text: 300, className: 100, classes: 50, entries: 10_000 } as const;
+
+/** `text` cut to `max` characters (code points kept whole), ending in "…" when cut. */
+export function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** The journal entry for a row withdrawn through the page, within the payload's bounds. */
+export function pageJournalEntry(
+  row: Pick<DialogRow, 'name' | 'email' | 'classes'>,
+  assignment: { id: string; licenseId: string } | null,
+): PageWithdrawalEntry {
+  const { text, className, classes: maxClasses } = JOURNAL_LIMITS;
+  let classes = row.classes.map((c) => clip(c, className));
+  if (classes.length > maxClasses) {
+    const rest = classes.length - (maxClasses - 1);
+    classes = [...classes.slice(0, maxClasses - 1), `… (+${rest})`];
+  }
+  const idOrNull = (value: string | undefined) => (value && value.length <= 200 ? value : null);
+  return {
+    name: clip(row.name, text),
+    email: clip(row.email, text),
+    classes,
+    assignmentId: idOrNull(assignment?.id),
+    licenseId: idOrNull(assignment?.licenseId),
+  };
+}
+
+/** Entries in requests of at most JOURNAL_LIMITS.entries each. */
+export function journalChunks<T>(entries: T[]): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < entries.length; i += JOURNAL_LIMITS.entries)
+    chunks.push(entries.slice(i, i + JOURNAL_LIMITS.entries));
+  return chunks;
 }

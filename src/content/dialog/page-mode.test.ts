@@ -1,0 +1,138 @@
+// @vitest-environment happy-dom
+// Page mode counts only what the page confirms: re-rendered rows are not withdrawals, rows gone
+// before their batch are reported, a closed dialog needs the page's counter; journal entries fit.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as v from 'valibot';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('webextension-polyfill', () => ({ default: {} }));
+
+const { requestSchemas } = await import('../../shared/protocol.ts');
+const { isCheckboxChecked, recogniseLicensePage, recogniseWithdrawDialog } = await import(
+  '../page/recognise.ts'
+);
+const { journalChunks, PAGE_BATCH, pageJournalEntry, withdrawThroughPage } = await import('./page-mode.ts');
+
+const FIXTURE = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'test',
+  'fixtures',
+  'license-page',
+  'dialog.sv.html',
+);
+
+type PageBehaviour = 'withdraw' | 'rerender-only' | 'withdraw-close-count' | 'withdraw-close-silent';
+
+/** The saved dialog, with a fake page behind its "Dra tillbaka" button. */
+function setup(behaviour: PageBehaviour) {
+  const saved = new DOMParser().parseFromString(readFileSync(FIXTURE, 'utf8'), 'text/html');
+  document.documentElement.replaceChildren(
+    ...[...saved.documentElement.childNodes].map((node) => document.adoptNode(node)),
+  );
+  const found = recogniseWithdrawDialog(document);
+  if (!found.ok) throw new Error(found.reason);
+  const dialog = found.value;
+  const page = recogniseLicensePage(document.body);
+  const counter = page.ok ? page.value.counters[0] : undefined;
+  if (!counter) throw new Error('the fixture shows no counter');
+  const setAssigned = (n: number) => {
+    counter.element.textContent = (counter.element.textContent ?? '').replace(/^\s*\d+/, String(n));
+  };
+  let assigned = counter.assigned;
+  // The saved page disabled its button (nothing was ticked then); its script would enable it.
+  dialog.withdrawButton.removeAttribute('disabled');
+  dialog.withdrawButton.addEventListener('click', () => {
+    const ticked = dialog.rows.filter((r) => r.element.isConnected && isCheckboxChecked(r.checkbox));
+    const current = Array.from(dialog.element.querySelectorAll('tbody tr'));
+    queueMicrotask(() => {
+      if (behaviour === 'rerender-only') {
+        // The page answers nothing and renders its list anew: every row is a new element.
+        for (const row of current) row.replaceWith(row.cloneNode(true));
+        return;
+      }
+      for (const row of ticked) row.element.remove();
+      if (behaviour === 'withdraw') return;
+      dialog.element.remove();
+      if (behaviour === 'withdraw-close-count') {
+        assigned -= ticked.length;
+        setTimeout(() => setAssigned(assigned), 20);
+      }
+    });
+  });
+  return { dialog, counter };
+}
+
+const never = new AbortController().signal;
+
+describe('withdrawThroughPage', () => {
+  it('counts rows that the re-read dialog no longer shows', async () => {
+    const { dialog } = setup('withdraw');
+    const rows = dialog.rows.slice(0, 3);
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never);
+    expect(result.done).toEqual(rows);
+    expect(result.failed).toEqual([]);
+    expect(result.unknown).toEqual([]);
+  });
+
+  it('does not count rows the page merely re-rendered', async () => {
+    const { dialog } = setup('rerender-only');
+    const rows = dialog.rows.slice(0, 3);
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never);
+    expect(result.done).toEqual([]);
+    expect(result.failed).toHaveLength(3);
+  });
+
+  it('reports rows that vanished before their batch was sent', async () => {
+    const { dialog } = setup('withdraw');
+    expect(dialog.rows.length).toBeGreaterThan(PAGE_BATCH + 2);
+    const rows = dialog.rows.slice(0, PAGE_BATCH + 3);
+    rows[PAGE_BATCH + 1]?.element.remove();
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never);
+    expect(result.done).toHaveLength(PAGE_BATCH + 2);
+    expect(result.unknown).toEqual([rows[PAGE_BATCH + 1]]);
+    expect(result.done.length + result.failed.length + result.unknown.length).toBe(rows.length);
+  });
+
+  it('a dialog that closes after withdrawing: the page counter confirms', async () => {
+    const { dialog } = setup('withdraw-close-count');
+    const rows = dialog.rows.slice(0, 4);
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never);
+    expect(result.done).toEqual(rows);
+    expect(result.unknown).toEqual([]);
+  });
+
+  it('a dialog that closes and a counter that does not move: unknown, not withdrawn', async () => {
+    const { dialog } = setup('withdraw-close-silent');
+    const rows = dialog.rows.slice(0, 4);
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never);
+    expect(result.done).toEqual([]);
+    expect(result.unknown).toEqual(rows);
+  });
+});
+
+describe('page journal entries', () => {
+  it('cut long names, e-mails, classes and class lists with an ellipsis, so the journal write is never refused', () => {
+    const entry = pageJournalEntry(
+      {
+        name: 'Å'.repeat(500),
+        email: `${'x'.repeat(400)}@skola.se`,
+        classes: Array.from({ length: 70 }, (_, i) => `${i}${'K'.repeat(150)}`),
+      },
+      { id: 'a-1', licenseId: 'l-1' },
+    );
+    expect(entry.name).toHaveLength(300);
+    expect(entry.name.endsWith('…')).toBe(true);
+    expect(entry.email).toHaveLength(300);
+    expect(entry.classes).toHaveLength(50);
+    expect(entry.classes.at(-1)).toBe('… (+21)');
+    expect(entry.classes.every((c) => c.length <= 100)).toBe(true);
+    const payload = { toolId: 't', entries: [entry] };
+    expect(v.safeParse(requestSchemas.recordPageWithdrawal, payload).success).toBe(true);
+    const many = journalChunks(Array.from({ length: 25_000 }, () => entry));
+    expect(many.map((c) => c.length)).toEqual([10_000, 10_000, 5_000]);
+  });
+});
