@@ -2,6 +2,7 @@
 import { request } from '../shared/protocol.ts';
 import type { Settings } from '../shared/settings.ts';
 import type { PortableSettings } from '../shared/settings-io.ts';
+import { mirrorThreshold } from '../shared/ui/threshold-mirror.ts';
 
 export type { Settings };
 
@@ -11,12 +12,18 @@ export function portable(settings: Settings): Omit<PortableSettings, 'language'>
   return { origins, confirmThreshold, batchSize, concurrency };
 }
 
+/** The license page reads the threshold from storage.local: kept in step on every read and save. */
+async function mirrored(settings: Settings): Promise<Settings> {
+  await mirrorThreshold(settings.confirmThreshold);
+  return settings;
+}
+
 export async function loadSettings(): Promise<Settings> {
-  return (await request('getSettings', {})).settings;
+  return mirrored((await request('getSettings', {})).settings);
 }
 
 export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
-  return (await request('setSettings', { patch })).settings;
+  return mirrored((await request('setSettings', { patch })).settings);
 }
 
 export async function clearCache(): Promise<void> {

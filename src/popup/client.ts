@@ -9,6 +9,7 @@ import { apiOrigin } from '../shared/settings.ts';
 import type { PageModeReason, SessionStatus } from '../shared/store.ts';
 import { localToday } from '../shared/ui/format.ts';
 import { clip, LIMIT } from '../shared/ui/text.ts';
+import { mirrorThreshold } from '../shared/ui/threshold-mirror.ts';
 import { freshUndoRequest, UNDO_REQUEST_KEY } from '../shared/ui/undo-request.ts';
 import type { SummaryView } from '../shared/views.ts';
 import type { WithdrawalPreview } from './ConfirmWithdrawal.tsx';
@@ -233,7 +234,10 @@ export function createClient(): PopupClient {
       return fromUrl ?? freshUndoRequest(stored);
     },
     async confirmThreshold() {
-      return (await request('getSettings', {})).settings.confirmThreshold;
+      const { confirmThreshold } = (await request('getSettings', {})).settings;
+      // The license page reads it from here (it may not ask for the settings itself).
+      void mirrorThreshold(confirmThreshold);
+      return confirmThreshold;
     },
     subscribe(onChange) {
       const off = [

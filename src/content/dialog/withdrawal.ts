@@ -2,7 +2,11 @@
 // API mode, computed here in page mode), then a background job with progress from its events (or
 // the page's own button in batches), failed items with a retry, and undo. It outlives the dialog:
 // the page is refreshed when a job ends, which closes the dialog, and the result card stays.
+// Every withdrawal is deliberate: at or above the confirmation threshold the count must be typed,
+// and the tool and the page are read again when the administrator confirms (a page that navigated
+// in between starts over). Undo is confirmed too, and starts once.
 import type { Assignment } from '../../shared/model.ts';
+import { clip, LIMIT } from '../../shared/ui/text.ts';
 import type { Background, FailedItem, JobProgress, WithdrawPreview } from '../bridge.ts';
 import type { DialogRow } from '../page/recognise.ts';
 import type { DialogController } from './controller.ts';
@@ -13,7 +17,18 @@ export const FEW_NAMES = 10;
 export type Phase =
   | { name: 'idle' }
   | { name: 'previewing' }
-  | { name: 'confirm'; preview: WithdrawPreview; unmapped: number; mode: 'api' | 'page' }
+  | {
+      name: 'confirm';
+      preview: WithdrawPreview;
+      unmapped: number;
+      mode: 'api' | 'page';
+      /** At or above the confirmation threshold: the count must be typed to confirm. */
+      typeCount: boolean;
+    }
+  /** The page changed between the preview and the confirmation: nothing was done, select again. */
+  | { name: 'changed' }
+  /** "Ångra" or u: what would be re-assigned, before anything is. */
+  | { name: 'confirmUndo'; jobId: string; label: string; count: number; endedAt: number }
   | {
       name: 'running';
       kind: 'withdraw' | 'undo';
@@ -21,6 +36,10 @@ export type Phase =
       done: number;
       failed: number;
       mode: 'api' | 'page';
+      /** The background job once started (null: not yet, or page mode). */
+      jobId?: string | null;
+      /** Why the job paused ('session-expired', 'server-busy' …); null while it runs. */
+      pauseReason?: string | null;
     }
   | {
       name: 'finished';
@@ -36,6 +55,18 @@ export type Phase =
 interface Pending {
   items: { row: DialogRow; assignment: Assignment | null }[];
   mode: 'api' | 'page';
+  /** What the preview was made for: the confirmation checks it is still so. */
+  toolId: string | null;
+  url: string | null;
+  dialog: HTMLElement | null;
+}
+
+/** The last finished API job, for "Ångra": what its confirmation shows. */
+interface Undoable {
+  jobId: string;
+  label: string;
+  count: number;
+  endedAt: number;
 }
 
 export interface FlowDeps {
@@ -47,6 +78,10 @@ export interface FlowDeps {
   /** Reloads the page's table and counters (closes the dialog); see page/refresh.ts. */
   refreshPage(): void;
   signal: AbortSignal;
+  /** The settings' confirmation threshold (the popup's too); null: not known yet. */
+  threshold?(): number | null;
+  /** The page's address now (a single-page navigation changes it without a reload). */
+  pageUrl?(): string;
 }
 
 /** The preview page mode computes itself (no dry run is possible through the page). */
@@ -69,6 +104,9 @@ export class WithdrawalFlow {
   phase: Phase = { name: 'idle' };
   /** The last finished API job that can be undone (u, "Ångra"). */
   lastJobId: string | null = null;
+  private lastJob: Undoable | null = null;
+  /** The result card an undo confirmation covers: Cancel goes back to it. */
+  private beforeUndo: Phase | null = null;
   private pending: Pending | null = null;
   private lastRequest: { assignments: Assignment[] } | null = null;
   private readonly progress = new Map<string, JobProgress>();
@@ -96,6 +134,14 @@ export class WithdrawalFlow {
     return this.phase.name === 'previewing' || this.phase.name === 'running';
   }
 
+  /** The job the result card shows (the background does not notify about it), or null. */
+  get shownJobId(): string | null {
+    const p = this.phase;
+    if (p.name === 'running') return p.jobId ?? null;
+    if (p.name === 'finished') return p.jobId;
+    return null;
+  }
+
   dismiss(): void {
     if (!this.busy) this.set({ name: 'idle' });
   }
@@ -108,7 +154,13 @@ export class WithdrawalFlow {
     const mode = controller.mode;
     const ids = items.flatMap((i) => (i.assignment ? [i.assignment.id] : []));
     const unmapped = items.length - ids.length;
-    this.pending = { items, mode };
+    this.pending = {
+      items,
+      mode,
+      toolId: this.deps.toolId(),
+      url: this.deps.pageUrl?.() ?? null,
+      dialog: controller.dialog.element,
+    };
     this.set({ name: 'previewing' });
     try {
       const label = this.deps.label();
@@ -126,23 +178,47 @@ export class WithdrawalFlow {
               names: items.length <= FEW_NAMES ? items.map((i) => i.row.name) : null,
             }
           : preview;
-      this.set({ name: 'confirm', preview: shown, unmapped: mode === 'api' ? unmapped : 0, mode });
+      const threshold = this.deps.threshold?.() ?? null;
+      const typeCount = threshold !== null && shown.count >= threshold;
+      this.set({ name: 'confirm', preview: shown, unmapped: mode === 'api' ? unmapped : 0, mode, typeCount });
     } catch (error) {
       this.set({ name: 'error', message: String(error instanceof Error ? error.message : error) });
     }
   }
 
   cancel(): void {
-    if (this.phase.name === 'confirm') {
+    if (this.phase.name === 'confirmUndo') {
+      this.set(this.beforeUndo ?? { name: 'idle' });
+      this.beforeUndo = null;
+      return;
+    }
+    if (this.phase.name === 'confirm' || this.phase.name === 'changed') {
       this.pending = null;
       this.set({ name: 'idle' });
     }
+  }
+
+  /**
+   * Is the page still the one the preview was made for: the same tool (read again now), the same
+   * address, the same dialog still open? A single-page navigation in between changes one of them.
+   */
+  private stillSamePage(pending: Pending, dialogElement: HTMLElement): boolean {
+    if (this.deps.toolId() !== pending.toolId) return false;
+    if (pending.url !== null && (this.deps.pageUrl?.() ?? null) !== pending.url) return false;
+    if (pending.dialog !== null && pending.dialog !== dialogElement) return false;
+    return dialogElement.isConnected;
   }
 
   async confirm(dialogElement: HTMLElement): Promise<void> {
     const pending = this.pending;
     if (this.phase.name !== 'confirm' || !pending) return;
     this.pending = null;
+    if (!this.stillSamePage(pending, dialogElement)) {
+      // Nothing is sent: the confirmation says the page changed, and the administrator starts over.
+      this.set({ name: 'changed' });
+      return;
+    }
+    const toolId = pending.toolId;
     const total = pending.items.length;
     const { mode } = pending;
     this.set({ name: 'running', kind: 'withdraw', total, done: 0, failed: 0, mode });
@@ -158,9 +234,9 @@ export class WithdrawalFlow {
         const result = await this.runJob(
           () =>
             this.deps.bg.startWithdrawal(
-              this.apiTool(),
+              toolId ?? this.apiTool(),
               assignments.map((a) => a.id),
-              this.deps.label(),
+              clip(this.deps.label(), LIMIT.label),
             ),
           'withdraw',
           total,
@@ -190,13 +266,13 @@ export class WithdrawalFlow {
           const assignmentOf = new Map(viaPage.map((i) => [i.row, i.assignment]));
           await this.deps.bg
             .recordPageWithdrawal(
-              this.deps.toolId() ?? this.deps.label().slice(0, 200),
+              toolId ?? clip(this.deps.label(), LIMIT.label),
               page.done.map((r) => {
                 const a = assignmentOf.get(r) ?? null;
                 return {
-                  name: r.name,
-                  email: r.email,
-                  classes: r.classes,
+                  name: clip(r.name, LIMIT.name),
+                  email: clip(r.email, LIMIT.email),
+                  classes: r.classes.slice(0, 50).map((c) => clip(c, LIMIT.className)),
                   assignmentId: a?.id ?? null,
                   licenseId: a?.licenseId ?? null,
                 };
@@ -205,7 +281,7 @@ export class WithdrawalFlow {
             .catch((error: unknown) => console.warn('[Licenskoll] page withdrawal not journaled', error));
         }
       }
-      if (jobId) this.lastJobId = jobId;
+      if (jobId) this.remember(jobId, done);
       this.set({ name: 'finished', kind: 'withdraw', total, done, failed, jobId, mode });
     } catch (error) {
       this.set({ name: 'error', message: String(error instanceof Error ? error.message : error) });
@@ -224,11 +300,12 @@ export class WithdrawalFlow {
     this.set({ name: 'running', kind: 'withdraw', total, done: 0, failed: 0, mode: 'api' });
     try {
       const result = await this.runJob(
-        () => this.deps.bg.startWithdrawal(this.apiTool(), [...failedIds], this.deps.label()),
+        () =>
+          this.deps.bg.startWithdrawal(this.apiTool(), [...failedIds], clip(this.deps.label(), LIMIT.label)),
         'withdraw',
         total,
       );
-      this.lastJobId = result.jobId;
+      this.remember(result.jobId, result.done);
       this.set({
         name: 'finished',
         kind: 'withdraw',
@@ -245,14 +322,33 @@ export class WithdrawalFlow {
     }
   }
 
-  /** u or "Ångra": re-assigns what the last job revoked. */
+  private remember(jobId: string, count: number): void {
+    this.lastJobId = jobId;
+    this.lastJob = { jobId, label: this.deps.label(), count, endedAt: Date.now() };
+  }
+
+  /** u or "Ångra": shows what the last job's undo would re-assign, and asks first. */
+  askUndo(): void {
+    const last = this.lastJob;
+    if (!last || this.busy || this.phase.name === 'confirmUndo' || last.jobId !== this.lastJobId) return;
+    this.pending = null;
+    this.beforeUndo = this.phase.name === 'finished' ? this.phase : null;
+    this.set({ name: 'confirmUndo', ...last });
+  }
+
+  /** The undo confirmation's yes: re-assigns what the last job revoked, once. */
   async undo(): Promise<void> {
+    const phase = this.phase;
     const jobId = this.lastJobId;
-    if (!jobId || this.busy) return;
+    if (phase.name !== 'confirmUndo' || !jobId || phase.jobId !== jobId || this.busy) return;
+    // Taken before the request: a second press finds nothing to undo (the background starts one
+    // job per withdrawal as well).
+    this.lastJobId = null;
+    this.lastJob = null;
+    this.beforeUndo = null;
     this.set({ name: 'running', kind: 'undo', total: 0, done: 0, failed: 0, mode: 'api' });
     try {
       const result = await this.runJob(() => this.deps.bg.undo(jobId), 'undo', 0);
-      this.lastJobId = null;
       this.set({
         name: 'finished',
         kind: 'undo',
@@ -283,11 +379,14 @@ export class WithdrawalFlow {
     expected: number,
   ): Promise<{ jobId: string; total: number; done: number; failed: FailedItem[] }> {
     const jobId = await start();
+    if (this.phase.name === 'running') this.set({ ...this.phase, jobId });
     const final = await new Promise<JobProgress>((resolve, reject) => {
       const onProgress = (p: JobProgress) => {
         const total = p.total || expected;
+        // A paused job says why (the card never shows "running" for it); it may resume.
+        const pauseReason = p.state === 'paused' ? (p.pauseReason ?? 'other') : null;
         if (this.phase.name === 'running')
-          this.set({ ...this.phase, kind, total, done: p.done, failed: p.failed });
+          this.set({ ...this.phase, kind, total, done: p.done, failed: p.failed, jobId, pauseReason });
         if (p.state === 'done' || p.state === 'cancelled') {
           this.waiters.delete(jobId);
           resolve(p);

@@ -3,7 +3,9 @@
 // and undo, and the keyboard help. Every action checks event.isTrusted: our shadow root is open,
 // so a page script could otherwise click our buttons. Names are rendered as text, never markup.
 import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
-import { t } from '../../shared/i18n.ts';
+import { type MessageKey, t, uiLocale } from '../../shared/i18n.ts';
+import { formatAgo } from '../../shared/ui/format.ts';
+import { isolate } from '../../shared/ui/text.ts';
 import { trusted } from '../core/trusted.ts';
 import type { DialogController } from '../dialog/controller.ts';
 import type { Role } from '../dialog/search.ts';
@@ -282,13 +284,80 @@ function Panel({ ui, controller }: { ui: UiState; controller: DialogController }
   );
 }
 
+/** The page changed between the preview and the confirmation: nothing was done, select again. */
+function Changed({ ui }: { ui: UiState }) {
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), []);
+  return (
+    <div class="overlay" data-lk="page-changed">
+      <div class="card" role="alertdialog" aria-modal="true" aria-labelledby="lk-changed">
+        <p class="warn" id="lk-changed">
+          {t('contentPageChanged')}
+        </p>
+        <div class="row">
+          <button ref={close} type="button" onClick={trusted(() => ui.flow.cancel())}>
+            {t('contentClose')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** "Ångra" or u: what goes back (the job, how many, how long ago), then a deliberate yes. */
+function ConfirmUndo({ ui }: { ui: UiState }) {
+  const phase = ui.flow.phase;
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  if (phase.name !== 'confirmUndo') return null;
+  return (
+    <div class="overlay" data-lk="confirm-undo">
+      <div class="card" role="alertdialog" aria-modal="true" aria-labelledby="lk-undo-title">
+        <h2 class="title" id="lk-undo-title">
+          {t('contentUndoConfirmTitle', phase.count)}
+        </h2>
+        <p data-lk="undo-label">
+          <bdi>{phase.label}</bdi>
+        </p>
+        <p class="muted">{t('undoConfirmAge', formatAgo(phase.endedAt, Date.now(), uiLocale()))}</p>
+        <div class="row">
+          <button ref={cancel} type="button" data-lk="undo-cancel" onClick={trusted(() => ui.flow.cancel())}>
+            {t('contentCancel')}
+          </button>
+          <button
+            type="button"
+            class="danger"
+            data-lk="undo-yes"
+            onClick={trusted(() => void ui.flow.undo())}
+          >
+            {t('undoConfirmYes')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
 function Confirm({ ui, dialog }: { ui: UiState; dialog: HTMLElement | null }) {
   const phase = ui.flow.phase;
-  const confirmButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const countField = useRef<HTMLInputElement>(null);
+  const [typed, setTyped] = useState('');
+  const typeCount = phase.name === 'confirm' && phase.typeCount;
+  // Focus starts on Cancel (or on the count to type): Enter never confirms from a pre-focused button.
   useEffect(() => {
-    if (phase.name === 'confirm') confirmButton.current?.focus();
-  }, [phase.name]);
+    if (phase.name !== 'confirm') return;
+    setTyped('');
+    (typeCount ? countField.current : cancelButton.current)?.focus();
+  }, [phase.name, typeCount]);
+  if (phase.name === 'changed') return <Changed ui={ui} />;
+  if (phase.name === 'confirmUndo') return <ConfirmUndo ui={ui} />;
   if (phase.name !== 'confirm' && phase.name !== 'previewing') return null;
+  const ready =
+    phase.name === 'confirm' && (!phase.typeCount || typed.trim() === String(phase.preview.count));
+  const go = () => {
+    if (dialog && ready) void ui.flow.confirm(dialog);
+  };
   return (
     <div class="overlay" data-lk="confirm">
       <div class="card" role="alertdialog" aria-modal="true" aria-labelledby="lk-confirm-title">
@@ -303,13 +372,15 @@ function Confirm({ ui, dialog }: { ui: UiState; dialog: HTMLElement | null }) {
             </h2>
             <ul class="names" aria-label={t('contentSeatsTitle')}>
               {phase.preview.perLicense.map((l) => (
-                <li key={l.licenseId}>{t('contentConfirmSeats', l.seatsFreed, l.label)}</li>
+                <li key={l.licenseId}>{t('contentConfirmSeats', l.seatsFreed, isolate(l.label))}</li>
               ))}
             </ul>
             {phase.preview.names && (
               <ul class="names" aria-label={t('contentNamesTitle')} data-lk="names">
                 {phase.preview.names.map((name, i) => (
-                  <li key={`${i}-${name}`}>{name}</li>
+                  <li key={`${i}-${name}`}>
+                    <bdi>{name}</bdi>
+                  </li>
                 ))}
               </ul>
             )}
@@ -325,18 +396,40 @@ function Confirm({ ui, dialog }: { ui: UiState; dialog: HTMLElement | null }) {
               </p>
             )}
             <p class="warn">{t('contentConfirmWarning')}</p>
+            {phase.typeCount && (
+              <label class="field">
+                {t('contentConfirmTypeCount', phase.preview.count)}
+                <input
+                  ref={countField}
+                  type="text"
+                  inputMode="numeric"
+                  autocomplete="off"
+                  data-lk="confirm-count"
+                  value={typed}
+                  onInput={trusted((e: Event) => setTyped((e.currentTarget as HTMLInputElement).value))}
+                  onKeyDown={(e) => {
+                    // Enter in the count field confirms only with the right count typed (deliberate).
+                    if (e.isTrusted && e.key === 'Enter') go();
+                  }}
+                />
+              </label>
+            )}
             <div class="row">
               <button
-                ref={confirmButton}
                 type="button"
                 class="danger"
                 data-lk="confirm-withdraw"
-                disabled={!dialog}
-                onClick={trusted(() => dialog && void ui.flow.confirm(dialog))}
+                disabled={!dialog || !ready}
+                onClick={trusted(go)}
               >
                 {t('contentConfirm')}
               </button>
-              <button type="button" data-lk="cancel" onClick={trusted(() => ui.flow.cancel())}>
+              <button
+                ref={cancelButton}
+                type="button"
+                data-lk="cancel"
+                onClick={trusted(() => ui.flow.cancel())}
+              >
                 {t('contentCancel')}
               </button>
             </div>
@@ -346,6 +439,14 @@ function Confirm({ ui, dialog }: { ui: UiState; dialog: HTMLElement | null }) {
     </div>
   );
 }
+
+/** Why a job paused, and the way on (the popup's Jobb tab says the same). */
+const PAUSE_TEXT: Record<string, MessageKey> = {
+  'session-expired': 'jobPausedSession',
+  'server-busy': 'jobPausedBusy',
+  offline: 'jobPausedOffline',
+  user: 'jobPausedUser',
+};
 
 function Result({ ui }: { ui: UiState }) {
   const phase = ui.flow.phase;
@@ -363,17 +464,19 @@ function Result({ ui }: { ui: UiState }) {
   }
   if (phase.name !== 'running' && phase.name !== 'finished') return null;
   const running = phase.name === 'running';
+  const paused = running ? (phase.pauseReason ?? null) : null;
   const failed = running ? phase.failed : phase.failed.length;
   const percent = phase.total > 0 ? Math.round(((phase.done + failed) / phase.total) * 100) : 0;
   const text = running
     ? t(phase.kind === 'undo' ? 'contentUndoing' : 'contentRunning', phase.done, phase.total)
     : t(phase.kind === 'undo' ? 'contentUndone' : 'contentFinished', phase.done, phase.total);
+  const signIn = `${globalThis.location?.origin ?? ''}/`;
   return (
     <section
       class="card result"
       aria-label={t('extName')}
       data-lk="result"
-      data-state={running ? 'running' : 'finished'}
+      data-state={paused ? 'paused' : running ? 'running' : 'finished'}
       data-kind={phase.kind}
     >
       <div class="head">
@@ -394,6 +497,19 @@ function Result({ ui }: { ui: UiState }) {
         {text}
         {failed > 0 ? ` · ${t('contentFailedCount', failed)}` : ''}
       </p>
+      {paused && (
+        <p class="warn" role="alert" data-lk="paused" data-reason={paused}>
+          {t(PAUSE_TEXT[paused] ?? 'jobPausedOther')}
+          {paused === 'session-expired' && (
+            <>
+              {' '}
+              <a href={signIn} target="_blank" rel="noopener" data-lk="sign-in">
+                {t('stateSignInAgain')}
+              </a>
+            </>
+          )}
+        </p>
+      )}
       <div
         class="bar"
         role="progressbar"
@@ -408,7 +524,7 @@ function Result({ ui }: { ui: UiState }) {
         <ul class="names" aria-label={t('contentFailedTitle')} data-lk="failed">
           {phase.failed.map((f, i) => (
             <li key={`${i}-${f.assignmentId}`}>
-              {f.name}
+              <bdi>{f.name}</bdi>
               {f.reason ? ` – ${f.reason}` : ''}
             </li>
           ))}
@@ -427,7 +543,7 @@ function Result({ ui }: { ui: UiState }) {
             </p>
           )}
           {phase.kind === 'withdraw' && phase.jobId && ui.flow.lastJobId === phase.jobId && (
-            <button type="button" class="primary" data-lk="undo" onClick={trusted(() => void ui.flow.undo())}>
+            <button type="button" class="primary" data-lk="undo" onClick={trusted(() => ui.flow.askUndo())}>
               {t('contentUndo')}
             </button>
           )}

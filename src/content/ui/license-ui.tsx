@@ -3,6 +3,8 @@
 // late, at the end of body), one controller per open dialog; the flow and its result card live
 // as long as the tool page (the feature's AbortSignal).
 import { render } from 'preact';
+import { mirroredThreshold } from '../../shared/ui/threshold-mirror.ts';
+import { jobShownOnPage } from '../../shared/ui/visibility.ts';
 import { backgroundClient } from '../background-client.ts';
 import type { Background } from '../bridge.ts';
 import { observeChanges } from '../core/dom.ts';
@@ -79,9 +81,18 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
   const bg = options.background ?? backgroundClient((id) => licenseLabels.get(id) ?? id);
 
   let opener: Opener | null = null;
+  // The popup's confirmation threshold, read again whenever a dialog opens.
+  let threshold: number | null = null;
+  const readThreshold = () =>
+    void mirroredThreshold().then((value) => {
+      threshold = value;
+    });
+  readThreshold();
   const flow = new WithdrawalFlow({
     bg,
     toolId: () => toolId,
+    threshold: () => threshold,
+    pageUrl: () => doc.location?.href ?? '',
     signal,
     label: () => {
       const title = toolNameOf(doc) || toolId || '';
@@ -94,6 +105,10 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
     () => void selectAllMatching(),
     () => void loadRemainingRows(),
   );
+  // The result card tells the background which job it shows: no notification for that one.
+  const shown = jobShownOnPage();
+  flow.subscribe(() => shown.show(flow.shownJobId));
+  signal.addEventListener('abort', () => shown.close(), { once: true });
 
   const style = doc.createElement('style');
   style.textContent = CONTENT_CSS;
@@ -161,6 +176,7 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
     const lang = doc.documentElement.lang || 'sv';
     const controller = new DialogController(dialog, abort.signal, lang);
     current = { controller, abort };
+    readThreshold();
     ui.set({ controller });
     const scopeOpener = opener;
     controller.setMode(toolId === null ? 'page' : mode);
@@ -283,7 +299,7 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
           ui.set({ help: false });
           return true;
         }
-        if (flow.phase.name === 'confirm') {
+        if (['confirm', 'confirmUndo', 'changed'].includes(flow.phase.name)) {
           flow.cancel();
           return true;
         }
@@ -300,7 +316,7 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
       withdraw: () => {
         if (current) void flow.ask(current.controller);
       },
-      undo: () => void flow.undo(),
+      undo: () => flow.askUndo(),
       help: () => ui.set({ help: !ui.help }),
     },
     signal,
