@@ -111,7 +111,9 @@ describe('search, filter, select all matching, withdraw and undo', () => {
       await ours(page, 'role-STUDENT').click();
       await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(target.length);
       await ours(page, 'select-all').click();
-      await expect.poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 }).toBe(String(target.length));
+      await expect
+        .poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 })
+        .toBe(String(target.length));
       // The page's own checkboxes follow our selection.
       expect(await dialog.locator('tbody input[type="checkbox"]:checked').count()).toBe(target.length);
       await ours(page, 'withdraw').click();
@@ -145,7 +147,9 @@ describe('search, filter, select all matching, withdraw and undo', () => {
 
     await keyboard.press('/');
     await keyboard.type('asa');
-    await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(matching(all, 'asa').length);
+    await expect
+      .poll(() => visibleRows(dialog).count(), { timeout: 15_000 })
+      .toBe(matching(all, 'asa').length);
     await keyboard.press('Escape');
     await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(all.length);
     expect(await page.getByRole('dialog').count()).toBe(1);
@@ -157,7 +161,9 @@ describe('search, filter, select all matching, withdraw and undo', () => {
     await keyboard.press('Space');
     await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(target.length);
     await keyboard.press('Alt+KeyA');
-    await expect.poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 }).toBe(String(target.length));
+    await expect
+      .poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 })
+      .toBe(String(target.length));
 
     // j/k move through the rows, x toggles the focused one (and toggles it back).
     await keyboard.press('j');
@@ -166,7 +172,9 @@ describe('search, filter, select all matching, withdraw and undo', () => {
       .poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 })
       .toBe(String(target.length - 1));
     await keyboard.press('x');
-    await expect.poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 }).toBe(String(target.length));
+    await expect
+      .poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 })
+      .toBe(String(target.length));
 
     // ? opens the help and Esc closes it.
     await keyboard.press('?');
@@ -200,13 +208,15 @@ describe('the focus-search browser command', () => {
         await chrome.tabs.sendMessage(tab.id, { channel: 'licenskoll/v1', command: 'focus-search' });
     }, sandbox.url);
     await expect
-      .poll(() =>
-        page.evaluate(
-          () =>
-            document.querySelector('licenskoll-root')?.shadowRoot?.activeElement?.getAttribute('data-lk') ??
-            null,
-        ),
-      , { timeout: 15_000 })
+      .poll(
+        () =>
+          page.evaluate(
+            () =>
+              document.querySelector('licenskoll-root')?.shadowRoot?.activeElement?.getAttribute('data-lk') ??
+              null,
+          ),
+        { timeout: 15_000 },
+      )
       .toBe('search');
     await page.close();
   });
@@ -368,13 +378,17 @@ describe('a large dialog', () => {
     await ours(page, 'search').click();
     const started = Date.now();
     await page.keyboard.type('asa', { delay: 30 });
-    await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(matching(rows, 'asa').length);
+    await expect
+      .poll(() => visibleRows(dialog).count(), { timeout: 15_000 })
+      .toBe(matching(rows, 'asa').length);
     const typing = Date.now() - started;
     const typingTasks = await takeLongTasks();
     await ours(page, 'search').fill('');
     await ours(page, 'role-STUDENT').click();
     await ours(page, 'select-all').click();
-    await expect.poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 }).not.toBe('0');
+    await expect
+      .poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 })
+      .not.toBe('0');
     const selectingTasks = await takeLongTasks();
     console.log(
       `${rows.length}-row dialog: typing "asa" → filtered rows in ${typing} ms (incl. 90 ms of typing and polling); ` +
