@@ -790,6 +790,8 @@ describe('faults', () => {
       rateLimitPerSecond: 0,
       expireSessionAfterRequests: null,
       malformedRate: 0,
+      omitOutcomes: 0,
+      dropAfterCommitRate: 0,
     });
     for (const bad of [
       { errorRate: 2 },
