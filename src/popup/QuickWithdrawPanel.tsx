@@ -106,7 +106,12 @@ export function QuickWithdrawPanel(props: QuickWithdrawProps) {
             {people.map((p) => (
               <li key={`${p.type}:${p.id}`}>
                 <button type="button" data-person-id={p.id} onClick={() => choose(p)}>
-                  <strong>{p.name}</strong> <span class="muted small">{describe(p)}</span>
+                  <strong>
+                    <bdi>{p.name}</bdi>
+                  </strong>{' '}
+                  <span class="muted small">
+                    <bdi>{describe(p)}</bdi>
+                  </span>
                   {p.active === false && <span class="tag warn">{t('personInactive')}</span>}
                 </button>
               </li>
@@ -145,7 +150,7 @@ export function QuickWithdrawPanel(props: QuickWithdrawProps) {
                         checked={ticked.has(a.id)}
                         onChange={() => toggle(a.id)}
                       />
-                      <span>{a.toolName}</span>
+                      <bdi>{a.toolName}</bdi>
                     </label>
                   </li>
                 ))}

@@ -24,7 +24,7 @@ export function ToolRow({ ranked, licensePageUrl, language, now, markApi, onExpo
     <li data-tool-id={tool.id} data-urgency={urgency} data-source={tool.source}>
       <div class="row">
         <a href={licensePageUrl} target="_blank" rel="noreferrer" title={tool.name}>
-          {tool.name}
+          <bdi>{tool.name}</bdi>
         </a>
         <span class="counts" data-assigned={tool.assigned} data-seats={tool.seats}>
           {t('summaryToolCounts', n(tool.assigned), n(tool.seats))}

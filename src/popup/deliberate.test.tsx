@@ -13,6 +13,7 @@ const { ConfirmWithdrawal } = await import('./ConfirmWithdrawal.tsx');
 const { JobsPanel } = await import('./JobsPanel.tsx');
 const { WithdrawFlow } = await import('./WithdrawFlow.tsx');
 const { toJobView, toSelection } = await import('./client.ts');
+const { QuickWithdrawPanel } = await import('./QuickWithdrawPanel.tsx');
 
 let root: HTMLElement;
 beforeEach(() => {
@@ -241,5 +242,24 @@ describe('long names', () => {
       'Å'.repeat(300),
     );
     expect(selection.label).toHaveLength(200);
+  });
+});
+
+describe('names beside numbers', () => {
+  it('sit in <bdi> in the person list and the holdings, so a right-to-left name keeps the numbers in place', async () => {
+    const client = fakeClient();
+    await act(() =>
+      render(<QuickWithdrawPanel client={client} language="sv" threshold={20} jobs={[]} />, root),
+    );
+    const input = $('#person-query') as HTMLInputElement;
+    await act(() => {
+      input.value = 'Östen';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await until(() => $('[data-person-id="u-20"]') !== null);
+    expect($('[data-person-id="u-20"] bdi')?.textContent).toBe('Östen Quickström');
+    await act(() => $('[data-person-id="u-20"]')?.click());
+    await until(() => root.querySelectorAll('[data-assignment-id]').length === 3);
+    expect([...root.querySelectorAll('[data-holdings-of] bdi')].map((b) => b.textContent)).toContain('KEMI');
   });
 });

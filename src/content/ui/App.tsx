@@ -396,6 +396,11 @@ function Confirm({ ui, dialog }: { ui: UiState; dialog: HTMLElement | null }) {
               </p>
             )}
             <p class="warn">{t('contentConfirmWarning')}</p>
+            {!dialog && (
+              <p class="warn" role="alert" data-lk="page-changed-inline">
+                {t('contentPageChanged')}
+              </p>
+            )}
             {phase.typeCount && (
               <label class="field">
                 {t('contentConfirmTypeCount', phase.preview.count)}
