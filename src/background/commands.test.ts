@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyCounts, type Job } from '../shared/jobs-model.ts';
 
 const session = new Map<string, unknown>();
+let extensionUrl = 'chrome-extension://own/';
 const openPopup = vi.fn(async () => undefined);
 const notifications: string[] = [];
 const windows: string[] = [];
@@ -14,7 +15,7 @@ vi.mock('webextension-polyfill', () => ({
     i18n: { getMessage: (key: string) => key },
     runtime: {
       id: 'own',
-      getURL: (p: string) => `chrome-extension://own/${p}`,
+      getURL: (p: string) => `${extensionUrl}${p}`,
       getManifest: () => ({ action: { default_popup: 'src/popup/index.html' } }),
       sendMessage: async () => undefined,
     },
@@ -42,7 +43,9 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
-const { undoCommandTarget, undoLastJobCommand, UNDO_COMMAND_WINDOW_MS } = await import('./commands.ts');
+const { onCommand, undoCommandTarget, undoLastJobCommand, UNDO_COMMAND_WINDOW_MS } = await import(
+  './commands.ts'
+);
 const { openStore } = await import('../shared/store.ts');
 
 const HOUR = 3_600_000;
@@ -128,5 +131,17 @@ describe('pressing the undo command', () => {
     expect(await undoLastJobCommand(NOW, async () => store)).toBeNull();
     expect(notifications).toEqual(['licenskoll-undo-nothing']);
     expect(openPopup).not.toHaveBeenCalled();
+  });
+
+  it('in Firefox opens the popup within the command’s own handling, before looking for the job', async () => {
+    extensionUrl = 'moz-extension://own/';
+    try {
+      const pressed = onCommand('undo-last-job');
+      // Synchronously: Firefox honours openPopup only as part of the user action.
+      expect(openPopup).toHaveBeenCalledOnce();
+      await pressed;
+    } finally {
+      extensionUrl = 'chrome-extension://own/';
+    }
   });
 });

@@ -6,8 +6,10 @@
 //   Jobb tab with that job's confirmation (what goes back, how many, how long ago). The popup is
 //   the one confirmation that works in Chrome and Firefox alike: notification buttons exist only in
 //   Chrome, while both open the popup from a command (action.openPopup, a user action); where that
-//   is refused, the popup page opens in a small window instead. The undo itself then goes through
-//   createUndoJob, which starts one job however often the key was pressed.
+//   is refused, the popup page opens in a small window instead. Firefox honours openPopup only in
+//   the command's own synchronous handling, so there the popup opens first and receives the job
+//   through storage (it listens while open). The undo itself then goes through createUndoJob,
+//   which starts one job however often the key was pressed.
 import browser from 'webextension-polyfill';
 import { t } from '../shared/i18n.ts';
 import type { Job } from '../shared/jobs-model.ts';
@@ -46,20 +48,38 @@ const REOPEN_AFTER_MS = 3_000;
 
 type ActionApi = { openPopup?: () => Promise<void> };
 
-async function openUndoConfirmation(jobId: string, now: number): Promise<void> {
+const actionApi = () => (browser as unknown as { action?: ActionApi; browserAction?: ActionApi }).action;
+
+/** Firefox: the popup must be opened before the first await of the command's handling. */
+const opensOnlySynchronously = () => {
+  try {
+    return browser.runtime.getURL('').startsWith('moz-extension:');
+  } catch {
+    return false;
+  }
+};
+
+function openPopupNow(): Promise<boolean> {
+  try {
+    const open = actionApi()?.openPopup;
+    if (!open) return Promise.resolve(false);
+    return open().then(
+      () => true,
+      () => false,
+    );
+  } catch {
+    return Promise.resolve(false);
+  }
+}
+
+async function openUndoConfirmation(jobId: string, now: number, opened?: Promise<boolean>): Promise<void> {
   const area = browser.storage.session ?? browser.storage.local;
   await area.set({ [UNDO_REQUEST_KEY]: { jobId, at: now } satisfies UndoRequest });
   const since = lastOpened?.jobId === jobId ? now - lastOpened.at : Number.POSITIVE_INFINITY;
   const again = since >= 0 && since < REOPEN_AFTER_MS;
   lastOpened = { jobId, at: now };
-  const action = (browser as unknown as { action?: ActionApi; browserAction?: ActionApi }).action;
-  try {
-    if (!action?.openPopup) throw new Error('no action.openPopup');
-    await action.openPopup();
-    return;
-  } catch {
-    if (again) return; // the window the first press opened is still coming up
-  }
+  if (await (opened ?? openPopupNow())) return;
+  if (again) return; // the window the first press opened is still coming up
   const manifest = browser.runtime.getManifest() as { action?: { default_popup?: string } };
   const page = manifest.action?.default_popup ?? 'src/popup/index.html';
   await browser.windows.create({
@@ -73,6 +93,7 @@ async function openUndoConfirmation(jobId: string, now: number): Promise<void> {
 export async function undoLastJobCommand(
   now = Date.now(),
   store: () => Promise<Store> = sharedStore,
+  opened?: Promise<boolean>,
 ): Promise<string | null> {
   const target = undoCommandTarget(await recentJobs(await store(), 50), now);
   if (!target) {
@@ -84,7 +105,7 @@ export async function undoLastJobCommand(
     });
     return null;
   }
-  await openUndoConfirmation(target.id, now);
+  await openUndoConfirmation(target.id, now, opened);
   return target.id;
 }
 
@@ -97,10 +118,12 @@ function focusSearch(): Promise<unknown> {
 
 export function onCommand(command: string): Promise<unknown> {
   if (command === FOCUS_SEARCH_COMMAND) return focusSearch().catch(() => undefined);
-  if (command === UNDO_LAST_JOB_COMMAND)
-    return undoLastJobCommand().catch((error: unknown) =>
+  if (command === UNDO_LAST_JOB_COMMAND) {
+    const opened = opensOnlySynchronously() ? openPopupNow() : undefined;
+    return undoLastJobCommand(Date.now(), sharedStore, opened).catch((error: unknown) =>
       console.warn('[Licenskoll] undo command failed', error),
     );
+  }
   return Promise.resolve();
 }
 

@@ -6,6 +6,7 @@ import { t, uiLocale } from '../shared/i18n.ts';
 import { DEFAULT_ORIGIN } from '../shared/origins.ts';
 import { downloadText } from '../shared/ui/download.ts';
 import { formatCount, localToday } from '../shared/ui/format.ts';
+import { UNDO_REQUEST_KEY } from '../shared/ui/undo-request.ts';
 import type { PopupClient, SummarySnapshot } from './client-types.ts';
 import { JobsPanel } from './JobsPanel.tsx';
 import type { JobView } from './jobs-view.ts';
@@ -57,14 +58,21 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
   useEffect(() => {
     client.jobs().then(setJobs, () => undefined);
     client.confirmThreshold().then(setThreshold, () => undefined);
-    client.takeUndoRequest().then(
-      (jobId) => {
-        if (!jobId) return;
-        setTab('jobs');
-        setAskUndo(jobId);
-      },
-      () => undefined,
-    );
+    const takeUndo = () =>
+      client.takeUndoRequest().then(
+        (jobId) => {
+          if (!jobId) return;
+          setTab('jobs');
+          setAskUndo(jobId);
+        },
+        () => undefined,
+      );
+    takeUndo();
+    // Firefox opens the popup before the command has found its job: it arrives while we are open.
+    const onStorage = (changes: Record<string, unknown>) => {
+      if (UNDO_REQUEST_KEY in changes) takeUndo();
+    };
+    browser.storage?.onChanged.addListener(onStorage);
     // Render from the cache first (already on screen), then bring it up to date.
     refresh();
     const unsubscribe = client.subscribe((what) => {
@@ -75,6 +83,7 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
     return () => {
       unsubscribe();
       clearInterval(tick);
+      browser.storage?.onChanged.removeListener(onStorage);
     };
   }, [client, refresh]);
 
