@@ -60,7 +60,8 @@ async function drive(store: Store, jobId: string): Promise<void> {
   if (job?.state !== 'running') return;
   const api = await apiFor(store, job.origin);
   const { concurrency } = await loadSettings(store);
-  let batches = await pendingBatches(store, jobId);
+  const spans = await batchSpans(store, jobId);
+  let batches = [...spans.keys()];
   let stopped = false;
   let failure: unknown = null;
   while (batches.length > 0 && !stopped) {
@@ -74,7 +75,8 @@ async function drive(store: Store, jobId: string): Promise<void> {
           return;
         }
         try {
-          const result = await sendBatch(store, api, current, batch);
+          const span = spans.get(batch);
+          const result = span ? await sendBatch(store, api, current, batch, span) : 'ok';
           if (result === 'stop') stopped = true;
           if (result === 'again') again.push(batch);
         } catch (error) {
@@ -93,20 +95,38 @@ async function drive(store: Store, jobId: string): Promise<void> {
   if (!stopped) await finishIfComplete(store, jobId);
 }
 
-/** Batch numbers that still have a pending item, in order. */
-async function pendingBatches(store: Store, jobId: string): Promise<number[]> {
-  const pending = await store.getAllFromIndex('jobItems', 'byJobState', [jobId, 'pending']);
-  return [...new Set(pending.map((i) => i.batch))].sort((a, b) => a - b);
+/**
+ * The batches that still have a pending item, in order, each with the first and last seq of ALL
+ * its items (a batch is a run of consecutive seqs): a resend must repeat the batch's whole request.
+ */
+async function batchSpans(store: Store, jobId: string): Promise<Map<number, [number, number]>> {
+  const spans = new Map<number, [number, number]>();
+  const pending = new Set<number>();
+  for (const item of await store.getAllFromIndex('jobItems', 'byJob', jobId)) {
+    const span = spans.get(item.batch);
+    spans.set(
+      item.batch,
+      span ? [Math.min(span[0], item.seq), Math.max(span[1], item.seq)] : [item.seq, item.seq],
+    );
+    if (item.state === 'pending') pending.add(item.batch);
+  }
+  return new Map([...spans].filter(([batch]) => pending.has(batch)).sort(([a], [b]) => a - b));
 }
 
-/** One call for one batch. */
-async function sendBatch(store: Store, api: LicenseApi, job: Job, batch: number): Promise<BatchResult> {
-  const all = (await store.getAllFromIndex('jobItems', 'byJob', job.id))
+/** One call for one batch (`span`: its first and last seq). */
+async function sendBatch(
+  store: Store,
+  api: LicenseApi,
+  job: Job,
+  batch: number,
+  [first, last]: [number, number],
+): Promise<BatchResult> {
+  const all = (await store.getAll('jobItems', IDBKeyRange.bound([job.id, first], [job.id, last])))
     .filter((i) => i.batch === batch)
     .sort((a, b) => a.seq - b.seq);
   const pending = all.filter((i) => i.state === 'pending');
-  const first = pending[0];
-  if (!first) return 'ok';
+  const head = pending[0];
+  if (!head) return 'ok';
   const items = await markSent(store, pending);
   if (items.length === 0) return 'ok';
   // send(): the API call; it resolves to the write of its answer, run apart so that a failure
@@ -120,15 +140,15 @@ async function sendBatch(store: Store, api: LicenseApi, job: Job, batch: number)
     const ids = round < 2 ? all.map((i) => i.assignmentId) : items.map((i) => i.assignmentId);
     const key = round < 2 ? idempotencyKey(job.id, batch) : followUpKey(job.id, batch, round, ids);
     send = async () => {
-      const answer = await api.revoke(job.schoolId, first.toolId, ids, { idempotencyKey: key });
+      const answer = await api.revoke(job.schoolId, head.toolId, ids, { idempotencyKey: key });
       return () => recordRevoke(store, job.id, items, answer);
     };
   } else {
     send = async () => {
       const answer = await api.assign(
         job.schoolId,
-        first.toolId,
-        first.licenseId,
+        head.toolId,
+        head.licenseId,
         items.map((i) => i.assignee),
       );
       return () => recordAssign(store, job.id, items, answer);
