@@ -26,6 +26,7 @@ const { runJob, isRunnerActive } = await import('./jobs.ts');
 const { startWithdrawal, previewWithdrawal } = await import('./withdraw.ts');
 const { createUndoJob } = await import('./undo.ts');
 const { markSent } = await import('./job-store.ts');
+const { createHandlers } = await import('./handlers.ts');
 const { recordRevoke } = await import('./outcomes.ts');
 
 type Store = Awaited<ReturnType<typeof openStore>>;
@@ -165,11 +166,9 @@ describe('an outcome the answer leaves out is unknown, never failed', () => {
     expect(failed.every((i) => i.uncertain === true)).toBe(true);
     expect([...(await holders())].some((id) => ids.includes(id))).toBe(false);
     await client.faults({});
-    // "Försök igen": a new job from the failed items (as handlers.retryFailed builds it).
-    const retry = await startWithdrawal(store, {
-      schoolId: DEMO_SCHOOL_ID,
-      selections: [{ toolId: BIG_TOOL_ID, assignmentIds: failed.map((i) => i.assignmentId) }],
-    });
+    // "Försök igen": the background request, a new job from the failed items.
+    const handlers = createHandlers(() => Promise.resolve(store));
+    const { job: retry } = await handlers.retryFailed({ jobId: job.id }, {} as never);
     await runJob(store, retry.id);
     expect(await store.get('jobs', retry.id)).toMatchObject({
       state: 'done',
