@@ -11,6 +11,7 @@ vi.mock('webextension-polyfill', () => ({
     runtime: { id: 'own', sendMessage: async () => undefined, getManifest: () => ({ version: '0.0.0' }) },
     tabs: { query: async () => [], sendMessage: async () => undefined },
     alarms: { get: async () => undefined, create: () => undefined, clear: async () => true },
+    storage: { local: { get: async () => ({}) } },
   },
 }));
 
@@ -276,5 +277,27 @@ describe('the preview is a dry run', () => {
     intercept = null;
     const preview = await previewWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
     expect(preview.total).toBe(5);
+  });
+});
+
+describe('page withdrawals in the journal', () => {
+  it('journals an assignment named twice once, instead of refusing the whole write', async () => {
+    const handlers = createHandlers(() => Promise.resolve(store));
+    const entry = (assignmentId: string | null, name: string) => ({
+      name,
+      email: '',
+      classes: ['9A'],
+      assignmentId,
+      licenseId: null,
+    });
+    const { jobId, recorded } = await handlers.recordPageWithdrawal(
+      {
+        toolId: BIG_TOOL_ID,
+        entries: [entry('a-1', 'Ali'), entry('a-1', 'Ali'), entry(null, 'Åsa'), entry(null, 'Bo')],
+      },
+      {} as never,
+    );
+    expect(recorded).toBe(3);
+    expect(await store.countFromIndex('journal', 'byJob', jobId)).toBe(3);
   });
 });
