@@ -4,7 +4,6 @@
 // so a page script could otherwise click our buttons. Names are rendered as text, never markup.
 import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { type MessageKey, t, uiLocale } from '../../shared/i18n.ts';
-import { formatAgo } from '../../shared/ui/format.ts';
 import { isolate } from '../../shared/ui/text.ts';
 import { trusted } from '../core/trusted.ts';
 import type { DialogController } from '../dialog/controller.ts';
@@ -304,6 +303,18 @@ function Changed({ ui }: { ui: UiState }) {
   );
 }
 
+/**
+ * "för 3 minuter sedan": the card's job ended within this page's life, so minutes and hours say it
+ * (a few lines here rather than shared/ui/format.ts, which the content script's budget would feel).
+ */
+function ago(endedAt: number): string {
+  const minutes = Math.round((endedAt - Date.now()) / 60_000);
+  const rtf = new Intl.RelativeTimeFormat(uiLocale(), { numeric: 'auto' });
+  return Math.abs(minutes) < 60
+    ? rtf.format(minutes, 'minute')
+    : rtf.format(Math.round(minutes / 60), 'hour');
+}
+
 /** "Ångra" or u: what goes back (the job, how many, how long ago), then a deliberate yes. */
 function ConfirmUndo({ ui }: { ui: UiState }) {
   const phase = ui.flow.phase;
@@ -319,7 +330,7 @@ function ConfirmUndo({ ui }: { ui: UiState }) {
         <p data-lk="undo-label">
           <bdi>{phase.label}</bdi>
         </p>
-        <p class="muted">{t('undoConfirmAge', formatAgo(phase.endedAt, Date.now(), uiLocale()))}</p>
+        <p class="muted">{t('undoConfirmAge', ago(phase.endedAt))}</p>
         <div class="row">
           <button ref={cancel} type="button" data-lk="undo-cancel" onClick={trusted(() => ui.flow.cancel())}>
             {t('contentCancel')}
