@@ -68,13 +68,13 @@ async function drive(store: Store, jobId: string): Promise<void> {
     const again: number[] = [];
     const lane = async () => {
       for (let batch = batches.shift(); batch !== undefined && !stopped; batch = batches.shift()) {
-        // Read fresh: a pause or cancel takes effect before the next batch goes out.
-        const current = await store.get('jobs', jobId);
-        if (current?.state !== 'running') {
-          stopped = true;
-          return;
-        }
         try {
+          // Read fresh: a pause or cancel takes effect before the next batch goes out.
+          const current = await store.get('jobs', jobId);
+          if (current?.state !== 'running') {
+            stopped = true;
+            return;
+          }
           const span = spans.get(batch);
           const result = span ? await sendBatch(store, api, current, batch, span) : 'ok';
           if (result === 'stop') stopped = true;
