@@ -105,4 +105,42 @@ describe('DialogController', () => {
     controller.toggleFocused();
     expect(controller.isSelected(second ?? 0)).toBe(true);
   });
+
+  it('takes roles and "left" from the tool’s data when it arrives, and keeps searching the same rows', () => {
+    const { controller, dialog } = setup();
+    controller.setFilters({ query: 'a' });
+    const before = controller.matchCount;
+    const first = dialog.rows[0] as (typeof dialog.rows)[number];
+    // The first row's person has left the school, as the API says (the page shows no badge).
+    controller.setTool(
+      {
+        licenses: [],
+        pools: [],
+        fetchedAt: null,
+        assignments: [
+          {
+            id: 'x1',
+            licenseId: 'l1',
+            assignedAt: '2025-01-01T00:00:00Z',
+            assignee: {
+              type: 'USER',
+              id: 'u1',
+              name: first.name,
+              ...(first.email ? { email: first.email } : {}),
+              role: 'STUDENT',
+              active: false,
+              groups: first.classes.map((name) => ({ id: name, name })),
+            },
+          },
+        ],
+      },
+      null,
+    );
+    expect(controller.mapped[0]?.id).toBe('x1');
+    expect(controller.matchCount).toBe(before);
+    controller.setFilters({ query: '', leftOnly: true });
+    expect(controller.visibleIndices()).toContain(0);
+    controller.setFilters({ leftOnly: false, query: first.name });
+    expect(controller.visibleIndices()).toContain(0);
+  });
 });

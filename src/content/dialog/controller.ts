@@ -16,6 +16,7 @@ import {
   NO_FILTERS,
   type RowFacts,
   type SearchIndex,
+  withFacts,
 } from './search.ts';
 
 export type Mode = 'api' | 'page';
@@ -76,13 +77,13 @@ export class DialogController {
     for (const element of [...this.selected]) if (!this.rowIndex.has(element)) this.selected.delete(element);
     // The page's own ticks (made before we arrived) count as selected.
     for (const row of this.rows) if (isCheckboxChecked(row.checkbox)) this.selected.add(row.element);
-    this.remap();
+    this.remap(true);
   }
 
   setTool(tool: ToolData, scope: Set<string> | null): void {
     this.tool = tool;
     this.scope = scope;
-    this.remap();
+    this.remap(false);
   }
 
   setMode(mode: Mode): void {
@@ -90,7 +91,12 @@ export class DialogController {
     this.notify();
   }
 
-  private remap(): void {
+  /**
+   * Maps the rows to assignments and rebuilds what depends on that (role, left). The word index
+   * and the class list depend on the rows only: they are rebuilt when the rows were read again,
+   * not when the tool's data arrives (the search index of 5,000 rows is built once per read).
+   */
+  private remap(rowsChanged: boolean): void {
     this.mapped = this.tool
       ? mapRows(this.rows, this.dialog.kind, this.tool, this.scope)
       : this.rows.map(() => null);
@@ -101,8 +107,12 @@ export class DialogController {
       role: row.role ?? this.mapped[i]?.assignee.role ?? null,
       left: row.inactive || this.mapped[i]?.assignee.active === false,
     }));
-    this.index = buildIndex(this.facts);
-    this.classes = classesOf(this.facts, this.collator);
+    if (rowsChanged || this.index.words.size !== this.facts.length) {
+      this.index = buildIndex(this.facts);
+      this.classes = classesOf(this.facts, this.collator);
+    } else {
+      this.index = withFacts(this.index, this.facts);
+    }
     if (this.focus >= this.rows.length) this.focus = this.rows.length - 1;
     this.refilter();
   }

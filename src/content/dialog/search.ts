@@ -42,20 +42,33 @@ export interface Filters {
 export const NO_FILTERS: Filters = { query: '', classes: new Set(), roles: new Set(), leftOnly: false };
 
 export function buildIndex(rows: readonly RowFacts[]): SearchIndex {
-  const roles = new Uint8Array(rows.length);
-  const left = new Uint8Array(rows.length);
   const rowsByClass = new Map<string, number[]>();
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as RowFacts;
-    roles[i] = row.role ? ROLE_BITS[row.role] : 0;
-    left[i] = row.left ? 1 : 0;
-    for (const name of row.classes) {
+    for (const name of (rows[i] as RowFacts).classes) {
       const list = rowsByClass.get(name);
       if (list) list.push(i);
       else rowsByClass.set(name, [i]);
     }
   }
-  return { words: new WordIndex(rows), roles, left, rowsByClass };
+  return withFacts(
+    { words: new WordIndex(rows), roles: new Uint8Array(), left: new Uint8Array(), rowsByClass },
+    rows,
+  );
+}
+
+/**
+ * The same rows with new roles and "left" marks (the assignments they map to arrived): the word
+ * index and the classes are kept, since name, email and classes did not change.
+ */
+export function withFacts(index: SearchIndex, rows: readonly RowFacts[]): SearchIndex {
+  const roles = new Uint8Array(rows.length);
+  const left = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as RowFacts;
+    roles[i] = row.role ? ROLE_BITS[row.role] : 0;
+    left[i] = row.left ? 1 : 0;
+  }
+  return { words: index.words, roles, left, rowsByClass: index.rowsByClass };
 }
 
 export function isFiltering(filters: Filters): boolean {
