@@ -3,16 +3,7 @@
 // header row, tabs, a modal holding checkboxes), then confirmed by labels in sv, nb or en
 // (vocabulary.ts), never by class names. It only reads: the DOM is never changed here.
 import { fold } from '../../shared/fold.ts';
-import {
-  BUTTON,
-  CHECKBOX,
-  DIALOG,
-  queryAny,
-  queryList,
-  ROW,
-  TAB,
-  TABLE,
-} from './selectors.ts';
+import { BUTTON, CHECKBOX, DIALOG, queryAny, queryList, ROW, TAB, TABLE } from './selectors.ts';
 import { cellsOf, headerOf, mapColumns, readTable } from './table.ts';
 import {
   CLOSE,
