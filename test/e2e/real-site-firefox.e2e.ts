@@ -64,6 +64,12 @@ describe('Firefox on hash routing, ARIA grids and a private API', () => {
     await clickOurs(page, 'select-all');
     await waitForOurs(page, `[data-lk="panel"][data-selected="${target.length}"]`);
     await clickOurs(page, 'withdraw');
+    // From the confirmation threshold up, the count is typed before the button confirms.
+    await waitForOurs(page, '[data-lk="confirm-withdraw"]');
+    if ((await ourText(page, '[data-lk="confirm-count"]')) !== null) {
+      await clickOurs(page, 'confirm-count');
+      await page.keyboard.type(String(target.length));
+    }
     await clickOurs(page, 'confirm-withdraw');
     await waitForOurs(page, '[data-lk="result"][data-state="finished"][data-kind="withdraw"]', 90_000);
     const counts = await sandbox.revocationsPerId();

@@ -80,6 +80,17 @@ async function openFirstDialog(page: Page): Promise<Locator> {
   return dialog;
 }
 
+/** Confirms the withdrawal: from the confirmation threshold up, the count is typed first. */
+async function confirmWithdrawal(page: Page, count: number): Promise<void> {
+  const confirm = ours(page, 'confirm');
+  await confirm.locator('[data-lk="confirm-withdraw"]').waitFor({ timeout: 30_000 });
+  expect(await confirm.textContent()).toContain(String(count));
+  if ((await confirm.locator('[data-lk="confirm-count"]').count()) > 0) {
+    await confirm.locator('[data-lk="confirm-count"]').fill(String(count));
+  }
+  await confirm.locator('[data-lk="confirm-withdraw"]').click();
+}
+
 async function waitForResult(page: Page, kind: 'withdraw' | 'undo'): Promise<Locator> {
   const result = ours(page, 'result').and(page.locator(`[data-state="finished"][data-kind="${kind}"]`));
   await result.waitFor({ timeout: 120_000 });
@@ -166,10 +177,7 @@ for (const combo of COMBOS) {
         .poll(() => panel.getAttribute('data-selected'), { timeout: 15_000 })
         .toBe(String(target.length));
       await ours(page, 'withdraw').click();
-      const confirm = ours(page, 'confirm');
-      await confirm.locator('[data-lk="confirm-withdraw"]').waitFor({ timeout: 30_000 });
-      expect(await confirm.textContent()).toContain(String(target.length));
-      await confirm.locator('[data-lk="confirm-withdraw"]').click();
+      await confirmWithdrawal(page, target.length);
       const result = await waitForResult(page, 'withdraw');
       await expectRevokedExactly(
         sandbox,
@@ -182,6 +190,8 @@ for (const combo of COMBOS) {
         expect(await result.locator('[data-lk="undo"]').count()).toBe(0);
       } else {
         await result.locator('[data-lk="undo"]').click();
+        // Undo says what goes back and asks first.
+        await ours(page, 'confirm-undo').locator('[data-lk="undo-yes"]').click();
         await waitForResult(page, 'undo');
         const restored = new Set((await studentLicenseAssignments(sandbox.client)).map((a) => a.assignee.id));
         for (const a of target) expect(restored.has(a.assignee.id)).toBe(true);
@@ -227,9 +237,7 @@ describe('a paged dialog of 1,000 holders in page mode', () => {
     expect(await rowCount(dialog)).toBe(assignments.length);
     expect(await ours(page, 'paging').count()).toBe(0);
     await ours(page, 'withdraw').click();
-    const confirm = ours(page, 'confirm');
-    await confirm.locator('[data-lk="confirm-withdraw"]').waitFor({ timeout: 30_000 });
-    await confirm.locator('[data-lk="confirm-withdraw"]').click();
+    await confirmWithdrawal(page, members.length);
     await waitForResult(page, 'withdraw');
     await expectRevokedExactly(
       sandbox,
