@@ -1,6 +1,7 @@
 // Popup paint from a warm cache: opens the popup page in Chromium (sandbox build) after one sync
-// and reads the moment the cached summary was rendered (performance mark set by the popup).
-// Budget: 100 ms from navigation start. Printed, never asserted.
+// of a school with 300 tools and reads the moment the cached summary was rendered (performance
+// mark set by the popup), from navigation start. popup_first_paint_p95_ms: p95 over 20 opens,
+// median of 5 such runs (target ≤ 100). Printed, never asserted.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,10 +9,13 @@ import { join } from 'node:path';
 import { launchChromiumWithExtension } from '../test/e2e/harness/chromium.ts';
 import { DIST } from '../test/e2e/harness/paths.ts';
 import { popupUrl, signInAndPoint, startTestSandbox } from '../test/e2e/popup-support.ts';
+import { recordBench } from './results.ts';
 
 const MARK = 'licenskoll:summary-painted';
 const START_MARK = 'licenskoll:popup-start';
-const RUNS = 15;
+const OPENS = 20;
+const RUNS = 5;
+const TOOLS = 300;
 
 if (!existsSync(join(DIST.chromeSandbox, 'manifest.json'))) {
   spawnSync('npx', ['tsx', 'scripts/build.ts', '--only', 'chrome-sandbox'], { stdio: 'inherit' });
@@ -28,54 +32,88 @@ try {
   await warm.goto(popupUrl(chromium.extensionId));
   await warm.locator('[data-fetched-at]').filter({ hasText: /\S/ }).waitFor({ timeout: 30_000 });
   await warm.locator('[data-tool-id]').first().waitFor({ timeout: 30_000 });
+  // The sandbox's school has 18 tools: the cache gets copies of them (tool and its licenses) up to
+  // 300, as a large school's would hold.
+  const cachedTools = await warm.evaluate(
+    (want) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('licenskoll');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['tools', 'toolDetails'], 'readwrite');
+          const tools = tx.objectStore('tools');
+          const details = tx.objectStore('toolDetails');
+          const all = tools.getAll();
+          all.onsuccess = () => {
+            const records = all.result as { schoolId: string; id: string; name: string }[];
+            const school = records[0]?.schoolId;
+            const mine = records.filter((r) => r.schoolId === school);
+            let n = mine.length;
+            for (let k = 0; n < want; k++) {
+              const tool = mine[k % mine.length] as { schoolId: string; id: string; name: string };
+              const copy = { ...tool, id: `${tool.id}-bench-${k}`, name: `${tool.name} (${k})` };
+              tools.put(copy);
+              const detail = details.get([tool.schoolId, tool.id]);
+              detail.onsuccess = () => {
+                if (detail.result) details.put({ ...detail.result, toolId: copy.id });
+              };
+              n++;
+            }
+            tx.oncomplete = () => {
+              db.close();
+              resolve(n);
+            };
+          };
+        };
+      }),
+    TOOLS,
+  );
+  console.log(`  ${cachedTools} tools in the cache`);
   await warm.close();
 
   const times: number[] = [];
   const starts: number[] = [];
-  // One tab, navigated again for each open: the extension's renderer stays warm, as it does for a
-  // toolbar popup opened again (a brand-new tab adds ~150 ms of process start outside our code).
+  const p95s: number[] = [];
+  // One tab, navigated to the popup again for each open: the extension's renderer stays warm, as it
+  // does for a toolbar popup opened again (a brand-new tab adds ~150 ms of process start outside
+  // our code).
   const page = await chromium.context.newPage();
-  for (let i = 0; i < RUNS; i++) {
-    await page.goto('about:blank');
-    await page.goto(popupUrl(chromium.extensionId));
-    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK, {
-      timeout: 10_000,
-    });
-    const [start, painted] = await page.evaluate(
-      (marks) => marks.map((m) => performance.getEntriesByName(m)[0]?.startTime ?? Number.NaN),
-      [START_MARK, MARK],
-    );
-    times.push(painted ?? Number.NaN);
-    starts.push(start ?? Number.NaN);
-    if (i === RUNS - 1) {
-      const marks = await page.evaluate(() =>
-        performance.getEntriesByType('mark').map((m) => `${m.name} ${m.startTime.toFixed(0)}`),
-      );
-      console.log(`  last open, marks (ms from navigation): ${marks.join(', ')}`);
-      const nav = await page.evaluate(() => {
-        const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-        const res = performance
-          .getEntriesByType('resource')
-          .map(
-            (r) =>
-              `${r.name.split('/').pop()} ${r.startTime.toFixed(0)}→${(r as PerformanceResourceTiming).responseEnd.toFixed(0)}`,
-          );
-        return { responseEnd: n?.responseEnd, domInteractive: n?.domInteractive, res };
+  for (let run = 0; run < RUNS; run++) {
+    const runTimes: number[] = [];
+    for (let i = 0; i < OPENS; i++) {
+      await page.goto(popupUrl(chromium.extensionId));
+      await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK, {
+        timeout: 10_000,
       });
-      console.log(`  navigation: ${JSON.stringify(nav)}`);
+      const [start, painted] = await page.evaluate(
+        (marks) => marks.map((m) => performance.getEntriesByName(m)[0]?.startTime ?? Number.NaN),
+        [START_MARK, MARK],
+      );
+      runTimes.push(painted ?? Number.NaN);
+      times.push(painted ?? Number.NaN);
+      starts.push(start ?? Number.NaN);
     }
+    p95s.push([...runTimes].sort((a, b) => a - b)[Math.ceil(OPENS * 0.95) - 1] ?? Number.NaN);
   }
+  const shownTools = await page.locator('[data-tool-id]').count();
+  console.log(`  last open shows ${shownTools} tools`);
   await page.close();
   const ours = times.map((t, i) => t - (starts[i] ?? 0)).sort((a, b) => a - b);
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)] ?? Number.NaN;
   const oursMedian = ours[Math.floor(ours.length / 2)] ?? Number.NaN;
-  const p95 = times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)] ?? Number.NaN;
+  const p95 = [...p95s].sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? Number.NaN;
   console.log(
-    `popup paint from cache: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${RUNS} opens (budget 100 ms) ${median <= 100 ? 'OK' : 'OVER'}`,
+    `popup paint from cache (${TOOLS} tools): median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms ` +
+      `(median of ${RUNS} runs' p95 over ${OPENS} opens; target ≤ 100) ${p95 <= 100 ? 'OK' : 'OVER'}`,
   );
   console.log(`  of which our code (module start → summary rendered): median ${oursMedian.toFixed(1)} ms`);
-  if (median > 100) process.exitCode = 1;
+  recordBench({
+    popup_first_paint_p95_ms: p95s,
+    popup_first_paint_median_ms: median,
+    popup_our_code_ms: oursMedian,
+  });
 } finally {
   await chromium.close();
   await sandbox.close();

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { SandboxClient } from '../test/sandbox/client.ts';
 import { BIG_TOOL_ID, DEMO_SCHOOL_ID } from '../test/sandbox/data/fixtures.ts';
 import { startSandbox } from '../test/sandbox/server.ts';
+import { recordBench } from './results.ts';
 
 const { values } = parseArgs({
   options: { students: { type: 'string', default: '20000' }, requests: { type: 'string', default: '50' } },
@@ -45,6 +46,7 @@ try {
   console.log(
     `500-assignment page: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${times.length} requests, ${(bytes / 1024).toFixed(0)} KiB (budget 100 ms)`,
   );
+  recordBench({ sandbox_startup_ms: startupMs, sandbox_page_500_ms: times });
 } finally {
   await sandbox.close();
 }

@@ -1,0 +1,118 @@
+// Page mode in Chromium (sandbox with api: 'private': the contract answers 404, the page uses its
+// own API): 500 dialog rows selected in our panel and withdrawn through the page's own checkboxes
+// and button, 50 at a time (10 of the page's own requests). page_mode_500_ms: confirm → result
+// card finished, median of 5 runs. page_mode_page_own_ms: what the page alone needs for those 10
+// requests: in a Chromium without the extension, 50 rows ticked, the page's button pressed, until
+// its 50 rows are gone, 10 times, summed (median of 5). Target: ours ≤ 1.5 × the page's own.
+import type { Page } from 'playwright-core';
+import { launchPlainChromium } from '../test/e2e/harness/chromium.ts';
+import { startTestSandbox, type TestSandbox } from '../test/e2e/harness/sandbox.ts';
+import { BIG_TOOL_ID } from '../test/sandbox/data/fixtures.ts';
+import { launch, median, openToolPage, ours } from './lib/browser.ts';
+import { recordBench } from './results.ts';
+
+const RUNS = Number(process.env.LICENSKOLL_BENCH_RUNS ?? 5);
+const ROWS = 500;
+const BATCH = 50;
+
+async function ourRun(page: Page, sandbox: TestSandbox): Promise<number> {
+  await page.getByRole('tabpanel').locator('tbody tr button').first().click();
+  await ours(page, 'panel')
+    .and(page.locator('[data-ready="true"][data-mode="page"]'))
+    .waitFor({ timeout: 60_000 });
+  const boxes = page.getByRole('dialog').locator('tbody tr input[type="checkbox"]');
+  await boxes.nth(0).click();
+  await boxes.nth(ROWS - 1).click({ modifiers: ['Shift'] });
+  await ours(page, 'panel')
+    .and(page.locator(`[data-selected="${ROWS}"]`))
+    .waitFor({ timeout: 30_000 });
+  await ours(page, 'withdraw').click();
+  const confirm = ours(page, 'confirm');
+  await confirm.locator('[data-lk="confirm-withdraw"]').waitFor({ timeout: 30_000 });
+  const count = confirm.locator('[data-lk="confirm-count"]');
+  if ((await count.count()) > 0) await count.fill(String(ROWS));
+  const since = Math.max(0, ...(await sandbox.log()).map((c) => c.seq));
+  const started = performance.now();
+  await confirm.locator('[data-lk="confirm-withdraw"]').click();
+  await ours(page, 'result').and(page.locator('[data-state="finished"]')).waitFor({ timeout: 300_000 });
+  const ms = performance.now() - started;
+  const revoked = (await sandbox.log({ since, operation: 'revoke' })).flatMap((c) =>
+    (c.outcomes ?? []).filter((o) => o.outcome === 'REVOKED'),
+  ).length;
+  if (revoked !== ROWS) throw new Error(`page mode revoked ${revoked}, not ${ROWS}`);
+  return ms;
+}
+
+/** The page by itself: 10 × (tick 50 of its boxes, press its button, until the 50 rows are gone). */
+async function pageOwnRun(page: Page): Promise<number> {
+  let total = 0;
+  for (let b = 0; b < ROWS / BATCH; b++) {
+    const ms = await page.evaluate(async (n) => {
+      const dialog = document.querySelector('[role="dialog"]') as HTMLElement;
+      const body = dialog.querySelector('tbody') as HTMLElement;
+      const boxes = [...body.querySelectorAll<HTMLInputElement>('tr input[type="checkbox"]')].slice(0, n);
+      for (const box of boxes) box.click();
+      const button = [...dialog.querySelectorAll('button')].find((x) =>
+        /dra tillbaka/i.test(x.textContent ?? ''),
+      );
+      if (!button) throw new Error('no withdraw button');
+      const before = body.querySelectorAll('tr').length;
+      const started = performance.now();
+      await new Promise<void>((resolve) => {
+        const check = () => {
+          if (body.querySelectorAll('tr').length <= before - n) {
+            observer.disconnect();
+            resolve();
+          }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(body, { childList: true });
+        button.click();
+      });
+      return performance.now() - started;
+    }, BATCH);
+    total += ms;
+  }
+  return total;
+}
+
+const sandbox = await startTestSandbox({ students: 2000, api: 'private' });
+const ourTimes: number[] = [];
+const ownTimes: number[] = [];
+try {
+  const browser = await launch();
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      await sandbox.reset();
+      const page = await openToolPage(browser, sandbox, BIG_TOOL_ID);
+      ourTimes.push(await ourRun(page, sandbox));
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  const plain = await launchPlainChromium();
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      await sandbox.reset();
+      const page = await plain.newPage();
+      await page.addInitScript('window.__name = (f) => f');
+      await page.goto(sandbox.loginUrl({ toolId: BIG_TOOL_ID }));
+      await page.getByRole('tabpanel').locator('tbody tr button').first().click();
+      await page.getByRole('dialog').locator('tbody tr').first().waitFor();
+      ownTimes.push(await pageOwnRun(page));
+      await page.close();
+    }
+  } finally {
+    await plain.close();
+  }
+} finally {
+  await sandbox.close();
+}
+const ratio = median(ourTimes) / median(ownTimes);
+console.log(
+  `page mode: ${ROWS} rows in batches of ${BATCH}, confirm → done: median ${median(ourTimes).toFixed(0)} ms ` +
+    `(${ourTimes.map((t) => t.toFixed(0)).join(', ')}); the page's own 10 requests ${median(ownTimes).toFixed(0)} ms; ` +
+    `ratio ${ratio.toFixed(2)} (target ≤ 1.5)`,
+);
+recordBench({ page_mode_500_ms: ourTimes, page_mode_page_own_ms: ownTimes, page_mode_ratio_to_page: ratio });
