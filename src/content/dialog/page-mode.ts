@@ -9,7 +9,9 @@
 // at least as many as vanished. A vanished row that neither confirms is `unknown`; a row that the
 // re-read still shows is `failed`. Rows that were gone before their batch was sent, and cannot be
 // found again on a re-read, are `unknown` too: never silently nothing.
+
 import type { PageWithdrawalEntry } from '../../shared/protocol.ts';
+import { clip } from '../../shared/ui/text.ts';
 import { elementReady } from '../core/dom.ts';
 import {
   type DialogRow,
@@ -171,27 +173,21 @@ export async function withdrawThroughPage(
 
 export const JOURNAL_LIMITS = { text: 300, className: 100, classes: 50, entries: 10_000 } as const;
 
-/** `text` cut to `max` characters (code points kept whole), ending in "…" when cut. */
-export function clip(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
 /** The journal entry for a row withdrawn through the page, within the payload's bounds. */
 export function pageJournalEntry(
   row: Pick<DialogRow, 'name' | 'email' | 'classes'>,
   assignment: { id: string; licenseId: string } | null,
 ): PageWithdrawalEntry {
   const { text, className, classes: maxClasses } = JOURNAL_LIMITS;
-  let classes = row.classes.map((c) => clip(c, className));
+  let classes = row.classes.map((c) => clip(c, className, { ellipsis: true }));
   if (classes.length > maxClasses) {
     const rest = classes.length - (maxClasses - 1);
     classes = [...classes.slice(0, maxClasses - 1), `… (+${rest})`];
   }
   const idOrNull = (value: string | undefined) => (value && value.length <= 200 ? value : null);
   return {
-    name: clip(row.name, text),
-    email: clip(row.email, text),
+    name: clip(row.name, text, { ellipsis: true }),
+    email: clip(row.email, text, { ellipsis: true }),
     classes,
     assignmentId: idOrNull(assignment?.id),
     licenseId: idOrNull(assignment?.licenseId),

@@ -5,12 +5,13 @@
 // Every withdrawal is deliberate: at or above the confirmation threshold the count must be typed,
 // and the tool and the page are read again when the administrator confirms (a page that navigated
 // in between starts over). Undo is confirmed too, and starts once.
+import { t } from '../../shared/i18n.ts';
 import type { Assignment } from '../../shared/model.ts';
 import { clip, LIMIT } from '../../shared/ui/text.ts';
 import type { Background, FailedItem, JobProgress, WithdrawPreview } from '../bridge.ts';
 import type { DialogRow } from '../page/recognise.ts';
 import type { DialogController } from './controller.ts';
-import { withdrawThroughPage } from './page-mode.ts';
+import { journalChunks, pageJournalEntry, withdrawThroughPage } from './page-mode.ts';
 
 export const FEW_NAMES = 10;
 
@@ -262,23 +263,23 @@ export class WithdrawalFlow {
         );
         done += page.done.length;
         failed.push(...page.failed.map((r) => ({ assignmentId: '', name: r.name, reason: '' })));
+        // Gone from the page without its confirmation: not counted, not journaled, said plainly.
+        failed.push(
+          ...page.unknown.map((r) => ({
+            assignmentId: '',
+            name: r.name,
+            reason: t('contentOutcomeUnknown'),
+          })),
+        );
         if (page.done.length > 0) {
           const assignmentOf = new Map(viaPage.map((i) => [i.row, i.assignment]));
-          await this.deps.bg
-            .recordPageWithdrawal(
-              toolId ?? clip(this.deps.label(), LIMIT.label),
-              page.done.map((r) => {
-                const a = assignmentOf.get(r) ?? null;
-                return {
-                  name: clip(r.name, LIMIT.name),
-                  email: clip(r.email, LIMIT.email),
-                  classes: r.classes.slice(0, 50).map((c) => clip(c, LIMIT.className)),
-                  assignmentId: a?.id ?? null,
-                  licenseId: a?.licenseId ?? null,
-                };
-              }),
-            )
-            .catch((error: unknown) => console.warn('[Licenskoll] page withdrawal not journaled', error));
+          const entries = page.done.map((r) => pageJournalEntry(r, assignmentOf.get(r) ?? null));
+          const tool = toolId ?? clip(this.deps.label(), LIMIT.label);
+          for (const chunk of journalChunks(entries)) {
+            await this.deps.bg
+              .recordPageWithdrawal(tool, chunk)
+              .catch((error: unknown) => console.warn('[Licenskoll] page withdrawal not journaled', error));
+          }
         }
       }
       if (jobId) this.remember(jobId, done);

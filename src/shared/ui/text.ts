@@ -1,12 +1,17 @@
 // Text that crosses a limit or a direction: clip to the protocol's lengths (without splitting a
 // surrogate pair), and drop bidi controls from text that cannot isolate itself (notifications).
 
-/** At most `max` UTF-16 units (the protocol's v.maxLength counts those), never half a character. */
-export function clip(text: string, max: number): string {
+/**
+ * At most `max` UTF-16 units (the protocol's v.maxLength counts those), never half a character;
+ * with `ellipsis`, a cut text ends in "…" within the same bound (the journal shows it was cut).
+ */
+export function clip(text: string, max: number, options: { ellipsis?: boolean } = {}): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max);
+  const room = options.ellipsis ? max - 1 : max;
+  let cut = text.slice(0, room);
   const last = cut.charCodeAt(cut.length - 1);
-  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+  return options.ellipsis ? `${cut}…` : cut;
 }
 
 /** The protocol's limits for what the UIs send: labels and queries 200, names 300. */
