@@ -207,8 +207,9 @@ describe('mapRows at scale', () => {
     expect(mapped.filter(Boolean).length).toBeGreaterThan(9_900);
     expect(mapped[0]).toBe('a0');
     expect(mapped[9_999]).toBe('a9999');
-    // The quadratic form took seconds here; the index takes milliseconds (generous for CI).
-    expect(ms).toBeLessThan(1_000);
+    // The quadratic form took minutes at this size (37 s for 5,000 rows); the index takes tens of
+    // milliseconds. The bound is generous for a loaded CI machine.
+    expect(ms).toBeLessThan(3_000);
   });
 
   it('still refuses a row whose email or name two assignments share, among 10,000', () => {
