@@ -194,10 +194,9 @@ describe('mapRows at scale', () => {
     ),
   );
 
-  it('maps 10,000 rows exactly as the rule says, and in linear time', () => {
-    const started = performance.now();
+  // How fast is measured by npm run bench (bench/dialog.ts), never asserted in a test.
+  it('maps 10,000 rows exactly as the rule says', () => {
     const mapped = mapRows(rows, 'users', big, null).map((a) => a?.id ?? null);
-    const ms = performance.now() - started;
     const expected: (string | null)[] = [];
     for (let from = 0; from < N; from += BLOCK) {
       expected.push(...reference(rows.slice(from, from + BLOCK), assignments.slice(from, from + BLOCK)));
@@ -207,9 +206,6 @@ describe('mapRows at scale', () => {
     expect(mapped.filter(Boolean).length).toBeGreaterThan(9_900);
     expect(mapped[0]).toBe('a0');
     expect(mapped[9_999]).toBe('a9999');
-    // The quadratic form took minutes at this size (37 s for 5,000 rows); the index takes tens of
-    // milliseconds. The bound is generous for a loaded CI machine.
-    expect(ms).toBeLessThan(3_000);
   });
 
   it('still refuses a row whose email or name two assignments share, among 10,000', () => {

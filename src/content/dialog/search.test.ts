@@ -141,16 +141,15 @@ describe('search', () => {
     expect(classesOf(rows, new Intl.Collator('sv', { numeric: true }))).toEqual(['7A', '9B', '9C', 'EK23a']);
   });
 
-  it('filters 10,000 rows quickly (bench/search.ts prints the real figure)', () => {
+  // How fast is measured by npm run bench (bench/search.ts), never asserted in a test.
+  it('filters 10,000 rows: every copy of a matching row matches', () => {
     const big = buildIndex(Array.from({ length: 10_000 }, (_, i) => rows[i % rows.length] as RowFacts));
-    const times: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      const start = performance.now();
-      matchRows(big, { ...NO_FILTERS, query: 'asa' });
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    // Generous for a loaded CI machine; measured ≈ 0.4 ms.
-    expect(times[15]).toBeLessThan(20);
+    const small = matchRows(buildIndex(rows), { ...NO_FILTERS, query: 'asa' }).count;
+    const { count } = matchRows(big, { ...NO_FILTERS, query: 'asa' });
+    expect(small).toBeGreaterThan(0);
+    expect(count).toBe(
+      Math.floor(10_000 / rows.length) * small +
+        matchRows(buildIndex(rows.slice(0, 10_000 % rows.length)), { ...NO_FILTERS, query: 'asa' }).count,
+    );
   });
 });
