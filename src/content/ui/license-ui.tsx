@@ -14,7 +14,12 @@ import { bindKeys } from '../dialog/keys.ts';
 import { type Opener, scopeOf } from '../dialog/mapping.ts';
 import { WithdrawalFlow } from '../dialog/withdrawal.ts';
 import { isComplete, loadAllRows, readPaging } from '../page/paging.ts';
-import { licenseRowOf, recogniseLicensePage, recogniseWithdrawDialog } from '../page/recognise.ts';
+import {
+  licenseRowOf,
+  readWithdrawDialog,
+  recogniseLicensePage,
+  recogniseWithdrawDialog,
+} from '../page/recognise.ts';
 import { refreshLicensePage } from '../page/refresh.ts';
 import { toolNameOf } from '../page/route.ts';
 import { CHECKBOX, queryAny } from '../page/selectors.ts';
@@ -224,6 +229,7 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
       const end = await loadAllRows(first.dialog.element, signal, (p) =>
         ui.set({ paging: { loaded: p.loaded, total: p.total, loading: true } }),
       );
+      loadingRows = null;
       follow();
       ui.set({ paging: isComplete(end) ? null : { loaded: end.loaded, total: end.total, loading: false } });
     })().finally(() => {
@@ -246,6 +252,9 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
   };
   let lastPrint = '';
   const follow = () => {
+    // While "Visa fler" is pressed again and again, rows arrive in steps: one read at the end,
+    // not one per step (that would read the growing dialog again and again).
+    if (loadingRows) return;
     // The page changes its status text on every tick; only a change of rows needs a full read.
     const open = current?.controller.dialog.element;
     if (open?.isConnected) {
@@ -254,7 +263,9 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
       if (print === lastPrint && rows.every((r, i) => i % 500 !== 0 || r.element.isConnected)) return;
       lastPrint = print;
     }
-    const found = recogniseWithdrawDialog(doc);
+    // The dialog we follow, read again by itself; a document-wide search only when it is gone.
+    const same = open?.isConnected ? readWithdrawDialog(open) : null;
+    const found = same?.ok ? same : recogniseWithdrawDialog(doc);
     if (!found.ok) {
       if (current) closeController();
       return;
