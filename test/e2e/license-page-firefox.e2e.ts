@@ -2,7 +2,7 @@
 // Åsa rows; class 9B and role Elev, select all matching, withdraw, exactly once; undo restores.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FirefoxWithExtension, launchFirefoxWithExtension } from './harness/firefox.ts';
-import { clickOurs, until, waitForOurs } from './harness/firefox-ui.ts';
+import { clickOurs, confirmOurWithdrawal, until, waitForOurs } from './harness/firefox-ui.ts';
 import { DIST } from './harness/paths.ts';
 import { startTestSandbox, type TestSandbox } from './harness/sandbox.ts';
 import { class9BStudents, matching, studentLicenseAssignments, TOOL_PATH } from './license-page-support.ts';
@@ -51,13 +51,14 @@ describe('Firefox', () => {
     await clickOurs(page, 'select-all');
     await waitForOurs(page, `[data-lk="panel"][data-selected="${target.length}"]`);
     await clickOurs(page, 'withdraw');
-    await clickOurs(page, 'confirm-withdraw');
+    await confirmOurWithdrawal(page, target.length);
     await waitForOurs(page, '[data-lk="result"][data-state="finished"][data-kind="withdraw"]', 60_000);
     const counts = await sandbox.revocationsPerId();
     expect([...counts.keys()].sort()).toEqual(target.map((a) => a.id).sort());
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
 
     await clickOurs(page, 'undo');
+    await clickOurs(page, 'undo-yes');
     await waitForOurs(page, '[data-lk="result"][data-state="finished"][data-kind="undo"]', 60_000);
     const holders = new Set((await studentLicenseAssignments(sandbox.client)).map((a) => a.assignee.id));
     for (const a of target) expect(holders.has(a.assignee.id)).toBe(true);

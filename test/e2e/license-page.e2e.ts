@@ -80,6 +80,22 @@ async function expectWithdrawnExactlyOnce(expected: AssignmentTruth[]): Promise<
   expect([...counts.values()].every((n) => n === 1)).toBe(true);
 }
 
+/** Confirms with the mouse; from the confirmation threshold up, the count is typed first. */
+async function confirmWithdrawal(page: Page, count: number): Promise<void> {
+  const confirm = ours(page, 'confirm');
+  await confirm.locator('[data-lk="confirm-withdraw"]').waitFor({ timeout: 30_000 });
+  expect(await confirm.textContent()).toContain(String(count));
+  if ((await confirm.locator('[data-lk="confirm-count"]').count()) > 0) {
+    await confirm.locator('[data-lk="confirm-count"]').fill(String(count));
+  }
+  await confirm.locator('[data-lk="confirm-withdraw"]').click();
+}
+
+/** Ångra shows what goes back and asks first. */
+async function confirmUndo(page: Page): Promise<void> {
+  await ours(page, 'confirm-undo').locator('[data-lk="undo-yes"]').click();
+}
+
 async function waitForResult(page: Page, kind: 'withdraw' | 'undo'): Promise<Locator> {
   const result = ours(page, 'result').and(page.locator(`[data-state="finished"][data-kind="${kind}"]`));
   await result.waitFor({ timeout: 60_000 });
@@ -117,10 +133,7 @@ describe('search, filter, select all matching, withdraw and undo', () => {
       // The page's own checkboxes follow our selection.
       expect(await dialog.locator('tbody input[type="checkbox"]:checked').count()).toBe(target.length);
       await ours(page, 'withdraw').click();
-      const confirm = ours(page, 'confirm');
-      await confirm.locator('[data-lk="confirm-withdraw"]').waitFor();
-      expect(await confirm.textContent()).toContain(String(target.length));
-      await confirm.locator('[data-lk="confirm-withdraw"]').click();
+      await confirmWithdrawal(page, target.length);
       const result = await waitForResult(page, 'withdraw');
       expect(await result.locator('[data-lk="progress-text"]').textContent()).toContain(`${target.length}`);
       await expectWithdrawnExactlyOnce(target);
@@ -131,6 +144,7 @@ describe('search, filter, select all matching, withdraw and undo', () => {
 
       // Undo brings them back.
       await result.locator('[data-lk="undo"]').click();
+      await confirmUndo(page);
       await waitForResult(page, 'undo');
       const restored = await currentHolderIds();
       for (const a of target) expect(restored.has(a.assignee.id)).toBe(true);
@@ -182,13 +196,19 @@ describe('search, filter, select all matching, withdraw and undo', () => {
     await keyboard.press('Escape');
     await ours(page, 'help').waitFor({ state: 'detached' });
 
+    // From the threshold up, focus starts in the count field: the count is typed, then Enter.
     await keyboard.press('Shift+D');
-    await ours(page, 'confirm-withdraw').waitFor();
+    await ours(page, 'confirm-count').waitFor({ timeout: 30_000 });
+    await keyboard.type(String(target.length));
     await keyboard.press('Enter');
     await waitForResult(page, 'withdraw');
     await expectWithdrawnExactlyOnce(target);
 
+    // u asks first (focus on Cancel); Tab reaches "Ja, ångra", Enter undoes.
     await keyboard.press('u');
+    await ours(page, 'undo-yes').waitFor({ timeout: 15_000 });
+    await keyboard.press('Tab');
+    await keyboard.press('Enter');
     await waitForResult(page, 'undo');
     const restored = await currentHolderIds();
     for (const a of target) expect(restored.has(a.assignee.id)).toBe(true);
@@ -326,7 +346,7 @@ describe('page mode', () => {
     await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(target.length);
     await ours(page, 'select-all').click();
     await ours(page, 'withdraw').click();
-    await ours(page, 'confirm-withdraw').click();
+    await confirmWithdrawal(page, target.length);
     await waitForResult(page, 'withdraw');
     await expectWithdrawnExactlyOnce(target);
     // Every revoke came from the page itself: its origin, without the extension's Idempotency-Key.

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIG_TOOL_ID } from '../sandbox/data/fixtures.ts';
 import { type FirefoxWithExtension, launchFirefoxWithExtension } from './harness/firefox.ts';
-import { clickOurs, ourText, until, waitForOurs } from './harness/firefox-ui.ts';
+import { clickOurs, confirmOurWithdrawal, ourText, until, waitForOurs } from './harness/firefox-ui.ts';
 import { DIST } from './harness/paths.ts';
 import { startTestSandbox, type TestSandbox } from './harness/sandbox.ts';
 import { class9BStudents, matching, studentLicenseAssignments } from './license-page-support.ts';
@@ -64,13 +64,7 @@ describe('Firefox on hash routing, ARIA grids and a private API', () => {
     await clickOurs(page, 'select-all');
     await waitForOurs(page, `[data-lk="panel"][data-selected="${target.length}"]`);
     await clickOurs(page, 'withdraw');
-    // From the confirmation threshold up, the count is typed before the button confirms.
-    await waitForOurs(page, '[data-lk="confirm-withdraw"]');
-    if ((await ourText(page, '[data-lk="confirm-count"]')) !== null) {
-      await clickOurs(page, 'confirm-count');
-      await page.keyboard.type(String(target.length));
-    }
-    await clickOurs(page, 'confirm-withdraw');
+    await confirmOurWithdrawal(page, target.length);
     await waitForOurs(page, '[data-lk="result"][data-state="finished"][data-kind="withdraw"]', 90_000);
     const counts = await sandbox.revocationsPerId();
     expect([...counts.keys()].sort()).toEqual(target.map((a) => a.id).sort());

@@ -45,3 +45,13 @@ export async function until<T>(page: Page, read: () => T, want: T, timeout = 30_
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Confirms a withdrawal; from the confirmation threshold up, the count is typed first. */
+export async function confirmOurWithdrawal(page: Page, count: number): Promise<void> {
+  await waitForOurs(page, '[data-lk="confirm-withdraw"]');
+  if ((await ourText(page, '[data-lk="confirm-count"]')) !== null) {
+    await clickOurs(page, 'confirm-count');
+    await page.keyboard.type(String(count));
+  }
+  await clickOurs(page, 'confirm-withdraw');
+}
