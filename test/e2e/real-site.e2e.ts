@@ -1,7 +1,7 @@
-// Licenskoll on copies of Skolon that differ from ours (issue "work on the Skolon that exists"):
-// history or hash routing, an HTML table or an ARIA grid of divs, the license contract or a
-// private API the extension cannot speak. In each, in Chromium: word-start search ("ali" is not
-// inside "Natalie"), select all matching, withdraw (through the API, or through the page's own
+// Licenskoll on copies of Skolon that differ from ours: history or hash routing, an HTML table or
+// an ARIA grid of divs, the license contract or a private API the extension cannot speak. In each,
+// in Chromium: word-start search ("oberg" finds Öberg but not Sjöberg, "berg" not Lindberg, "ali"
+// only at word starts), select all matching, withdraw (through the API, or through the page's own
 // boxes and button in page mode) with every selected row revoked exactly once and no other row
 // touched, then undo (API) or the plain "undo needs the API" (page mode). And a paged dialog of
 // 1,000 holders in page mode: select all matching for a class loads the page's further rows
@@ -160,6 +160,23 @@ for (const combo of COMBOS) {
       const shown = await visibleRowTexts(dialog);
       for (const a of inside) expect(shown.some((t) => t.includes(a.assignee.name))).toBe(false);
       for (const a of ali) expect(shown.some((t) => t.includes(a.assignee.name))).toBe(true);
+
+      // "oberg" finds Öberg but never Sjöberg; "berg" finds Berg… but never Lindberg.
+      for (const [q, within] of [
+        ['oberg', 'Sjöberg'],
+        ['berg', 'Lindberg'],
+      ] as const) {
+        const found = all.filter((a) => matchesAtWordStart(text(a), q));
+        const hidden = all.filter((a) => a.assignee.name.includes(within) && !found.includes(a));
+        expect(found.length).toBeGreaterThan(0);
+        expect(hidden.length).toBeGreaterThan(0);
+        await ours(page, 'search').fill(q);
+        await expect
+          .poll(async () => (await visibleRowTexts(dialog)).length, { timeout: 15_000 })
+          .toBe(found.length);
+        const rows = await visibleRowTexts(dialog);
+        for (const a of hidden) expect(rows.some((t) => t.includes(a.assignee.name))).toBe(false);
+      }
 
       // Class 9B by its word start, students only: select all matching, withdraw.
       const target = all.filter(
