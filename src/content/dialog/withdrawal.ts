@@ -5,7 +5,6 @@
 // Every withdrawal is deliberate: at or above the confirmation threshold the count must be typed,
 // and the tool and the page are read again when the administrator confirms (a page that navigated
 // in between starts over). Undo is confirmed too, and starts once.
-import { t } from '../../shared/i18n.ts';
 import type { Assignment } from '../../shared/model.ts';
 import { clip, LIMIT } from '../../shared/ui/text.ts';
 import type { Background, FailedItem, JobProgress, WithdrawPreview } from '../bridge.ts';
@@ -14,6 +13,8 @@ import type { DialogController } from './controller.ts';
 import { journalChunks, pageJournalEntry, withdrawThroughPage } from './page-mode.ts';
 
 export const FEW_NAMES = 10;
+/** The reason of a row that left the page without its confirmation (the UI words it). */
+export const OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN';
 
 export type Phase =
   | { name: 'idle' }
@@ -268,7 +269,7 @@ export class WithdrawalFlow {
           ...page.unknown.map((r) => ({
             assignmentId: '',
             name: r.name,
-            reason: t('contentOutcomeUnknown'),
+            reason: OUTCOME_UNKNOWN,
           })),
         );
         if (page.done.length > 0) {

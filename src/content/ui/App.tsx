@@ -8,7 +8,7 @@ import { isolate } from '../../shared/ui/text.ts';
 import { trusted } from '../core/trusted.ts';
 import type { DialogController } from '../dialog/controller.ts';
 import type { Role } from '../dialog/search.ts';
-import type { WithdrawalFlow } from '../dialog/withdrawal.ts';
+import { OUTCOME_UNKNOWN, type WithdrawalFlow } from '../dialog/withdrawal.ts';
 
 export interface UiState {
   controller: DialogController | null;
@@ -541,7 +541,7 @@ function Result({ ui }: { ui: UiState }) {
           {phase.failed.map((f, i) => (
             <li key={`${i}-${f.assignmentId}`}>
               <bdi>{f.name}</bdi>
-              {f.reason ? ` – ${f.reason}` : ''}
+              {f.reason ? ` – ${f.reason === OUTCOME_UNKNOWN ? t('contentOutcomeUnknown') : f.reason}` : ''}
             </li>
           ))}
         </ul>
