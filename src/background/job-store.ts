@@ -30,9 +30,14 @@ export interface NewJob {
   takesOver?: [string, number][];
 }
 
-/** Writes the job and all its items in one transaction: the job exists before its first call. */
-export async function createJob(store: Store, spec: NewJob, now = Date.now()): Promise<Job> {
+/**
+ * A new job and its items, batched (items that share a `batchKey` may share one call, at most
+ * `batchSize` each), not yet written: createJob writes them, and undo writes them inside the
+ * transaction that marks the withdrawal undone.
+ */
+export function buildJob(spec: NewJob, now = Date.now()): { job: Job; items: JobItem[] } {
   const size = Math.min(MAX_BATCH, Math.max(1, spec.batchSize));
+  const id = crypto.randomUUID();
   const items: JobItem[] = [];
   let batch = -1;
   let inBatch = size;
@@ -48,7 +53,7 @@ export async function createJob(store: Store, spec: NewJob, now = Date.now()): P
     items.push({
       ...rest,
       ...(uncertain ? { uncertain: true } : {}),
-      jobId: '',
+      jobId: id,
       seq,
       batch,
       state: 'pending',
@@ -60,7 +65,7 @@ export async function createJob(store: Store, spec: NewJob, now = Date.now()): P
     });
   }
   const job: Job = {
-    id: crypto.randomUUID(),
+    id,
     kind: spec.kind,
     schoolId: spec.schoolId,
     origin: spec.origin,
@@ -78,10 +83,16 @@ export async function createJob(store: Store, spec: NewJob, now = Date.now()): P
     undoOf: spec.undoOf ?? null,
     undoneBy: null,
   };
+  return { job, items };
+}
+
+/** Writes the job and all its items in one transaction: the job exists before its first call. */
+export async function createJob(store: Store, spec: NewJob, now = Date.now()): Promise<Job> {
+  const { job, items } = buildJob(spec, now);
   const tx = store.transaction(['jobs', 'jobItems'], 'readwrite');
   await tx.objectStore('jobs').put(job);
   const os = tx.objectStore('jobItems');
-  await Promise.all(items.map((item) => os.put({ ...item, jobId: job.id })));
+  await Promise.all(items.map((item) => os.put(item)));
   if (spec.undoOf) {
     const source = await tx.objectStore('jobs').get(spec.undoOf);
     if (source) await tx.objectStore('jobs').put({ ...source, undoneBy: job.id, updatedAt: now });

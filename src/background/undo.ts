@@ -2,16 +2,15 @@
 // that re-assigns each revoked assignee to the same license, grouped per license, ≤100 per call.
 // It happens once: the withdrawal's `undoneBy` is checked and set in the same IndexedDB transaction
 // that writes the undo job, so two quick presses, or the popup and the page at once, start one job.
-import { emptyCounts, isFinished, type Job, type JobItem } from '../shared/jobs-model.ts';
-import { MAX_BATCH } from '../shared/model.ts';
+import { isFinished, type Job } from '../shared/jobs-model.ts';
 import type { Store } from '../shared/store.ts';
 import { broadcast } from './broadcast.ts';
+import { buildJob } from './job-store.ts';
 import { loadSettings } from './settings-store.ts';
 
 export async function createUndoJob(store: Store, jobId: string, now = Date.now()): Promise<Job> {
   // Read before the transaction: an await on anything but its own requests would end it.
   const { batchSize } = await loadSettings(store);
-  const size = Math.min(MAX_BATCH, Math.max(1, batchSize));
   const tx = store.transaction(['jobs', 'jobItems', 'journal'], 'readwrite');
   const jobs = tx.objectStore('jobs');
   const source = await jobs.get(jobId);
@@ -32,61 +31,29 @@ export async function createUndoJob(store: Store, jobId: string, now = Date.now(
   const revoked = (await tx.objectStore('journal').index('byJob').getAll(jobId)).filter(
     (e) => e.action === 'revoked',
   );
-  const sorted = revoked
-    .map((e) => ({
-      toolId: e.toolId,
-      licenseId: e.licenseId,
-      assignmentId: e.assignmentId,
-      assignee: e.assignee,
-      batchKey: `${e.toolId}|${e.licenseId}`,
-    }))
-    .sort((a, b) => a.batchKey.localeCompare(b.batchKey));
-  const id = crypto.randomUUID();
-  const items: JobItem[] = [];
-  let batch = -1;
-  let inBatch = size;
-  let lastKey: string | null = null;
-  for (const [seq, { batchKey, ...item }] of sorted.entries()) {
-    if (batchKey !== lastKey || inBatch >= size) {
-      batch++;
-      inBatch = 0;
-      lastKey = batchKey;
-    }
-    inBatch++;
-    items.push({
-      ...item,
-      jobId: id,
-      seq,
-      batch,
-      state: 'pending',
-      outcome: null,
-      reason: null,
-      attempts: 0,
-      doneAt: null,
-      newAssignmentId: null,
-    });
-  }
-  const job: Job = {
-    id,
-    kind: 'undo',
-    schoolId: source.schoolId,
-    origin: source.origin,
-    label: source.label,
-    state: items.length > 0 ? 'running' : 'done',
-    pauseReason: null,
-    message: null,
-    createdAt: now,
-    updatedAt: now,
-    finishedAt: items.length > 0 ? null : now,
-    total: items.length,
-    counts: { ...emptyCounts(), pending: items.length },
-    outcomes: {},
-    toolIds: [...new Set(items.map((i) => i.toolId))],
-    undoOf: source.id,
-    undoneBy: null,
-  };
+  const { job, items } = buildJob(
+    {
+      kind: 'undo',
+      schoolId: source.schoolId,
+      origin: source.origin,
+      label: source.label,
+      undoOf: source.id,
+      batchSize,
+      // Grouped per license: one assign call takes one license.
+      items: revoked
+        .map((e) => ({
+          toolId: e.toolId,
+          licenseId: e.licenseId,
+          assignmentId: e.assignmentId,
+          assignee: e.assignee,
+          batchKey: `${e.toolId}|${e.licenseId}`,
+        }))
+        .sort((a, b) => a.batchKey.localeCompare(b.batchKey)),
+    },
+    now,
+  );
   await jobs.put(job);
-  await jobs.put({ ...source, undoneBy: id, updatedAt: now });
+  await jobs.put({ ...source, undoneBy: job.id, updatedAt: now });
   const os = tx.objectStore('jobItems');
   await Promise.all(items.map((item) => os.put(item)));
   await tx.done;
