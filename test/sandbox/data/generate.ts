@@ -189,7 +189,7 @@ const FIRST_NAMES = [
   'Zeynep',
   'Mateo',
   'Nikola',
-  'Jelena',
+  'Natalie',
   'Aleksandra',
   'Mei',
   'Linh',
