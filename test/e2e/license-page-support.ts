@@ -1,5 +1,8 @@
 // Shared by the license page's end-to-end tests: what the sandbox says should be found, and the
 // page's own elements found by role and text only (the sandbox's class names are generated).
+
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { matchesAtWordStart } from '../../src/shared/word-search.ts';
 import type { SandboxClient } from '../sandbox/client.ts';
 import { BIG_LICENSE_ID, BIG_TOOL_ID, CLASS_9B_NAME } from '../sandbox/data/fixtures.ts';
@@ -50,3 +53,14 @@ export function class9BStudents(all: AssignmentTruth[]): AssignmentTruth[] {
 
 export const ROLE_LABEL = { sv: 'Elev', nb: 'Elev', en: 'Student' } as const;
 export const TOOL_PATH = `/skoladmin/verktyg/${BIG_TOOL_ID}`;
+
+/** Confirms a withdrawal with the mouse; from the confirmation threshold up, the count is typed first. */
+export async function confirmWithdrawal(page: Page, count: number): Promise<void> {
+  const confirm = page.locator('licenskoll-root [data-lk="confirm"]');
+  await confirm.locator('[data-lk="confirm-withdraw"]').waitFor({ timeout: 30_000 });
+  expect(await confirm.textContent()).toContain(String(count));
+  if ((await confirm.locator('[data-lk="confirm-count"]').count()) > 0) {
+    await confirm.locator('[data-lk="confirm-count"]').fill(String(count));
+  }
+  await confirm.locator('[data-lk="confirm-withdraw"]').click();
+}

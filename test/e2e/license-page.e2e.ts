@@ -12,6 +12,7 @@ import { startTestSandbox, type TestSandbox } from './harness/sandbox.ts';
 import {
   type AssignmentTruth,
   class9BStudents,
+  confirmWithdrawal,
   matching,
   studentLicenseAssignments,
   TOOL_PATH,
@@ -78,17 +79,6 @@ async function expectWithdrawnExactlyOnce(expected: AssignmentTruth[]): Promise<
   const counts = await revokedIds();
   expect([...counts.keys()].sort()).toEqual(expected.map((a) => a.id).sort());
   expect([...counts.values()].every((n) => n === 1)).toBe(true);
-}
-
-/** Confirms with the mouse; from the confirmation threshold up, the count is typed first. */
-async function confirmWithdrawal(page: Page, count: number): Promise<void> {
-  const confirm = ours(page, 'confirm');
-  await confirm.locator('[data-lk="confirm-withdraw"]').waitFor({ timeout: 30_000 });
-  expect(await confirm.textContent()).toContain(String(count));
-  if ((await confirm.locator('[data-lk="confirm-count"]').count()) > 0) {
-    await confirm.locator('[data-lk="confirm-count"]').fill(String(count));
-  }
-  await confirm.locator('[data-lk="confirm-withdraw"]').click();
 }
 
 /** Ångra shows what goes back and asks first. */

@@ -20,7 +20,11 @@ import {
 import { type ExtensionBrowser, launchChromiumWithExtension, serviceWorker } from './harness/chromium.ts';
 import { DIST } from './harness/paths.ts';
 import { holdersInClass, type SandboxModes, startTestSandbox, type TestSandbox } from './harness/sandbox.ts';
-import { type AssignmentTruth, studentLicenseAssignments } from './license-page-support.ts';
+import {
+  type AssignmentTruth,
+  confirmWithdrawal,
+  studentLicenseAssignments,
+} from './license-page-support.ts';
 
 let chromium: ExtensionBrowser;
 beforeAll(async () => {
@@ -78,17 +82,6 @@ async function openFirstDialog(page: Page): Promise<Locator> {
   await expect.poll(() => rowCount(dialog), { timeout: 30_000 }).toBeGreaterThan(0);
   await ours(page, 'panel').and(page.locator('[data-ready="true"]')).waitFor({ timeout: 30_000 });
   return dialog;
-}
-
-/** Confirms the withdrawal: from the confirmation threshold up, the count is typed first. */
-async function confirmWithdrawal(page: Page, count: number): Promise<void> {
-  const confirm = ours(page, 'confirm');
-  await confirm.locator('[data-lk="confirm-withdraw"]').waitFor({ timeout: 30_000 });
-  expect(await confirm.textContent()).toContain(String(count));
-  if ((await confirm.locator('[data-lk="confirm-count"]').count()) > 0) {
-    await confirm.locator('[data-lk="confirm-count"]').fill(String(count));
-  }
-  await confirm.locator('[data-lk="confirm-withdraw"]').click();
 }
 
 async function waitForResult(page: Page, kind: 'withdraw' | 'undo'): Promise<Locator> {
