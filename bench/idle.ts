@@ -1,18 +1,11 @@
-// Idle cost on pages that are not license pages. The content script runs on every page of an
-// allowed origin (no route gate), so what it costs there matters most. In Chromium with the built
-// extension: a long unrelated page (2,000 paragraphs and a 500-row table of other data) makes
-// 5,000 DOM mutations over 100 frames; the V8 sampling profiler (CDP, 100 µs) attributes
-// main-thread time to scripts, and we sum what ran from the extension's own files.
-// Figure: ms of Licenskoll's code per 1,000 mutations (target ≤ 2), median of 5 runs, plus the
-// boot: our code's time from navigation to idle on the same page. Printed, never asserted.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { launchChromiumWithExtension } from '../test/e2e/harness/chromium.ts';
 import { DIST } from '../test/e2e/harness/paths.ts';
+import { ensureBuilt } from './lib/browser.ts';
+import { median } from './lib/stats.ts';
 import { recordBench } from './results.ts';
 
 const RUNS = 5;
@@ -83,11 +76,7 @@ async function profiled<T>(cdp: CDPSession, run: () => Promise<T>): Promise<Prof
   return profile;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-
-if (!existsSync(join(DIST.chromeSandbox, 'manifest.json'))) {
-  spawnSync('npx', ['tsx', 'scripts/build.ts', '--only', 'chrome-sandbox'], { stdio: 'inherit' });
-}
+ensureBuilt();
 const server: Server = createServer((_, res) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(PAGE);

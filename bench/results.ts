@@ -1,10 +1,10 @@
 // bench-results.json: every bench adds its figures here. A timing is given as its runs: the file
 // holds the median under the key, and `<key>_min` / `<key>_max` beside it.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { median } from './lib/stats.ts';
 
 export const RESULTS_FILE = 'bench-results.json';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Merges figures into bench-results.json: a number as it is, runs as median, min and max. */

@@ -8,11 +8,7 @@ import { type ExtensionBrowser, launchChromiumWithExtension } from '../../test/e
 import { DIST } from '../../test/e2e/harness/paths.ts';
 import type { TestSandbox } from '../../test/e2e/harness/sandbox.ts';
 
-export const median = (xs: readonly number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-/** The nearest-rank percentile (p95 of 20 samples is the 19th). */
-export const percentile = (xs: readonly number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(xs.length * p) - 1)] ?? Number.NaN;
+export { median, percentile } from './stats.ts';
 
 export function ensureBuilt(): void {
   if (existsSync(join(DIST.chromeSandbox, 'manifest.json'))) return;
