@@ -21,7 +21,7 @@ describe('throttle', () => {
 
 describe('elementReady with everyMs', () => {
   it('finds what appears, after far fewer looks than the page changed', async () => {
-    document.body.innerHTML = '';
+    document.body.replaceChildren();
     let looks = 0;
     const find = () => {
       looks++;

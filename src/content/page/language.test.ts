@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { languageOfTag, pageLanguage } from './language.ts';
 
+/** A saved page, parsed as the browser parses markup it loads (constant test markup, no data). */
 function page(lang: string | null, body: string): Document {
-  const doc = document.implementation.createHTMLDocument('x');
+  const doc = new DOMParser().parseFromString(`<!doctype html><body>${body}</body>`, 'text/html');
   if (lang !== null) doc.documentElement.setAttribute('lang', lang);
-  doc.body.innerHTML = body;
   return doc;
 }
 

@@ -6,11 +6,13 @@ import { isComplete, loadAllRows, readPaging } from './paging.ts';
 
 /** A withdraw dialog with `total` holders, showing `step` more on each "Visa fler". */
 function pagedDialog(total: number, step: number, label = 'Visa fler', status = true) {
-  document.body.innerHTML = '';
-  const dialog = document.createElement('div');
-  dialog.setAttribute('role', 'dialog');
-  dialog.innerHTML = `<button>Dra tillbaka</button><p class="status"></p>
-    <table><thead><tr><th><input type="checkbox"></th><th>Namn</th><th>E-post</th></tr></thead><tbody></tbody></table>`;
+  document.body.replaceChildren();
+  const parsed = new DOMParser().parseFromString(
+    `<div role="dialog"><button>Dra tillbaka</button><p class="status"></p>
+    <table><thead><tr><th><input type="checkbox"></th><th>Namn</th><th>E-post</th></tr></thead><tbody></tbody></table></div>`,
+    'text/html',
+  );
+  const dialog = document.adoptNode(parsed.querySelector('[role="dialog"]') as HTMLElement);
   const more = document.createElement('button');
   more.textContent = label;
   dialog.append(more);
@@ -21,7 +23,15 @@ function pagedDialog(total: number, step: number, label = 'Visa fler', status = 
     const until = Math.min(total, shown + step);
     for (; shown < until; shown++) {
       const tr = document.createElement('tr');
-      tr.innerHTML = `<td><input type="checkbox"></td><td>Person ${shown}</td><td>p${shown}@skola.se</td>`;
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      const cells = ['', `Person ${shown}`, `p${shown}@skola.se`].map((text) => {
+        const td = document.createElement('td');
+        td.textContent = text;
+        return td;
+      });
+      cells[0]?.append(box);
+      tr.append(...cells);
       tbody.append(tr);
     }
     if (status) (dialog.querySelector('.status') as HTMLElement).textContent = `Visar ${shown} av ${total}`;

@@ -28,9 +28,11 @@ describe('toolIdFromUrl', () => {
 
 describe('toolIdFromDocument and toolNameOf', () => {
   it('reads the canonical link and the first heading outside our own root', () => {
-    const doc = document.implementation.createHTMLDocument('x');
-    doc.head.innerHTML = '<link rel="canonical" href="https://app.skolon.com/skoladmin/verktyg/t-x">';
-    doc.body.innerHTML = '<licenskoll-root><h1>Ours</h1></licenskoll-root><h1>  Matematik  7–9 </h1>';
+    const doc = new DOMParser().parseFromString(
+      '<!doctype html><head><link rel="canonical" href="https://app.skolon.com/skoladmin/verktyg/t-x"></head>' +
+        '<body><licenskoll-root><h1>Ours</h1></licenskoll-root><h1>  Matematik  7–9 </h1></body>',
+      'text/html',
+    );
     expect(toolIdFromDocument(doc)).toBe('t-x');
     expect(toolNameOf(doc)).toBe('Matematik 7–9');
   });

@@ -3,8 +3,9 @@
 // are generated). When the first entry stops matching but a fallback does, or nothing matches,
 // the list is reported (see `selectorReport`), so a markup change is seen, not silently absorbed.
 //
-// Where they should match: https://app.skolon.com/skoladmin/verktyg/{toolId} (and the sandbox's
-// copy at /skoladmin/verktyg/t-matematik), with the gear's withdraw dialog open.
+// Where they should match: any tool license page of an allowed origin, with the gear's withdraw
+// dialog open (the sandbox serves one at /skoladmin/verktyg/t-matematik or /app/#/tools/t-matematik;
+// the live site's route is unknown, and no selector or feature depends on a route).
 
 export interface SelectorEntry {
   css: string;

@@ -4,10 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { readToolList, schoolNameOf } from './tool-list.ts';
 
+/** A saved page, parsed as the browser parses markup it loads (constant test markup, no data). */
 function page(body: string): Document {
-  const doc = document.implementation.createHTMLDocument('x');
-  doc.body.innerHTML = body;
-  return doc;
+  return new DOMParser().parseFromString(`<!doctype html><body>${body}</body>`, 'text/html');
 }
 
 describe('readToolList', () => {

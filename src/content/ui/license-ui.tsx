@@ -13,7 +13,7 @@ import { DialogController } from '../dialog/controller.ts';
 import { bindKeys } from '../dialog/keys.ts';
 import { type Opener, scopeOf } from '../dialog/mapping.ts';
 import { WithdrawalFlow } from '../dialog/withdrawal.ts';
-import { isComplete, loadAllRows, readPaging } from '../page/paging.ts';
+import { isComplete, loadAllRows, type Paging, readPaging } from '../page/paging.ts';
 import {
   licenseRowOf,
   readWithdrawDialog,
@@ -38,10 +38,9 @@ export interface LicenseUiOptions {
   background?: Background;
 }
 
-/** The paging line's state for a dialog that does not show every row; null when it does. */
-function partialPaging(dialog: HTMLElement, loaded: number): UiState['paging'] {
-  const paging = readPaging(dialog, loaded);
-  return isComplete(paging) ? null : { loaded: paging.loaded, total: paging.total, loading: false };
+/** The paging line's state: null once every row is there, and while loading always shown. */
+function pagingLine(paging: Paging, loading: boolean): UiState['paging'] {
+  return !loading && isComplete(paging) ? null : { loaded: paging.loaded, total: paging.total, loading };
 }
 
 export interface LicenseUi {
@@ -185,7 +184,7 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
     ui.set({ controller });
     const scopeOpener = opener;
     controller.setMode(toolId === null ? 'page' : mode);
-    ui.set({ paging: partialPaging(dialog.element, dialog.rows.length) });
+    ui.set({ paging: pagingLine(readPaging(dialog.element, dialog.rows.length), false) });
     void loadMode()
       .then(() => {
         if (abort.signal.aborted) return;
@@ -225,13 +224,13 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
       if (!first) return;
       const paging = readPaging(first.dialog.element, first.rows.length);
       if (isComplete(paging)) return;
-      ui.set({ paging: { loaded: paging.loaded, total: paging.total, loading: true } });
+      ui.set({ paging: pagingLine(paging, true) });
       const end = await loadAllRows(first.dialog.element, signal, (p) =>
-        ui.set({ paging: { loaded: p.loaded, total: p.total, loading: true } }),
+        ui.set({ paging: pagingLine(p, true) }),
       );
       loadingRows = null;
       follow();
-      ui.set({ paging: isComplete(end) ? null : { loaded: end.loaded, total: end.total, loading: false } });
+      ui.set({ paging: pagingLine(end, false) });
     })().finally(() => {
       loadingRows = null;
     });
