@@ -1,4 +1,10 @@
-
+// Idle cost on pages that are not license pages. The content script runs on every page of an
+// allowed origin (no route gate), so what it costs there matters most. In Chromium with the built
+// extension: a long unrelated page (2,000 paragraphs and a 500-row table of other data) makes
+// 5,000 DOM mutations over 100 frames; the V8 sampling profiler (CDP, 100 µs) attributes
+// main-thread time to scripts, and we sum what ran from the extension's own files.
+// Figure: ms of Licenskoll's code per 1,000 mutations (target ≤ 2), median of 5 runs, plus the
+// boot: our code's time from navigation to idle on the same page. Printed, never asserted.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CDPSession } from 'playwright-core';

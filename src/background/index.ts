@@ -7,7 +7,7 @@ import { startContentScripts } from './content-scripts.ts';
 import { createHandlers } from './handlers.ts';
 import { jobsInState, pruneFinishedJobs } from './job-store.ts';
 import { resumePausedJobs, resumeRunningJobs } from './jobs.ts';
-import { startPopupServices } from './popup-wiring.ts';
+import { trackUiPorts } from './notify.ts';
 import { listen } from './router.ts';
 import { onSignedIn, readSession } from './session.ts';
 import { loadSettings } from './settings-store.ts';
@@ -18,7 +18,7 @@ import { syncSchool } from './sync.ts';
 const store = storeProvider();
 
 listen(createHandlers(store));
-startPopupServices(store());
+trackUiPorts(); // notifications only while no Licenskoll UI shows the job
 startContentScripts(async () => (await loadSettings(await store())).origins); // sync now and on permission changes
 
 onSignedIn(() => {
