@@ -26,10 +26,10 @@ const { BIG_TOOL_ID } = await import('../test/sandbox/data/fixtures.ts');
 const { startSandbox } = await import('../test/sandbox/server.ts');
 const { openStore } = await import('../src/shared/store.ts');
 const { DEFAULT_SETTINGS } = await import('../src/shared/settings.ts');
-const { saveSettings } = await import('../src/background/settings-store.ts');
-const { useFetch } = await import('../src/background/session.ts');
-const { runJob } = await import('../src/background/jobs.ts');
-const { startWithdrawal } = await import('../src/background/withdraw.ts');
+const { saveSettings } = await import('../src/background/platform/settings-store.ts');
+const { useFetch } = await import('../src/background/platform/session.ts');
+const { runJob } = await import('../src/background/jobs/runner.ts');
+const { startWithdrawal } = await import('../src/background/jobs/withdraw.ts');
 
 const sandbox = await startSandbox({ port: 0, students: 2000 });
 const client = new SandboxClient(sandbox.url);

@@ -1,18 +1,26 @@
 // The background service worker: the only context that calls the license API and writes the store.
 // Top level runs on every start, so it resumes unfinished jobs (the worker may have been stopped).
-import { clearJobAlarm, ensureJobAlarm, ensureSyncAlarm, JOB_ALARM, onAlarm, SYNC_ALARM } from './alarms.ts';
-import { setBroadcastOrigins } from './broadcast.ts';
-import './commands.ts'; // the focus-search browser command → the active tab (issue 5)
-import { startContentScripts } from './content-scripts.ts';
-import { createHandlers } from './handlers.ts';
-import { jobsInState, pruneFinishedJobs } from './job-store.ts';
-import { resumePausedJobs, resumeRunningJobs } from './jobs.ts';
-import { trackUiPorts } from './notify.ts';
-import { listen } from './router.ts';
-import { onSignedIn, readSession } from './session.ts';
-import { loadSettings } from './settings-store.ts';
-import { storeProvider } from './store-provider.ts';
-import { syncSchool } from './sync.ts';
+
+import { setBroadcastOrigins } from './messaging/broadcast.ts';
+import {
+  clearJobAlarm,
+  ensureJobAlarm,
+  ensureSyncAlarm,
+  JOB_ALARM,
+  onAlarm,
+  SYNC_ALARM,
+} from './platform/alarms.ts';
+import './platform/commands.ts'; // the focus-search browser command → the active tab (issue 5)
+import { storeProvider } from './cache/store-provider.ts';
+import { syncSchool } from './cache/sync.ts';
+import { jobsInState, pruneFinishedJobs } from './jobs/job-store.ts';
+import { resumePausedJobs, resumeRunningJobs } from './jobs/runner.ts';
+import { createHandlers } from './messaging/handlers.ts';
+import { listen } from './messaging/router.ts';
+import { startContentScripts } from './platform/content-scripts.ts';
+import { trackUiPorts } from './platform/notify.ts';
+import { onSignedIn, readSession } from './platform/session.ts';
+import { loadSettings } from './platform/settings-store.ts';
 
 /** The store, opened on first use; a failed or blocked open is tried again by the next caller. */
 const store = storeProvider();

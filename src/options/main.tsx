@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import '../shared/ui/base.css';
-import '../shared/ui/options.css';
+import './options.css';
 import { initLanguage } from '../shared/i18n.ts';
 import { Options } from './Options.tsx';
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type MessageKey, t } from '../shared/i18n.ts';
 import { formatCount, formatDateTime, type UiLanguage } from '../shared/ui/format.ts';
 import { isolate } from '../shared/ui/text.ts';
-import type { JobView, PauseReason } from './jobs-view.ts';
+import type { JobView, PauseReason } from './model/jobs-view.ts';
 import { UndoConfirm, type UndoTarget } from './UndoConfirm.tsx';
 
 export const PAUSE_TEXT: Record<PauseReason, MessageKey> = {

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { assignmentsCsv } from '../shared/assignments-csv.ts';
 import { csvFileName } from '../shared/csv.ts';
 import { t, uiLocale } from '../shared/i18n.ts';
 import { DEFAULT_ORIGIN } from '../shared/origins.ts';
@@ -9,12 +8,13 @@ import { formatCount, localToday } from '../shared/ui/format.ts';
 import { UNDO_REQUEST_KEY } from '../shared/ui/undo-request.ts';
 import type { PopupClient, SummarySnapshot } from './client-types.ts';
 import { JobsPanel } from './JobsPanel.tsx';
-import type { JobView } from './jobs-view.ts';
+import { assignmentsCsv } from './model/assignments-csv.ts';
+import type { JobView } from './model/jobs-view.ts';
+import { type SummaryTool, summaryGroups } from './model/summary-model.ts';
 import { QuickWithdrawPanel } from './QuickWithdrawPanel.tsx';
 import { ReclaimPanel } from './ReclaimPanel.tsx';
 import { StateNotice } from './StateNotice.tsx';
 import { SummaryPanel } from './SummaryPanel.tsx';
-import { type SummaryTool, summaryGroups } from './summary-model.ts';
 import { Tabs } from './Tabs.tsx';
 
 type TabKey = 'summary' | 'quick' | 'reclaim' | 'jobs';

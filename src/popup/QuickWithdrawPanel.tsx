@@ -3,7 +3,7 @@ import { t } from '../shared/i18n.ts';
 import type { Assignee, AssignmentWithTool } from '../shared/model.ts';
 import { formatCount, type UiLanguage } from '../shared/ui/format.ts';
 import type { PopupClient } from './client-types.ts';
-import type { JobView } from './jobs-view.ts';
+import type { JobView } from './model/jobs-view.ts';
 import { WithdrawFlow } from './WithdrawFlow.tsx';
 
 export interface QuickWithdrawProps {

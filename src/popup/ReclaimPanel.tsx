@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type MessageKey, t } from '../shared/i18n.ts';
+import { formatCount, localToday, type UiLanguage } from '../shared/ui/format.ts';
+import type { PopupClient } from './client-types.ts';
+import type { JobView } from './model/jobs-view.ts';
 import {
   RECLAIM_REASONS,
   type ReclaimReason,
   type ReclaimSummary,
   reclaimableSeats,
   selectSeats,
-} from '../shared/reclaimable.ts';
-import { formatCount, localToday, type UiLanguage } from '../shared/ui/format.ts';
-import type { PopupClient } from './client-types.ts';
-import type { JobView } from './jobs-view.ts';
+} from './model/reclaimable.ts';
 import { WithdrawFlow } from './WithdrawFlow.tsx';
 
 const REASON_TEXT: Record<ReclaimReason, MessageKey> = {

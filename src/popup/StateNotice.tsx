@@ -1,7 +1,7 @@
 import { type MessageKey, t } from '../shared/i18n.ts';
 import type { PageModeReason } from '../shared/store.ts';
-import { Notice } from '../shared/ui/Notice.tsx';
 import type { AccountState } from './client-types.ts';
+import { Notice } from './ui/Notice.tsx';
 
 /** What the popup's state line is about: the account, or page mode (which overrides the account's). */
 export type NoticeState = AccountState | 'page-mode';

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { t } from '../shared/i18n.ts';
 import { formatAgo, formatCount, type UiLanguage } from '../shared/ui/format.ts';
-import { matchesFilter, sortByUrgency, totalsOf } from '../shared/urgency.ts';
-import type { PageMode, SummaryGroup, SummaryTool } from './summary-model.ts';
+import type { PageMode, SummaryGroup, SummaryTool } from './model/summary-model.ts';
+import { matchesFilter, sortByUrgency, totalsOf } from './model/urgency.ts';
 import { ToolRow } from './ToolRow.tsx';
 
 export interface SummaryPanelProps {

@@ -1,8 +1,8 @@
 import { t } from '../shared/i18n.ts';
-import { Bar } from '../shared/ui/Bar.tsx';
 import { formatAgo, formatCount, formatDay, type UiLanguage } from '../shared/ui/format.ts';
-import type { RankedTool } from '../shared/urgency.ts';
-import type { SummaryTool } from './summary-model.ts';
+import type { SummaryTool } from './model/summary-model.ts';
+import type { RankedTool } from './model/urgency.ts';
+import { Bar } from './ui/Bar.tsx';
 
 export interface ToolRowProps {
   ranked: RankedTool<SummaryTool>;

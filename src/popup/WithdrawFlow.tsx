@@ -5,7 +5,7 @@ import { isolate } from '../shared/ui/text.ts';
 import { ConfirmWithdrawal, type WithdrawalPreview } from './ConfirmWithdrawal.tsx';
 import type { PopupClient, WithdrawItem } from './client-types.ts';
 import { PauseNote, undoTargetOf } from './JobsPanel.tsx';
-import type { JobView } from './jobs-view.ts';
+import type { JobView } from './model/jobs-view.ts';
 import { UndoConfirm } from './UndoConfirm.tsx';
 
 type Step =

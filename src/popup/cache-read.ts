@@ -14,7 +14,7 @@ import {
   type PageFigure,
   type SessionRecord,
 } from '../shared/store.ts';
-import type { ToolCounts } from '../shared/urgency.ts';
+import type { ToolCounts } from './model/urgency.ts';
 
 export interface CachedPicture {
   session: SessionRecord | null;

@@ -1,12 +1,12 @@
 // What the popup needs from the background, as one interface: client.ts implements it with runtime
 // messages, the component tests with fakes.
 import type { Assignee, AssignmentWithTool } from '../shared/model.ts';
-import type { ToolHoldings } from '../shared/reclaimable.ts';
 import type { PageFigure, PageModeReason } from '../shared/store.ts';
-import type { ToolCounts } from '../shared/urgency.ts';
 import type { WithdrawalPreview } from './ConfirmWithdrawal.tsx';
-import type { JobView } from './jobs-view.ts';
-import type { PageMode } from './summary-model.ts';
+import type { JobView } from './model/jobs-view.ts';
+import type { ToolHoldings } from './model/reclaimable.ts';
+import type { PageMode } from './model/summary-model.ts';
+import type { ToolCounts } from './model/urgency.ts';
 
 export type AccountState = 'never-synced' | 'signed-in' | 'session-expired' | 'offline' | 'not-admin';
 

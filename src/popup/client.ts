@@ -4,7 +4,6 @@ import browser from 'webextension-polyfill';
 import { isFinished, type Job } from '../shared/jobs-model.ts';
 import type { Assignee } from '../shared/model.ts';
 import { onEvent, type RequestOf, request, type Selection } from '../shared/protocol.ts';
-import type { ToolHoldings } from '../shared/reclaimable.ts';
 import { apiOrigin } from '../shared/settings.ts';
 import type { PageModeReason, SessionStatus } from '../shared/store.ts';
 import { localToday } from '../shared/ui/format.ts';
@@ -15,7 +14,8 @@ import type { SummaryView } from '../shared/views.ts';
 import type { WithdrawalPreview } from './ConfirmWithdrawal.tsx';
 import { readCachedPicture } from './cache-read.ts';
 import type { AccountState, PopupClient, SummarySnapshot, WithdrawItem } from './client-types.ts';
-import type { JobView } from './jobs-view.ts';
+import type { JobView } from './model/jobs-view.ts';
+import type { ToolHoldings } from './model/reclaimable.ts';
 
 /** The school an organisation admin last chose, kept for the next time the popup opens. */
 const SCHOOL_KEY = 'licenskoll.popup.school';

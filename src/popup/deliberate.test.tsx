@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyCounts, type Job } from '../shared/jobs-model.ts';
-import type { JobView } from './jobs-view.ts';
+import type { JobView } from './model/jobs-view.ts';
 import { fakeClient, i18nMock, snapshot } from './test-fakes.ts';
 
 vi.mock('webextension-polyfill', () => i18nMock);

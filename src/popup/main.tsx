@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import '../shared/ui/base.css';
-import '../shared/ui/popup.css';
+import './popup.css';
 import { initLanguage } from '../shared/i18n.ts';
 import { announceVisibleUi } from '../shared/ui/visibility.ts';
 import { createClient } from './client.ts';

@@ -2,7 +2,7 @@
 import type { AssignmentWithTool } from '../shared/model.ts';
 import type { PageFigure } from '../shared/store.ts';
 import type { PopupClient, SummarySnapshot } from './client-types.ts';
-import type { JobView } from './jobs-view.ts';
+import type { JobView } from './model/jobs-view.ts';
 
 export const i18nMock = {
   default: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentsCsv } from './assignments-csv.ts';
+import { assignmentsCsv } from '../popup/model/assignments-csv.ts';
 import { BOM, csvCell, csvFileName, toCsv } from './csv.ts';
 
 describe('csv', () => {

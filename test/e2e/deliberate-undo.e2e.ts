@@ -88,7 +88,7 @@ async function attachToPopup(page: Page, prefix: string) {
 type JobRow = { id: string; kind: string; state: string; undoOf: string | null };
 const jobsOf = async (page: Page) => (await send<{ jobs: JobRow[] }>(page, 'listJobs', { limit: 50 })).jobs;
 
-/** What src/background/commands.ts does on a key press (a command cannot be pressed headless). */
+/** What src/background/platform/commands.ts does on a key press (a command cannot be pressed headless). */
 async function pressUndoCommandTwice(browser: ExtensionBrowser, gapMs: number): Promise<void> {
   const worker = await serviceWorker(browser);
   await worker.evaluate(async (gap) => {

@@ -211,7 +211,7 @@ describe('the focus-search browser command', () => {
     const page = await openToolPage('sv');
     await openStudentDialog(page, 'sv');
     const worker = await serviceWorker(chromium);
-    // What src/background/commands.ts does on the command (a command cannot be pressed headless).
+    // What src/background/platform/commands.ts does on the command (a command cannot be pressed headless).
     await worker.evaluate(async (url) => {
       const [tab] = await chrome.tabs.query({ url: `${url}/*` });
       if (tab?.id !== undefined)

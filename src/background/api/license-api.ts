@@ -1,0 +1,534 @@
+// The license API adapter: the ONLY module that knows the contract's URLs, headers and HTTP rules
+// (../shared/license-api.yaml). Everything it returns has been validated; everything that goes
+// wrong is an ApiError. A site whose endpoints differ changes this file and nothing else.
+//
+// Its HTTP rules:
+// - Every request has a timeout (ApiOptions.timeoutMs, 30 s): a hung request never holds a caller
+//   (or the job runner); a timed-out request is a transient TIMEOUT, like a NETWORK error.
+// - 429: wait Retry-After, clamped to 0–120 s, plus up to 1 s of jitter (never less than asked);
+//   after MAX_RATE_LIMIT_WAITS waits give up with status 429 and code RATE_LIMITED ("server busy":
+//   the job runner pauses instead of failing items). 5xx, network errors, timeouts and unreadable
+//   answers are retried with exponential backoff and full jitter, bounded by maxAttempts.
+// - Redirects are never followed (`redirect: 'manual'` on every request), so a POST is never
+//   re-sent to a redirect target. Any 401, and a redirect to a login page (a browser's
+//   `opaqueredirect` hides the target, so it counts as one), is SESSION_EXPIRED; a redirect that
+//   visibly goes elsewhere is an HTTP error naming where.
+// - A POST whose outcome is unknown (a network error or timeout after it may have been sent, a 500,
+//   502 or 504, a 2xx whose body cannot be read) is re-sent ONLY when it carries an Idempotency-Key
+//   (revoke with a key: the server answers a repeat with the first answer) or changes nothing (a dry
+//   run). Any other POST (assign has no key) is not re-sent: the error surfaces with
+//   `outcomeUnknown` set, and the caller decides (e.g. re-reads what is assigned). A POST the
+//   server refused unprocessed (429, 503 "unavailable", CSRF_INVALID) is re-sent, key or not.
+// - The CSRF token lives in this object's memory only; without one, a POST first reads the session.
+import PQueue from 'p-queue';
+import * as v from 'valibot';
+import {
+  type Assignee,
+  type AssigneeRef,
+  type AssignmentPage,
+  AssignmentPageSchema,
+  AssignmentsOfSchema,
+  type AssignmentWithTool,
+  type AssignResult,
+  AssignResultSchema,
+  ErrorBodySchema,
+  type ErrorCode,
+  PeopleSchema,
+  type RevokeResult,
+  RevokeResultSchema,
+  type Session,
+  SessionSchema,
+  type ToolDetail,
+  ToolDetailSchema,
+  type ToolPage,
+  ToolPageSchema,
+} from '../../shared/model.ts';
+
+export const API_BASE = '/api/admin/v1';
+
+/** The contract's error codes plus what only a client can observe. */
+// RATE_LIMITED (the contract's code) is also what the adapter throws when it gives up on 429s.
+export type ApiErrorCode = ErrorCode | 'NETWORK' | 'TIMEOUT' | 'INVALID_RESPONSE' | 'HTTP';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly retryAfterMs: number | null = null,
+    /** A POST that may or may not have taken effect, and was not re-sent (see the header). */
+    readonly outcomeUnknown = false,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const isSessionExpired = (e: unknown): e is ApiError =>
+  e instanceof ApiError && e.code === 'SESSION_EXPIRED';
+
+/** The server kept answering 429 after every wait: busy, pause and try later (not the items' fault). */
+export const isRateLimited = (e: unknown): e is ApiError =>
+  e instanceof ApiError && e.status === 429 && e.code === 'RATE_LIMITED';
+
+/** A POST without an Idempotency-Key that may have taken effect: it was not re-sent. */
+export const isOutcomeUnknown = (e: unknown): e is ApiError => e instanceof ApiError && e.outcomeUnknown;
+
+/** Worth another try later: the server or the network failed, not our request. */
+export const isTransient = (e: unknown): e is ApiError =>
+  e instanceof ApiError &&
+  (e.code === 'NETWORK' || e.code === 'TIMEOUT' || e.code === 'INVALID_RESPONSE' || e.status >= 500);
+
+/** What the contract's session endpoint says about an origin (see background/platform/discovery.ts). */
+export type ProbeResult =
+  | { state: 'present'; session: Session }
+  | { state: 'absent' | 'session-expired' | 'unreachable'; detail: string };
+
+export interface ApiOptions {
+  origin: string;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Requests started per second (the server answers 429 above its own limit). */
+  requestsPerSecond: number;
+  /** Attempts per request for 5xx, network and unreadable answers (429 waits are counted apart). */
+  maxAttempts?: number;
+  /** Per HTTP attempt, answer and body included (default 30 s). */
+  timeoutMs?: number;
+  /** Injected for Node tests (no cookie jar there) and for recording. */
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  onSessionState?: (state: 'signed-in' | 'session-expired', session?: Session) => void;
+}
+
+export type Conditional<T> =
+  | { notModified: true; etag: string | null }
+  | { notModified: false; etag: string | null; data: T };
+
+const BACKOFF_BASE_MS = 250;
+const BACKOFF_CAP_MS = 8_000;
+const MAX_RATE_LIMIT_WAITS = 12;
+/** Retry-After beyond this is a misconfigured proxy, not a reason to stall a job for hours. */
+export const RETRY_AFTER_MAX_MS = 120_000;
+/** Added to every 429 wait, so that many clients told "1 s" do not all come back at once. */
+const RATE_LIMIT_JITTER_MS = 1_000;
+/** A 429 without Retry-After. */
+const RATE_LIMIT_DEFAULT_MS = 1_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+interface Call<T> {
+  operation: string;
+  method: 'GET' | 'POST';
+  path: string;
+  schema: v.GenericSchema<T>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  etag?: string | null;
+  /** Changes nothing on the server (a dry run): safe to re-send whatever happened. */
+  sideEffectFree?: boolean;
+}
+
+export class LicenseApi {
+  private readonly queue: PQueue;
+  private readonly fetchFn: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => number;
+  private readonly maxAttempts: number;
+  private readonly timeoutMs: number;
+  private csrfToken: string | null = null;
+  /** Set by a 429: every request waits until then (the whole client backs off, not just one call). */
+  private backoffUntil = 0;
+
+  constructor(readonly options: ApiOptions) {
+    this.queue = new PQueue({
+      concurrency: options.concurrency,
+      intervalCap: Math.max(1, options.requestsPerSecond),
+      interval: 1000,
+    });
+    this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  get origin(): string {
+    return this.options.origin;
+  }
+
+  async getSession(): Promise<Session> {
+    const session = await this.call({
+      operation: 'getSession',
+      method: 'GET',
+      path: '/session',
+      schema: SessionSchema,
+    });
+    this.csrfToken = session.csrfToken;
+    this.options.onSessionState?.('signed-in', session);
+    return session;
+  }
+
+  /**
+   * Asks the session endpoint once, without retries or redirects, and classifies the answer: the
+   * contract is there (a valid Session), absent (404, HTML, a body that is not the contract), the
+   * session expired (401, or a redirect to a login page), or unreachable (network, CORS, 5xx).
+   */
+  async probeSession(): Promise<ProbeResult> {
+    let response: Response;
+    let text: string;
+    try {
+      ({ response, text } = await this.send('getSession', `${this.options.origin}${API_BASE}/session`, {
+        method: 'GET',
+        headers: { accept: 'application/json' },
+      }));
+    } catch (error) {
+      return { state: 'unreachable', detail: describe(error) };
+    }
+    if (isRedirect(response)) {
+      return { state: 'session-expired', detail: 'redirected (to a login page)' };
+    }
+    if (response.status === 401) return { state: 'session-expired', detail: 'HTTP 401' };
+    if (response.status >= 500 || response.status === 429 || response.status === 0) {
+      return { state: 'unreachable', detail: `HTTP ${response.status}` };
+    }
+    if (!response.ok) return { state: 'absent', detail: `HTTP ${response.status}` };
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return { state: 'absent', detail: 'the answer is not JSON' };
+    }
+    const parsed = v.safeParse(SessionSchema, json);
+    if (!parsed.success) return { state: 'absent', detail: 'the answer is not the contract' };
+    this.csrfToken = parsed.output.csrfToken;
+    return { state: 'present', session: parsed.output };
+  }
+
+  listTools(
+    schoolId: string,
+    page: { cursor?: string | null; limit?: number; q?: string; etag?: string | null } = {},
+  ): Promise<Conditional<ToolPage>> {
+    const query = params({ cursor: page.cursor, limit: page.limit ?? 200, q: page.q });
+    return this.conditional({
+      operation: 'listTools',
+      method: 'GET',
+      path: `/schools/${enc(schoolId)}/tools${query}`,
+      schema: ToolPageSchema,
+      etag: page.etag ?? null,
+    });
+  }
+
+  getTool(schoolId: string, toolId: string): Promise<ToolDetail> {
+    return this.call({
+      operation: 'getTool',
+      method: 'GET',
+      path: `/schools/${enc(schoolId)}/tools/${enc(toolId)}`,
+      schema: ToolDetailSchema,
+    });
+  }
+
+  listAssignments(
+    schoolId: string,
+    toolId: string,
+    page: { cursor?: string | null; limit?: number; licenseId?: string; etag?: string | null } = {},
+  ): Promise<Conditional<AssignmentPage>> {
+    const query = params({ cursor: page.cursor, limit: page.limit ?? 500, licenseId: page.licenseId });
+    return this.conditional({
+      operation: 'listAssignments',
+      method: 'GET',
+      path: `/schools/${enc(schoolId)}/tools/${enc(toolId)}/assignments${query}`,
+      schema: AssignmentPageSchema,
+      etag: page.etag ?? null,
+    });
+  }
+
+  assign(
+    schoolId: string,
+    toolId: string,
+    licenseId: string,
+    assignees: AssigneeRef[],
+  ): Promise<AssignResult> {
+    return this.call({
+      operation: 'assign',
+      method: 'POST',
+      path: `/schools/${enc(schoolId)}/tools/${enc(toolId)}/assignments`,
+      schema: AssignResultSchema,
+      body: { licenseId, assignees: assignees.map(({ type, id }) => ({ type, id })) },
+    });
+  }
+
+  revoke(
+    schoolId: string,
+    toolId: string,
+    assignmentIds: string[],
+    opts: { dryRun?: boolean; idempotencyKey?: string } = {},
+  ): Promise<RevokeResult> {
+    return this.call({
+      operation: 'revoke',
+      method: 'POST',
+      path: `/schools/${enc(schoolId)}/tools/${enc(toolId)}/assignments/revoke`,
+      schema: RevokeResultSchema,
+      body: { assignmentIds, dryRun: opts.dryRun === true },
+      headers: opts.idempotencyKey ? { 'Idempotency-Key': opts.idempotencyKey } : {},
+      sideEffectFree: opts.dryRun === true,
+    });
+  }
+
+  async searchPeople(schoolId: string, q: string, limit = 20): Promise<Assignee[]> {
+    const result = await this.call({
+      operation: 'searchPeople',
+      method: 'GET',
+      path: `/schools/${enc(schoolId)}/people${params({ q, limit })}`,
+      schema: PeopleSchema,
+    });
+    return result.people;
+  }
+
+  async listAssignmentsOf(schoolId: string, assignee: AssigneeRef): Promise<AssignmentWithTool[]> {
+    const result = await this.call({
+      operation: 'listAssignmentsOf',
+      method: 'GET',
+      path: `/schools/${enc(schoolId)}/people/${enc(assignee.type)}/${enc(assignee.id)}/assignments`,
+      schema: AssignmentsOfSchema,
+    });
+    return result.assignments;
+  }
+
+  private async call<T>(call: Call<T>): Promise<T> {
+    const result = await this.conditional(call);
+    if (result.notModified) throw new ApiError(304, 'HTTP', `${call.operation}: unexpected 304`);
+    return result.data;
+  }
+
+  /** One operation: CSRF, retries and backoff around single HTTP attempts that go through the queue. */
+  private async conditional<T>(call: Call<T>): Promise<Conditional<T>> {
+    let failures = 0;
+    let rateLimitWaits = 0;
+    let csrfRefreshed = false;
+    for (;;) {
+      if (call.method === 'POST' && this.csrfToken === null) await this.getSession();
+      try {
+        return await this.queue.add(() => this.attempt(call), { throwOnTimeout: true });
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        if (error.code === 'SESSION_EXPIRED') {
+          this.csrfToken = null;
+          this.options.onSessionState?.('session-expired');
+          throw error;
+        }
+        if (error.code === 'CSRF_INVALID' && !csrfRefreshed) {
+          csrfRefreshed = true;
+          this.csrfToken = null;
+          continue;
+        }
+        if (error.status === 429) {
+          if (rateLimitWaits >= MAX_RATE_LIMIT_WAITS) {
+            throw new ApiError(
+              429,
+              'RATE_LIMITED',
+              `${call.operation}: the server is busy (still 429 after ${MAX_RATE_LIMIT_WAITS} waits)`,
+              error.retryAfterMs,
+            );
+          }
+          rateLimitWaits++;
+          // Never earlier than asked; the jitter only spreads clients told the same time.
+          const wait =
+            (error.retryAfterMs ?? RATE_LIMIT_DEFAULT_MS) + Math.floor(this.random() * RATE_LIMIT_JITTER_MS);
+          this.backoffUntil = Math.max(this.backoffUntil, this.now() + wait);
+          await this.sleep(wait);
+          continue;
+        }
+        if (isTransient(error) && error.status !== 503 && !resendable(call)) {
+          // It may have taken effect: re-sending could do it twice (see the header).
+          throw new ApiError(
+            error.status,
+            error.code,
+            `${error.message} (the outcome is unknown: not re-sent, it has no Idempotency-Key)`,
+            error.retryAfterMs,
+            true,
+          );
+        }
+        if (isTransient(error) && ++failures < this.maxAttempts) {
+          // Full jitter (AWS): spreads retries of many clients; Retry-After, when sent, is a floor.
+          const jitter = Math.floor(
+            this.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** failures),
+          );
+          await this.sleep(Math.max(jitter, error.retryAfterMs ?? 0));
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async attempt<T>(call: Call<T>): Promise<Conditional<T>> {
+    const hold = this.backoffUntil - this.now();
+    if (hold > 0) await this.sleep(hold);
+    const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
+    if (call.method === 'POST') {
+      headers['content-type'] = 'application/json';
+      headers['x-csrf-token'] = this.csrfToken ?? '';
+    }
+    if (call.etag) headers['if-none-match'] = call.etag;
+    const { response, text } = await this.send(
+      call.operation,
+      `${this.options.origin}${API_BASE}${call.path}`,
+      {
+        method: call.method,
+        headers,
+        body: call.body === undefined ? null : JSON.stringify(call.body),
+      },
+    );
+    if (isRedirect(response)) throw redirectError(call.operation, response);
+    const etag = response.headers.get('etag');
+    if (response.status === 304) return { notModified: true, etag: etag ?? call.etag ?? null };
+    if (!response.ok) throw errorFrom(call.operation, response, text);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ApiError(response.status, 'INVALID_RESPONSE', `${call.operation}: the answer is not JSON`);
+    }
+    const parsed = v.safeParse(call.schema, json);
+    if (!parsed.success) {
+      const issue = parsed.issues[0];
+      const at = issue ? (v.getDotPath(issue) ?? '(root)') : '(root)';
+      throw new ApiError(
+        response.status,
+        'INVALID_RESPONSE',
+        `${call.operation}: the answer does not match the contract at ${at}: ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    return { notModified: false, etag, data: parsed.output };
+  }
+
+  /**
+   * One HTTP exchange, its body read, within the timeout; redirects are never followed. Throws a
+   * NETWORK or TIMEOUT ApiError; any answer (whatever its status) is returned.
+   */
+  private async send(
+    operation: string,
+    url: string,
+    init: Pick<RequestInit, 'method' | 'headers' | 'body'>,
+  ): Promise<{ response: Response; text: string }> {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new ApiError(
+            0,
+            'TIMEOUT',
+            `${operation}: no answer within ${this.timeoutMs / 1000} s from the license API`,
+          ),
+        );
+        controller.abort();
+      }, this.timeoutMs);
+    });
+    timedOut.catch(() => undefined);
+    try {
+      const exchange = async () => {
+        const response = await this.fetchFn(url, {
+          ...init,
+          credentials: 'include',
+          redirect: 'manual',
+          signal: controller.signal,
+        });
+        // An opaque redirect has no body to read; any other body is read within the same timeout.
+        const text = response.type === 'opaqueredirect' ? '' : await response.text().catch(() => '');
+        return { response, text };
+      };
+      return await Promise.race([exchange(), timedOut]);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      if (controller.signal.aborted) return await timedOut;
+      throw new ApiError(
+        0,
+        'NETWORK',
+        `${operation}: the license API could not be reached (${describe(error)})`,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** GETs, keyed POSTs and dry runs may be re-sent when their outcome is unknown; nothing else. */
+function resendable(call: Call<unknown>): boolean {
+  return call.method === 'GET' || call.sideEffectFree === true || Boolean(call.headers?.['Idempotency-Key']);
+}
+
+/** A browser's `opaqueredirect` (status 0) or a visible 3xx; 304 is "not modified", not a redirect. */
+function isRedirect(response: Response): boolean {
+  return (
+    response.type === 'opaqueredirect' ||
+    (response.status >= 300 && response.status < 400 && response.status !== 304)
+  );
+}
+
+/** Where sign-in lives on the sites we know of (sv, nb, en) and on the usual identity providers. */
+const LOGIN_PATH = /log-?in|logga-?in|innlogging|sign-?in|auth|sso|saml|oauth|openid|idp|session/i;
+
+function redirectError(operation: string, response: Response): ApiError {
+  const location = response.type === 'opaqueredirect' ? null : response.headers.get('location');
+  if (location === null || location === '' || LOGIN_PATH.test(location)) {
+    return new ApiError(
+      response.status,
+      'SESSION_EXPIRED',
+      `${operation}: redirected to a login page (the Skolon session has ended)`,
+    );
+  }
+  return new ApiError(
+    response.status,
+    'HTTP',
+    `${operation}: HTTP ${response.status}, redirected to ${location} (not followed)`,
+  );
+}
+
+function errorFrom(operation: string, response: Response, text: string): ApiError {
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // A proxy's HTML error page: keep the status, say what it was.
+  }
+  const parsed = v.safeParse(ErrorBodySchema, body);
+  if (response.status === 401) {
+    // Any 401 (a proxy's or single sign-on's too) means signed out, whatever its body says.
+    const said = parsed.success ? parsed.output.error.message : 'HTTP 401 (the Skolon session has ended)';
+    return new ApiError(401, 'SESSION_EXPIRED', `${operation}: ${said}`);
+  }
+  if (parsed.success) {
+    const { code, message } = parsed.output.error;
+    return new ApiError(response.status, code, `${operation}: ${message}`, retryAfterMs);
+  }
+  return new ApiError(response.status, 'HTTP', `${operation}: HTTP ${response.status}`, retryAfterMs);
+}
+
+/** Retry-After in whole seconds (the contract) or an HTTP date, clamped to 0–120 s. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (value === null || value.trim() === '') return null;
+  const clamp = (ms: number) => Math.min(RETRY_AFTER_MAX_MS, Math.max(0, ms));
+  if (/^\d+$/.test(value.trim())) return clamp(Number(value.trim()) * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : clamp(at - now);
+}
+
+const enc = encodeURIComponent;
+
+function params(values: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

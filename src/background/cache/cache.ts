@@ -1,0 +1,91 @@
+// The cached picture of a school's licenses: writes that replace one dataset atomically, and reads.
+// Callers fetch and validate first; no transaction here ever awaits the network.
+import type { Assignment, Tool, ToolDetail } from '../../shared/model.ts';
+import type { CachedAssignment, DatasetMeta, Store } from '../../shared/store.ts';
+
+export const datasetKey = {
+  tools: (schoolId: string) => `tools|${schoolId}`,
+  detail: (schoolId: string, toolId: string) => `detail|${schoolId}|${toolId}`,
+  assignments: (schoolId: string, toolId: string) => `assignments|${schoolId}|${toolId}`,
+};
+
+export function toCached(schoolId: string, toolId: string, a: Assignment): CachedAssignment {
+  const classIds = a.assignee.type === 'GROUP' ? [a.assignee.id] : (a.assignee.groups ?? []).map((g) => g.id);
+  return { ...a, schoolId, toolId, classIds };
+}
+
+/** Back to the contract's shape for the UIs (the index keys are ours). */
+export function fromCached(a: CachedAssignment): Assignment {
+  const { schoolId: _s, toolId: _t, classIds: _c, ...assignment } = a;
+  return assignment;
+}
+
+export async function datasetMeta(store: Store, key: string): Promise<DatasetMeta | null> {
+  return (await store.get('datasets', key)) ?? null;
+}
+
+/** A 304: the cache stays, only its age is renewed. */
+export async function touchDataset(store: Store, key: string, etag: string | null, now = Date.now()) {
+  await store.put('datasets', { key, fetchedAt: now, etag });
+}
+
+export async function replaceTools(
+  store: Store,
+  schoolId: string,
+  tools: Tool[],
+  etag: string | null,
+  now = Date.now(),
+) {
+  const tx = store.transaction(['tools', 'datasets'], 'readwrite');
+  const old = await tx.objectStore('tools').index('bySchool').getAllKeys(schoolId);
+  await Promise.all(old.map((key) => tx.objectStore('tools').delete(key)));
+  await Promise.all(tools.map((tool) => tx.objectStore('tools').put({ ...tool, schoolId })));
+  await tx.objectStore('datasets').put({ key: datasetKey.tools(schoolId), fetchedAt: now, etag });
+  await tx.done;
+}
+
+export async function writeToolDetail(store: Store, schoolId: string, detail: ToolDetail, now = Date.now()) {
+  const tx = store.transaction(['tools', 'toolDetails', 'datasets'], 'readwrite');
+  await tx.objectStore('tools').put({ ...detail.tool, schoolId });
+  await tx
+    .objectStore('toolDetails')
+    .put({ schoolId, toolId: detail.tool.id, licenses: detail.licenses, pools: detail.pools });
+  await tx
+    .objectStore('datasets')
+    .put({ key: datasetKey.detail(schoolId, detail.tool.id), fetchedAt: now, etag: null });
+  await tx.done;
+}
+
+/**
+ * Replaces a tool's assignments with a complete, validated list in one transaction, so readers see
+ * either the old picture or the new one, never half of each.
+ */
+export async function replaceAssignments(
+  store: Store,
+  schoolId: string,
+  toolId: string,
+  assignments: Assignment[],
+  etag: string | null,
+  now = Date.now(),
+) {
+  const tx = store.transaction(['assignments', 'datasets'], 'readwrite');
+  const os = tx.objectStore('assignments');
+  const old = await os.index('byTool').getAllKeys([schoolId, toolId]);
+  await Promise.all(old.map((key) => os.delete(key)));
+  await Promise.all(assignments.map((a) => os.put(toCached(schoolId, toolId, a))));
+  await tx
+    .objectStore('datasets')
+    .put({ key: datasetKey.assignments(schoolId, toolId), fetchedAt: now, etag });
+  await tx.done;
+}
+
+export async function cachedAssignmentsOfTool(store: Store, schoolId: string, toolId: string) {
+  return store.getAllFromIndex('assignments', 'byTool', [schoolId, toolId]);
+}
+
+export async function clearCachedData(store: Store): Promise<void> {
+  const names = ['tools', 'toolDetails', 'assignments', 'datasets', 'session'] as const;
+  const tx = store.transaction(names, 'readwrite');
+  await Promise.all(names.map((name) => tx.objectStore(name).clear()));
+  await tx.done;
+}

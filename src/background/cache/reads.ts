@@ -1,0 +1,158 @@
+// Answers the UIs render from: the cache first (no network), each with the age of its data.
+import type { Assignee, AssignmentWithTool } from '../../shared/model.ts';
+import type { CachedAssignment, Store } from '../../shared/store.ts';
+import type { SummaryView, ToolDetailView, ToolSummary } from '../../shared/views.ts';
+import { keyMatches, searchKey, searchTerms } from '../../shared/word-search.ts';
+import { readSession } from '../platform/session.ts';
+import { datasetKey, datasetMeta, fromCached } from './cache.ts';
+
+const EXPIRING_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/** The contract's presence on `origin` as last probed (no network), and what its pages showed. */
+async function originPicture(store: Store, origin: string) {
+  const probe = await store.get('apiProbes', origin);
+  const figures = await store.getAllFromIndex('pageFigures', 'byOrigin', origin);
+  figures.sort((a, b) => b.seenAt - a.seenAt);
+  return {
+    origin,
+    mode: probe ? (probe.state === 'present' ? ('api' as const) : ('page' as const)) : ('unknown' as const),
+    modeReason: probe && probe.state !== 'present' ? probe.state : null,
+    pageFigures: figures,
+  };
+}
+
+export async function summary(
+  store: Store,
+  schoolId: string | null,
+  origin: string,
+  now = Date.now(),
+): Promise<SummaryView> {
+  const session = await readSession(store, origin);
+  const school = schoolId ?? session?.session?.activeSchoolId ?? null;
+  const schools = session?.session?.schools.map(({ id, name }) => ({ id, name })) ?? [];
+  const picture = await originPicture(store, origin);
+  if (!school)
+    return {
+      schoolId: null,
+      schools,
+      session,
+      fetchedAt: null,
+      tools: [],
+      totals: { seats: 0, assigned: 0, available: 0 },
+      ...picture,
+    };
+  const tools = await store.getAllFromIndex('tools', 'bySchool', school);
+  const today = new Date(now).toISOString().slice(0, 10);
+  const soon = new Date(now + EXPIRING_DAYS * DAY_MS).toISOString().slice(0, 10);
+  const summaries: ToolSummary[] = [];
+  for (const tool of tools) {
+    const detail = await store.get('toolDetails', [school, tool.id]);
+    const licenses = detail?.licenses ?? [];
+    summaries.push({
+      id: tool.id,
+      name: tool.name,
+      toolType: tool.toolType,
+      supplier: tool.supplier ?? null,
+      seats: tool.seats,
+      assigned: tool.assigned,
+      available: Math.max(0, tool.seats - tool.assigned),
+      nextExpiry: tool.nextExpiry ?? null,
+      hasExpired: licenses.some((l) => l.validUntil < today),
+      expiringLicenses: licenses
+        .filter((l) => l.validUntil <= soon)
+        .map(({ id, kind, seats, assigned, validUntil }) => ({ id, kind, seats, assigned, validUntil })),
+    });
+  }
+  const totals = summaries.reduce(
+    (t, s) => ({
+      seats: t.seats + s.seats,
+      assigned: t.assigned + s.assigned,
+      available: t.available + s.available,
+    }),
+    { seats: 0, assigned: 0, available: 0 },
+  );
+  const meta = await datasetMeta(store, datasetKey.tools(school));
+  return {
+    schoolId: school,
+    schools,
+    session,
+    fetchedAt: meta?.fetchedAt ?? null,
+    tools: summaries,
+    totals,
+    ...picture,
+  };
+}
+
+export async function toolDetail(store: Store, schoolId: string, toolId: string): Promise<ToolDetailView> {
+  const tool = (await store.get('tools', [schoolId, toolId])) ?? null;
+  const detail = await store.get('toolDetails', [schoolId, toolId]);
+  const assignments = await store.getAllFromIndex('assignments', 'byTool', [schoolId, toolId]);
+  const detailMeta = await datasetMeta(store, datasetKey.detail(schoolId, toolId));
+  const assignmentsMeta = await datasetMeta(store, datasetKey.assignments(schoolId, toolId));
+  let plainTool = null;
+  if (tool) {
+    const { schoolId: _s, ...rest } = tool;
+    plainTool = rest;
+  }
+  return {
+    schoolId,
+    tool: plainTool,
+    licenses: detail?.licenses ?? [],
+    pools: detail?.pools ?? [],
+    assignments: assignments.map(fromCached),
+    detailFetchedAt: detailMeta?.fetchedAt ?? null,
+    assignmentsFetchedAt: assignmentsMeta?.fetchedAt ?? null,
+  };
+}
+
+export async function assignmentsByClass(store: Store, schoolId: string, classId: string, toolId?: string) {
+  const all = await store.getAllFromIndex('assignments', 'byClass', classId);
+  return all.filter((a) => a.schoolId === schoolId && (!toolId || a.toolId === toolId)).map(fromCached);
+}
+
+/**
+ * People (users and classes) found in the cached assignments of a school, by the same rule as the
+ * license page's search (src/shared/word-search.ts): every term starts a word of the name, e-mail
+ * or a class, blind to case and accents ("sorensen" finds "Sørensen", "ali" does not find "Natalie").
+ */
+export async function searchCachedPeople(
+  store: Store,
+  schoolId: string,
+  q: string,
+  limit: number,
+): Promise<Assignee[]> {
+  const terms = searchTerms(q);
+  const found = new Map<string, Assignee>();
+  let cursor = await store.transaction('assignments').store.openCursor();
+  while (cursor && found.size < limit) {
+    const a = cursor.value;
+    const key = `${a.assignee.type}|${a.assignee.id}`;
+    if (a.schoolId === schoolId && !found.has(key) && matches(a.assignee, terms)) found.set(key, a.assignee);
+    cursor = await cursor.continue();
+  }
+  return [...found.values()];
+}
+
+function matches(a: Assignee, terms: readonly string[]): boolean {
+  const classes = (a.groups ?? []).map((g) => g.name);
+  return keyMatches(searchKey({ name: a.name, email: a.email ?? null, classes }), terms);
+}
+
+export async function cachedAssignmentsOf(
+  store: Store,
+  schoolId: string,
+  assignee: { type: 'USER' | 'GROUP'; id: string },
+): Promise<AssignmentWithTool[]> {
+  const held: CachedAssignment[] = await store.getAllFromIndex('assignments', 'byAssignee', [
+    assignee.type,
+    assignee.id,
+  ]);
+  const out: AssignmentWithTool[] = [];
+  for (const a of held) {
+    if (a.schoolId !== schoolId) continue;
+    const tool = await store.get('tools', [schoolId, a.toolId]);
+    out.push({ ...fromCached(a), toolId: a.toolId, toolName: tool?.name ?? a.toolId });
+  }
+  return out;
+}

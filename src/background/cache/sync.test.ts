@@ -1,0 +1,50 @@
+// Paging ends: a repeated cursor or more than MAX_PAGES pages stops it, and the cache stays as it was.
+import { IDBFactory } from 'fake-indexeddb';
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    runtime: { id: 'own', sendMessage: async () => undefined, getManifest: () => ({ version: '0.0.0' }) },
+    tabs: { query: async () => [], sendMessage: async () => undefined },
+  },
+}));
+
+const { openStore } = await import('../../shared/store.ts');
+const { MAX_PAGES, syncAssignments } = await import('./sync.ts');
+type Api = Parameters<typeof syncAssignments>[1];
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+/** A server whose assignment list pages by `cursorOf(n)` for page n (null ends), at most `limit` calls. */
+function pagingApi(cursorOf: (page: number) => string | null, limit = 2 * 10_000) {
+  let calls = 0;
+  const api = {
+    async listAssignments() {
+      calls++;
+      const nextCursor = calls >= limit ? null : cursorOf(calls);
+      return { notModified: false, etag: null, data: { assignments: [], nextCursor } };
+    },
+  } as unknown as Api;
+  return { api, calls: () => calls };
+}
+
+describe('sync paging', () => {
+  it('stops on a repeated cursor', async () => {
+    const store = await openStore();
+    const { api, calls } = pagingApi((n) => (n < 3 ? `c${n}` : 'c1'));
+    await expect(syncAssignments(store, api, 's', 't')).rejects.toThrow(/repeated/);
+    expect(calls()).toBeLessThanOrEqual(4);
+    expect(await store.get('datasets', 'assignments|s|t')).toBeUndefined();
+  });
+
+  it(`stops after ${10_000} pages`, async () => {
+    const store = await openStore();
+    expect(MAX_PAGES).toBe(10_000);
+    const { api, calls } = pagingApi((n) => `c${n}`);
+    await expect(syncAssignments(store, api, 's', 't')).rejects.toThrow(/pages/);
+    expect(calls()).toBe(10_000);
+  });
+});

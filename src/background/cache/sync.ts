@@ -1,0 +1,151 @@
+// Sync: fetch from the license API into the cache. Each dataset keeps its ETag and fetch time;
+// a 304 keeps what we have. Pages are collected and validated before one write replaces a dataset.
+
+import type { Assignment, Tool } from '../../shared/model.ts';
+import type { Store } from '../../shared/store.ts';
+import type { LicenseApi } from '../api/license-api.ts';
+import { broadcast } from '../messaging/broadcast.ts';
+import { apiFor, recordSession } from '../platform/session.ts';
+import {
+  datasetKey,
+  datasetMeta,
+  replaceAssignments,
+  replaceTools,
+  touchDataset,
+  writeToolDetail,
+} from './cache.ts';
+
+export interface SyncRequest {
+  schoolId?: string;
+  toolId?: string;
+  assignments?: boolean;
+}
+
+export interface SyncResult {
+  schoolId: string;
+  fetchedAt: number;
+  notModified: string[];
+  updated: string[];
+}
+
+/** `origin`: the Skolon the request came from (a tab's origin); default the active one. */
+export async function syncSchool(store: Store, request: SyncRequest, origin?: string): Promise<SyncResult> {
+  const api = await apiFor(store, origin);
+  let schoolId = request.schoolId ?? null;
+  try {
+    const session = await api.getSession();
+    await recordSession(store, api.origin, 'signed-in', session, null);
+    schoolId = request.schoolId ?? session.activeSchoolId;
+    const result: SyncResult = { schoolId, fetchedAt: Date.now(), notModified: [], updated: [] };
+    const tools = await syncTools(store, api, schoolId, result);
+    const toolIds = request.toolId ? [request.toolId] : tools.filter(hasLicenses).map((t) => t.id);
+    await Promise.all(
+      toolIds.map((toolId) => syncToolDetail(store, api, schoolId as string, toolId, result)),
+    );
+    const assignmentTools = request.toolId ? [request.toolId] : request.assignments ? toolIds : [];
+    await Promise.all(
+      assignmentTools.map((toolId) => syncAssignments(store, api, schoolId as string, toolId, result)),
+    );
+    broadcast('syncFinished', { schoolId, toolId: request.toolId ?? null, ok: true, error: null });
+    return result;
+  } catch (error) {
+    // Session expiry is reported by the adapter as a sessionChanged event too; UIs get both.
+    const message = error instanceof Error ? error.message : String(error);
+    broadcast('syncFinished', { schoolId, toolId: request.toolId ?? null, ok: false, error: message });
+    throw error;
+  }
+}
+
+/** Pages one list may take; a server that never ends its list is stopped here. */
+export const MAX_PAGES = 10_000;
+
+/**
+ * Stops paging that would never end: a cursor seen before (the server loops) or more than
+ * MAX_PAGES pages. Throws, so the cached dataset stays as it was rather than being replaced by a
+ * list that is cut short or full of repeats.
+ */
+function pageGuard(operation: string) {
+  const seen = new Set<string>();
+  return {
+    next(cursor: string): void {
+      if (seen.has(cursor))
+        throw new Error(`${operation}: the server repeated a page cursor; paging stopped`);
+      seen.add(cursor);
+      if (seen.size >= MAX_PAGES)
+        throw new Error(`${operation}: more than ${MAX_PAGES} pages; paging stopped`);
+    },
+  };
+}
+
+/** Free, local and external tools have no licenses to count. */
+const hasLicenses = (tool: Tool) => tool.toolType === 'INTEGRATED';
+
+async function syncTools(
+  store: Store,
+  api: LicenseApi,
+  schoolId: string,
+  result: SyncResult,
+): Promise<Tool[]> {
+  const key = datasetKey.tools(schoolId);
+  const meta = await datasetMeta(store, key);
+  const first = await api.listTools(schoolId, { etag: meta?.etag ?? null });
+  if (first.notModified) {
+    await touchDataset(store, key, first.etag);
+    result.notModified.push(key);
+    return store.getAllFromIndex('tools', 'bySchool', schoolId);
+  }
+  const tools = [...first.data.tools];
+  const paging = pageGuard('listTools');
+  let cursor = first.data.nextCursor;
+  while (cursor) {
+    paging.next(cursor);
+    const next = await api.listTools(schoolId, { cursor });
+    if (next.notModified) break;
+    tools.push(...next.data.tools);
+    cursor = next.data.nextCursor;
+  }
+  await replaceTools(store, schoolId, tools, first.etag);
+  result.updated.push(key);
+  return tools;
+}
+
+async function syncToolDetail(
+  store: Store,
+  api: LicenseApi,
+  schoolId: string,
+  toolId: string,
+  result: SyncResult,
+) {
+  const detail = await api.getTool(schoolId, toolId);
+  await writeToolDetail(store, schoolId, detail);
+  result.updated.push(datasetKey.detail(schoolId, toolId));
+}
+
+export async function syncAssignments(
+  store: Store,
+  api: LicenseApi,
+  schoolId: string,
+  toolId: string,
+  result?: SyncResult,
+): Promise<void> {
+  const key = datasetKey.assignments(schoolId, toolId);
+  const meta = await datasetMeta(store, key);
+  const first = await api.listAssignments(schoolId, toolId, { etag: meta?.etag ?? null });
+  if (first.notModified) {
+    await touchDataset(store, key, first.etag);
+    result?.notModified.push(key);
+    return;
+  }
+  const assignments: Assignment[] = [...first.data.assignments];
+  const paging = pageGuard('listAssignments');
+  let cursor = first.data.nextCursor;
+  while (cursor) {
+    paging.next(cursor);
+    const next = await api.listAssignments(schoolId, toolId, { cursor });
+    if (next.notModified) break;
+    assignments.push(...next.data.assignments);
+    cursor = next.data.nextCursor;
+  }
+  await replaceAssignments(store, schoolId, toolId, assignments, first.etag);
+  result?.updated.push(key);
+}

@@ -1,0 +1,81 @@
+// Finished jobs older than 90 days are pruned with their items; their journal stays.
+import { IDBFactory } from 'fake-indexeddb';
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    runtime: { id: 'own', sendMessage: async () => undefined, getManifest: () => ({ version: '0.0.0' }) },
+    tabs: { query: async () => [], sendMessage: async () => undefined },
+  },
+}));
+
+const { openStore } = await import('../../shared/store.ts');
+const { createJob, JOB_RETENTION_MS, pruneFinishedJobs, updateJob } = await import('./job-store.ts');
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('pruneFinishedJobs', () => {
+  it('deletes finished jobs older than 90 days and their items, keeps their journal and everything else', async () => {
+    const store = await openStore();
+    const now = Date.UTC(2026, 10, 28);
+    const make = async (
+      finishedDaysAgo: number | null,
+      state: 'done' | 'cancelled' | 'running' | 'paused',
+    ) => {
+      const job = await createJob(
+        store,
+        {
+          kind: 'withdraw',
+          schoolId: 's',
+          origin: 'https://x',
+          label: null,
+          batchSize: 50,
+          items: [1, 2].map((n) => ({
+            toolId: 't',
+            licenseId: 'l',
+            assignmentId: `a-${finishedDaysAgo}-${state}-${n}`,
+            assignee: { type: 'USER' as const, id: `u${n}`, name: 'N' },
+            batchKey: 't',
+          })),
+        },
+        now - 200 * DAY,
+      );
+      const finishedAt = finishedDaysAgo === null ? null : now - finishedDaysAgo * DAY;
+      await updateJob(store, job.id, (j) => ({ ...j, state, finishedAt }));
+      await store.add('journal', {
+        jobId: job.id,
+        action: 'revoked',
+        at: now - 200 * DAY,
+        schoolId: 's',
+        toolId: 't',
+        toolName: 'T',
+        licenseId: 'l',
+        assignmentId: `a-${finishedDaysAgo}-${state}-1`,
+        assignee: { type: 'USER', id: 'u1', name: 'N' },
+      });
+      return job.id;
+    };
+    expect(JOB_RETENTION_MS).toBe(90 * DAY);
+    const old = await make(91, 'done');
+    const oldCancelled = await make(120, 'cancelled');
+    const recent = await make(89, 'done');
+    const running = await make(null, 'running');
+    const paused = await make(null, 'paused');
+    expect(await pruneFinishedJobs(store, now)).toBe(2);
+    expect(await store.get('jobs', old)).toBeUndefined();
+    expect(await store.get('jobs', oldCancelled)).toBeUndefined();
+    expect(await store.countFromIndex('jobItems', 'byJob', old)).toBe(0);
+    for (const id of [recent, running, paused]) {
+      expect(await store.get('jobs', id)).toBeDefined();
+      expect(await store.countFromIndex('jobItems', 'byJob', id)).toBe(2);
+    }
+    // The journal keeps every entry, pruned jobs' too.
+    expect(await store.count('journal')).toBe(5);
+    expect(await store.countFromIndex('journal', 'byJob', old)).toBe(1);
+  });
+});

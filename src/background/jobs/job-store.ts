@@ -1,0 +1,203 @@
+// Job rows and items in IndexedDB: creation (before any API call) and state changes. Each change
+// is one transaction that reads the row fresh, so concurrent batches never overwrite each other.
+import {
+  emptyCounts,
+  isFinished,
+  type Job,
+  type JobItem,
+  type JobKind,
+  type PauseReason,
+} from '../../shared/jobs-model.ts';
+import { MAX_BATCH } from '../../shared/model.ts';
+import type { Store } from '../../shared/store.ts';
+import { broadcast } from '../messaging/broadcast.ts';
+
+export type NewItem = Pick<JobItem, 'toolId' | 'licenseId' | 'assignmentId' | 'assignee'> & {
+  /** Carried over from an earlier job's item whose send may have had an unrecorded effect. */
+  uncertain?: boolean;
+};
+
+export interface NewJob {
+  kind: JobKind;
+  schoolId: string;
+  origin: string;
+  label: string | null;
+  undoOf?: string;
+  /** Items in the order they go out; `batchKey` groups those that may share one call. */
+  items: (NewItem & { batchKey: string })[];
+  batchSize: number;
+  /** Earlier jobs' items ([jobId, seq]) this job takes over ("Försök igen"): marked `retriedBy`. */
+  takesOver?: [string, number][];
+}
+
+/**
+ * A new job and its items, batched (items that share a `batchKey` may share one call, at most
+ * `batchSize` each), not yet written: createJob writes them, and undo writes them inside the
+ * transaction that marks the withdrawal undone.
+ */
+export function buildJob(spec: NewJob, now = Date.now()): { job: Job; items: JobItem[] } {
+  const size = Math.min(MAX_BATCH, Math.max(1, spec.batchSize));
+  const id = crypto.randomUUID();
+  const items: JobItem[] = [];
+  let batch = -1;
+  let inBatch = size;
+  let lastKey: string | null = null;
+  for (const [seq, item] of spec.items.entries()) {
+    if (item.batchKey !== lastKey || inBatch >= size) {
+      batch++;
+      inBatch = 0;
+      lastKey = item.batchKey;
+    }
+    inBatch++;
+    const { batchKey: _key, uncertain, ...rest } = item;
+    items.push({
+      ...rest,
+      ...(uncertain ? { uncertain: true } : {}),
+      jobId: id,
+      seq,
+      batch,
+      state: 'pending',
+      outcome: null,
+      reason: null,
+      attempts: 0,
+      doneAt: null,
+      newAssignmentId: null,
+    });
+  }
+  const job: Job = {
+    id,
+    kind: spec.kind,
+    schoolId: spec.schoolId,
+    origin: spec.origin,
+    label: spec.label,
+    state: items.length > 0 ? 'running' : 'done',
+    pauseReason: null,
+    message: null,
+    createdAt: now,
+    updatedAt: now,
+    finishedAt: items.length > 0 ? null : now,
+    total: items.length,
+    counts: { ...emptyCounts(), pending: items.length },
+    outcomes: {},
+    toolIds: [...new Set(items.map((i) => i.toolId))],
+    undoOf: spec.undoOf ?? null,
+    undoneBy: null,
+  };
+  return { job, items };
+}
+
+/** Writes the job and all its items in one transaction: the job exists before its first call. */
+export async function createJob(store: Store, spec: NewJob, now = Date.now()): Promise<Job> {
+  const { job, items } = buildJob(spec, now);
+  const tx = store.transaction(['jobs', 'jobItems'], 'readwrite');
+  await tx.objectStore('jobs').put(job);
+  const os = tx.objectStore('jobItems');
+  await Promise.all(items.map((item) => os.put(item)));
+  if (spec.undoOf) {
+    const source = await tx.objectStore('jobs').get(spec.undoOf);
+    if (source) await tx.objectStore('jobs').put({ ...source, undoneBy: job.id, updatedAt: now });
+  }
+  for (const key of spec.takesOver ?? []) {
+    const earlier = await os.get(key);
+    if (earlier && !earlier.retriedBy) await os.put({ ...earlier, retriedBy: job.id });
+  }
+  await tx.done;
+  broadcast('jobChanged', { job });
+  return job;
+}
+
+/** Changes a job's state in one transaction; returns the row as written (unchanged if not allowed). */
+export async function updateJob(store: Store, jobId: string, change: (job: Job) => Job | null): Promise<Job> {
+  const tx = store.transaction('jobs', 'readwrite');
+  const job = await tx.store.get(jobId);
+  if (!job) throw new Error(`no job ${jobId}`);
+  const next = change(job);
+  if (next) await tx.store.put({ ...next, updatedAt: Date.now() });
+  await tx.done;
+  const written = next ? { ...next } : job;
+  if (next) broadcast('jobChanged', { job: written });
+  return written;
+}
+
+export const pauseJob = (store: Store, jobId: string, reason: PauseReason, message: string | null) =>
+  updateJob(store, jobId, (job) =>
+    job.state === 'running' ? { ...job, state: 'paused', pauseReason: reason, message } : null,
+  );
+
+export const resumeJobState = (store: Store, jobId: string) =>
+  updateJob(store, jobId, (job) =>
+    job.state === 'paused' ? { ...job, state: 'running', pauseReason: null, message: null } : null,
+  );
+
+export const cancelJob = (store: Store, jobId: string) =>
+  updateJob(store, jobId, (job) =>
+    isFinished(job) ? null : { ...job, state: 'cancelled', pauseReason: null, finishedAt: Date.now() },
+  );
+
+/** Done once no item is pending (a cancelled or paused job stays as it is). */
+export async function finishIfComplete(store: Store, jobId: string): Promise<void> {
+  const pending = await store.countFromIndex('jobItems', 'byJobState', [jobId, 'pending']);
+  if (pending > 0) return;
+  await updateJob(store, jobId, (job) =>
+    job.state === 'running' ? { ...job, state: 'done', finishedAt: Date.now(), message: null } : null,
+  );
+}
+
+/** Marks a batch as sent, before the call: a resend then knows an earlier attempt may have had effect. */
+export async function markSent(store: Store, items: JobItem[]): Promise<JobItem[]> {
+  const tx = store.transaction('jobItems', 'readwrite');
+  const sent: JobItem[] = [];
+  for (const item of items) {
+    const fresh = await tx.store.get([item.jobId, item.seq]);
+    if (fresh?.state !== 'pending') continue;
+    // A resend: the earlier send may have had an effect nobody recorded (kept on the row).
+    const next = {
+      ...fresh,
+      attempts: fresh.attempts + 1,
+      ...(fresh.attempts > 0 ? { uncertain: true } : {}),
+    };
+    await tx.store.put(next);
+    sent.push(next);
+  }
+  await tx.done;
+  return sent;
+}
+
+export async function jobsInState(store: Store, state: Job['state']): Promise<Job[]> {
+  return store.getAllFromIndex('jobs', 'byState', state);
+}
+
+export async function recentJobs(store: Store, limit: number): Promise<Job[]> {
+  const jobs: Job[] = [];
+  let cursor = await store.transaction('jobs').store.index('byCreated').openCursor(null, 'prev');
+  while (cursor && jobs.length < limit) {
+    jobs.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return jobs;
+}
+
+/** Finished jobs are kept this long; their journal entries stay for good. */
+export const JOB_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes finished jobs (done or cancelled) that finished more than JOB_RETENTION_MS ago, with their
+ * items; the journal is not touched. Returns how many jobs went.
+ */
+export async function pruneFinishedJobs(store: Store, now = Date.now()): Promise<number> {
+  const cutoff = now - JOB_RETENTION_MS;
+  const old: string[] = [];
+  for (const state of ['done', 'cancelled'] as const) {
+    for (const job of await jobsInState(store, state)) {
+      if ((job.finishedAt ?? job.updatedAt) < cutoff) old.push(job.id);
+    }
+  }
+  for (const jobId of old) {
+    const tx = store.transaction(['jobs', 'jobItems'], 'readwrite');
+    const keys = await tx.objectStore('jobItems').index('byJob').getAllKeys(jobId);
+    await Promise.all(keys.map((key) => tx.objectStore('jobItems').delete(key)));
+    await tx.objectStore('jobs').delete(jobId);
+    await tx.done;
+  }
+  return old.length;
+}

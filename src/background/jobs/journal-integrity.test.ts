@@ -1,0 +1,303 @@
+// Issue 10: every effect journaled, nothing lost. The runner against the in-process sandbox (its
+// omitOutcomes and dropAfterCommitRate faults) with fake-indexeddb: answers that leave outcomes
+// out, ids in another case, a local write failure after the call, the uncertain flag through
+// "Försök igen", a 429 that outlasts the adapter, and a lane that throws.
+import { IDBFactory } from 'fake-indexeddb';
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    runtime: { id: 'own', sendMessage: async () => undefined, getManifest: () => ({ version: '0.0.0' }) },
+    tabs: { query: async () => [], sendMessage: async () => undefined },
+    alarms: { get: async () => undefined, create: () => undefined, clear: async () => true },
+    storage: { local: { get: async () => ({}) } },
+  },
+}));
+
+const { SandboxClient, revokedCounts } = await import('../../../test/sandbox/client.ts');
+const { BIG_TOOL_ID, DEMO_SCHOOL_ID } = await import('../../../test/sandbox/data/fixtures.ts');
+const { startSandbox } = await import('../../../test/sandbox/server.ts');
+const { openStore } = await import('../../shared/store.ts');
+const { idempotencyKey } = await import('../../shared/jobs-model.ts');
+const { DEFAULT_SETTINGS } = await import('../../shared/settings.ts');
+const { saveSettings } = await import('../platform/settings-store.ts');
+const { useFetch } = await import('../platform/session.ts');
+const { runJob, isRunnerActive } = await import('./runner.ts');
+const { startWithdrawal, previewWithdrawal } = await import('./withdraw.ts');
+const { createUndoJob } = await import('./undo.ts');
+const { markSent } = await import('./job-store.ts');
+const { createHandlers } = await import('../messaging/handlers.ts');
+const { recordRevoke } = await import('./outcomes.ts');
+
+type Store = Awaited<ReturnType<typeof openStore>>;
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let client: InstanceType<typeof SandboxClient>;
+let cookie = '';
+let store: Store;
+/** Per test: a fetch in front of the sandbox (default: straight through with the cookie). */
+let intercept:
+  | ((url: string, init: RequestInit | undefined, pass: () => Promise<Response>) => Promise<Response>)
+  | null = null;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, students: 400 });
+  client = new SandboxClient(sandbox.url);
+  useFetch((input, init) => {
+    const pass = () =>
+      fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } });
+    return intercept ? intercept(String(input), init, pass) : pass();
+  });
+});
+afterAll(async () => {
+  useFetch(undefined);
+  await sandbox.close();
+});
+beforeEach(async () => {
+  intercept = null;
+  globalThis.indexedDB = new IDBFactory();
+  await client.reset();
+  cookie = (await client.login()).cookie;
+  store = await openStore();
+  await saveSettings(store, {
+    ...DEFAULT_SETTINGS,
+    origins: [sandbox.url],
+    batchSize: 50,
+    requestsPerSecond: 50,
+  });
+});
+
+async function bigToolIds(count: number): Promise<string[]> {
+  const { assignments } = await client.state<{ assignments: { id: string }[] }>('assignments', {
+    toolId: BIG_TOOL_ID,
+  });
+  return assignments.slice(0, count).map((a) => a.id);
+}
+
+async function holders(): Promise<Set<string>> {
+  const { assignments } = await client.state<{ assignments: { id: string }[] }>('assignments', {
+    toolId: BIG_TOOL_ID,
+  });
+  return new Set(assignments.map((a) => a.id));
+}
+
+/** Each id withdrawn by the server exactly once, and journaled exactly once over these jobs. */
+async function expectExactlyOnce(ids: string[], jobIds: string[]): Promise<void> {
+  const counts = revokedCounts(await client.log({ operation: 'revoke' }));
+  expect(counts.size).toBe(ids.length);
+  expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  const journaled = (
+    await Promise.all(jobIds.map((id) => store.getAllFromIndex('journal', 'byJob', id)))
+  ).flat();
+  expect(journaled.map((e) => e.assignmentId).sort()).toEqual([...ids].sort());
+}
+
+describe('an outcome the answer leaves out is unknown, never failed', () => {
+  it('keeps omitted items pending and resends the whole batch with the same Idempotency-Key', async () => {
+    const ids = await bigToolIds(100);
+    await client.faults({ omitOutcomes: 3 });
+    const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    await runJob(store, job.id);
+    expect(await store.get('jobs', job.id)).toMatchObject({
+      state: 'done',
+      counts: { pending: 0, revoked: 100, failed: 0 },
+    });
+    const calls = await client.log({ operation: 'revoke' });
+    const omitted = calls.find((c) => c.fault === 'omitOutcomes');
+    expect(omitted?.omitted).toHaveLength(3);
+    // The batch that lost outcomes went out again under its own key, whole (so it replayed).
+    const again = calls.filter((c) => c.idempotencyKey === omitted?.idempotencyKey);
+    expect(again.length).toBeGreaterThanOrEqual(2);
+    expect(again[1]).toMatchObject({ replayed: true, ids: omitted?.ids });
+    expect(omitted?.idempotencyKey).toMatch(
+      new RegExp(`^${idempotencyKey(job.id, 0)}$|^${idempotencyKey(job.id, 1)}$`),
+    );
+    await expectExactlyOnce(ids, [job.id]);
+  });
+
+  it('matches ids in another case, and journals them', async () => {
+    const ids = await bigToolIds(4);
+    const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    const items = await markSent(store, await store.getAllFromIndex('jobItems', 'byJob', job.id));
+    await recordRevoke(store, job.id, items, {
+      dryRun: false,
+      results: ids.map((id) => ({ assignmentId: id.toUpperCase(), outcome: 'REVOKED' as const })),
+    });
+    expect(await store.get('jobs', job.id)).toMatchObject({ counts: { revoked: 4, failed: 0 } });
+    expect(await store.countFromIndex('journal', 'byJob', job.id)).toBe(4);
+  });
+
+  it('a local write failure after a successful call keeps the items pending; the resend replays and journals once', async () => {
+    const ids = await bigToolIds(60);
+    const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    const original = store.transaction.bind(store);
+    let quota = true;
+    store.transaction = ((names: unknown, mode?: IDBTransactionMode) => {
+      if (quota && Array.isArray(names) && names.includes('journal')) {
+        quota = false;
+        throw new DOMException('the quota has been exceeded', 'QuotaExceededError');
+      }
+      return original(names as never, mode);
+    }) as typeof store.transaction;
+    await runJob(store, job.id);
+    store.transaction = original;
+    const after = await store.get('jobs', job.id);
+    expect(after?.counts.failed).toBe(0);
+    expect(after?.state).toBe('running');
+    await runJob(store, job.id);
+    expect(await store.get('jobs', job.id)).toMatchObject({
+      state: 'done',
+      counts: { revoked: 60, failed: 0 },
+    });
+    const calls = await client.log({ operation: 'revoke' });
+    expect(
+      calls.filter((c) => c.idempotencyKey === idempotencyKey(job.id, 0)).map((c) => c.replayed ?? false),
+    ).toEqual([false, true]);
+    await expectExactlyOnce(ids, [job.id]);
+  });
+
+  it('an item that never got an answer fails uncertain; "Försök igen" journals its ALREADY_REVOKED once, and undo restores it', async () => {
+    const ids = await bigToolIds(10);
+    // Every answer leaves every outcome out (replays and follow-ups too), but the server acts.
+    await client.faults({ omitOutcomes: 1_000 });
+    const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    await runJob(store, job.id);
+    expect(await store.get('jobs', job.id)).toMatchObject({ state: 'done', counts: { failed: 10 } });
+    const failed = await store.getAllFromIndex('jobItems', 'byJobState', [job.id, 'failed']);
+    expect(failed.every((i) => i.uncertain === true)).toBe(true);
+    expect([...(await holders())].some((id) => ids.includes(id))).toBe(false);
+    await client.faults({});
+    // "Försök igen": the background request, a new job from the failed items.
+    const handlers = createHandlers(() => Promise.resolve(store));
+    const { job: retry } = await handlers.retryFailed({ jobId: job.id }, {} as never);
+    await runJob(store, retry.id);
+    expect(await store.get('jobs', retry.id)).toMatchObject({
+      state: 'done',
+      counts: { revoked: 10, 'already-revoked': 0, failed: 0 },
+      outcomes: { ALREADY_REVOKED: 10 },
+    });
+    await expectExactlyOnce(ids, [job.id, retry.id]);
+    // A second "Försök igen" of the first job: the retry took those items over, nothing twice.
+    const twice = await startWithdrawal(store, {
+      schoolId: DEMO_SCHOOL_ID,
+      selections: [{ toolId: BIG_TOOL_ID, assignmentIds: failed.map((i) => i.assignmentId) }],
+    });
+    await runJob(store, twice.id);
+    expect(await store.countFromIndex('journal', 'byJob', twice.id)).toBe(0);
+    const undo = await createUndoJob(store, retry.id);
+    await runJob(store, undo.id);
+    expect(await store.get('jobs', undo.id)).toMatchObject({ state: 'done', counts: { assigned: 10 } });
+  });
+
+  it('a dropped answer after the change is resent under the same key and journaled once', async () => {
+    const ids = await bigToolIds(100);
+    await client.faults({ dropAfterCommitRate: 1, omitOutcomes: 3 });
+    const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    await runJob(store, job.id);
+    const calls = await client.log({ operation: 'revoke' });
+    expect(calls.some((c) => c.fault === 'dropAfterCommit')).toBe(true);
+    expect(await store.get('jobs', job.id)).toMatchObject({
+      state: 'done',
+      counts: { revoked: 100, failed: 0 },
+    });
+    await expectExactlyOnce(ids, [job.id]);
+  });
+});
+
+describe('the runner', () => {
+  it('pauses as server-busy when 429 outlasts the adapter, and fails nothing', async () => {
+    const ids = await bigToolIds(20);
+    intercept = async (url, _init, pass) =>
+      url.includes('/revoke')
+        ? new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'too many requests' } }), {
+            status: 429,
+            headers: { 'content-type': 'application/json', 'retry-after': '0' },
+          })
+        : pass();
+    const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    await runJob(store, job.id);
+    expect(await store.get('jobs', job.id)).toMatchObject({
+      state: 'paused',
+      pauseReason: 'server-busy',
+      counts: { pending: 20, failed: 0 },
+    });
+  });
+
+  it('when one lane throws, the other finishes its batch before the runner is released', async () => {
+    await saveSettings(store, {
+      ...DEFAULT_SETTINGS,
+      origins: [sandbox.url],
+      batchSize: 10,
+      requestsPerSecond: 50,
+      concurrency: 2,
+    });
+    const ids = await bigToolIds(20);
+    const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    intercept = async (url, _init, pass) => {
+      const res = await pass();
+      if (url.includes('/revoke')) await new Promise((r) => setTimeout(r, 300));
+      return res;
+    };
+    const original = store.transaction.bind(store);
+    let marks = 0;
+    store.transaction = ((names: unknown, mode?: IDBTransactionMode) => {
+      if (names === 'jobItems' && mode === 'readwrite' && ++marks === 2) throw new Error('lane 2 broke');
+      return original(names as never, mode);
+    }) as typeof store.transaction;
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await runJob(store, job.id);
+    store.transaction = original;
+    error.mockRestore();
+    expect(isRunnerActive(job.id)).toBe(false);
+    // Batch 0 was in flight when lane 2 broke: its answer is recorded before the runner let go.
+    const batch0 = (await store.getAllFromIndex('jobItems', 'byJob', job.id)).filter((i) => i.batch === 0);
+    expect(batch0.every((i) => i.state === 'revoked')).toBe(true);
+    expect(await store.countFromIndex('journal', 'byJob', job.id)).toBe(10);
+  });
+});
+
+describe('the preview is a dry run', () => {
+  it('refuses to show a preview when an answer does not say dryRun: true', async () => {
+    const ids = await bigToolIds(5);
+    await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: [] }); // syncs the tool
+    intercept = async (url, init, pass) => {
+      if (!url.includes('/revoke')) return pass();
+      const body = JSON.parse(String(init?.body)) as { assignmentIds: string[] };
+      return new Response(
+        JSON.stringify({
+          dryRun: false,
+          results: body.assignmentIds.map((assignmentId) => ({ assignmentId, outcome: 'REVOKED' })),
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    };
+    await expect(previewWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids })).rejects.toThrow(
+      /dry run/,
+    );
+    intercept = null;
+    const preview = await previewWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    expect(preview.total).toBe(5);
+  });
+});
+
+describe('page withdrawals in the journal', () => {
+  it('journals an assignment named twice once, instead of refusing the whole write', async () => {
+    const handlers = createHandlers(() => Promise.resolve(store));
+    const entry = (assignmentId: string | null, name: string) => ({
+      name,
+      email: '',
+      classes: ['9A'],
+      assignmentId,
+      licenseId: null,
+    });
+    const { jobId, recorded } = await handlers.recordPageWithdrawal(
+      {
+        toolId: BIG_TOOL_ID,
+        entries: [entry('a-1', 'Ali'), entry('a-1', 'Ali'), entry(null, 'Åsa'), entry(null, 'Bo')],
+      },
+      {} as never,
+    );
+    expect(recorded).toBe(3);
+    expect(await store.countFromIndex('journal', 'byJob', jobId)).toBe(3);
+  });
+});

@@ -1,0 +1,270 @@
+// Recording what the API answered for a batch: each item's outcome, its journal entry and the
+// cache change are written in ONE transaction right after the response, so an item that is marked
+// done is journaled, and one that is not stays pending and is resent (the server's idempotency
+// makes that harmless). An item already marked is never counted or journaled again.
+// An item the answer does not name (ids compared case-insensitively) is UNKNOWN, not failed: the
+// server may well have withdrawn it. It stays pending, flagged uncertain, and its batch is sent
+// again; only when MAX_OMITTED answers in a row left it out does it fail (still flagged, so that
+// "Försök igen" journals an ALREADY_REVOKED as ours).
+
+import type { IDBPTransaction } from 'idb';
+import {
+  assignState,
+  type ItemOutcome,
+  type ItemState,
+  type Job,
+  type JobItem,
+  type JournalAction,
+  revokeState,
+  wasUncertain,
+} from '../../shared/jobs-model.ts';
+import type { AssignResult, RevokeResult } from '../../shared/model.ts';
+import type { LicenskollDB, Store } from '../../shared/store.ts';
+import { datasetKey, toCached } from '../cache/cache.ts';
+import { broadcast } from '../messaging/broadcast.ts';
+
+/** Answers that may leave an item out before it is given up as failed (uncertain). */
+export const MAX_OMITTED = 4;
+
+/** Still pending after the answer: its outcome is unknown. */
+const UNKNOWN = 'unknown' as const;
+
+interface ItemResult {
+  state: ItemState;
+  outcome: ItemOutcome;
+  reason: string | null;
+  newAssignmentId?: string | null;
+  /** True when this item's effect is ours and belongs in the journal. */
+  journal: boolean;
+  /** Persist the uncertain flag (a failure after a send whose effect is unknown). */
+  uncertain?: boolean;
+}
+
+const STORES = ['jobs', 'jobItems', 'journal', 'assignments', 'tools', 'toolDetails', 'datasets'] as const;
+
+async function record(
+  store: Store,
+  jobId: string,
+  items: JobItem[],
+  resultOf: (item: JobItem) => ItemResult | typeof UNKNOWN,
+  action: JournalAction,
+): Promise<RecordSummary> {
+  const tx = store.transaction(STORES, 'readwrite');
+  const jobs = tx.objectStore('jobs');
+  const job = await jobs.get(jobId);
+  if (!job) throw new Error(`no job ${jobId}`);
+  const counts = { ...job.counts };
+  const outcomes = { ...job.outcomes };
+  const seatDelta = new Map<string, number>();
+  const now = Date.now();
+  const summary: RecordSummary = { unknown: 0 };
+  for (const item of items) {
+    const fresh = await tx.objectStore('jobItems').get([jobId, item.seq]);
+    if (fresh?.state !== 'pending') continue;
+    const answered = resultOf(fresh);
+    const omitted = (fresh.omitted ?? 0) + (answered === UNKNOWN ? 1 : 0);
+    if (answered === UNKNOWN && omitted < MAX_OMITTED) {
+      await tx.objectStore('jobItems').put({ ...fresh, omitted, uncertain: true });
+      summary.unknown++;
+      continue;
+    }
+    const result: ItemResult =
+      answered === UNKNOWN
+        ? {
+            state: 'failed',
+            outcome: 'ERROR',
+            reason: `no answer named its outcome (${omitted} tries): it may have been withdrawn`,
+            journal: false,
+          }
+        : answered;
+    await tx.objectStore('jobItems').put({
+      ...fresh,
+      state: result.state,
+      outcome: result.outcome,
+      reason: result.reason,
+      doneAt: now,
+      newAssignmentId: result.newAssignmentId ?? null,
+      ...(answered === UNKNOWN ? { omitted, uncertain: true } : {}),
+      ...(result.uncertain ? { uncertain: true } : {}),
+    });
+    counts.pending--;
+    counts[result.state]++;
+    outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+    if (!result.journal) continue;
+    const journaled = await tx
+      .objectStore('journal')
+      .index('byJobAssignment')
+      .getKey([jobId, action, fresh.assignmentId]);
+    if (journaled !== undefined) continue;
+    const tool = await tx.objectStore('tools').get([job.schoolId, fresh.toolId]);
+    await tx.objectStore('journal').add({
+      jobId,
+      action,
+      at: now,
+      schoolId: job.schoolId,
+      toolId: fresh.toolId,
+      toolName: tool?.name ?? fresh.toolId,
+      licenseId: fresh.licenseId,
+      assignmentId: fresh.assignmentId,
+      assignee: fresh.assignee,
+    });
+    await updateCache(tx, job, fresh, action, result.newAssignmentId ?? null, now);
+    const key = `${fresh.toolId}|${fresh.licenseId}`;
+    seatDelta.set(key, (seatDelta.get(key) ?? 0) + (action === 'revoked' ? -1 : 1));
+  }
+  await applySeatDelta(tx, job.schoolId, seatDelta);
+  if (seatDelta.size > 0) await forgetEtags(tx, job.schoolId, seatDelta);
+  const written: Job = { ...job, counts, outcomes, updatedAt: now };
+  await jobs.put(written);
+  await tx.done;
+  broadcast('jobChanged', { job: written });
+  return summary;
+}
+
+export interface RecordSummary {
+  /** Items the answer did not name that stay pending (their batch must be sent again). */
+  unknown: number;
+}
+
+type RecordTx = IDBPTransaction<LicenskollDB, typeof STORES, 'readwrite'>;
+
+/** The cache follows our own change at once, so UIs show the new picture before the next sync. */
+async function updateCache(
+  tx: RecordTx,
+  job: Job,
+  item: JobItem,
+  action: JournalAction,
+  newAssignmentId: string | null,
+  now: number,
+): Promise<void> {
+  const assignments = tx.objectStore('assignments');
+  if (action === 'revoked') {
+    await assignments.delete(item.assignmentId);
+    return;
+  }
+  if (!newAssignmentId) return;
+  await assignments.put(
+    toCached(job.schoolId, item.toolId, {
+      id: newAssignmentId,
+      licenseId: item.licenseId,
+      assignee: item.assignee,
+      assignedAt: new Date(now).toISOString(),
+    }),
+  );
+}
+
+/** Cached tool and license counts follow too ("toolId|licenseId" → seats taken, + or −). */
+async function applySeatDelta(tx: RecordTx, schoolId: string, delta: Map<string, number>): Promise<void> {
+  const byTool = new Map<string, Map<string, number>>();
+  for (const [key, change] of delta) {
+    const [toolId = '', licenseId = ''] = key.split('|');
+    const licenses = byTool.get(toolId) ?? new Map<string, number>();
+    licenses.set(licenseId, (licenses.get(licenseId) ?? 0) + change);
+    byTool.set(toolId, licenses);
+  }
+  for (const [toolId, licenses] of byTool) {
+    const total = [...licenses.values()].reduce((a, b) => a + b, 0);
+    const tool = await tx.objectStore('tools').get([schoolId, toolId]);
+    if (tool) await tx.objectStore('tools').put({ ...tool, assigned: Math.max(0, tool.assigned + total) });
+    const detail = await tx.objectStore('toolDetails').get([schoolId, toolId]);
+    if (!detail) continue;
+    await tx.objectStore('toolDetails').put({
+      ...detail,
+      licenses: detail.licenses.map((l) => ({
+        ...l,
+        assigned: Math.max(0, l.assigned + (licenses.get(l.id) ?? 0)),
+      })),
+    });
+  }
+}
+
+/** Our edits made the cache differ from what the ETags describe: the next sync must download again. */
+async function forgetEtags(tx: RecordTx, schoolId: string, delta: Map<string, number>): Promise<void> {
+  const toolIds = new Set([...delta.keys()].map((key) => key.split('|')[0] ?? ''));
+  const keys = [datasetKey.tools(schoolId), ...[...toolIds].map((t) => datasetKey.assignments(schoolId, t))];
+  for (const key of keys) {
+    const meta = await tx.objectStore('datasets').get(key);
+    if (meta?.etag) await tx.objectStore('datasets').put({ ...meta, etag: null });
+  }
+}
+
+/**
+ * A revoke batch's answer. ALREADY_REVOKED counts as done; it is journaled (and counted as revoked,
+ * so undo restores it) only when an earlier send may have withdrawn it unrecorded (`wasUncertain`:
+ * a resend, or an item carried over from an uncertain one), because then that withdrawal was ours.
+ * An id the answer leaves out stays pending (unknown).
+ */
+export function recordRevoke(
+  store: Store,
+  jobId: string,
+  items: JobItem[],
+  answer: RevokeResult,
+): Promise<RecordSummary> {
+  const byId = new Map(answer.results.map((r) => [r.assignmentId.toLowerCase(), r]));
+  return record(
+    store,
+    jobId,
+    items,
+    (item) => {
+      const r = byId.get(item.assignmentId.toLowerCase());
+      if (!r) return UNKNOWN;
+      const ours = r.outcome === 'ALREADY_REVOKED' && wasUncertain(item);
+      const journal = r.outcome === 'REVOKED' || ours;
+      return {
+        state: ours ? 'revoked' : revokeState(r.outcome),
+        outcome: r.outcome,
+        reason: r.message ?? null,
+        journal,
+      };
+    },
+    'revoked',
+  );
+}
+
+/** An assign (undo) batch's answer, in request order (matched by assignee as well, to be safe). */
+export function recordAssign(
+  store: Store,
+  jobId: string,
+  items: JobItem[],
+  answer: AssignResult,
+): Promise<RecordSummary> {
+  const byRef = new Map(answer.results.map((r) => [`${r.assignee.type}|${r.assignee.id.toLowerCase()}`, r]));
+  return record(
+    store,
+    jobId,
+    items,
+    (item) => {
+      const r = byRef.get(`${item.assignee.type}|${item.assignee.id.toLowerCase()}`);
+      if (!r) return UNKNOWN;
+      const ours = r.outcome === 'ALREADY_ASSIGNED' && wasUncertain(item);
+      const journal = r.outcome === 'ASSIGNED' || ours;
+      return {
+        state: ours ? 'assigned' : assignState(r.outcome),
+        outcome: r.outcome,
+        reason: r.message ?? null,
+        newAssignmentId: r.assignmentId ?? null,
+        journal,
+      };
+    },
+    'reassigned',
+  );
+}
+
+/**
+ * A batch the API refused as a whole (e.g. 404 tool, 403 not admin): its items fail with the reason.
+ * They were sent, and no answer named their outcome, so they keep (or get) the uncertain flag.
+ */
+export async function failItems(
+  store: Store,
+  jobId: string,
+  items: JobItem[],
+  reason: string,
+): Promise<void> {
+  await record(
+    store,
+    jobId,
+    items,
+    () => ({ state: 'failed', outcome: 'ERROR', reason, journal: false, uncertain: true }),
+    'revoked',
+  );
+}

@@ -1,0 +1,157 @@
+// The job runner against the real sandbox (in-process) with fake-indexeddb: exactly-once revocation,
+// the journal, a worker that died after the server acted, session expiry, and undo.
+import { IDBFactory } from 'fake-indexeddb';
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    runtime: { id: 'own', sendMessage: async () => undefined, getManifest: () => ({ version: '0.0.0' }) },
+    tabs: { query: async () => [], sendMessage: async () => undefined },
+    alarms: { get: async () => undefined, create: () => undefined, clear: async () => true },
+  },
+}));
+
+const { SandboxClient, revokedCounts } = await import('../../../test/sandbox/client.ts');
+const { BIG_TOOL_ID, DEMO_SCHOOL_ID } = await import('../../../test/sandbox/data/fixtures.ts');
+const { startSandbox } = await import('../../../test/sandbox/server.ts');
+const { openStore } = await import('../../shared/store.ts');
+const { idempotencyKey } = await import('../../shared/jobs-model.ts');
+const { DEFAULT_SETTINGS } = await import('../../shared/settings.ts');
+const { saveSettings } = await import('../platform/settings-store.ts');
+const { apiFor, onSignedIn, useFetch } = await import('../platform/session.ts');
+const { runJob, resumePausedJobs } = await import('./runner.ts');
+const { startWithdrawal } = await import('./withdraw.ts');
+const { createUndoJob } = await import('./undo.ts');
+const { resumeJobState } = await import('./job-store.ts');
+
+type Store = Awaited<ReturnType<typeof openStore>>;
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let client: InstanceType<typeof SandboxClient>;
+let cookie = '';
+let store: Store;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, students: 400 });
+  client = new SandboxClient(sandbox.url);
+  useFetch((input, init) =>
+    fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } }),
+  );
+});
+afterAll(async () => {
+  useFetch(undefined);
+  await sandbox.close();
+});
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  await client.reset();
+  cookie = (await client.login()).cookie;
+  store = await openStore();
+  await saveSettings(store, {
+    ...DEFAULT_SETTINGS,
+    origins: [sandbox.url],
+    batchSize: 50,
+    requestsPerSecond: 50,
+  });
+});
+
+async function bigToolIds(count: number): Promise<string[]> {
+  const { assignments } = await client.state<{ assignments: { id: string }[] }>('assignments', {
+    toolId: BIG_TOOL_ID,
+  });
+  return assignments.slice(0, count).map((a) => a.id);
+}
+
+describe('withdrawal jobs', () => {
+  it('revokes every item exactly once, journals each, and writes the job before the first call', async () => {
+    const ids = await bigToolIds(230);
+    const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids, label: 'test' });
+    expect(await store.count('jobItems')).toBe(230);
+    expect(job).toMatchObject({ state: 'running', total: 230 });
+    await runJob(store, job.id);
+    const done = await store.get('jobs', job.id);
+    expect(done).toMatchObject({ state: 'done', counts: { pending: 0, revoked: 230, failed: 0 } });
+    const counts = revokedCounts(await client.log({ operation: 'revoke' }));
+    expect(counts.size).toBe(230);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(await store.countFromIndex('journal', 'byJob', job.id)).toBe(230);
+    // Batches of 50 with deterministic keys.
+    const keys = (await client.log({ operation: 'revoke' })).map((c) => c.idempotencyKey);
+    expect(keys).toEqual([0, 1, 2, 3, 4].map((b) => idempotencyKey(job.id, b)));
+  });
+
+  it('after a worker died between the server acting and the answer being recorded, resends and journals once', async () => {
+    const ids = await bigToolIds(100);
+    const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    // The "dead" worker's call: it reached the server, but nothing was recorded.
+    const first = ids.slice(0, 50);
+    await (await apiFor(store)).revoke(DEMO_SCHOOL_ID, BIG_TOOL_ID, first, {
+      idempotencyKey: idempotencyKey(job.id, 0),
+    });
+    await runJob(store, job.id);
+    const calls = await client.log({ operation: 'revoke' });
+    expect(calls.filter((c) => c.replayed)).toHaveLength(1);
+    const counts = revokedCounts(calls);
+    expect(counts.size).toBe(100);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(await store.countFromIndex('journal', 'byJob', job.id)).toBe(100);
+  });
+
+  it('pauses as session-expired, and finishes after signing in again', async () => {
+    const ids = await bigToolIds(200);
+    const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    await client.faults({ expireSessionAfterRequests: 2 });
+    await runJob(store, job.id);
+    expect(await store.get('jobs', job.id)).toMatchObject({
+      state: 'paused',
+      pauseReason: 'session-expired',
+    });
+    cookie = (await client.login()).cookie;
+    await resumeJobState(store, job.id);
+    await runJob(store, job.id);
+    expect(await store.get('jobs', job.id)).toMatchObject({
+      state: 'done',
+      counts: { revoked: 200, pending: 0 },
+    });
+    const counts = revokedCounts(await client.log({ operation: 'revoke' }));
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(counts.size).toBe(200);
+  });
+
+  it('resumes jobs paused as session-expired once a valid session is seen', async () => {
+    const ids = await bigToolIds(60);
+    const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    await client.faults({ expireSessionAfterRequests: 0 });
+    await runJob(store, job.id);
+    expect((await store.get('jobs', job.id))?.pauseReason).toBe('session-expired');
+    cookie = (await client.login()).cookie;
+    const resumed = new Promise<void>((resolve) => onSignedIn(() => resolve()));
+    await (await apiFor(store)).getSession();
+    await resumed;
+    await resumePausedJobs(store, ['session-expired']);
+    await runJob(store, job.id);
+    expect((await store.get('jobs', job.id))?.state).toBe('done');
+  });
+
+  it('undo re-assigns everything the job revoked, per license, with outcomes', async () => {
+    const ids = await bigToolIds(120);
+    const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    await runJob(store, job.id);
+    const undo = await createUndoJob(store, job.id);
+    expect(undo).toMatchObject({ kind: 'undo', undoOf: job.id, total: 120 });
+    await runJob(store, undo.id);
+    expect(await store.get('jobs', undo.id)).toMatchObject({ state: 'done', counts: { assigned: 120 } });
+    expect((await store.get('jobs', job.id))?.undoneBy).toBe(undo.id);
+    const assignCalls = (await client.log({ operation: 'assign' })).filter((c) => c.status === 200);
+    expect(assignCalls.every((c) => (c.ids?.length ?? 0) <= 100)).toBe(true);
+    const { assignments } = await client.state<{ assignments: { assignee: { id: string } }[] }>(
+      'assignments',
+      {
+        toolId: BIG_TOOL_ID,
+      },
+    );
+    const holders = new Set(assignments.map((a) => a.assignee.id));
+    const journal = await store.getAllFromIndex('journal', 'byJob', job.id);
+    expect(journal.every((e) => holders.has(e.assignee.id))).toBe(true);
+  });
+});

@@ -1,0 +1,198 @@
+// The job runner: sends a running job's pending items, batch by batch, and records each answer.
+// Everything it needs is in IndexedDB, so a worker that was stopped picks the job up where it was;
+// the map of runners below only stops one worker from running the same job twice at once.
+//
+// What can go wrong, and what happens:
+// - the answer leaves items out: they stay pending (unknown, flagged uncertain) and their batch is
+//   sent again at once, the whole batch with the SAME Idempotency-Key (the server replays its
+//   answer); if that answer leaves them out again, a follow-up call with only those ids and a key
+//   of its own asks the server what became of them (ALREADY_REVOKED is then ours: see outcomes.ts);
+// - the call succeeded but writing its outcome failed (e.g. QuotaExceeded): nothing is marked
+//   failed; the items stay pending and the run stops, to resend the same request (replayed) on
+//   the next job alarm;
+// - 429 beyond the adapter's own waits: the job pauses as 'server-busy', the job alarm resumes it;
+// - one lane throws: the other lanes finish the batch they are sending before the runner is
+//   released (so a second runner can never send the same batch alongside).
+
+import { AUTO_RESUME, followUpKey, idempotencyKey, type Job, type JobItem } from '../../shared/jobs-model.ts';
+import type { Store } from '../../shared/store.ts';
+import { ApiError, isSessionExpired, isTransient, type LicenseApi } from '../api/license-api.ts';
+import { apiFor } from '../platform/session.ts';
+import { loadSettings } from '../platform/settings-store.ts';
+import { finishIfComplete, jobsInState, markSent, pauseJob, resumeJobState } from './job-store.ts';
+import { failItems, type RecordSummary, recordAssign, recordRevoke } from './outcomes.ts';
+
+const runners = new Map<string, Promise<void>>();
+
+export function runJob(store: Store, jobId: string): Promise<void> {
+  const running = runners.get(jobId);
+  if (running) return running;
+  const run = drive(store, jobId)
+    .catch((error: unknown) => console.error(`[Licenskoll] job ${jobId} stopped`, error))
+    .finally(() => runners.delete(jobId));
+  runners.set(jobId, run);
+  return run;
+}
+
+export const isRunnerActive = (jobId: string): boolean => runners.has(jobId);
+
+/** On every worker start and alarm tick: continue what was running. */
+export async function resumeRunningJobs(store: Store): Promise<void> {
+  for (const job of await jobsInState(store, 'running')) void runJob(store, job.id);
+}
+
+/** Paused for a reason that may have passed (network back, server calm, signed in again): try again. */
+export async function resumePausedJobs(
+  store: Store,
+  reasons: readonly Job['pauseReason'][] = AUTO_RESUME,
+): Promise<void> {
+  for (const job of await jobsInState(store, 'paused')) {
+    if (!reasons.includes(job.pauseReason)) continue;
+    await resumeJobState(store, job.id);
+    void runJob(store, job.id);
+  }
+}
+
+/** What one batch's call left: go on, stop the run (paused, or the store failed), or send it again. */
+type BatchResult = 'ok' | 'stop' | 'again';
+
+async function drive(store: Store, jobId: string): Promise<void> {
+  const job = await store.get('jobs', jobId);
+  if (job?.state !== 'running') return;
+  const api = await apiFor(store, job.origin);
+  const { concurrency } = await loadSettings(store);
+  const spans = await batchSpans(store, jobId);
+  let batches = [...spans.keys()];
+  let stopped = false;
+  let failure: unknown = null;
+  while (batches.length > 0 && !stopped) {
+    const again: number[] = [];
+    const lane = async () => {
+      for (let batch = batches.shift(); batch !== undefined && !stopped; batch = batches.shift()) {
+        try {
+          // Read fresh: a pause or cancel takes effect before the next batch goes out.
+          const current = await store.get('jobs', jobId);
+          if (current?.state !== 'running') {
+            stopped = true;
+            return;
+          }
+          const span = spans.get(batch);
+          const result = span ? await sendBatch(store, api, current, batch, span) : 'ok';
+          if (result === 'stop') stopped = true;
+          if (result === 'again') again.push(batch);
+        } catch (error) {
+          // The other lanes finish the batch in hand, then see `stopped`.
+          stopped = true;
+          failure ??= error;
+        }
+      }
+    };
+    await Promise.allSettled(Array.from({ length: Math.max(1, concurrency) }, lane));
+    // Items whose outcome is still unknown: their batches once more (each round counts toward
+    // MAX_OMITTED, so this ends).
+    batches = again.sort((a, b) => a - b);
+  }
+  if (failure) throw failure;
+  if (!stopped) await finishIfComplete(store, jobId);
+}
+
+/**
+ * The batches that still have a pending item, in order, each with the first and last seq of ALL
+ * its items (a batch is a run of consecutive seqs): a resend must repeat the batch's whole request.
+ */
+async function batchSpans(store: Store, jobId: string): Promise<Map<number, [number, number]>> {
+  const spans = new Map<number, [number, number]>();
+  const pending = new Set<number>();
+  for (const item of await store.getAllFromIndex('jobItems', 'byJob', jobId)) {
+    const span = spans.get(item.batch);
+    spans.set(
+      item.batch,
+      span ? [Math.min(span[0], item.seq), Math.max(span[1], item.seq)] : [item.seq, item.seq],
+    );
+    if (item.state === 'pending') pending.add(item.batch);
+  }
+  return new Map([...spans].filter(([batch]) => pending.has(batch)).sort(([a], [b]) => a - b));
+}
+
+/** One call for one batch (`span`: its first and last seq). */
+async function sendBatch(
+  store: Store,
+  api: LicenseApi,
+  job: Job,
+  batch: number,
+  [first, last]: [number, number],
+): Promise<BatchResult> {
+  const all = (await store.getAll('jobItems', IDBKeyRange.bound([job.id, first], [job.id, last])))
+    .filter((i) => i.batch === batch)
+    .sort((a, b) => a.seq - b.seq);
+  const pending = all.filter((i) => i.state === 'pending');
+  const head = pending[0];
+  if (!head) return 'ok';
+  const items = await markSent(store, pending);
+  if (items.length === 0) return 'ok';
+  // send(): the API call; it resolves to the write of its answer, run apart so that a failure
+  // to write is never mistaken for a failed call.
+  let send: () => Promise<() => Promise<RecordSummary>>;
+  if (job.kind === 'withdraw') {
+    const round = Math.max(...pending.map((i) => i.omitted ?? 0));
+    // The same request under the same key while a replay can still tell (round 0: first send or
+    // resend after no answer; round 1: the answer left some out, its replay may not); after that,
+    // a follow-up for the unknown ones only, with a key of its own.
+    const ids = round < 2 ? all.map((i) => i.assignmentId) : items.map((i) => i.assignmentId);
+    const key = round < 2 ? idempotencyKey(job.id, batch) : followUpKey(job.id, batch, round, ids);
+    send = async () => {
+      const answer = await api.revoke(job.schoolId, head.toolId, ids, { idempotencyKey: key });
+      return () => recordRevoke(store, job.id, items, answer);
+    };
+  } else {
+    send = async () => {
+      const answer = await api.assign(
+        job.schoolId,
+        head.toolId,
+        head.licenseId,
+        items.map((i) => i.assignee),
+      );
+      return () => recordAssign(store, job.id, items, answer);
+    };
+  }
+  let write: () => Promise<RecordSummary>;
+  try {
+    write = await send();
+  } catch (error) {
+    return handleApiError(store, job, items, error);
+  }
+  try {
+    const summary = await write();
+    return summary.unknown > 0 ? 'again' : 'ok';
+  } catch (error) {
+    // The server has acted; only our record of it failed (e.g. QuotaExceeded). Never "failed":
+    // the items stay pending and the same request goes out again on the next job alarm, where
+    // its Idempotency-Key replays the answer.
+    console.error(`[Licenskoll] job ${job.id}: the answer for batch ${batch} could not be saved`, error);
+    return 'stop';
+  }
+}
+
+async function handleApiError(
+  store: Store,
+  job: Job,
+  items: JobItem[],
+  error: unknown,
+): Promise<BatchResult> {
+  if (isSessionExpired(error)) {
+    await pauseJob(store, job.id, 'session-expired', error.message);
+    return 'stop';
+  }
+  if (error instanceof ApiError && error.status === 429) {
+    // The adapter already waited out Retry-After several times: the server stays busy.
+    await pauseJob(store, job.id, 'server-busy', error.message);
+    return 'stop';
+  }
+  if (isTransient(error)) {
+    await pauseJob(store, job.id, 'offline', error.message);
+    return 'stop';
+  }
+  const reason = error instanceof ApiError ? `${error.code}: ${error.message}` : String(error);
+  await failItems(store, job.id, items, reason);
+  return 'ok';
+}

@@ -1,0 +1,166 @@
+// Requests of the license page's content script (issue 5): its recognition report, page mode,
+// and the journal of withdrawals done through the page's own button. Kept apart from
+// handlers.ts so the two can grow without stepping on each other; handlers.ts spreads these in.
+import browser from 'webextension-polyfill';
+import { fold } from '../../shared/fold.ts';
+import type { JournalEntry } from '../../shared/jobs-model.ts';
+import type { Handlers, PageStatusRecord } from '../../shared/protocol.ts';
+import type { PageFigure, Store } from '../../shared/store.ts';
+import { syncSchool } from '../cache/sync.ts';
+import { apiPresence, modeFor } from '../platform/discovery.ts';
+import { readSession, schoolOf } from '../platform/session.ts';
+import { broadcast } from './broadcast.ts';
+import { adoptOrigin, requestOrigin, senderOrigin } from './origin.ts';
+
+/** storage.session: survives the worker being stopped, forgotten when the browser closes. */
+const PAGE_STATUS_KEY = 'pageStatus';
+const MAX_STATUSES = 20;
+
+type PageHandlers = Pick<
+  Handlers,
+  | 'reportPageStatus'
+  | 'getPageStatus'
+  | 'getPageMode'
+  | 'recordPageWithdrawal'
+  | 'reportPageFigures'
+  | 'resolveToolId'
+  | 'getUiMessages'
+>;
+
+/** Figures kept per origin; the oldest beyond this go (a school has a few hundred tools at most). */
+const MAX_FIGURES_PER_ORIGIN = 2_000;
+
+async function readStatuses(): Promise<PageStatusRecord[]> {
+  const stored = (await browser.storage.session.get(PAGE_STATUS_KEY))[PAGE_STATUS_KEY];
+  return Array.isArray(stored) ? (stored as PageStatusRecord[]) : [];
+}
+
+export function pageHandlers(db: () => Promise<Store>): PageHandlers {
+  return {
+    async reportPageStatus(report, sender) {
+      const tabId = sender.tab?.id ?? null;
+      const record: PageStatusRecord = { ...report, tabId, at: Date.now() };
+      const others = (await readStatuses()).filter((s) => s.tabId !== tabId);
+      await browser.storage.session.set({ [PAGE_STATUS_KEY]: [record, ...others].slice(0, MAX_STATUSES) });
+      if (report.state === 'not-recognised') console.warn('[Licenskoll] page not recognised', report);
+      // A recognised license page is an admin page: its origin becomes the active Skolon.
+      const origin = await senderOrigin(await db(), sender);
+      if (report.state === 'recognised' && origin) await adoptOrigin(await db(), origin);
+      return { recorded: true };
+    },
+    async getPageStatus({ tabId }) {
+      const all = await readStatuses();
+      return { statuses: tabId === undefined ? all : all.filter((s) => s.tabId === tabId) };
+    },
+    async getPageMode({ force }, sender) {
+      const store = await db();
+      const origin = await requestOrigin(store, sender);
+      if (force) await apiPresence(store, origin, { force: true });
+      const mode = await modeFor(store, origin);
+      if (mode.mode === 'api') await adoptOrigin(store, origin);
+      return mode;
+    },
+    async reportPageFigures({ school, figures }, sender) {
+      const store = await db();
+      const origin = await senderOrigin(store, sender);
+      if (!origin || figures.length === 0) return { recorded: 0 };
+      const seenAt = Date.now();
+      const tx = store.transaction('pageFigures', 'readwrite');
+      for (const figure of figures) {
+        const record: PageFigure = {
+          origin,
+          school,
+          toolKey: figure.toolId ?? `name:${fold(figure.toolName)}`,
+          toolId: figure.toolId,
+          toolName: figure.toolName,
+          assigned: figure.assigned,
+          total: figure.total,
+          seenAt,
+          source: figure.source,
+        };
+        // A tool page's counter is more precise than a list row seen at the same time: keep it.
+        if (figure.toolId === null) {
+          const byId = (await tx.store.index('byOriginSchool').getAll([origin, school])).find(
+            (f) => f.toolId !== null && fold(f.toolName) === fold(figure.toolName),
+          );
+          if (byId) record.toolKey = byId.toolKey;
+        }
+        await tx.store.put(record);
+      }
+      const keys = await tx.store.index('byOrigin').getAllKeys(origin);
+      if (keys.length > MAX_FIGURES_PER_ORIGIN) {
+        const all = await tx.store.index('byOrigin').getAll(origin);
+        all.sort((a, b) => a.seenAt - b.seenAt);
+        for (const old of all.slice(0, all.length - MAX_FIGURES_PER_ORIGIN)) {
+          await tx.store.delete([old.origin, old.school, old.toolKey]);
+        }
+      }
+      await tx.done;
+      // An open popup re-reads its summary (the figures are part of it).
+      broadcast('syncFinished', { schoolId: null, toolId: null, ok: true, error: null });
+      return { recorded: figures.length };
+    },
+    async resolveToolId({ name }, sender) {
+      const store = await db();
+      const origin = await requestOrigin(store, sender);
+      if ((await modeFor(store, origin)).mode !== 'api') return { toolId: null };
+      const school = await schoolOf(store, undefined, origin);
+      const find = async () => {
+        const tools = await store.getAllFromIndex('tools', 'bySchool', school);
+        const named = tools.filter((t) => fold(t.name) === fold(name));
+        return named.length === 1 ? (named[0]?.id ?? null) : null;
+      };
+      const cached = await find();
+      if (cached) return { toolId: cached };
+      await syncSchool(store, { schoolId: school }, origin).catch(() => undefined);
+      return { toolId: await find() };
+    },
+    async getUiMessages({ language }) {
+      const response = await fetch(browser.runtime.getURL(`_locales/${language}/messages.json`));
+      return { messages: (await response.json()) as Record<string, { message: string }> };
+    },
+    async recordPageWithdrawal({ schoolId, toolId, entries }, sender) {
+      const store = await db();
+      const origin = await requestOrigin(store, sender);
+      // Page mode asks the API nothing: the school is what the last session said, if anything.
+      const school =
+        (await modeFor(store, origin)).mode === 'api'
+          ? await schoolOf(store, schoolId, origin).catch(() => '')
+          : (schoolId ?? (await readSession(store, origin))?.session?.activeSchoolId ?? '');
+      const tool = school ? await store.get('tools', [school, toolId]).catch(() => undefined) : undefined;
+      const jobId = `page-${crypto.randomUUID()}`;
+      const at = Date.now();
+      const tx = store.transaction('journal', 'readwrite');
+      // The same assignment twice would break the journal's unique index and refuse the whole
+      // write: it is journaled once. (Long texts are cut by the content script to the schema.)
+      const seen = new Set<string>();
+      let recorded = 0;
+      entries.forEach((entry, i) => {
+        if (entry.assignmentId !== null && seen.has(entry.assignmentId)) return;
+        if (entry.assignmentId !== null) seen.add(entry.assignmentId);
+        recorded++;
+        const record: JournalEntry = {
+          jobId,
+          action: 'revoked',
+          at,
+          schoolId: school,
+          toolId,
+          toolName: tool?.name ?? toolId,
+          licenseId: entry.licenseId ?? '',
+          // Rows the page showed without an id we could map keep a unique placeholder.
+          assignmentId: entry.assignmentId ?? `page-row-${i}`,
+          assignee: {
+            type: 'USER',
+            id: '',
+            name: entry.name,
+            ...(entry.email ? { email: entry.email } : {}),
+            groups: entry.classes.map((name) => ({ id: '', name })),
+          },
+        };
+        void tx.store.add(record);
+      });
+      await tx.done;
+      return { jobId, recorded };
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// Notifications appear only when no Licenskoll UI shows the job: the license page's result card
+// counts for the one job it shows (it says which over its port), the popup for all.
+import { describe, expect, it, vi } from 'vitest';
+import { emptyCounts, type Job } from '../../shared/jobs-model.ts';
+
+type Listener = (...args: unknown[]) => void;
+const connectListeners: Listener[] = [];
+const created: { id: string; message: string }[] = [];
+const sessionArea = new Map<string, unknown>();
+const area = {
+  get: async (key: string) => (sessionArea.has(key) ? { [key]: sessionArea.get(key) } : {}),
+  set: async (items: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(items)) sessionArea.set(k, v);
+  },
+};
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    i18n: { getMessage: (key: string, subs: string[] = []) => [key, ...subs].join('|') },
+    runtime: {
+      onConnect: { addListener: (l: Listener) => connectListeners.push(l) },
+      getURL: (p: string) => p,
+    },
+    storage: { session: area, local: area },
+    notifications: {
+      create: async (id: string, options: { message: string }) => {
+        created.push({ id, message: options.message });
+        return id;
+      },
+    },
+  },
+}));
+vi.mock('../../shared/i18n.ts', async (original) => ({
+  ...(await original<typeof import('../../shared/i18n.ts')>()),
+  initLanguage: async () => undefined,
+}));
+const { notifyJobChanged, notificationFor, trackUiPorts } = await import('./notify.ts');
+
+function fakePort(name: string) {
+  const onMessage: Listener[] = [];
+  const onDisconnect: Listener[] = [];
+  return {
+    name,
+    onMessage: { addListener: (l: Listener) => onMessage.push(l) },
+    onDisconnect: { addListener: (l: Listener) => onDisconnect.push(l) },
+    say: (m: unknown) => {
+      for (const l of onMessage) l(m);
+    },
+    close: () => {
+      for (const l of onDisconnect) l();
+    },
+  };
+}
+
+const job = (id: string, patch: Partial<Job> = {}): Job => ({
+  id,
+  kind: 'withdraw',
+  schoolId: 's',
+  origin: 'https://app.skolon.com',
+  label: 'Matematik',
+  state: 'done',
+  pauseReason: null,
+  message: null,
+  createdAt: 0,
+  updatedAt: 0,
+  finishedAt: 0,
+  total: 1,
+  counts: { ...emptyCounts(), revoked: 1 },
+  outcomes: {},
+  toolIds: [],
+  undoOf: null,
+  undoneBy: null,
+  ...patch,
+});
+
+describe('notifications and the license page’s result card', () => {
+  it('stay quiet for the job the card shows, and notify for any other job', async () => {
+    trackUiPorts();
+    const card = fakePort('licenskoll-ui:content');
+    for (const l of connectListeners) l(card);
+    card.say({ showing: 'shown' });
+    await notifyJobChanged(job('shown'));
+    expect(created).toEqual([]);
+    await notifyJobChanged(job('other'));
+    expect(created.map((c) => c.id)).toEqual(['licenskoll-job-other-done']);
+    // The card closed: the job it showed is no longer seen.
+    card.close();
+    await notifyJobChanged(job('shown', { state: 'paused', pauseReason: 'session-expired' }));
+    expect(created.map((c) => c.id)).toContain('licenskoll-job-shown-paused');
+  });
+
+  it('drop bidi controls from the text and name a busy server', () => {
+    const text = notificationFor(job('x', { label: '\u202Eevil\u202C' }), 'done').message;
+    expect(text).toBe('notifyJobDone|evil|1|1|0');
+    const busy = job('y', { state: 'paused', pauseReason: 'server-busy' as Job['pauseReason'] });
+    expect(notificationFor(busy, 'paused').message).toBe('jobPausedBusy');
+  });
+});
