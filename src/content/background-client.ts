@@ -1,30 +1,20 @@
 // The Background of bridge.ts, spoken through src/shared/protocol.ts. The one file that knows
 // the request names; everything else in the content script asks through the Background interface.
-import type { JobItem } from '../shared/jobs-model.ts';
-import type { Background, FailedItem, JobProgress, PageStatus, ToolData, WithdrawPreview } from './bridge.ts';
-import { onEvent, request } from './messaging.ts';
+import { type Job, type JobItem, jobProgress } from '../shared/jobs-model.ts';
+import { onEvent, request } from '../shared/protocol/client.ts';
+import type { Background, FailedItem, JobProgress, ToolData, WithdrawPreview } from './bridge.ts';
 
 const FEW = 10;
 
-function progressOf(job: {
-  id: string;
-  kind: 'withdraw' | 'undo';
-  state: JobProgress['state'];
-  total: number;
-  counts: Record<string, number>;
-  pauseReason: string | null;
-  message: string | null;
-}): JobProgress {
-  const c = job.counts;
-  const done =
-    (c.revoked ?? 0) + (c['already-revoked'] ?? 0) + (c.assigned ?? 0) + (c['already-assigned'] ?? 0);
+function progressOf(job: Job): JobProgress {
+  const { total, done, failed } = jobProgress(job);
   return {
     jobId: job.id,
     kind: job.kind,
     state: job.state,
-    total: job.total,
+    total,
     done,
-    failed: c.failed ?? 0,
+    failed,
     pauseReason: job.pauseReason,
     message: job.message,
   };
@@ -95,7 +85,7 @@ export function backgroundClient(labelOfLicense: (licenseId: string) => string):
     async recordPageWithdrawal(toolId, entries) {
       await request('recordPageWithdrawal', { toolId, entries });
     },
-    async reportPage(status: PageStatus) {
+    async reportPage(status) {
       await request('reportPageStatus', status);
     },
   };

@@ -1,8 +1,15 @@
-// What the content script asks of the background, in the content script's own words. The
-// background is the only caller of the license API; this is the one file that knows the request
-// names of src/shared/protocol.ts, so the UI and the flows can be tested against a fake.
+// What the content script asks of the background, in the content script's own words, so the UI
+// and the flows can be tested against a fake. background-client.ts implements it over the
+// protocol (src/shared/protocol/); the background is the only caller of the license API.
+import type { JobState } from '../shared/jobs-model.ts';
 import type { Assignment, License, Pool } from '../shared/model.ts';
-import type { PageFigureReport, UiMessageEntry } from '../shared/protocol.ts';
+import type {
+  PageFigureReport,
+  PageStatusReport,
+  PageWithdrawalEntry,
+  UiLanguage,
+  UiMessageEntry,
+} from '../shared/protocol/types.ts';
 import type { PageModeReason } from '../shared/store.ts';
 
 export interface ModeInfo {
@@ -25,8 +32,6 @@ export interface WithdrawPreview {
   names: string[] | null;
 }
 
-export type JobState = 'running' | 'paused' | 'done' | 'cancelled';
-
 export interface JobProgress {
   jobId: string;
   kind: 'withdraw' | 'undo';
@@ -45,18 +50,6 @@ export interface FailedItem {
   reason: string;
 }
 
-export interface PageWithdrawalEntry {
-  name: string;
-  email: string;
-  classes: string[];
-  assignmentId: string | null;
-  licenseId: string | null;
-}
-
-export type PageStatus =
-  | { state: 'recognised'; url: string; fallbacks: { list: string; matchedEntry: number }[] }
-  | { state: 'not-recognised'; url: string; reason: string };
-
 export interface Background {
   /** Licenses, pools and assignments of one tool (the background's cache, synced on demand). */
   toolData(toolId: string): Promise<ToolData>;
@@ -65,7 +58,7 @@ export interface Background {
   /** The id of a tool the page names but whose URL does not carry (API mode only). */
   resolveToolId(name: string): Promise<string | null>;
   /** The UI messages of one language (the panel follows the page's language). */
-  uiMessages(language: 'sv' | 'nb' | 'en'): Promise<Record<string, UiMessageEntry>>;
+  uiMessages(language: UiLanguage): Promise<Record<string, UiMessageEntry>>;
   /** Counts the page showed, for the popup without the API. */
   reportFigures(school: string, figures: PageFigureReport[]): Promise<void>;
   preview(toolId: string, assignmentIds: string[]): Promise<WithdrawPreview>;
@@ -76,5 +69,5 @@ export interface Background {
   onJob(listener: (progress: JobProgress) => void, signal: AbortSignal): void;
   /** Page mode: journals what the page's own button withdrew (the background keeps the journal). */
   recordPageWithdrawal(toolId: string, entries: PageWithdrawalEntry[]): Promise<void>;
-  reportPage(status: PageStatus): Promise<void>;
+  reportPage(status: PageStatusReport): Promise<void>;
 }

@@ -1,5 +1,5 @@
 // The options page's one door to the background's settings (the background owns and applies them).
-import { request } from '../shared/protocol.ts';
+import { request } from '../shared/protocol/client.ts';
 import type { Settings } from '../shared/settings.ts';
 import type { PortableSettings } from '../shared/settings-io.ts';
 import { mirrorThreshold } from '../shared/ui/threshold-mirror.ts';

@@ -18,7 +18,7 @@ let pageMode: { mode: 'api' | 'page'; reason: string | null; checkedAt: number |
 let view: SummaryView;
 
 vi.mock('webextension-polyfill', () => i18nMock);
-vi.mock('../shared/protocol.ts', () => ({
+vi.mock('../shared/protocol/client.ts', () => ({
   request: async (type: string, payload: unknown) => {
     calls.push({ type, payload });
     if (type === 'getPageMode') return pageMode;
@@ -28,6 +28,7 @@ vi.mock('../shared/protocol.ts', () => ({
     throw new Error(`unexpected ${type}`);
   },
   onEvent: () => () => undefined,
+  isUnreachable: () => false,
 }));
 const { createClient } = await import('./client.ts');
 

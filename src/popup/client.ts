@@ -1,9 +1,10 @@
 // The popup's one door to the background: every request it makes is named here, mapped onto the
 // PopupClient interface its components use. The popup never calls the license API itself.
 import browser from 'webextension-polyfill';
-import { isFinished, type Job } from '../shared/jobs-model.ts';
+import { canUndo, type Job, jobProgress } from '../shared/jobs-model.ts';
 import type { Assignee } from '../shared/model.ts';
-import { onEvent, type RequestOf, request, type Selection } from '../shared/protocol.ts';
+import { isUnreachable, onEvent, request } from '../shared/protocol/client.ts';
+import type { RequestOf, Selection } from '../shared/protocol/types.ts';
 import { apiOrigin } from '../shared/settings.ts';
 import type { PageModeReason, SessionStatus } from '../shared/store.ts';
 import { localToday } from '../shared/ui/format.ts';
@@ -51,7 +52,7 @@ function withMode(snapshot: SummarySnapshot, answer: ModeAnswer | null): Summary
 }
 
 export function toJobView(job: Job): JobView {
-  const undo = job.kind === 'undo';
+  const progress = jobProgress(job);
   return {
     id: job.id,
     kind: job.kind,
@@ -59,14 +60,13 @@ export function toJobView(job: Job): JobView {
     pauseReason: popupPauseReason(job.pauseReason),
     label: job.label ?? '',
     total: job.total,
-    revoked: undo ? job.counts.assigned : job.counts.revoked,
-    alreadyRevoked: undo ? job.counts['already-assigned'] : job.counts['already-revoked'],
-    failed: job.counts.failed,
-    pending: job.counts.pending,
+    revoked: progress.changed,
+    alreadyRevoked: progress.already,
+    failed: progress.failed,
+    pending: progress.pending,
     createdAt: job.createdAt,
     finishedAt: job.finishedAt,
-    // A cancelled withdrawal's completed part can be undone as well.
-    canUndo: !undo && isFinished(job) && job.undoneBy === null && job.counts.revoked > 0,
+    canUndo: canUndo(job),
     toolIds: job.toolIds,
   };
 }
@@ -173,7 +173,9 @@ export function createClient(): PopupClient {
       const assignee = { type: person.type, id: person.id };
       try {
         return (await request('assignmentsOf', { ...school(), assignee, source: 'api' })).assignments;
-      } catch {
+      } catch (error) {
+        // Signed out, offline or busy: the cache answers. Any other failure is the administrator's to see.
+        if (!isUnreachable(error)) throw error;
         return (await request('assignmentsOf', { ...school(), assignee, source: 'cache' })).assignments;
       }
     },

@@ -3,8 +3,17 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { Job, JobItem, JournalEntry } from './jobs-model.ts';
 import type { Assignment, License, Pool, Session, Tool } from './model.ts';
-import type { Visit } from './protocol.ts';
 import type { Settings } from './settings.ts';
+
+export type PageKind = 'license-page' | 'admin-page' | 'other';
+
+/** A content script announced itself (hello): where, what kind of page, when. */
+export interface Visit {
+  id?: number;
+  url: string;
+  page: PageKind;
+  at: number;
+}
 
 export const DB_NAME = 'licenskoll';
 export const DB_VERSION = 3;

@@ -68,8 +68,13 @@ describe('Chromium', () => {
     expect(replies[0]).toEqual({
       ok: false,
       error: expect.stringContaining('unknown message type dropTables'),
+      code: 'REJECTED',
     });
-    expect(replies[1]).toEqual({ ok: false, error: expect.stringContaining('bad payload for listVisits') });
+    expect(replies[1]).toEqual({
+      ok: false,
+      error: expect.stringContaining('bad payload for listVisits'),
+      code: 'REJECTED',
+    });
     expect(replies[2]).toEqual({ ok: true, data: { visits: expect.any(Array) } });
   });
 

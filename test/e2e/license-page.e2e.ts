@@ -215,7 +215,11 @@ describe('the focus-search browser command', () => {
     await worker.evaluate(async (url) => {
       const [tab] = await chrome.tabs.query({ url: `${url}/*` });
       if (tab?.id !== undefined)
-        await chrome.tabs.sendMessage(tab.id, { channel: 'licenskoll/v1', command: 'focus-search' });
+        await chrome.tabs.sendMessage(tab.id, {
+          channel: 'licenskoll/v1',
+          event: 'focusSearch',
+          payload: {},
+        });
     }, sandbox.url);
     await expect
       .poll(
@@ -266,7 +270,7 @@ describe('a hostile page', () => {
           type: 'startWithdrawal',
           payload: { toolId: 't-matematik', assignmentIds: ['x'] },
         },
-        { channel: 'licenskoll/v1', command: 'focus-search' },
+        { channel: 'licenskoll/v1', event: 'focusSearch', payload: {} },
         'withdraw',
       ])
         window.postMessage(message, '*');

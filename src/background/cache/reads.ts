@@ -106,11 +106,6 @@ export async function toolDetail(store: Store, schoolId: string, toolId: string)
   };
 }
 
-export async function assignmentsByClass(store: Store, schoolId: string, classId: string, toolId?: string) {
-  const all = await store.getAllFromIndex('assignments', 'byClass', classId);
-  return all.filter((a) => a.schoolId === schoolId && (!toolId || a.toolId === toolId)).map(fromCached);
-}
-
 /**
  * People (users and classes) found in the cached assignments of a school, by the same rule as the
  * license page's search (src/shared/word-search.ts): every term starts a word of the name, e-mail

@@ -60,7 +60,3 @@ export async function createUndoJob(store: Store, jobId: string, now = Date.now(
   broadcast('jobChanged', { job });
   return job;
 }
-
-/** Undo is offered for a withdrawal that has ended (done, or cancelled with a completed part). */
-export const undoable = (job: Pick<Job, 'kind' | 'state' | 'undoneBy' | 'counts'>): boolean =>
-  job.kind === 'withdraw' && isFinished(job) && job.undoneBy === null && job.counts.revoked > 0;

@@ -2,7 +2,7 @@
 // the tool was never synced) so the journal can name who lost what, then the job is written.
 import { type Job, type JobItem, wasUncertain } from '../../shared/jobs-model.ts';
 import { type Assignee, MAX_BATCH, type RevokeOutcome } from '../../shared/model.ts';
-import type { Selection } from '../../shared/protocol.ts';
+import type { Selection } from '../../shared/protocol/types.ts';
 import { apiOrigin } from '../../shared/settings.ts';
 import type { CachedAssignment, Store } from '../../shared/store.ts';
 import type { PreviewView } from '../../shared/views.ts';

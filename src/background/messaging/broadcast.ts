@@ -2,7 +2,7 @@
 // open Skolon tabs. Nobody listening is normal ("Receiving end does not exist"), never an error.
 import browser from 'webextension-polyfill';
 import { permissionPattern } from '../../shared/origins.ts';
-import { CHANNEL, type EventMessage, type Events, type EventType } from '../../shared/protocol.ts';
+import { CHANNEL, type EventMessage, type Events, type EventType } from '../../shared/protocol/types.ts';
 import { SANDBOX_LOCAL_PATTERNS, sandboxBuild } from '../platform/flavour.ts';
 import { notifyJobChanged } from '../platform/notify.ts';
 

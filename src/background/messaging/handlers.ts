@@ -3,18 +3,12 @@
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import { permissionPattern } from '../../shared/origins.ts';
-import type { Handlers } from '../../shared/protocol.ts';
+import type { Handlers } from '../../shared/protocol/types.ts';
 import { applySettingsPatch, settingsPatchSchema } from '../../shared/settings.ts';
 import { recentVisits, recordVisit, type Store } from '../../shared/store.ts';
 import { matchesAtWordStart } from '../../shared/word-search.ts';
 import { clearCachedData, datasetKey, datasetMeta } from '../cache/cache.ts';
-import {
-  assignmentsByClass,
-  cachedAssignmentsOf,
-  searchCachedPeople,
-  summary,
-  toolDetail,
-} from '../cache/reads.ts';
+import { cachedAssignmentsOf, searchCachedPeople, summary, toolDetail } from '../cache/reads.ts';
 import { syncSchool } from '../cache/sync.ts';
 import { cancelJob, pauseJob, recentJobs, resumeJobState } from '../jobs/job-store.ts';
 import { exportJournal, readJournal } from '../jobs/journal.ts';
@@ -41,7 +35,7 @@ export function createHandlers(store: (() => Promise<Store>) | Promise<Store>): 
   };
 
   return {
-    ...pageHandlers(db), // the license page's requests (issue 5): ./page-handlers.ts
+    ...pageHandlers(db), // the license page's requests: ./page-handlers.ts
     async hello({ url, page }, sender) {
       const store = await db();
       const visitId = await recordVisit(store, { url, page, at: Date.now() });
@@ -101,12 +95,6 @@ export function createHandlers(store: (() => Promise<Store>) | Promise<Store>): 
         await syncSchool(store, { schoolId: school, toolId }, origin);
       }
       return toolDetail(store, school, toolId);
-    },
-    async assignmentsByClass({ schoolId, classId, toolId }) {
-      const store = await db();
-      return {
-        assignments: await assignmentsByClass(store, await schoolOf(store, schoolId), classId, toolId),
-      };
     },
     async searchPeople({ schoolId, q, source, limit }, sender) {
       const store = await db();

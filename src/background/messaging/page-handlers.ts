@@ -1,10 +1,10 @@
-// Requests of the license page's content script (issue 5): its recognition report, page mode,
-// and the journal of withdrawals done through the page's own button. Kept apart from
-// handlers.ts so the two can grow without stepping on each other; handlers.ts spreads these in.
+// Requests of the license page's content script: its recognition report, page mode, the counts
+// its pages show, its language's messages, and the journal of withdrawals done through the page's
+// own button. handlers.ts spreads these in.
 import browser from 'webextension-polyfill';
 import { fold } from '../../shared/fold.ts';
 import type { JournalEntry } from '../../shared/jobs-model.ts';
-import type { Handlers, PageStatusRecord } from '../../shared/protocol.ts';
+import type { Handlers } from '../../shared/protocol/types.ts';
 import type { PageFigure, Store } from '../../shared/store.ts';
 import { syncSchool } from '../cache/sync.ts';
 import { apiPresence, modeFor } from '../platform/discovery.ts';
@@ -12,14 +12,9 @@ import { readSession, schoolOf } from '../platform/session.ts';
 import { broadcast } from './broadcast.ts';
 import { adoptOrigin, requestOrigin, senderOrigin } from './origin.ts';
 
-/** storage.session: survives the worker being stopped, forgotten when the browser closes. */
-const PAGE_STATUS_KEY = 'pageStatus';
-const MAX_STATUSES = 20;
-
 type PageHandlers = Pick<
   Handlers,
   | 'reportPageStatus'
-  | 'getPageStatus'
   | 'getPageMode'
   | 'recordPageWithdrawal'
   | 'reportPageFigures'
@@ -30,27 +25,14 @@ type PageHandlers = Pick<
 /** Figures kept per origin; the oldest beyond this go (a school has a few hundred tools at most). */
 const MAX_FIGURES_PER_ORIGIN = 2_000;
 
-async function readStatuses(): Promise<PageStatusRecord[]> {
-  const stored = (await browser.storage.session.get(PAGE_STATUS_KEY))[PAGE_STATUS_KEY];
-  return Array.isArray(stored) ? (stored as PageStatusRecord[]) : [];
-}
-
 export function pageHandlers(db: () => Promise<Store>): PageHandlers {
   return {
     async reportPageStatus(report, sender) {
-      const tabId = sender.tab?.id ?? null;
-      const record: PageStatusRecord = { ...report, tabId, at: Date.now() };
-      const others = (await readStatuses()).filter((s) => s.tabId !== tabId);
-      await browser.storage.session.set({ [PAGE_STATUS_KEY]: [record, ...others].slice(0, MAX_STATUSES) });
       if (report.state === 'not-recognised') console.warn('[Licenskoll] page not recognised', report);
       // A recognised license page is an admin page: its origin becomes the active Skolon.
       const origin = await senderOrigin(await db(), sender);
       if (report.state === 'recognised' && origin) await adoptOrigin(await db(), origin);
       return { recorded: true };
-    },
-    async getPageStatus({ tabId }) {
-      const all = await readStatuses();
-      return { statuses: tabId === undefined ? all : all.filter((s) => s.tabId === tabId) };
     },
     async getPageMode({ force }, sender) {
       const store = await db();

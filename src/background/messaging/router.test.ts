@@ -1,3 +1,5 @@
+// The router answers every message: a foreign or malformed one with REJECTED, a failing handler with
+// its error and a code the UIs act on, never a crash of the worker and never a secret in a reply.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Listener = (message: unknown, sender: object) => Promise<unknown>;
@@ -11,9 +13,10 @@ vi.mock('webextension-polyfill', () => ({
     },
   },
 }));
-const { listen } = await import('./router.ts');
-const { CHANNEL } = await import('../../shared/protocol.ts');
-type Handlers = import('../../shared/protocol.ts').Handlers;
+const { codeOf, listen } = await import('./router.ts');
+const { ApiError } = await import('../api/license-api.ts');
+const { CHANNEL } = await import('../../shared/protocol/types.ts');
+type Handlers = import('../../shared/protocol/types.ts').Handlers;
 
 describe('the background router', () => {
   const hello = vi.fn(async () => ({ visitId: 1, version: '0.1.0' }));
@@ -60,7 +63,11 @@ describe('the background router', () => {
       { channel: CHANNEL, type: 'hello', payload: { url: 'x', page: 'other' } },
       { id: 'someone-else', url: 'chrome-extension://someone-else/' },
     );
-    expect(reply).toEqual({ ok: false, error: expect.stringContaining('is not this extension') });
+    expect(reply).toEqual({
+      ok: false,
+      error: expect.stringContaining('is not this extension'),
+      code: 'REJECTED',
+    });
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('rejected a message: sender someone-else'));
     expect(hello).not.toHaveBeenCalled();
   });
@@ -68,7 +75,7 @@ describe('the background router', () => {
   it('turns a failing handler into an error reply instead of a crash', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const reply = await send({ channel: CHANNEL, type: 'listVisits', payload: { limit: 1 } }, fromPopup);
-    expect(reply).toEqual({ ok: false, error: 'store is closed' });
+    expect(reply).toEqual({ ok: false, error: 'store is closed', code: 'FAILED' });
   });
 
   it("refuses a content script's request outside its allow-list, and serves our own page", async () => {
@@ -78,6 +85,7 @@ describe('the background router', () => {
     expect(await send(list, fromTab)).toEqual({
       ok: false,
       error: "rejected: listVisits is for the extension's own pages only",
+      code: 'REJECTED',
     });
     expect(listVisits).not.toHaveBeenCalled();
     await send(list, fromPopup);
@@ -93,5 +101,19 @@ describe('the background router', () => {
     expect(JSON.stringify(reply)).not.toContain('secret-token');
     expect(JSON.stringify(reply)).toContain('"activeSchoolId":"s1"');
     expect(session.csrfToken).toBe('secret-token'); // the handler's own object is left as it was
+  });
+});
+
+describe('the error code of a reply', () => {
+  it.each([
+    [new ApiError(401, 'SESSION_EXPIRED', 'signed out'), 'SESSION_EXPIRED'],
+    [new ApiError(0, 'NETWORK', 'offline'), 'OFFLINE'],
+    [new ApiError(0, 'TIMEOUT', 'slow'), 'OFFLINE'],
+    [new ApiError(429, 'RATE_LIMITED', 'busy'), 'RATE_LIMITED'],
+    [new ApiError(422, 'INVALID', 'bad'), 'API'],
+    [new Error('store is closed'), 'FAILED'],
+    ['a string', 'FAILED'],
+  ])('names %s as %s, so a UI can act on it', (error, code) => {
+    expect(codeOf(error)).toBe(code);
   });
 });

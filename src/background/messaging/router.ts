@@ -3,15 +3,10 @@
 // logged with its reason and answered with an error; it never throws into the worker. No reply
 // carries a secret (the CSRF token), whatever a handler returns.
 import browser, { type Runtime } from 'webextension-polyfill';
-import {
-  type Handlers,
-  isRejection,
-  type Reply,
-  type RequestMessage,
-  type RequestType,
-  screenMessage,
-} from '../../shared/protocol.ts';
+import type { ErrorCode, Handlers, Reply, RequestMessage, RequestType } from '../../shared/protocol/types.ts';
+import { ApiError } from '../api/license-api.ts';
 import { withoutSecrets } from '../platform/secrets.ts';
+import { isRejection, screenMessage } from './screen.ts';
 
 export function listen(handlers: Handlers): void {
   const ownId = browser.runtime.id;
@@ -22,7 +17,7 @@ export function listen(handlers: Handlers): void {
     const screened = screenMessage(message, sender, ownId, ownOrigin);
     if (isRejection(screened)) {
       console.warn(`[Licenskoll] rejected a message: ${screened.reason}`);
-      return Promise.resolve({ ok: false, error: `rejected: ${screened.reason}` });
+      return Promise.resolve({ ok: false, error: `rejected: ${screened.reason}`, code: 'REJECTED' });
     }
     return dispatch(handlers, screened, sender);
   });
@@ -38,6 +33,15 @@ async function dispatch<K extends RequestType>(
     return { ok: true, data: withoutSecrets(await handler(message.payload, sender)) };
   } catch (error) {
     console.error(`[Licenskoll] ${message.type} failed`, error);
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: error instanceof Error ? error.message : String(error), code: codeOf(error) };
   }
+}
+
+/** What a UI can do about a failure: sign in again, wait for the network or the server, or read it. */
+export function codeOf(error: unknown): ErrorCode {
+  if (!(error instanceof ApiError)) return 'FAILED';
+  if (error.code === 'SESSION_EXPIRED') return 'SESSION_EXPIRED';
+  if (error.code === 'NETWORK' || error.code === 'TIMEOUT') return 'OFFLINE';
+  if (error.code === 'RATE_LIMITED') return 'RATE_LIMITED';
+  return 'API';
 }

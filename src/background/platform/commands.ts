@@ -12,12 +12,11 @@
 //   which starts one job however often the key was pressed.
 import browser from 'webextension-polyfill';
 import { t } from '../../shared/i18n.ts';
-import type { Job } from '../../shared/jobs-model.ts';
-import { CHANNEL } from '../../shared/protocol.ts';
+import { canUndo, type Job } from '../../shared/jobs-model.ts';
+import { CHANNEL, type EventMessage } from '../../shared/protocol/types.ts';
 import { openStore, type Store } from '../../shared/store.ts';
 import { UNDO_REQUEST_KEY, type UndoRequest } from '../../shared/ui/undo-request.ts';
 import { recentJobs } from '../jobs/job-store.ts';
-import { undoable } from '../jobs/undo.ts';
 import { sandboxBuild } from './flavour.ts';
 
 export const FOCUS_SEARCH_COMMAND = 'focus-search';
@@ -34,7 +33,7 @@ export function undoCommandTarget(jobs: readonly Job[], now: number): Job | null
   const newest = jobs
     .filter((j) => j.kind === 'withdraw' && j.createdAt <= now && now - j.createdAt < UNDO_COMMAND_WINDOW_MS)
     .sort((a, b) => b.createdAt - a.createdAt)[0];
-  return newest && undoable(newest) ? newest : null;
+  return newest && canUndo(newest) ? newest : null;
 }
 
 let shared: Promise<Store> | null = null;
@@ -112,7 +111,11 @@ export async function undoLastJobCommand(
 function focusSearch(): Promise<unknown> {
   return browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
     if (tab?.id !== undefined)
-      return browser.tabs.sendMessage(tab.id, { channel: CHANNEL, command: FOCUS_SEARCH_COMMAND });
+      return browser.tabs.sendMessage(tab.id, {
+        channel: CHANNEL,
+        event: 'focusSearch',
+        payload: {},
+      } satisfies EventMessage<'focusSearch'>);
   });
 }
 

@@ -2,7 +2,7 @@
 // options page or the license page's panel is open, the administrator already sees it there).
 import browser, { type Runtime } from 'webextension-polyfill';
 import { initLanguage, type MessageKey, t } from '../../shared/i18n.ts';
-import type { Job, JobState } from '../../shared/jobs-model.ts';
+import { type Job, type JobState, jobProgress } from '../../shared/jobs-model.ts';
 import { stripBidi } from '../../shared/ui/text.ts';
 import { type ShowingMessage, UI_PORT_PREFIX } from '../../shared/ui/visibility.ts';
 
@@ -30,13 +30,13 @@ export function notificationFor(
   moment: Exclude<JobMoment, null>,
 ): { title: string; message: string } {
   const undo = job.kind === 'undo';
-  const done = undo ? job.counts.assigned : job.counts.revoked;
+  const { changed: done, failed } = jobProgress(job);
   // A notification cannot isolate a name's direction: its bidi controls are dropped instead.
   const label = stripBidi(job.label ?? '');
   if (moment === 'done') {
     return {
       title: undo ? t('notifyUndoneTitle') : t('notifyJobDoneTitle'),
-      message: stripBidi(t('notifyJobDone', label, done, job.total, job.counts.failed)),
+      message: stripBidi(t('notifyJobDone', label, done, job.total, failed)),
     };
   }
   const why = PAUSE_TEXT[job.pauseReason ?? 'offline'] ?? 'jobPausedOther';

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', () => ({ default: {} }));
 
-const { requestSchemas } = await import('../../shared/protocol.ts');
+const { requestSchemas } = await import('../../shared/protocol/schemas.ts');
 const { isCheckboxChecked, recogniseLicensePage, recogniseWithdrawDialog } = await import(
   '../page/recognise.ts'
 );

@@ -10,7 +10,7 @@
 // re-read still shows is `failed`. Rows that were gone before their batch was sent, and cannot be
 // found again on a re-read, are `unknown` too: never silently nothing.
 
-import type { PageWithdrawalEntry } from '../../shared/protocol.ts';
+import type { PageWithdrawalEntry } from '../../shared/protocol/types.ts';
 import { clip } from '../../shared/ui/text.ts';
 import { elementReady } from '../core/dom.ts';
 import {
@@ -166,7 +166,7 @@ export async function withdrawThroughPage(
 }
 
 // --- the journal entry of a row withdrawn through the page ---------------------------------------
-// The background screens its payload (src/shared/protocol.ts, recordPageWithdrawal): at most 300
+// The background screens its payload (src/shared/protocol/schemas.ts, recordPageWithdrawal): at most 300
 // characters of name and e-mail, 50 classes of at most 100, 10,000 entries a request. A page can
 // show more, so the entry is cut to fit (with an ellipsis) rather than refused, and a long
 // withdrawal is journaled in several requests.

@@ -1,8 +1,8 @@
 // Every page we run on: mount our one element (a shadow root) and announce ourselves to the
 // background, which records the visit and probes (once per origin) whether the license API is there.
-import type { PageKind } from '../../shared/protocol.ts';
+import { request } from '../../shared/protocol/client.ts';
+import type { PageKind } from '../../shared/store.ts';
 import type { Feature } from '../core/features.ts';
-import { request } from '../messaging.ts';
 import { urlHintsToolPage } from '../page/route.ts';
 import { mountRoot } from '../root.ts';
 

@@ -3,13 +3,12 @@
 // recognised by structure and labels; then, and only then, the UI loads (preact and the
 // withdrawal flow arrive as a separate chunk). A page whose URL or labels say "license page" but
 // whose structure is not recognised within a while gets a small notice, and nothing else changes.
-import browser from 'webextension-polyfill';
+import { onEvent } from '../../shared/protocol/client.ts';
 import { backgroundClient } from '../background-client.ts';
 import { elementReady, observeChanges, throttle } from '../core/dom.ts';
 import type { Feature } from '../core/features.ts';
 import { applyContentLanguage } from '../core/language.ts';
 import { showNotRecognisedNotice } from '../core/notice.ts';
-import { CHANNEL } from '../messaging.ts';
 import {
   type LicensePage,
   labelsHintLicensePage,
@@ -27,15 +26,6 @@ const NOTICE_AFTER_MS = 15_000;
 const CHECK_EVERY_MS = 100;
 /** The counters are read again at most this often while the page changes. */
 const FIGURES_EVERY_MS = 1_000;
-
-/** The browser command (manifest `commands`), relayed by the background to the active tab. */
-export const FOCUS_SEARCH_COMMAND = 'focus-search';
-
-function isFocusSearchCommand(message: unknown): boolean {
-  if (typeof message !== 'object' || message === null) return false;
-  const m = message as { channel?: unknown; command?: unknown };
-  return m.channel === CHANNEL && m.command === FOCUS_SEARCH_COMMAND;
-}
 
 function findLicensePage(doc: Document): LicensePage | null {
   if (!mayHoldLicenseTable(doc)) return null;
@@ -89,14 +79,9 @@ export const licensePage: Feature = {
     const { startLicenseUi } = await import('../ui/license-ui.tsx');
     if (signal.aborted) return;
     const ui = startLicenseUi({ root, toolId, signal });
-    const onMessage = (message: unknown, sender: { id?: string }) => {
-      if (sender.id === browser.runtime.id && isFocusSearchCommand(message)) ui.focusSearch();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), {
-      once: true,
-    });
+    // The focus-search browser command, relayed by the background to the active tab.
+    const off = onEvent('focusSearch', () => ui.focusSearch());
+    signal.addEventListener('abort', off, { once: true });
   },
 };
 

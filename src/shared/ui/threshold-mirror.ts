@@ -1,6 +1,6 @@
 // The confirmation threshold, mirrored into storage.local for the license page's content script:
 // the background's settings live in its IndexedDB, which a content script cannot read, and the
-// content script may not ask for the settings (src/shared/protocol.ts CONTENT_SCRIPT_REQUESTS).
+// content script may not ask for the settings (src/background/messaging/screen.ts CONTENT_SCRIPT_REQUESTS).
 // The popup and the options page write it whenever they read or save the settings.
 import browser from 'webextension-polyfill';
 

@@ -1,12 +1,12 @@
+// The background screens every runtime message: only ours, known, well-formed, from our own pages or
+// content scripts, and only the requests a content script makes are allowed from a tab.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-const { CHANNEL, CONTENT_SCRIPT_REQUESTS, isRejection, requestSchemas, screenMessage } = await import(
-  './protocol.ts'
-);
-type RequestType = import('./protocol.ts').RequestType;
+import { requestSchemas } from '../../shared/protocol/schemas.ts';
+import { CHANNEL, type RequestType } from '../../shared/protocol/types.ts';
+import { CONTENT_SCRIPT_REQUESTS, isRejection, screenMessage } from './screen.ts';
 
 const OWN_ID = 'own-extension-id';
 const OWN_ORIGIN = 'chrome-extension://own-extension-id';
@@ -105,7 +105,7 @@ describe('what a content script may ask (an allow-list)', () => {
         return /\.ts$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) ? [path] : [];
       });
     const used = new Set<string>();
-    for (const file of files(join(import.meta.dirname, '..', 'content'))) {
+    for (const file of files(join(import.meta.dirname, '..', '..', 'content'))) {
       for (const match of readFileSync(file, 'utf8').matchAll(/\brequest\(\s*'(\w+)'/g)) {
         if (match[1]) used.add(match[1]);
       }
