@@ -1,4 +1,5 @@
-// CSV for audits: UTF-8 with a BOM (so Excel shows å, ä, ö right), CRLF, RFC 4180 quoting.
+// CSV for audits (the journal, the assignments): UTF-8 with a BOM (so Excel shows å, ä, ö right),
+// CRLF, RFC 4180 quoting, and ';' between columns because Swedish and Norwegian Excel expect it.
 // Display names are untrusted text: a cell that a spreadsheet would run as a formula is defused.
 
 export const BOM = '\uFEFF';
@@ -12,8 +13,10 @@ export function csvCell(value: Cell): string {
   return /[",;\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(header: string[], rows: Cell[][]): string {
-  const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
+export const CSV_SEPARATOR = ';';
+
+export function toCsv(header: readonly string[], rows: readonly Cell[][]): string {
+  const lines = [header, ...rows].map((row) => row.map(csvCell).join(CSV_SEPARATOR));
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }
 

@@ -1,9 +1,6 @@
-// The journal as CSV for audits. UTF-8 with a BOM so Excel shows å, ä, ö; ';' as separator because
-// Swedish (and Norwegian) Excel uses ',' as the decimal mark and splits columns on ';' when opening.
-import { BOM, csvCell } from '../../shared/csv.ts';
+// The journal as CSV for audits (the format is src/shared/csv.ts's): one row per revoke or re-assign.
+import { toCsv } from '../../shared/csv.ts';
 import type { JournalEntry } from '../../shared/jobs-model.ts';
-
-export const JOURNAL_SEPARATOR = ';';
 
 export const JOURNAL_COLUMNS = [
   'time',
@@ -37,6 +34,5 @@ export function journalCsv(entries: JournalEntry[]): string {
     e.assignee.email ?? '',
     (e.assignee.groups ?? []).map((g) => g.name).join(', '),
   ]);
-  const lines = [[...JOURNAL_COLUMNS], ...rows].map((row) => row.map(csvCell).join(JOURNAL_SEPARATOR));
-  return `${BOM}${lines.join('\r\n')}\r\n`;
+  return toCsv(JOURNAL_COLUMNS, rows);
 }

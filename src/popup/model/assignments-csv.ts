@@ -1,9 +1,6 @@
-// The audit export of current assignments (one tool or all), as the popup offers it. Same format as
-// the journal (./journal-csv.ts): UTF-8 with a BOM, CRLF, and ';' between columns, because Swedish
-// and Norwegian Excel use ',' as the decimal mark and open a ';'-separated file in columns.
-
-import { JOURNAL_SEPARATOR } from '../../background/jobs/journal-csv.ts';
-import { BOM, csvCell } from '../../shared/csv.ts';
+// The audit export of current assignments (one tool or all), as the popup offers it, in the same
+// CSV as the journal (src/shared/csv.ts).
+import { toCsv } from '../../shared/csv.ts';
 import type { Assignment } from '../../shared/model.ts';
 
 export interface ToolAssignments {
@@ -56,6 +53,5 @@ export function assignmentsCsv(tools: ToolAssignments[], h: AssignmentCsvHeaders
       a.assignedAt,
     ]),
   );
-  const lines = [header, ...rows].map((row) => row.map(csvCell).join(JOURNAL_SEPARATOR));
-  return `${BOM}${lines.join('\r\n')}\r\n`;
+  return toCsv(header, rows);
 }
