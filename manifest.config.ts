@@ -1,12 +1,14 @@
 // Derives each build's manifest from the one source of truth, manifest.json:
 // the browser decides the background's shape, the flavour decides which origins we reach.
 import baseManifest from './manifest.json' with { type: 'json' };
+import packageJson from './package.json' with { type: 'json' };
+import { SANDBOX_LOCAL_PATTERNS } from './src/shared/origins.ts';
 
 export type TargetBrowser = 'chrome' | 'firefox';
 export type Flavour = 'production' | 'sandbox';
 
 /** Origins the sandbox flavour adds; the production build must never contain them. */
-export const SANDBOX_ORIGINS = ['http://127.0.0.1/*', 'http://localhost/*'];
+export const SANDBOX_ORIGINS: string[] = [...SANDBOX_LOCAL_PATTERNS];
 
 /** Optional host permissions the sandbox flavour adds: other loopback origins (127.0.0.2 …) over http. */
 export const SANDBOX_OPTIONAL_ORIGINS = ['http://*/*'];
@@ -14,12 +16,15 @@ export const SANDBOX_OPTIONAL_ORIGINS = ['http://*/*'];
 type WebAccessibleResource = { resources: string[]; matches: string[]; use_dynamic_url?: boolean };
 
 type Manifest = Omit<typeof baseManifest, 'background'> & {
+  /** Only in package.json: every build takes it from there. */
+  version?: string;
   background: { service_worker?: string; scripts?: string[]; type?: 'module' };
   web_accessible_resources?: WebAccessibleResource[];
 };
 
 export function deriveManifest(browser: TargetBrowser, flavour: Flavour): Record<string, unknown> {
   const manifest = structuredClone(baseManifest) as Manifest;
+  manifest.version = packageJson.version;
   const extra = flavour === 'sandbox' ? SANDBOX_ORIGINS : [];
   manifest.host_permissions = [...manifest.host_permissions, ...extra];
   if (flavour === 'sandbox')

@@ -5,6 +5,9 @@
 
 export const DEFAULT_ORIGIN = 'https://app.skolon.com';
 
+/** The local sandbox's origins: the one list the sandbox build's manifest and background both use. */
+export const SANDBOX_LOCAL_PATTERNS: readonly string[] = ['http://127.0.0.1/*', 'http://localhost/*'];
+
 export type OriginProblem =
   | 'empty'
   | 'missingScheme'

@@ -1,5 +1,9 @@
+// The derived manifests: each browser and flavour reaches exactly the origins it should, with its
+// background shape and the version from package.json.
 import { describe, expect, it } from 'vitest';
 import { deriveManifest, SANDBOX_OPTIONAL_ORIGINS, SANDBOX_ORIGINS } from '../../manifest.config.ts';
+import baseManifest from '../../manifest.json' with { type: 'json' };
+import packageJson from '../../package.json' with { type: 'json' };
 import { checkOrigin, coveredBy, permissionPattern } from '../../src/shared/origins.ts';
 
 const LOCAL = /localhost|127\.0\.0\.1/;
@@ -15,6 +19,15 @@ const derive = (browser: 'chrome' | 'firefox', flavour: 'production' | 'sandbox'
   deriveManifest(browser, flavour) as unknown as Derived;
 
 describe('derived manifests', () => {
+  it.each(['chrome', 'firefox'] as const)(
+    'the %s manifests take their version from package.json only',
+    (browser) => {
+      expect(baseManifest).not.toHaveProperty('version');
+      for (const flavour of ['production', 'sandbox'] as const)
+        expect(deriveManifest(browser, flavour).version).toBe(packageJson.version);
+    },
+  );
+
   it.each(['chrome', 'firefox'] as const)('the %s production manifest reaches Skolon only', (browser) => {
     const manifest = derive(browser, 'production');
     expect(JSON.stringify(manifest)).not.toMatch(LOCAL);

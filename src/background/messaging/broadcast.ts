@@ -1,9 +1,9 @@
 // Background → UI events: to our extension pages (popup, options) and to the content scripts of
 // open Skolon tabs. Nobody listening is normal ("Receiving end does not exist"), never an error.
 import browser from 'webextension-polyfill';
-import { permissionPattern } from '../../shared/origins.ts';
+import { permissionPattern, SANDBOX_LOCAL_PATTERNS } from '../../shared/origins.ts';
 import { CHANNEL, type EventMessage, type Events, type EventType } from '../../shared/protocol/types.ts';
-import { SANDBOX_LOCAL_PATTERNS, sandboxBuild } from '../platform/flavour.ts';
+import { sandboxBuild } from '../platform/flavour.ts';
 import { notifyJobChanged } from '../platform/notify.ts';
 
 /** Origins whose tabs may hold our content script; set by the worker from the settings. */

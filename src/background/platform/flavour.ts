@@ -1,3 +1,3 @@
-// Which build this is: the sandbox build may also speak to a local sandbox on 127.0.0.1/localhost.
+// Which build this is: the sandbox build may also speak to a local sandbox on 127.0.0.1/localhost
+// (src/shared/origins.ts SANDBOX_LOCAL_PATTERNS).
 export const sandboxBuild = __LICENSKOLL_FLAVOUR__ === 'sandbox';
-export const SANDBOX_LOCAL_PATTERNS = ['http://127.0.0.1/*', 'http://localhost/*'];
