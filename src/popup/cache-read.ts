@@ -1,17 +1,18 @@
 // The popup's first paint reads the background's IndexedDB directly (same origin, read-only), so the
 // counts appear without waiting for the service worker to wake. Everything after that goes through
-// the background. The keys below mirror src/background (session.ts 'current', settings-store.ts
-// 'settings', cache.ts "tools|<school>", discovery.ts's apiProbes keyed by origin, page-handlers.ts's
-// pageFigures with their byOrigin index): if they drift, this read finds nothing and the popup falls
-// back to asking the background, which is slower but still right.
+// the background. The keys are the store's (RECORD_KEY, datasetKey; apiProbes by origin, pageFigures
+// by their byOrigin index), the same the background writes with. If the database is missing or of
+// another version, the popup asks the background instead.
 import { openDB } from 'idb';
 import { apiOrigin, DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts';
 import {
   type ApiProbeRecord,
   DB_NAME,
   DB_VERSION,
+  datasetKey,
   type LicenskollDB,
   type PageFigure,
+  RECORD_KEY,
   type SessionRecord,
 } from '../shared/store.ts';
 import type { ToolCounts } from './model/urgency.ts';
@@ -57,8 +58,8 @@ export async function readCachedPicture(
       'pageFigures',
     ]);
     const [storedSession, storedSettings] = await Promise.all([
-      tx.objectStore('session').get('current'),
-      tx.objectStore('settings').get('settings'),
+      tx.objectStore('session').get(RECORD_KEY.session),
+      tx.objectStore('settings').get(RECORD_KEY.settings),
     ]);
     const session = storedSession ?? null;
     const settings = { ...DEFAULT_SETTINGS, ...storedSettings };
@@ -78,7 +79,7 @@ export async function readCachedPicture(
     const [rows, details, meta] = await Promise.all([
       tx.objectStore('tools').index('bySchool').getAll(schoolId),
       tx.objectStore('toolDetails').getAll(IDBKeyRange.bound([schoolId, ''], [schoolId, '\uffff'])),
-      tx.objectStore('datasets').get(`tools|${schoolId}`),
+      tx.objectStore('datasets').get(datasetKey.tools(schoolId)),
     ]);
     const expired = new Set(
       details.filter((d) => d.licenses.some((l) => l.validUntil < today)).map((d) => d.toolId),

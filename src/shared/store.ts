@@ -18,6 +18,16 @@ export interface Visit {
 export const DB_NAME = 'licenskoll';
 export const DB_VERSION = 3;
 
+/** The keys of the single-record stores: the background writes them, the popup's first paint reads them. */
+export const RECORD_KEY = { session: 'current', settings: 'settings' } as const;
+
+/** The `datasets` store's keys: when each cached dataset was fetched, and its ETag. */
+export const datasetKey = {
+  tools: (schoolId: string) => `tools|${schoolId}`,
+  detail: (schoolId: string, toolId: string) => `detail|${schoolId}|${toolId}`,
+  assignments: (schoolId: string, toolId: string) => `assignments|${schoolId}|${toolId}`,
+};
+
 export type SessionStatus = 'unknown' | 'signed-in' | 'session-expired' | 'offline' | 'not-admin';
 
 /** What the background last learned about the administrator's Skolon session. */

@@ -1,13 +1,7 @@
 // The cached picture of a school's licenses: writes that replace one dataset atomically, and reads.
 // Callers fetch and validate first; no transaction here ever awaits the network.
 import type { Assignment, Tool, ToolDetail } from '../../shared/model.ts';
-import type { CachedAssignment, DatasetMeta, Store } from '../../shared/store.ts';
-
-export const datasetKey = {
-  tools: (schoolId: string) => `tools|${schoolId}`,
-  detail: (schoolId: string, toolId: string) => `detail|${schoolId}|${toolId}`,
-  assignments: (schoolId: string, toolId: string) => `assignments|${schoolId}|${toolId}`,
-};
+import { type CachedAssignment, type DatasetMeta, datasetKey, type Store } from '../../shared/store.ts';
 
 export function toCached(schoolId: string, toolId: string, a: Assignment): CachedAssignment {
   const classIds = a.assignee.type === 'GROUP' ? [a.assignee.id] : (a.assignee.groups ?? []).map((g) => g.id);

@@ -1,10 +1,11 @@
 // Answers the UIs render from: the cache first (no network), each with the age of its data.
 import type { Assignee, AssignmentWithTool } from '../../shared/model.ts';
 import type { CachedAssignment, Store } from '../../shared/store.ts';
+import { datasetKey } from '../../shared/store.ts';
 import type { SummaryView, ToolDetailView, ToolSummary } from '../../shared/views.ts';
 import { keyMatches, searchKey, searchTerms } from '../../shared/word-search.ts';
 import { readSession } from '../platform/session.ts';
-import { datasetKey, datasetMeta, fromCached } from './cache.ts';
+import { datasetMeta, fromCached } from './cache.ts';
 
 const EXPIRING_DAYS = 30;
 const DAY_MS = 86_400_000;

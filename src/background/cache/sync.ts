@@ -3,17 +3,11 @@
 
 import type { Assignment, Tool } from '../../shared/model.ts';
 import type { Store } from '../../shared/store.ts';
+import { datasetKey } from '../../shared/store.ts';
 import type { LicenseApi } from '../api/license-api.ts';
 import { broadcast } from '../messaging/broadcast.ts';
 import { apiFor, recordSession } from '../platform/session.ts';
-import {
-  datasetKey,
-  datasetMeta,
-  replaceAssignments,
-  replaceTools,
-  touchDataset,
-  writeToolDetail,
-} from './cache.ts';
+import { datasetMeta, replaceAssignments, replaceTools, touchDataset, writeToolDetail } from './cache.ts';
 
 export interface SyncRequest {
   schoolId?: string;

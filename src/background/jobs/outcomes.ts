@@ -20,7 +20,8 @@ import {
 } from '../../shared/jobs-model.ts';
 import type { AssignResult, RevokeResult } from '../../shared/model.ts';
 import type { LicenskollDB, Store } from '../../shared/store.ts';
-import { datasetKey, toCached } from '../cache/cache.ts';
+import { datasetKey } from '../../shared/store.ts';
+import { toCached } from '../cache/cache.ts';
 import { broadcast } from '../messaging/broadcast.ts';
 
 /** Answers that may leave an item out before it is given up as failed (uncertain). */

@@ -5,8 +5,9 @@ import { type Assignee, MAX_BATCH, type RevokeOutcome } from '../../shared/model
 import type { Selection } from '../../shared/protocol/types.ts';
 import { apiOrigin } from '../../shared/settings.ts';
 import type { CachedAssignment, Store } from '../../shared/store.ts';
+import { datasetKey } from '../../shared/store.ts';
 import type { PreviewView } from '../../shared/views.ts';
-import { datasetKey, datasetMeta } from '../cache/cache.ts';
+import { datasetMeta } from '../cache/cache.ts';
 import { syncAssignments } from '../cache/sync.ts';
 import { apiFor, schoolOf } from '../platform/session.ts';
 import { loadSettings } from '../platform/settings-store.ts';

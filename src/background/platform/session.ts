@@ -5,13 +5,13 @@
 
 import type { Session } from '../../shared/model.ts';
 import { apiOrigin, type Settings } from '../../shared/settings.ts';
-import type { SessionRecord, SessionStatus, Store } from '../../shared/store.ts';
+import { RECORD_KEY, type SessionRecord, type SessionStatus, type Store } from '../../shared/store.ts';
 import { LicenseApi } from '../api/license-api.ts';
 import { broadcast } from '../messaging/broadcast.ts';
 import { withoutSecrets } from './secrets.ts';
 import { loadSettings } from './settings-store.ts';
 
-const SESSION_KEY = 'current';
+const SESSION_KEY = RECORD_KEY.session;
 const signedInListeners: (() => void)[] = [];
 
 /** Called whenever the API confirms a valid session (e.g. to resume jobs paused as session-expired). */

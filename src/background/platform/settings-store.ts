@@ -1,8 +1,8 @@
 // The settings record in IndexedDB: read with defaults, written whole.
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.ts';
-import type { Store } from '../../shared/store.ts';
+import { RECORD_KEY, type Store } from '../../shared/store.ts';
 
-const KEY = 'settings';
+const KEY = RECORD_KEY.settings;
 
 export async function loadSettings(store: Store): Promise<Settings> {
   const stored = await store.get('settings', KEY);
