@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
+// The license page's keys: each key asks for one action, only from trusted events, never while the
+// administrator types elsewhere; the help overlay lists every binding the handler answers.
 import { describe, expect, it, vi } from 'vitest';
 import { isTypingTarget } from '../core/trusted.ts';
-import { actionFor, bindKeys, type KeyActions } from './keys.ts';
+import { actionFor, bindKeys, HELP_ROWS, KEY_BINDINGS, type KeyActions } from './keys.ts';
 
 const key = (key: string, extra: Partial<KeyboardEvent> = {}) => ({
   key,
@@ -83,4 +85,29 @@ describe('bindKeys', () => {
     expect(isTypingTarget(box)).toBe(false);
     expect(isTypingTarget(document.body)).toBe(false);
   });
+});
+
+describe('KEY_BINDINGS', () => {
+  it('gives every action exactly one binding, and the help overlay a row for each key it answers', () => {
+    const actions = KEY_BINDINGS.map((b) => b.action);
+    expect(new Set(actions).size).toBe(actions.length);
+    const helped = new Set(HELP_ROWS.map((row) => row.help));
+    for (const binding of KEY_BINDINGS) expect(helped).toContain(binding.help);
+  });
+
+  it.each(KEY_BINDINGS.flatMap((binding) => binding.keys.map((spec) => [binding.action, spec] as const)))(
+    'answers %s for its key %o',
+    (action, spec) => {
+      const event = {
+        key: spec.key ?? (spec.code === 'KeyA' ? 'å' : ''),
+        code: spec.code ?? '',
+        altKey: spec.alt ?? false,
+        shiftKey: spec.shift ?? false,
+        ctrlKey: false,
+        metaKey: false,
+      };
+      expect(actionFor(event)).toBe(action);
+      expect(actionFor({ ...event, ctrlKey: true })).toBeNull();
+    },
+  );
 });

@@ -1,8 +1,9 @@
 // Keyboard first: / search, Esc clear, Alt+A select all matching, x or space toggle, j/k or
-// arrows move, Shift+D withdraw, u undo, ? help. Hand-written rather than a library (tinykeys):
+// arrows move, Shift+D withdraw, u undo, ? help (KEY_BINDINGS, which the help overlay shows too). Hand-written rather than a library (tinykeys):
 // eight single-key bindings need no sequences or parsing, and the rules that matter are ours
 // (trusted events only, never while the person types in a field, Esc only when there is
 // something to clear). One capture listener on window, so we decide before the page does.
+import type { MessageKey } from '../../shared/i18n.ts';
 import { isTrustedEvent, isTypingTarget } from '../core/trusted.ts';
 
 export interface KeyActions {
@@ -32,37 +33,64 @@ export type KeyAction =
   | 'undo'
   | 'help';
 
-/** Which action a key press asks for, or null. Pure, for tests and the help overlay. */
-export function actionFor(
-  event: Pick<KeyboardEvent, 'key' | 'code' | 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey'>,
-): KeyAction | null {
-  if (event.ctrlKey || event.metaKey) return null;
-  // Alt+A by physical key: on a Mac, Alt+A types "å", so the key name cannot be relied on.
-  if (event.altKey) return event.code === 'KeyA' && !event.shiftKey ? 'selectAll' : null;
-  switch (event.key) {
-    case '/':
-      return 'search';
-    case 'Escape':
-      return 'clear';
-    case 'x':
-    case ' ':
-      return 'toggle';
-    case 'j':
-    case 'ArrowDown':
-      return 'next';
-    case 'k':
-    case 'ArrowUp':
-      return 'previous';
-    case 'D':
-      return event.shiftKey ? 'withdraw' : null;
-    case 'u':
-      return 'undo';
-    case '?':
-      return 'help';
-    default:
-      return null;
-  }
+type KeyEvent = Pick<KeyboardEvent, 'key' | 'code' | 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey'>;
+
+/** One key of a binding: by key name, or (with Alt) by physical key, with the modifiers it needs. */
+interface KeySpec {
+  key?: string;
+  /** The physical key: on a Mac Alt+A types "å", so the key name cannot be relied on with Alt. */
+  code?: string;
+  alt?: boolean;
+  shift?: boolean;
 }
+
+export interface KeyBinding {
+  action: KeyAction;
+  keys: readonly KeySpec[];
+  /** The keys as the help overlay shows them, one <kbd> each. */
+  shown: readonly string[];
+  /** The help overlay's words for it (a message key of public/_locales). */
+  help: MessageKey;
+}
+
+/** Every key Licenskoll answers on the license page: the key handler and the help overlay read this. */
+export const KEY_BINDINGS: readonly KeyBinding[] = [
+  { action: 'search', keys: [{ key: '/' }], shown: ['/'], help: 'contentKeySearch' },
+  { action: 'clear', keys: [{ key: 'Escape' }], shown: ['Esc'], help: 'contentKeyClear' },
+  {
+    action: 'selectAll',
+    keys: [{ code: 'KeyA', alt: true }],
+    shown: ['Alt', 'A'],
+    help: 'contentKeySelectAll',
+  },
+  { action: 'toggle', keys: [{ key: 'x' }, { key: ' ' }], shown: ['x'], help: 'contentKeyToggle' },
+  { action: 'next', keys: [{ key: 'j' }, { key: 'ArrowDown' }], shown: ['j', 'k'], help: 'contentKeyMove' },
+  { action: 'previous', keys: [{ key: 'k' }, { key: 'ArrowUp' }], shown: [], help: 'contentKeyMove' },
+  {
+    action: 'withdraw',
+    keys: [{ key: 'D', shift: true }],
+    shown: ['Shift', 'D'],
+    help: 'contentKeyWithdraw',
+  },
+  { action: 'undo', keys: [{ key: 'u' }], shown: ['u'], help: 'contentKeyUndo' },
+  { action: 'help', keys: [{ key: '?' }], shown: ['?'], help: 'contentKeyHelp' },
+];
+
+function matches(spec: KeySpec, event: KeyEvent): boolean {
+  if ((spec.alt ?? false) !== event.altKey) return false;
+  if (spec.shift !== undefined && spec.shift !== event.shiftKey) return false;
+  if (spec.code !== undefined) return event.code === spec.code;
+  return event.key === spec.key;
+}
+
+/** Which action a key press asks for, or null. Pure, for tests. Ctrl and Cmd are the browser's. */
+export function actionFor(event: KeyEvent): KeyAction | null {
+  if (event.ctrlKey || event.metaKey) return null;
+  return KEY_BINDINGS.find((binding) => binding.keys.some((spec) => matches(spec, event)))?.action ?? null;
+}
+
+/** The help overlay's rows: bindings shown together (j/k) are one row. */
+export const HELP_ROWS: readonly KeyBinding[] = KEY_BINDINGS.filter((binding) => binding.shown.length > 0);
 
 export function bindKeys(win: Window, actions: KeyActions, signal: AbortSignal): void {
   win.addEventListener(

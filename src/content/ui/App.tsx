@@ -7,6 +7,7 @@ import { type MessageKey, t, uiLocale } from '../../shared/i18n.ts';
 import { isolate } from '../../shared/ui/text.ts';
 import { trusted } from '../core/trusted.ts';
 import type { DialogController } from '../dialog/controller.ts';
+import { HELP_ROWS } from '../dialog/keys.ts';
 import type { Role } from '../dialog/search.ts';
 import { OUTCOME_UNKNOWN, type WithdrawalFlow } from '../dialog/withdrawal.ts';
 
@@ -569,17 +570,6 @@ function Result({ ui }: { ui: UiState }) {
   );
 }
 
-const KEYS: [string[], () => string][] = [
-  [['/'], () => t('contentKeySearch')],
-  [['Esc'], () => t('contentKeyClear')],
-  [['Alt', 'A'], () => t('contentKeySelectAll')],
-  [['x'], () => t('contentKeyToggle')],
-  [['j', 'k'], () => t('contentKeyMove')],
-  [['Shift', 'D'], () => t('contentKeyWithdraw')],
-  [['u'], () => t('contentKeyUndo')],
-  [['?'], () => t('contentKeyHelp')],
-];
-
 function Help({ ui }: { ui: UiState }) {
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
@@ -614,17 +604,17 @@ function Help({ ui }: { ui: UiState }) {
         </div>
         <table class="keys">
           <tbody>
-            {KEYS.map(([keys, what]) => (
-              <tr key={keys.join()}>
+            {HELP_ROWS.map(({ shown, help }) => (
+              <tr key={help}>
                 <th scope="row">
-                  {keys.map((k, i) => (
+                  {shown.map((k, i) => (
                     <span key={k}>
                       {i > 0 ? ' ' : ''}
                       <kbd>{k}</kbd>
                     </span>
                   ))}
                 </th>
-                <td>{what()}</td>
+                <td>{t(help)}</td>
               </tr>
             ))}
           </tbody>
