@@ -1,0 +1,230 @@
+// Following the page's withdraw dialog for as long as the tool page lives: which gear opened it
+// (that decides which license's assignments it lists, mapping.ts), whether the license API answers
+// for this origin (page mode otherwise) and which tool this is, one DialogController per open
+// dialog with the tool's assignments mapped onto its rows, and the page's further rows loaded on
+// demand. The UI (ui/license-ui.tsx) hears about it through `events`.
+import type { Background } from '../bridge.ts';
+import { observeChanges } from '../core/dom.ts';
+import { isTrustedEvent } from '../core/trusted.ts';
+import { DialogController } from '../dialog/controller.ts';
+import { type Opener, scopeOf } from '../dialog/mapping.ts';
+import { isComplete, loadAllRows, type Paging, readPaging } from '../page/paging.ts';
+import {
+  licenseRowOf,
+  readWithdrawDialog,
+  recogniseLicensePage,
+  recogniseWithdrawDialog,
+} from '../page/recognise.ts';
+import { toolNameOf } from '../page/route.ts';
+import { CHECKBOX, queryAny } from '../page/selectors.ts';
+import { kindOf } from '../page/vocabulary.ts';
+import type { ModeReason, UiState } from '../ui/state.ts';
+
+interface DialogSessionEvents {
+  /** A dialog opened (its controller) or closed (null). */
+  controller(controller: DialogController | null): void;
+  /** Why page mode, once known; null in API mode. */
+  modeReason(reason: ModeReason | null): void;
+  /** Rows loaded of all, or null once every row is there. */
+  paging(paging: UiState['paging']): void;
+}
+
+export interface DialogSessionOptions {
+  doc: Document;
+  signal: AbortSignal;
+  /** From the URL or the page; null: asked of the API by the tool's name, else page-only. */
+  toolId: string | null;
+  background: () => Background;
+  events: DialogSessionEvents;
+}
+
+export interface DialogSession {
+  /** The open dialog's controller, or null. */
+  readonly controller: DialogController | null;
+  readonly toolId: string | null;
+  /** The row whose gear opened the dialog (its license kind names the job). */
+  readonly opener: Opener | null;
+  /** "Elevlicens · 2027-06-30": how a license is named in the preview. */
+  licenseLabel(licenseId: string): string;
+  /** Loads the rows the page has not rendered yet (its own "Visa fler"), once at a time. */
+  loadRemainingRows(): Promise<void>;
+}
+
+/** The paging line's state: null once every row is there, and while loading always shown. */
+function pagingLine(paging: Paging, loading: boolean): UiState['paging'] {
+  return !loading && isComplete(paging) ? null : { loaded: paging.loaded, total: paging.total, loading };
+}
+
+/** A cheap picture of the open dialog's rows: reading 5,000 rows is not done on every mutation. */
+function fingerprint(element: HTMLElement): string {
+  const boxes = queryAny(element, CHECKBOX);
+  return `${boxes.length}|${boxes[1]?.id ?? ''}`;
+}
+
+export function followDialogs(options: DialogSessionOptions): DialogSession {
+  const { doc, signal, events } = options;
+  const bg = options.background;
+  let toolId = options.toolId;
+  let opener: Opener | null = null;
+  const licenseLabels = new Map<string, string>();
+
+  // Which gear opened the dialog decides which license's assignments it lists (mapping.ts).
+  doc.addEventListener(
+    'click',
+    (event) => {
+      if (!isTrustedEvent(event) || !(event.target instanceof Element)) return;
+      const page = recogniseLicensePage(doc);
+      if (!page.ok) return;
+      const found = licenseRowOf(page.value, event.target);
+      if (found?.row.gear?.contains(event.target)) opener = { row: found.row, tab: found.table.tab };
+    },
+    { capture: true, signal },
+  );
+
+  // Asked once per page: the background probes the origin once (then with back-off), so actions
+  // never retry the API one by one. Without a tool id, the API is asked for it by the tool's name.
+  let mode: 'api' | 'page' = 'api';
+  let modeKnown: Promise<void> | null = null;
+  const loadMode = () => {
+    modeKnown ??= (async () => {
+      try {
+        const info = await bg().mode();
+        mode = info.mode;
+        events.modeReason(info.reason);
+        if (mode === 'api' && toolId === null) {
+          toolId = await bg()
+            .resolveToolId(toolNameOf(doc))
+            .catch(() => null);
+          if (toolId === null) {
+            mode = 'page';
+            events.modeReason('no-tool-id');
+          }
+        }
+      } catch (error) {
+        mode = toolId === null ? 'page' : 'api';
+        console.debug('[Licenskoll] mode unknown', error);
+      }
+    })();
+    return modeKnown;
+  };
+
+  let current: { controller: DialogController; abort: AbortController } | null = null;
+  const closeController = () => {
+    current?.abort.abort();
+    current = null;
+    events.controller(null);
+  };
+
+  const loadToolData = (
+    id: string,
+    controller: DialogController,
+    aborted: AbortSignal,
+    scopeOpener: Opener | null,
+  ) =>
+    bg()
+      .toolData(id)
+      .then((tool) => {
+        if (aborted.aborted) return;
+        for (const license of tool.licenses) {
+          const kind = kindOf(scopeOpener?.row.kindText ?? '');
+          licenseLabels.set(
+            license.id,
+            `${kind === license.kind && scopeOpener ? scopeOpener.row.kindText : license.kind} · ${license.validUntil}`,
+          );
+        }
+        controller.setTool(tool, scopeOf(scopeOpener, tool));
+      });
+
+  const openController = (dialog: Parameters<DialogController['read']>[0]) => {
+    const abort = new AbortController();
+    signal.addEventListener('abort', () => abort.abort(), { once: true, signal: abort.signal });
+    const lang = doc.documentElement.lang || 'sv';
+    const controller = new DialogController(dialog, abort.signal, lang);
+    current = { controller, abort };
+    events.controller(controller);
+    const scopeOpener = opener;
+    controller.setMode(toolId === null ? 'page' : mode);
+    events.paging(pagingLine(readPaging(dialog.element, dialog.rows.length), false));
+    void loadMode()
+      .then(() => {
+        if (abort.signal.aborted) return;
+        controller.setMode(mode);
+        if (mode === 'page' || toolId === null) return;
+        return loadToolData(toolId, controller, abort.signal, scopeOpener);
+      })
+      .catch((error: unknown) => {
+        console.warn('[Licenskoll] no assignment data; rows go through the page', error);
+        if (!abort.signal.aborted) controller.setMode('page');
+      });
+  };
+
+  let loadingRows: Promise<void> | null = null;
+  const loadRemainingRows = () => {
+    loadingRows ??= (async () => {
+      const first = current?.controller;
+      if (!first) return;
+      const paging = readPaging(first.dialog.element, first.rows.length);
+      if (isComplete(paging)) return;
+      events.paging(pagingLine(paging, true));
+      const end = await loadAllRows(first.dialog.element, signal, (p) => events.paging(pagingLine(p, true)));
+      loadingRows = null;
+      follow();
+      events.paging(pagingLine(end, false));
+    })().finally(() => {
+      loadingRows = null;
+    });
+    return loadingRows;
+  };
+
+  let lastPrint = '';
+  const follow = () => {
+    // While "Visa fler" is pressed again and again, rows arrive in steps: one read at the end,
+    // not one per step (that would read the growing dialog again and again).
+    if (loadingRows) return;
+    // The page changes its status text on every tick; only a change of rows needs a full read.
+    const open = current?.controller.dialog.element;
+    if (open?.isConnected) {
+      const print = fingerprint(open);
+      const rows = current?.controller.rows ?? [];
+      if (print === lastPrint && rows.every((r, i) => i % 500 !== 0 || r.element.isConnected)) return;
+      lastPrint = print;
+    }
+    // The dialog we follow, read again by itself; a document-wide search only when it is gone.
+    const same = open?.isConnected ? readWithdrawDialog(open) : null;
+    const found = same?.ok ? same : recogniseWithdrawDialog(doc);
+    if (!found.ok) {
+      if (current) closeController();
+      return;
+    }
+    const dialog = found.value;
+    lastPrint = fingerprint(dialog.element);
+    if (!current || current.controller.dialog.element !== dialog.element) {
+      closeController();
+      openController(dialog);
+      return;
+    }
+    // Same dialog: rows vanished (withdrawn) or appeared; read them again if they differ.
+    const before = current.controller.rows;
+    const changed =
+      before.length !== dialog.rows.length ||
+      before.some((row, i) => row.element !== dialog.rows[i]?.element);
+    if (changed) current.controller.read(dialog);
+  };
+
+  const session: DialogSession = {
+    get controller() {
+      return current?.controller ?? null;
+    },
+    get toolId() {
+      return toolId;
+    },
+    get opener() {
+      return opener;
+    },
+    licenseLabel: (id) => licenseLabels.get(id) ?? id,
+    loadRemainingRows,
+  };
+  follow();
+  observeChanges(doc.body, follow, signal);
+  return session;
+}

@@ -1,0 +1,60 @@
+// The keyboard help overlay (the rows come from KEY_BINDINGS).
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../../shared/i18n.ts';
+import { trusted } from '../core/trusted.ts';
+import { HELP_ROWS } from '../dialog/keys.ts';
+import type { UiState } from './state.ts';
+
+export function Help({ ui }: { ui: UiState }) {
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), []);
+  return (
+    <div class="overlay" data-lk="help">
+      <div
+        class="card"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="lk-help-title"
+        onKeyDown={(e) => {
+          if (e.isTrusted && e.key === 'Escape') {
+            e.stopPropagation();
+            ui.set({ help: false });
+          }
+        }}
+      >
+        <div class="head">
+          <h2 class="title" id="lk-help-title">
+            {t('contentHelpTitle')}
+          </h2>
+          <button
+            ref={close}
+            type="button"
+            class="icon"
+            aria-label={t('contentClose')}
+            title={t('contentClose')}
+            onClick={trusted(() => ui.set({ help: false }))}
+          >
+            ×
+          </button>
+        </div>
+        <table class="keys">
+          <tbody>
+            {HELP_ROWS.map(({ shown, help }) => (
+              <tr key={help}>
+                <th scope="row">
+                  {shown.map((k, i) => (
+                    <span key={k}>
+                      {i > 0 ? ' ' : ''}
+                      <kbd>{k}</kbd>
+                    </span>
+                  ))}
+                </th>
+                <td>{t(help)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

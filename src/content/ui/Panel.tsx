@@ -1,0 +1,208 @@
+// The search-and-select panel docked beside the page's withdraw dialog: search, chips (role, class,
+// left the school), select all matching, the page-mode and paging lines, and Withdraw.
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../../shared/i18n.ts';
+import { trusted } from '../core/trusted.ts';
+import type { DialogController } from '../dialog/controller.ts';
+import type { Role } from '../dialog/search.ts';
+import { usePlacement, useSubscription } from './hooks.ts';
+import type { ModeReason, UiState } from './state.ts';
+
+const MODE_REASON_KEY = {
+  forced: 'pageModeWhyForced',
+  absent: 'pageModeWhyAbsent',
+  'session-expired': 'pageModeWhyExpired',
+  unreachable: 'pageModeWhyUnreachable',
+  'no-tool-id': 'pageModeWhyNoTool',
+} as const;
+
+/** "Sidläge: Licenskoll använder Skolons egna knappar" and why, said once in the panel. */
+function PageModeLine({ reason }: { reason: ModeReason | null }) {
+  return (
+    <p class="warn" data-lk="page-mode">
+      <strong>{t('pageModeLine')}</strong>
+      {reason ? ` · ${t(MODE_REASON_KEY[reason])}` : ''}
+    </p>
+  );
+}
+
+/** Rows loaded of all, when the page renders only part of its list. */
+function PagingLine({ ui }: { ui: UiState }) {
+  const { paging } = ui;
+  if (!paging) return null;
+  const total = paging.total === null ? '?' : String(paging.total);
+  return (
+    <div class="row">
+      <p class="muted" role="status" data-lk="paging">
+        {paging.loading
+          ? t('contentLoadingMoreRows', paging.loaded, total)
+          : t('contentRowsLoaded', paging.loaded, total)}
+      </p>
+      {!paging.loading && (
+        <button type="button" data-lk="load-all" onClick={trusted(() => ui.loadAllRows())}>
+          {t('contentLoadAllRows')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+const ROLES: { role: Role; label: () => string }[] = [
+  { role: 'STUDENT', label: () => t('contentRoleStudent') },
+  { role: 'TEACHER', label: () => t('contentRoleTeacher') },
+  { role: 'ADMIN', label: () => t('contentRoleAdmin') },
+];
+
+export function Panel({ ui, controller }: { ui: UiState; controller: DialogController }) {
+  useSubscription(controller.subscribe.bind(controller));
+  const style = usePlacement(controller.dialog.element);
+  const search = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    ui.searchInput = search.current;
+    return () => {
+      ui.searchInput = null;
+    };
+  }, [ui]);
+  useEffect(() => {
+    if (ui.focusSearch > 0) search.current?.focus();
+  }, [ui.focusSearch]);
+
+  const { filters } = controller;
+  const selected = controller.selected.size;
+  const hiddenSelected = controller.hiddenSelectedCount();
+  const busy = ui.flow.busy;
+  const toggleSet = <T,>(set: ReadonlySet<T>, value: T) => {
+    const next = new Set(set);
+    if (next.has(value)) next.delete(value);
+    else next.add(value);
+    return next;
+  };
+
+  return (
+    <section
+      class="card"
+      style={style}
+      aria-label={t('contentPanelLabel')}
+      data-lk="panel"
+      data-mode={controller.mode}
+      data-ready={controller.mode === 'page' || controller.tool !== null ? 'true' : 'false'}
+      data-selected={selected}
+      data-matches={controller.matchCount}
+    >
+      <div class="head">
+        <h2 class="title">{t('extName')}</h2>
+        <button
+          type="button"
+          class="icon"
+          aria-label={t('contentHelpOpen')}
+          title={t('contentHelpOpen')}
+          onClick={trusted(() => ui.set({ help: true }))}
+        >
+          ?
+        </button>
+      </div>
+      <label class="field">
+        {t('contentSearchLabel')}
+        <input
+          ref={search}
+          type="search"
+          data-lk="search"
+          value={filters.query}
+          placeholder={t('contentSearchPlaceholder')}
+          autocomplete="off"
+          spellcheck={false}
+          onInput={trusted((e: Event) =>
+            controller.setFilters({ query: (e.currentTarget as HTMLInputElement).value }),
+          )}
+        />
+      </label>
+      {controller.dialog.kind === 'users' && (
+        <fieldset>
+          <legend>{t('contentFilterRole')}</legend>
+          <div class="chips">
+            {ROLES.map(({ role, label }) => (
+              <button
+                key={role}
+                type="button"
+                data-lk={`role-${role}`}
+                aria-pressed={filters.roles.has(role)}
+                onClick={trusted(() => controller.setFilters({ roles: toggleSet(filters.roles, role) }))}
+              >
+                {label()}
+              </button>
+            ))}
+            <button
+              type="button"
+              data-lk="left"
+              aria-pressed={filters.leftOnly}
+              onClick={trusted(() => controller.setFilters({ leftOnly: !filters.leftOnly }))}
+            >
+              {t('contentFilterLeft')}
+            </button>
+          </div>
+        </fieldset>
+      )}
+      {controller.classes.length > 1 && (
+        <fieldset>
+          <legend>{t('contentFilterClass')}</legend>
+          <div class="chips">
+            {controller.classes.map((name) => (
+              <button
+                key={name}
+                type="button"
+                data-lk={`class-${name}`}
+                aria-pressed={filters.classes.has(name)}
+                onClick={trusted(() => controller.setFilters({ classes: toggleSet(filters.classes, name) }))}
+              >
+                {name}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+      )}
+      <p class="muted" role="status" data-lk="count">
+        {t('contentMatches', controller.matchCount, controller.rows.length)}
+        {' · '}
+        {t('contentSelected', selected)}
+        {hiddenSelected > 0 ? ` · ${t('contentSelectedHidden', hiddenSelected)}` : ''}
+      </p>
+      <div class="row">
+        <button
+          type="button"
+          data-lk="select-all"
+          disabled={busy || (controller.matchCount === 0 && ui.paging === null)}
+          onClick={trusted(() => ui.selectAllMatching())}
+        >
+          {controller.matchCount === 1
+            ? t('contentSelectOneMatch')
+            : t('contentSelectAllMatching', controller.matchCount)}
+        </button>
+        <button
+          type="button"
+          data-lk="clear"
+          disabled={busy || selected === 0}
+          onClick={trusted(() => controller.clearSelection())}
+        >
+          {t('contentClear')}
+        </button>
+      </div>
+      {controller.mode === 'page' && <PageModeLine reason={ui.modeReason} />}
+      <PagingLine ui={ui} />
+      {controller.mode === 'api' && controller.tool === null && (
+        <p class="muted">{t('contentLoadingData')}</p>
+      )}
+      {controller.mode === 'api' && controller.tool !== null && controller.unmappedCount() > 0 && (
+        <p class="muted">{t('contentUnmapped', controller.unmappedCount())}</p>
+      )}
+      <button
+        type="button"
+        class="primary"
+        data-lk="withdraw"
+        disabled={busy || selected === 0}
+        onClick={trusted(() => void ui.flow.ask(controller))}
+      >
+        {t('contentWithdrawSelected', selected)}
+      </button>
+    </section>
+  );
+}

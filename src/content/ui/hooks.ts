@@ -1,0 +1,51 @@
+// Hooks of the content UI: re-render on a subscription, and place the panel beside the page's dialog.
+import { useEffect, useLayoutEffect, useReducer, useState } from 'preact/hooks';
+
+export function useSubscription(subscribe: ((l: () => void) => () => void) | undefined): void {
+  const [, bump] = useReducer((n: number, _: undefined) => n + 1, 0);
+  useEffect(() => subscribe?.(() => bump(undefined)), [subscribe]);
+}
+
+/** Where the panel sits: beside the dialog when there is room, else as a sheet at the bottom. */
+export function usePlacement(dialog: HTMLElement | undefined): Record<string, string> {
+  const [style, setStyle] = useState<Record<string, string>>({});
+  useLayoutEffect(() => {
+    if (!dialog) return;
+    const win = dialog.ownerDocument.defaultView;
+    if (!win) return;
+    let frame = 0;
+    const place = () => {
+      frame = 0;
+      const rect = dialog.getBoundingClientRect();
+      const width = win.innerWidth;
+      const right = width - rect.right - 24;
+      const left = rect.left - 24;
+      const panel = Math.min(340, Math.max(right, left));
+      if (panel >= 260) {
+        const top = `${Math.max(8, rect.top)}px`;
+        setStyle(
+          right >= left
+            ? { left: `${rect.right + 12}px`, top, width: `${panel}px` }
+            : { left: `${rect.left - panel - 12}px`, top, width: `${panel}px` },
+        );
+      } else {
+        setStyle({ left: '8px', right: '8px', bottom: '8px', maxHeight: '40vh' });
+      }
+    };
+    const schedule = () => {
+      if (!frame) frame = win.requestAnimationFrame(place);
+    };
+    place();
+    const observer = new ResizeObserver(schedule);
+    observer.observe(dialog);
+    win.addEventListener('resize', schedule);
+    win.addEventListener('scroll', schedule, true);
+    return () => {
+      observer.disconnect();
+      win.removeEventListener('resize', schedule);
+      win.removeEventListener('scroll', schedule, true);
+      if (frame) win.cancelAnimationFrame(frame);
+    };
+  }, [dialog]);
+  return style;
+}
