@@ -12,7 +12,7 @@ import type {
 } from '../shared/protocol/types.ts';
 import type { PageModeReason } from '../shared/store.ts';
 
-export interface ModeInfo {
+interface ModeInfo {
   mode: 'api' | 'page';
   reason: PageModeReason | null;
 }

@@ -1,6 +1,6 @@
 // Our one foothold in the host page: a custom element whose shadow root holds all of our UI,
 // so the page's CSS and scripts cannot reach in and ours cannot leak out.
-export const ROOT_TAG = 'licenskoll-root';
+const ROOT_TAG = 'licenskoll-root';
 
 export interface ContentRoot {
   host: HTMLElement;

@@ -5,7 +5,7 @@ import { isolate } from '../shared/ui/text.ts';
 import type { JobView, PauseReason } from './model/jobs-view.ts';
 import { UndoConfirm, type UndoTarget } from './UndoConfirm.tsx';
 
-export const PAUSE_TEXT: Record<PauseReason, MessageKey> = {
+const PAUSE_TEXT: Record<PauseReason, MessageKey> = {
   'session-expired': 'jobPausedSession',
   'server-busy': 'jobPausedBusy',
   offline: 'jobPausedOffline',

@@ -20,7 +20,7 @@ import { Tabs } from './Tabs.tsx';
 type TabKey = 'summary' | 'quick' | 'reclaim' | 'jobs';
 
 /** Marks the moment the cached summary is on screen (bench/popup.ts reads it). */
-export const PAINTED_MARK = 'licenskoll:summary-painted';
+const PAINTED_MARK = 'licenskoll:summary-painted';
 
 export function Popup({ client, initial }: { client: PopupClient; initial: SummarySnapshot | null }) {
   const language = uiLocale();

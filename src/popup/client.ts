@@ -28,7 +28,7 @@ function accountState(view: SummaryView): AccountState {
   return view.fetchedAt === null ? 'never-synced' : 'signed-in';
 }
 
-export function toSnapshot(view: SummaryView, origin: string): SummarySnapshot {
+function toSnapshot(view: SummaryView, origin: string): SummarySnapshot {
   return {
     state: accountState(view),
     role: view.session?.session?.role ?? null,
@@ -259,7 +259,7 @@ function mergePeople(first: Assignee[], second: Assignee[]): Assignee[] {
   return [...first, ...second.filter((p) => !seen.has(`${p.type}:${p.id}`))];
 }
 
-export function toPreview(
+function toPreview(
   results: { toolId: string; assignmentId: string; outcome: string }[],
   items: WithdrawItem[],
 ): WithdrawalPreview {

@@ -70,7 +70,7 @@ export const pageSnapshot: SummarySnapshot = {
 
 export { figure as pageFigure };
 
-export const holdings: AssignmentWithTool[] = ['kemi', 'spanska', 'historia'].map((toolId, i) => ({
+const holdings: AssignmentWithTool[] = ['kemi', 'spanska', 'historia'].map((toolId, i) => ({
   id: `a${i}`,
   licenseId: `l-${toolId}`,
   toolId,

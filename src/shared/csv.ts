@@ -13,7 +13,7 @@ export function csvCell(value: Cell): string {
   return /[",;\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const CSV_SEPARATOR = ';';
+const CSV_SEPARATOR = ';';
 
 export function toCsv(header: readonly string[], rows: readonly Cell[][]): string {
   const lines = [header, ...rows].map((row) => row.map(csvCell).join(CSV_SEPARATOR));

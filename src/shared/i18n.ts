@@ -15,7 +15,7 @@ interface MessageEntry {
 export type Messages = Record<string, MessageEntry>;
 
 /** storage.local key of the language override: a UI preference every UI reads before its first paint. */
-export const LANGUAGE_KEY = 'uiLanguage';
+const LANGUAGE_KEY = 'uiLanguage';
 
 let override: { language: UiLanguage; messages: Messages } | null = null;
 
@@ -51,7 +51,7 @@ export function uiLocale(): UiLanguage {
 }
 
 /** Switches every later t() to `choice` ('auto' = the browser's language). */
-export async function useLanguage(choice: LanguageChoice): Promise<void> {
+async function useLanguage(choice: LanguageChoice): Promise<void> {
   if (choice === 'auto') {
     override = null;
     return;

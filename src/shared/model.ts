@@ -3,12 +3,12 @@
 // the two can never disagree. Objects are loose: unknown JSON fields are ignored (contract rule).
 import * as v from 'valibot';
 
-export const ROLES = ['STUDENT', 'TEACHER', 'ADMIN'] as const;
+const ROLES = ['STUDENT', 'TEACHER', 'ADMIN'] as const;
 export const ASSIGNEE_TYPES = ['USER', 'GROUP'] as const;
-export const TOOL_TYPES = ['INTEGRATED', 'FREE', 'LOCAL', 'EXTERNAL'] as const;
-export const LICENSE_KINDS = ['SINGLE', 'CLASS', 'SCHOOL'] as const;
-export const LOCALES = ['sv', 'nb', 'en'] as const;
-export const ERROR_CODES = [
+const TOOL_TYPES = ['INTEGRATED', 'FREE', 'LOCAL', 'EXTERNAL'] as const;
+const LICENSE_KINDS = ['SINGLE', 'CLASS', 'SCHOOL'] as const;
+const LOCALES = ['sv', 'nb', 'en'] as const;
+const ERROR_CODES = [
   'BAD_REQUEST',
   'SESSION_EXPIRED',
   'CSRF_INVALID',
@@ -20,14 +20,8 @@ export const ERROR_CODES = [
   'INTERNAL',
   'UNAVAILABLE',
 ] as const;
-export const REVOKE_OUTCOMES = ['REVOKED', 'ALREADY_REVOKED', 'NOT_FOUND', 'FORBIDDEN', 'FAILED'] as const;
-export const ASSIGN_OUTCOMES = [
-  'ASSIGNED',
-  'ALREADY_ASSIGNED',
-  'NO_SEATS',
-  'NOT_ELIGIBLE',
-  'FAILED',
-] as const;
+const REVOKE_OUTCOMES = ['REVOKED', 'ALREADY_REVOKED', 'NOT_FOUND', 'FORBIDDEN', 'FAILED'] as const;
+const ASSIGN_OUTCOMES = ['ASSIGNED', 'ALREADY_ASSIGNED', 'NO_SEATS', 'NOT_ELIGIBLE', 'FAILED'] as const;
 
 /** The contract's batch limit for assign and revoke. */
 export const MAX_BATCH = 100;
@@ -50,7 +44,7 @@ export const SessionSchema = v.looseObject({
   locale: v.picklist(LOCALES),
 });
 
-export const ToolSchema = v.looseObject({
+const ToolSchema = v.looseObject({
   id: v.string(),
   name: v.string(),
   supplier: v.optional(v.string()),
@@ -67,7 +61,7 @@ export const ToolPageSchema = v.looseObject({
   nextCursor: v.nullable(v.string()),
 });
 
-export const LicenseSchema = v.looseObject({
+const LicenseSchema = v.looseObject({
   id: v.string(),
   kind: v.picklist(LICENSE_KINDS),
   seats: count,
@@ -77,7 +71,7 @@ export const LicenseSchema = v.looseObject({
   poolId: v.optional(v.nullable(v.string())),
 });
 
-export const PoolSchema = v.looseObject({
+const PoolSchema = v.looseObject({
   id: v.string(),
   name: v.string(),
   licenseIds: v.array(v.string()),
@@ -92,9 +86,9 @@ export const ToolDetailSchema = v.looseObject({
   pools: v.array(PoolSchema),
 });
 
-export const AssigneeRefSchema = v.looseObject({ type: v.picklist(ASSIGNEE_TYPES), id: v.string() });
+const AssigneeRefSchema = v.looseObject({ type: v.picklist(ASSIGNEE_TYPES), id: v.string() });
 
-export const AssigneeSchema = v.looseObject({
+const AssigneeSchema = v.looseObject({
   type: v.picklist(ASSIGNEE_TYPES),
   id: v.string(),
   name: v.string(),
@@ -105,7 +99,7 @@ export const AssigneeSchema = v.looseObject({
   active: v.optional(v.boolean()),
 });
 
-export const AssignmentSchema = v.looseObject({
+const AssignmentSchema = v.looseObject({
   id: v.string(),
   licenseId: v.string(),
   poolId: v.optional(v.nullable(v.string())),
@@ -113,7 +107,7 @@ export const AssignmentSchema = v.looseObject({
   assignedAt: v.string(),
 });
 
-export const AssignmentWithToolSchema = v.looseObject({
+const AssignmentWithToolSchema = v.looseObject({
   ...AssignmentSchema.entries,
   toolId: v.string(),
   toolName: v.string(),

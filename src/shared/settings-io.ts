@@ -4,10 +4,10 @@
 import * as v from 'valibot';
 import { checkOrigin } from './origins.ts';
 
-export const SETTINGS_FILE_KIND = 'licenskoll-settings';
-export const SETTINGS_FILE_VERSION = 1;
-export const LANGUAGE_CHOICES = ['auto', 'sv', 'nb', 'en'] as const;
-export type LanguageChoice = (typeof LANGUAGE_CHOICES)[number];
+const SETTINGS_FILE_KIND = 'licenskoll-settings';
+const SETTINGS_FILE_VERSION = 1;
+const LANGUAGE_CHOICES = ['auto', 'sv', 'nb', 'en'] as const;
+type LanguageChoice = (typeof LANGUAGE_CHOICES)[number];
 
 /** The bounds the options page enforces too (batch size is the contract's limit of 100). */
 export const LIMITS = {
@@ -52,7 +52,7 @@ export type ImportResult =
   | { ok: false; problem: ImportProblem; detail?: string };
 
 /** 64 KB is far more than any settings file; bigger is someone else's file. */
-export const MAX_SETTINGS_FILE_BYTES = 64 * 1024;
+const MAX_SETTINGS_FILE_BYTES = 64 * 1024;
 
 export function exportSettings(settings: PortableSettings, now = new Date()): string {
   return `${JSON.stringify(

@@ -39,9 +39,9 @@ export interface SessionRecord {
   message: string | null;
 }
 
-export type CachedTool = Tool & { schoolId: string };
+type CachedTool = Tool & { schoolId: string };
 
-export interface CachedToolDetail {
+interface CachedToolDetail {
   schoolId: string;
   toolId: string;
   licenses: License[];

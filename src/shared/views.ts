@@ -70,7 +70,7 @@ export interface PreviewView {
   sample: Assignee[];
 }
 
-export type PeopleSource = 'cache' | 'api';
+type PeopleSource = 'cache' | 'api';
 
 export interface PeopleView {
   source: PeopleSource;

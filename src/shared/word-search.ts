@@ -64,7 +64,7 @@ function startsWord(text: string, at: number, emailAt: number): boolean {
 }
 
 /** Whether a folded term starts a word somewhere in a key from `searchKey`. */
-export function termStartsWord(key: string, term: string): boolean {
+function termStartsWord(key: string, term: string): boolean {
   return startsWordIn(key, term, key.lastIndexOf(EMAIL));
 }
 

@@ -44,7 +44,7 @@ import {
   ToolPageSchema,
 } from '../../shared/model.ts';
 
-export const API_BASE = '/api/admin/v1';
+const API_BASE = '/api/admin/v1';
 
 /** The contract's error codes plus what only a client can observe. */
 // RATE_LIMITED (the contract's code) is also what the adapter throws when it gives up on 429s.
@@ -110,7 +110,7 @@ const BACKOFF_BASE_MS = 250;
 const BACKOFF_CAP_MS = 8_000;
 const MAX_RATE_LIMIT_WAITS = 12;
 /** Retry-After beyond this is a misconfigured proxy, not a reason to stall a job for hours. */
-export const RETRY_AFTER_MAX_MS = 120_000;
+const RETRY_AFTER_MAX_MS = 120_000;
 /** Added to every 429 wait, so that many clients told "1 s" do not all come back at once. */
 const RATE_LIMIT_JITTER_MS = 1_000;
 /** A 429 without Retry-After. */

@@ -73,10 +73,6 @@ export async function replaceAssignments(
   await tx.done;
 }
 
-export async function cachedAssignmentsOfTool(store: Store, schoolId: string, toolId: string) {
-  return store.getAllFromIndex('assignments', 'byTool', [schoolId, toolId]);
-}
-
 export async function clearCachedData(store: Store): Promise<void> {
   const names = ['tools', 'toolDetails', 'assignments', 'datasets', 'session'] as const;
   const tx = store.transaction(names, 'readwrite');

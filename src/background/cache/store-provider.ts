@@ -3,7 +3,7 @@
 // next message opens again, instead of every request failing until the worker is stopped.
 import { openStore, type Store } from '../../shared/store.ts';
 
-export const OPEN_TIMEOUT_MS = 10_000;
+const OPEN_TIMEOUT_MS = 10_000;
 
 export function storeProvider(
   open: () => Promise<Store> = openStore,

@@ -12,7 +12,7 @@ import { MAX_BATCH } from '../../shared/model.ts';
 import type { Store } from '../../shared/store.ts';
 import { broadcast } from '../messaging/broadcast.ts';
 
-export type NewItem = Pick<JobItem, 'toolId' | 'licenseId' | 'assignmentId' | 'assignee'> & {
+type NewItem = Pick<JobItem, 'toolId' | 'licenseId' | 'assignmentId' | 'assignee'> & {
   /** Carried over from an earlier job's item whose send may have had an unrecorded effect. */
   uncertain?: boolean;
 };

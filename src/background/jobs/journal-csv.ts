@@ -2,7 +2,7 @@
 import { toCsv } from '../../shared/csv.ts';
 import type { JournalEntry } from '../../shared/jobs-model.ts';
 
-export const JOURNAL_COLUMNS = [
+const JOURNAL_COLUMNS = [
   'time',
   'action',
   'jobId',

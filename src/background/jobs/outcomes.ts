@@ -25,7 +25,7 @@ import { toCached } from '../cache/cache.ts';
 import { broadcast } from '../messaging/broadcast.ts';
 
 /** Answers that may leave an item out before it is given up as failed (uncertain). */
-export const MAX_OMITTED = 4;
+const MAX_OMITTED = 4;
 
 /** Still pending after the answer: its outcome is unknown. */
 const UNKNOWN = 'unknown' as const;

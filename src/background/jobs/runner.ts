@@ -34,8 +34,6 @@ export function runJob(store: Store, jobId: string): Promise<void> {
   return run;
 }
 
-export const isRunnerActive = (jobId: string): boolean => runners.has(jobId);
-
 /** On every worker start and alarm tick: continue what was running. */
 export async function resumeRunningJobs(store: Store): Promise<void> {
   for (const job of await jobsInState(store, 'running')) void runJob(store, job.id);

@@ -13,12 +13,12 @@ import { apiFor, schoolOf } from '../platform/session.ts';
 import { loadSettings } from '../platform/settings-store.ts';
 import { createJob } from './job-store.ts';
 
-export interface ToolSelection {
+interface ToolSelection {
   toolId: string;
   assignmentIds: string[];
 }
 
-export function selectionsOf(request: Selection): ToolSelection[] {
+function selectionsOf(request: Selection): ToolSelection[] {
   const list =
     'selections' in request
       ? request.selections
@@ -118,7 +118,7 @@ export async function startWithdrawal(store: Store, request: Selection, origin?:
 const SAMPLE_SIZE = 20;
 
 /** The server answered a preview without `dryRun: true`. */
-export class DryRunRefused extends Error {
+class DryRunRefused extends Error {
   constructor() {
     super(
       'preview refused: the server did not confirm a dry run (dryRun: true), so it may have withdrawn ' +

@@ -28,7 +28,7 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<Request
 ]);
 
 /** Who sent a message: our own pages (popup, options) may send every request. */
-export type SenderKind = 'extensionPage' | 'contentScript';
+type SenderKind = 'extensionPage' | 'contentScript';
 
 /** The requests each kind of sender may make (null: all of them). */
 const ALLOWED_REQUESTS: Record<SenderKind, ReadonlySet<RequestType> | null> = {
@@ -42,7 +42,7 @@ export type Rejection = { reason: string };
  * Our own pages are at our origin (popup, options; also when open in a tab); a content script
  * speaks from a tab at the page's address. Anything else (no page, no tab) is neither.
  */
-export function senderKind(
+function senderKind(
   sender: Pick<Runtime.MessageSender, 'url' | 'tab'>,
   ownOrigin: string,
 ): SenderKind | null {

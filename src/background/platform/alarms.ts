@@ -26,10 +26,6 @@ export async function ensureSyncAlarm(): Promise<void> {
   }
 }
 
-export async function clearSyncAlarm(): Promise<void> {
-  await browser.alarms.clear(SYNC_ALARM);
-}
-
 export function onAlarm(handlers: Record<string, () => Promise<void>>): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     handlers[alarm.name]?.().catch((error: unknown) =>

@@ -19,8 +19,8 @@ import { UNDO_REQUEST_KEY, type UndoRequest } from '../../shared/ui/undo-request
 import { recentJobs } from '../jobs/job-store.ts';
 import { sandboxBuild } from './flavour.ts';
 
-export const FOCUS_SEARCH_COMMAND = 'focus-search';
-export const UNDO_LAST_JOB_COMMAND = 'undo-last-job';
+const FOCUS_SEARCH_COMMAND = 'focus-search';
+const UNDO_LAST_JOB_COMMAND = 'undo-last-job';
 /** The undo command reaches back one day at most. */
 export const UNDO_COMMAND_WINDOW_MS = 24 * 60 * 60 * 1000;
 

@@ -20,7 +20,7 @@ const UNREACHABLE_RETRY_MS = 5_000;
 const UNREACHABLE_RETRY_CAP_MS = 10 * MINUTE;
 
 /** storage.local key that forces page mode (sandbox build only; tests and demos set it). */
-export const FORCE_PAGE_MODE_KEY = 'forcePageMode';
+const FORCE_PAGE_MODE_KEY = 'forcePageMode';
 
 function retryDelay(state: ApiPresence, failures: number): number {
   const doubling = (base: number, cap: number) => Math.min(cap, base * 2 ** Math.max(0, failures - 1));
@@ -39,7 +39,7 @@ function retryDelay(state: ApiPresence, failures: number): number {
 /** One probe per origin at a time (many tabs may ask at once after a start). */
 const inFlight = new Map<string, Promise<ApiProbeRecord>>();
 
-export async function storedPresence(store: Store, origin: string): Promise<ApiProbeRecord | null> {
+async function storedPresence(store: Store, origin: string): Promise<ApiProbeRecord | null> {
   return (await store.get('apiProbes', origin)) ?? null;
 }
 

@@ -64,7 +64,7 @@ export function trackUiPorts(): void {
 }
 
 /** Does an open port show this job (a popup or options page shows them all)? */
-export function portShowsJob(jobId: string): boolean {
+function portShowsJob(jobId: string): boolean {
   for (const seen of openPorts.values()) if ('all' in seen || seen.showing === jobId) return true;
   return false;
 }
@@ -72,7 +72,7 @@ export function portShowsJob(jobId: string): boolean {
 type ContextsApi = { getContexts?: (filter: { contextTypes: string[] }) => Promise<unknown[]> };
 
 /** Is a Licenskoll UI on screen that shows this job (the popup and options show all jobs)? */
-export async function anyUiVisible(jobId: string): Promise<boolean> {
+async function anyUiVisible(jobId: string): Promise<boolean> {
   if (portShowsJob(jobId)) return true;
   const runtime = (globalThis as { chrome?: { runtime?: ContextsApi } }).chrome?.runtime;
   if (runtime?.getContexts) {

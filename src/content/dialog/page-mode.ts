@@ -171,7 +171,7 @@ export async function withdrawThroughPage(
 // show more, so the entry is cut to fit (with an ellipsis) rather than refused, and a long
 // withdrawal is journaled in several requests.
 
-export const JOURNAL_LIMITS = { text: 300, className: 100, classes: 50, entries: 10_000 } as const;
+const JOURNAL_LIMITS = { text: 300, className: 100, classes: 50, entries: 10_000 } as const;
 
 /** The journal entry for a row withdrawn through the page, within the payload's bounds. */
 export function pageJournalEntry(

@@ -12,7 +12,7 @@ import type { DialogRow } from '../page/recognise.ts';
 import type { DialogController } from './controller.ts';
 import { journalChunks, pageJournalEntry, withdrawThroughPage } from './page-mode.ts';
 
-export const FEW_NAMES = 10;
+const FEW_NAMES = 10;
 /** The reason of a row that left the page without its confirmation (the UI words it). */
 export const OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN';
 
@@ -87,7 +87,7 @@ export interface FlowDeps {
 }
 
 /** The preview page mode computes itself (no dry run is possible through the page). */
-export function localPreview(items: Pending['items'], fallbackLabel: string): WithdrawPreview {
+function localPreview(items: Pending['items'], fallbackLabel: string): WithdrawPreview {
   const perLicense = new Map<string, { licenseId: string; label: string; seatsFreed: number }>();
   items.forEach(({ assignment }) => {
     const licenseId = assignment?.licenseId ?? '';

@@ -7,7 +7,7 @@ import { urlHintsToolPage } from '../page/route.ts';
 import { mountRoot } from '../root.ts';
 
 /** A first guess from the URL only (a hint for the visit log); recognition decides the rest. */
-export function pageKindOf(url: URL): PageKind {
+function pageKindOf(url: URL): PageKind {
   return urlHintsToolPage(url) ? 'license-page' : 'other';
 }
 

@@ -45,7 +45,7 @@ export interface LicenseTable {
   tab: 'ourLicenses' | 'licensePools' | null;
 }
 
-export interface Counter {
+interface Counter {
   element: HTMLElement;
   assigned: number;
   total: number;

@@ -7,7 +7,7 @@
 // dialog open (the sandbox serves one at /skoladmin/verktyg/t-matematik or /app/#/tools/t-matematik;
 // the live site's route is unknown, and no selector or feature depends on a route).
 
-export interface SelectorEntry {
+interface SelectorEntry {
   css: string;
   note: string;
 }

@@ -62,7 +62,7 @@ export function readTable(table: HTMLElement): TableModel {
 }
 
 /** An element's text (hidden parts included), folded for comparison with the vocabulary. */
-export function textOf(element: Element | null | undefined): string {
+function textOf(element: Element | null | undefined): string {
   return fold(element?.textContent ?? '');
 }
 

@@ -3,8 +3,6 @@
 // and structure decides first (see recognise.ts); labels only confirm.
 import { fold } from '../../shared/fold.ts';
 
-export type Locale = 'sv' | 'nb' | 'en';
-
 const words = (...list: string[]) => new Set(list.map(fold));
 
 /** The license table's columns: Licenser | Tilldelad | Antal | Licenstid | Tillgänglighet | Hantering. */
@@ -37,7 +35,7 @@ export const WITHDRAW = words('Dra tillbaka', 'Trekk tilbake', 'Withdraw', 'Revo
 export const CLOSE = words('Stäng', 'Lukk', 'Close', '×', '✕');
 
 /** Roles as the page writes them; "Administratör" and "Administrator" both mean ADMIN. */
-export const ROLE_WORDS: Record<'STUDENT' | 'TEACHER' | 'ADMIN', Set<string>> = {
+const ROLE_WORDS: Record<'STUDENT' | 'TEACHER' | 'ADMIN', Set<string>> = {
   STUDENT: words('Elev', 'Student', 'Pupil'),
   TEACHER: words('Lärare', 'Lærer', 'Teacher'),
   ADMIN: words('Administratör', 'Administrator', 'Admin', 'Skoladministratör'),
@@ -86,7 +84,7 @@ export function roleOf(text: string): 'STUDENT' | 'TEACHER' | 'ADMIN' | null {
 }
 
 /** The license table's first column: which kind of license a row is. */
-export const LICENSE_KINDS: Record<'SINGLE' | 'CLASS' | 'SCHOOL', Set<string>> = {
+const LICENSE_KINDS: Record<'SINGLE' | 'CLASS' | 'SCHOOL', Set<string>> = {
   SINGLE: words(
     'Singellicenser',
     'Singellicens',

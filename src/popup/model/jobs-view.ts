@@ -1,5 +1,5 @@
 // What the popup shows of a job; built from the background's job records (see client.ts).
-export type JobState = 'running' | 'paused' | 'done' | 'cancelled';
+type JobState = 'running' | 'paused' | 'done' | 'cancelled';
 export type PauseReason = 'session-expired' | 'server-busy' | 'offline' | 'user' | 'other';
 
 export interface JobView {

@@ -19,7 +19,7 @@ export interface ReclaimableSeat {
   reasons: ReclaimReason[];
 }
 
-export interface ToolReclaim {
+interface ToolReclaim {
   toolId: string;
   toolName: string;
   seats: ReclaimableSeat[];
@@ -33,7 +33,7 @@ export interface ToolReclaim {
  *   license of the same tool (the user's own seat is the spare one);
  * - expired: the license the assignment belongs to ended before `today`.
  */
-export function reclaimableOfTool(holdings: ToolHoldings, today: string): ToolReclaim {
+function reclaimableOfTool(holdings: ToolHoldings, today: string): ToolReclaim {
   const licenses = new Map(holdings.licenses.map((l) => [l.id, l]));
   const expired = (licenseId: string) => {
     const license = licenses.get(licenseId);

@@ -4,7 +4,7 @@ import { fold } from '../../shared/fold.ts';
 import type { PageFigure } from '../../shared/store.ts';
 import type { ToolCounts } from './urgency.ts';
 
-export type FigureSource = 'api' | 'page';
+type FigureSource = 'api' | 'page';
 export type PageMode = 'api' | 'page' | 'unknown';
 
 export interface SummaryTool extends ToolCounts {
@@ -25,7 +25,7 @@ export interface SummaryGroup {
  * One figure per tool and school: a tool seen both on the tool list (keyed by name) and on its own
  * page (keyed by id) is one tool; the newest sighting wins, the tool page's on a tie.
  */
-export function latestFigures(figures: PageFigure[]): PageFigure[] {
+function latestFigures(figures: PageFigure[]): PageFigure[] {
   const byTool = new Map<string, PageFigure>();
   const idByName = new Map<string, string>();
   for (const f of figures) if (f.toolId) idByName.set(`${f.school}\u0000${fold(f.toolName)}`, f.toolId);
@@ -42,7 +42,7 @@ export function latestFigures(figures: PageFigure[]): PageFigure[] {
   return [...byTool.values()];
 }
 
-export function figureTool(f: PageFigure): SummaryTool {
+function figureTool(f: PageFigure): SummaryTool {
   return {
     id: f.toolId ?? f.toolKey,
     toolId: f.toolId,

@@ -16,9 +16,9 @@ export interface ToolCounts {
 export type Urgency = 'full' | 'nearlyFull' | 'expiring' | 'normal';
 
 /** Days ahead within which a license counts as expiring (Skolon's "Utgående licenser"). */
-export const EXPIRING_WITHIN_DAYS = 30;
+const EXPIRING_WITHIN_DAYS = 30;
 /** At or above this share of seats taken a tool is "nearly full". */
-export const NEARLY_FULL_RATIO = 0.9;
+const NEARLY_FULL_RATIO = 0.9;
 
 const RANK: Record<Urgency, number> = { full: 0, nearlyFull: 1, expiring: 2, normal: 3 };
 

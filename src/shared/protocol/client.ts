@@ -16,7 +16,7 @@ import {
 } from './types.ts';
 
 /** A request the background answered with an error; `code` says what the UI can do about it. */
-export class ProtocolError extends Error {
+class ProtocolError extends Error {
   constructor(
     message: string,
     readonly code: ErrorCode,
@@ -48,7 +48,7 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<EventType>([
 ]);
 
 /** True for an event of ours, sent by this extension (the background). */
-export function isEventMessage(
+function isEventMessage(
   message: unknown,
   sender: Pick<Runtime.MessageSender, 'id'>,
   ownId: string,

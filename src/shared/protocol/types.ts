@@ -33,7 +33,7 @@ export interface UiMessageEntry {
 }
 
 /** request type → what it answers. */
-export interface Responses {
+interface Responses {
   /** A content script announces itself; the background records the visit. */
   hello: { visitId: number; version: string };
   /** The recent visits (the e2e tests' view of what the content scripts announced). */

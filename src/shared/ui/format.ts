@@ -3,10 +3,6 @@ export type UiLanguage = 'sv' | 'nb' | 'en';
 
 const INTL_TAG: Record<UiLanguage, string> = { sv: 'sv-SE', nb: 'nb-NO', en: 'en-GB' };
 
-export function intlTag(language: UiLanguage): string {
-  return INTL_TAG[language];
-}
-
 export function formatCount(n: number, language: UiLanguage): string {
   return new Intl.NumberFormat(INTL_TAG[language]).format(n);
 }

@@ -4,7 +4,7 @@
 // The popup and the options page write it whenever they read or save the settings.
 import browser from 'webextension-polyfill';
 
-export const THRESHOLD_KEY = 'licenskoll.confirmThreshold';
+const THRESHOLD_KEY = 'licenskoll.confirmThreshold';
 /** DEFAULT_SETTINGS.confirmThreshold (a test keeps them equal; settings.ts is too big to import here). */
 export const DEFAULT_THRESHOLD = 20;
 

@@ -2,7 +2,7 @@
 // (storage.session, so it is gone with the browser session) and opens the popup, which takes it.
 export const UNDO_REQUEST_KEY = 'licenskoll.undoRequest';
 /** A request older than this is stale (the popup was not opened for it). */
-export const UNDO_REQUEST_TTL_MS = 60_000;
+const UNDO_REQUEST_TTL_MS = 60_000;
 
 export interface UndoRequest {
   jobId: string;
