@@ -10,7 +10,7 @@ import {
   onAlarm,
   SYNC_ALARM,
 } from './platform/alarms.ts';
-import './platform/commands.ts'; // the focus-search browser command → the active tab (issue 5)
+import './platform/commands.ts'; // the browser commands: focus-search to the active tab, undo the last job
 import { storeProvider } from './cache/store-provider.ts';
 import { syncSchool } from './cache/sync.ts';
 import { jobsInState, pruneFinishedJobs } from './jobs/job-store.ts';

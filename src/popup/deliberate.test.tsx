@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// Every withdrawal deliberate, undo confirmed, honest job states (issue 10, part C), in the popup.
+// Every withdrawal deliberate, undo confirmed, honest job states in the popup.
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,4 @@
-// The license domain, as the contract in ../shared/license-api.yaml describes it.
+// The license domain, as the contract (test/sandbox/contract/license-api.yaml) describes it.
 // Schemas validate every response at run time; the types are inferred from them so that
 // the two can never disagree. Objects are loose: unknown JSON fields are ignored (contract rule).
 import * as v from 'valibot';

@@ -1,4 +1,4 @@
-// Notifications only when no Licenskoll UI shows the job (issue 10, part C), in Chromium against
+// Notifications only when no Licenskoll UI shows the job, in Chromium against
 // the sandbox: the license page's result card counts as a visible UI for the job it shows (no
 // notification), and the same kind of job finishing after its tab was closed does notify.
 import type { Page } from 'playwright-core';

@@ -1,4 +1,4 @@
-// Every withdrawal deliberate on the license page (issue 10, part C), in Chromium against the
+// Every withdrawal deliberate on the license page, in Chromium against the
 // sandbox: the popup's confirmation threshold holds here too (the count is typed), focus starts on
 // Cancel or the count so Enter never confirms from a pre-focused button, undo (u or Ångra) shows
 // what goes back and asks first, and a job paused for an expired session says so with the way on.

@@ -1,5 +1,5 @@
 // A job paused for an expired session shows its reason and the way on in the popup's Jobb tab
-// (issue 10, part C), in Chromium against the sandbox; it never reads as running.
+// in Chromium against the sandbox; it never reads as running.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../sandbox/server.ts';
 import { type ExtensionBrowser, launchChromiumWithExtension } from './harness/chromium.ts';

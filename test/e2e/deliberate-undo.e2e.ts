@@ -1,4 +1,4 @@
-// Undo that cannot misfire (issue 10, part C), in Chromium against the sandbox: the undo command
+// Undo that cannot misfire in Chromium against the sandbox: the undo command
 // pressed twice within a second asks first, in the popup on the Jobb tab, and starts exactly one
 // undo job once confirmed; pressing it again afterwards never walks back to an older job.
 import type { Page } from 'playwright-core';

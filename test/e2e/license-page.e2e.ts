@@ -1,4 +1,4 @@
-// The license page with Licenskoll, in Chromium against the sandbox (issue 5's acceptance):
+// The license page with Licenskoll, in Chromium against the sandbox:
 // search and filters over the page's withdraw dialog, select all matching, withdraw with a
 // preview, progress and undo (in sv, nb, en); the same with the keyboard only; a page script's
 // synthetic events and messages withdraw nothing; axe finds no serious violation in our UI; and

@@ -1,4 +1,4 @@
-// Where each part of the reliability suite (issue text in the README's Reliability section)
+// Where each part of the reliability suite (the README's Reliability section)
 // reports its figures. Every part writes one JSON file into the parts folder; `npm run
 // test:reliability` collects them, prints one line per part and writes reliability-results.json.
 import { mkdirSync, writeFileSync } from 'node:fs';

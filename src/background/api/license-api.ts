@@ -1,5 +1,5 @@
 // The license API adapter: the ONLY module that knows the contract's URLs, headers and HTTP rules
-// (../shared/license-api.yaml). Everything it returns has been validated; everything that goes
+// (test/sandbox/contract/license-api.yaml). Everything it returns has been validated; everything that goes
 // wrong is an ApiError. A site whose endpoints differ changes this file and nothing else.
 //
 // Its HTTP rules:

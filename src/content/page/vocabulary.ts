@@ -1,4 +1,4 @@
-// The page's words in Swedish, Norwegian and English (domain.md), folded for comparison.
+// The page's words in Swedish, Norwegian and English, folded for comparison.
 // Recognition never hinges on one exact string: each meaning has every spelling we know of,
 // and structure decides first (see recognise.ts); labels only confirm.
 import { fold } from '../../shared/fold.ts';

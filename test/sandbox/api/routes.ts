@@ -1,4 +1,4 @@
-// The contract (../shared/license-api.yaml) under /api/admin/v1, through the request pipeline of
+// The contract (test/sandbox/contract/license-api.yaml) under /api/admin/v1, through the request pipeline of
 // ./pipeline.ts (faults, session, X-CSRF-Token, logging). With --api private the whole contract
 // answers 404 with an HTML page instead (see server.ts): the page then uses ./private-routes.ts.
 import { type Context, Hono } from 'hono';

@@ -1,5 +1,5 @@
 // Validates sandbox responses against the schemas of license-api.yaml (vendored beside this
-// file; a test checks it equals ../shared/license-api.yaml when that exists). OpenAPI 3.1
+// file; a test checks it equals the upstream contract when that is checked out beside the repo). OpenAPI 3.1
 // schemas are JSON Schema 2020-12, so ajv's 2020 dialect validates them as they are.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,4 +1,4 @@
-// The data requirements of issue 3, checked on the generator and through the API.
+// The sandbox's seeded data has what the tests need, checked on the generator and through the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assignee, AssignmentPage, ToolDetail, ToolPage } from '../../../src/shared/model.ts';
 import * as F from '../data/fixtures.ts';

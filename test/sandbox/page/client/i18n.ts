@@ -1,5 +1,5 @@
 // The page's strings in Swedish (default), Norwegian Bokmål and English, after the vocabulary
-// of domain.md. Swedish strings are the seed article's own.
+// of Skolon's own pages. Swedish strings are those of Skolon's help article.
 import type { License, Locale, Role, Tool } from '../../../../src/shared/model.ts';
 
 const sv = {
