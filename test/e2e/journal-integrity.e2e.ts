@@ -1,4 +1,4 @@
-// Issue 10 acceptance, in Chromium with the built extension: a withdrawal of 100 assignments whose
+// Nothing lost, in Chromium with the built extension: a withdrawal of 100 assignments whose
 // server leaves 3 outcomes out of its answers (after applying them) and drops the answer of one
 // batch after applying it; "Försök igen" for anything that failed. In the end every withdrawn
 // assignment is in the journal exactly once, the server withdrew each exactly once, and undo

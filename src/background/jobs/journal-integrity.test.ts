@@ -1,4 +1,4 @@
-// Issue 10: every effect journaled, nothing lost. The runner against the in-process sandbox (its
+// Every effect journaled, nothing lost. The runner against the in-process sandbox (its
 // omitOutcomes and dropAfterCommitRate faults) with fake-indexeddb: answers that leave outcomes
 // out, ids in another case, a local write failure after the call, the uncertain flag through
 // "Försök igen", a 429 that outlasts the adapter, and a lane that throws.
