@@ -11,7 +11,7 @@ import { localToday } from '../shared/ui/format.ts';
 import { clip, LIMIT } from '../shared/ui/text.ts';
 import { mirrorThreshold } from '../shared/ui/threshold-mirror.ts';
 import { freshUndoRequest, UNDO_REQUEST_KEY } from '../shared/ui/undo-request.ts';
-import type { SummaryView } from '../shared/views.ts';
+import type { PreviewView, SummaryView } from '../shared/views.ts';
 import type { WithdrawalPreview } from './ConfirmWithdrawal.tsx';
 import { readCachedPicture } from './cache-read.ts';
 import type { AccountState, PopupClient, SummarySnapshot, WithdrawItem } from './client-types.ts';
@@ -201,7 +201,7 @@ export function createClient(): PopupClient {
     },
     async preview(items) {
       const view = await request('previewWithdrawal', toSelection(items, '', schoolId));
-      return toPreview(view.results, items);
+      return toPreview(view, items);
     },
     async startWithdrawal(items, label) {
       return (await request('startWithdrawal', toSelection(items, label, schoolId))).job.id;
@@ -259,26 +259,18 @@ function mergePeople(first: Assignee[], second: Assignee[]): Assignee[] {
   return [...first, ...second.filter((p) => !seen.has(`${p.type}:${p.id}`))];
 }
 
-function toPreview(
-  results: { toolId: string; assignmentId: string; outcome: string }[],
-  items: WithdrawItem[],
-): WithdrawalPreview {
+/** The background's dry run (PreviewView, built once in withdraw.ts) as the popup's confirmation shows it. */
+function toPreview(view: PreviewView, items: WithdrawItem[]): WithdrawalPreview {
   const names = new Map(items.map((i) => [i.toolId, i.toolName]));
   const byTool = new Map<string, number>();
-  let willRevoke = 0;
-  let alreadyGone = 0;
-  let problems = 0;
-  for (const r of results) {
-    if (r.outcome === 'REVOKED') {
-      willRevoke++;
-      byTool.set(r.toolId, (byTool.get(r.toolId) ?? 0) + 1);
-    } else if (r.outcome === 'ALREADY_REVOKED' || r.outcome === 'NOT_FOUND') alreadyGone++;
-    else problems++;
-  }
+  for (const r of view.results)
+    if (r.outcome === 'REVOKED') byTool.set(r.toolId, (byTool.get(r.toolId) ?? 0) + 1);
+  const willRevoke = view.outcomes.REVOKED ?? 0;
+  const alreadyGone = (view.outcomes.ALREADY_REVOKED ?? 0) + (view.outcomes.NOT_FOUND ?? 0);
   return {
     willRevoke,
     alreadyGone,
-    problems,
+    problems: view.total - willRevoke - alreadyGone,
     byTool: [...byTool].map(([toolId, count]) => ({ toolName: names.get(toolId) ?? toolId, count })),
   };
 }

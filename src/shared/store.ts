@@ -31,10 +31,15 @@ export const datasetKey = {
 export type SessionStatus = 'unknown' | 'signed-in' | 'session-expired' | 'offline' | 'not-admin';
 
 /** What the background last learned about the administrator's Skolon session. */
+/** A session as it is stored, broadcast and answered: never with its CSRF token. */
+export type PublicSession = {
+  [K in keyof Session as string extends K ? never : K extends 'csrfToken' ? never : K]: Session[K];
+};
+
 export interface SessionRecord {
   origin: string;
   status: SessionStatus;
-  session: Session | null;
+  session: PublicSession | null;
   checkedAt: number;
   message: string | null;
 }

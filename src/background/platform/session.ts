@@ -53,8 +53,8 @@ function apiFromSettings(store: Store, settings: Settings, origin: string): Lice
 }
 
 /**
- * A record fit to store, broadcast and answer: its session without the CSRF token. (The record's
- * type still says Session; nothing outside src/background/api/license-api.ts reads `csrfToken`.)
+ * A record fit to store, broadcast and answer: its session without the CSRF token (its type says
+ * so: PublicSession). Records an older version stored may still hold one at run time.
  */
 function publicRecord(record: SessionRecord): SessionRecord;
 function publicRecord(record: SessionRecord | null): SessionRecord | null;
