@@ -2,9 +2,8 @@
 // omitOutcomes and dropAfterCommitRate faults) with fake-indexeddb: answers that leave outcomes
 // out, ids in another case, a local write failure after the call, the uncertain flag through
 // "Försök igen", a 429 that outlasts the adapter, and a lane that throws.
-import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', () => ({
   default: {
@@ -15,14 +14,13 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
-const { SandboxClient, revokedCounts } = await import('../../../test/sandbox/client.ts');
+const { revokedCounts } = await import('../../../test/sandbox/client.ts');
 const { BIG_TOOL_ID, DEMO_SCHOOL_ID } = await import('../../../test/sandbox/data/fixtures.ts');
-const { startSandbox } = await import('../../../test/sandbox/server.ts');
-const { openStore } = await import('../../shared/store.ts');
+const { useSandboxStore } = await import('../../../test/support/sandbox-store.ts');
+type SandboxStore = import('../../../test/support/sandbox-store.ts').SandboxStore;
 const { idempotencyKey } = await import('../../shared/jobs-model.ts');
 const { DEFAULT_SETTINGS } = await import('../../shared/settings.ts');
 const { saveSettings } = await import('../platform/settings-store.ts');
-const { useFetch } = await import('../platform/session.ts');
 const { runJob } = await import('./runner.ts');
 const { startWithdrawal, previewWithdrawal } = await import('./withdraw.ts');
 const { createUndoJob } = await import('./undo.ts');
@@ -30,49 +28,14 @@ const { markSent } = await import('./job-store.ts');
 const { createHandlers } = await import('../messaging/handlers.ts');
 const { recordRevoke } = await import('./outcomes.ts');
 
-type Store = Awaited<ReturnType<typeof openStore>>;
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-let client: InstanceType<typeof SandboxClient>;
-let cookie = '';
-let store: Store;
-/** Per test: a fetch in front of the sandbox (default: straight through with the cookie). */
-let intercept:
-  | ((url: string, init: RequestInit | undefined, pass: () => Promise<Response>) => Promise<Response>)
-  | null = null;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, students: 400 });
-  client = new SandboxClient(sandbox.url);
-  useFetch((input, init) => {
-    const pass = () =>
-      fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } });
-    return intercept ? intercept(String(input), init, pass) : pass();
-  });
+const env = useSandboxStore(400);
+let sandbox: SandboxStore['sandbox'];
+let client: SandboxStore['client'];
+let store: SandboxStore['store'];
+beforeEach(() => {
+  ({ sandbox, client, store } = env);
 });
-afterAll(async () => {
-  useFetch(undefined);
-  await sandbox.close();
-});
-beforeEach(async () => {
-  intercept = null;
-  globalThis.indexedDB = new IDBFactory();
-  await client.reset();
-  cookie = (await client.login()).cookie;
-  store = await openStore();
-  await saveSettings(store, {
-    ...DEFAULT_SETTINGS,
-    origins: [sandbox.url],
-    batchSize: 50,
-    requestsPerSecond: 50,
-  });
-});
-
-async function bigToolIds(count: number): Promise<string[]> {
-  const { assignments } = await client.state<{ assignments: { id: string }[] }>('assignments', {
-    toolId: BIG_TOOL_ID,
-  });
-  return assignments.slice(0, count).map((a) => a.id);
-}
+const bigToolIds = (count: number) => env.bigToolIds(count);
 
 async function holders(): Promise<Set<string>> {
   const { assignments } = await client.state<{ assignments: { id: string }[] }>('assignments', {
@@ -207,7 +170,7 @@ describe('an outcome the answer leaves out is unknown, never failed', () => {
 describe('the runner', () => {
   it('pauses as server-busy when 429 outlasts the adapter, and fails nothing', async () => {
     const ids = await bigToolIds(20);
-    intercept = async (url, _init, pass) =>
+    env.intercept = async (url, _init, pass) =>
       url.includes('/revoke')
         ? new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'too many requests' } }), {
             status: 429,
@@ -233,7 +196,7 @@ describe('the runner', () => {
     });
     const ids = await bigToolIds(20);
     const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
-    intercept = async (url, _init, pass) => {
+    env.intercept = async (url, _init, pass) => {
       const res = await pass();
       if (url.includes('/revoke')) await new Promise((r) => setTimeout(r, 300));
       return res;
@@ -262,7 +225,7 @@ describe('the preview is a dry run', () => {
   it('refuses to show a preview when an answer does not say dryRun: true', async () => {
     const ids = await bigToolIds(5);
     await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: [] }); // syncs the tool
-    intercept = async (url, init, pass) => {
+    env.intercept = async (url, init, pass) => {
       if (!url.includes('/revoke')) return pass();
       const body = JSON.parse(String(init?.body)) as { assignmentIds: string[] };
       return new Response(
@@ -276,7 +239,7 @@ describe('the preview is a dry run', () => {
     await expect(previewWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids })).rejects.toThrow(
       /dry run/,
     );
-    intercept = null;
+    env.intercept = null;
     const preview = await previewWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
     expect(preview.total).toBe(5);
   });

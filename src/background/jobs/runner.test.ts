@@ -1,8 +1,7 @@
 // The job runner against the real sandbox (in-process) with fake-indexeddb: exactly-once revocation,
 // the journal, a worker that died after the server acted, session expiry, and undo.
-import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', () => ({
   default: {
@@ -12,55 +11,24 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 
-const { SandboxClient, revokedCounts } = await import('../../../test/sandbox/client.ts');
+const { revokedCounts } = await import('../../../test/sandbox/client.ts');
 const { BIG_TOOL_ID, DEMO_SCHOOL_ID } = await import('../../../test/sandbox/data/fixtures.ts');
-const { startSandbox } = await import('../../../test/sandbox/server.ts');
-const { openStore } = await import('../../shared/store.ts');
+const { useSandboxStore } = await import('../../../test/support/sandbox-store.ts');
+type SandboxStore = import('../../../test/support/sandbox-store.ts').SandboxStore;
 const { idempotencyKey } = await import('../../shared/jobs-model.ts');
-const { DEFAULT_SETTINGS } = await import('../../shared/settings.ts');
-const { saveSettings } = await import('../platform/settings-store.ts');
-const { apiFor, onSignedIn, useFetch } = await import('../platform/session.ts');
+const { apiFor, onSignedIn } = await import('../platform/session.ts');
 const { runJob, resumePausedJobs } = await import('./runner.ts');
 const { startWithdrawal } = await import('./withdraw.ts');
 const { createUndoJob } = await import('./undo.ts');
 const { resumeJobState } = await import('./job-store.ts');
 
-type Store = Awaited<ReturnType<typeof openStore>>;
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-let client: InstanceType<typeof SandboxClient>;
-let cookie = '';
-let store: Store;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, students: 400 });
-  client = new SandboxClient(sandbox.url);
-  useFetch((input, init) =>
-    fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } }),
-  );
+const env = useSandboxStore(400);
+let client: SandboxStore['client'];
+let store: SandboxStore['store'];
+beforeEach(() => {
+  ({ client, store } = env);
 });
-afterAll(async () => {
-  useFetch(undefined);
-  await sandbox.close();
-});
-beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  await client.reset();
-  cookie = (await client.login()).cookie;
-  store = await openStore();
-  await saveSettings(store, {
-    ...DEFAULT_SETTINGS,
-    origins: [sandbox.url],
-    batchSize: 50,
-    requestsPerSecond: 50,
-  });
-});
-
-async function bigToolIds(count: number): Promise<string[]> {
-  const { assignments } = await client.state<{ assignments: { id: string }[] }>('assignments', {
-    toolId: BIG_TOOL_ID,
-  });
-  return assignments.slice(0, count).map((a) => a.id);
-}
+const bigToolIds = (count: number) => env.bigToolIds(count);
 
 describe('withdrawal jobs', () => {
   it('revokes every item exactly once, journals each, and writes the job before the first call', async () => {
@@ -106,7 +74,7 @@ describe('withdrawal jobs', () => {
       state: 'paused',
       pauseReason: 'session-expired',
     });
-    cookie = (await client.login()).cookie;
+    await env.signIn();
     await resumeJobState(store, job.id);
     await runJob(store, job.id);
     expect(await store.get('jobs', job.id)).toMatchObject({
@@ -124,7 +92,7 @@ describe('withdrawal jobs', () => {
     await client.faults({ expireSessionAfterRequests: 0 });
     await runJob(store, job.id);
     expect((await store.get('jobs', job.id))?.pauseReason).toBe('session-expired');
-    cookie = (await client.login()).cookie;
+    await env.signIn();
     const resumed = new Promise<void>((resolve) => onSignedIn(() => resolve()));
     await (await apiFor(store)).getSession();
     await resumed;

@@ -74,7 +74,8 @@ describe('the CSRF token stays in the background', () => {
     expect(leaks(sent)).toBe(false);
   });
 
-  it('is dropped from a record stored before (by an older version), when read and when kept', async () => {
+  /** A record with the token, as versions before the token was dropped stored it. */
+  const storeAsAnOlderVersionDid = async () => {
     const old = {
       origin: ORIGIN,
       status: 'signed-in' as const,
@@ -84,6 +85,10 @@ describe('the CSRF token stays in the background', () => {
     };
     await store.put('session', old, 'current');
     await store.put('session', old, ORIGIN);
+  };
+
+  it('is dropped from a record stored before (by an older version), when read and when kept', async () => {
+    await storeAsAnOlderVersionDid();
     expect(leaks(await readSession(store))).toBe(false);
     expect(leaks(await readSession(store, ORIGIN))).toBe(false);
     // A state change keeps the previous session: without its token.
@@ -94,15 +99,7 @@ describe('the CSRF token stays in the background', () => {
   });
 
   it('is in no reply that carries a session: getSessionState, getSummary', async () => {
-    const old = {
-      origin: ORIGIN,
-      status: 'signed-in' as const,
-      session: SESSION,
-      checkedAt: 1,
-      message: null,
-    };
-    await store.put('session', old, 'current');
-    await store.put('session', old, ORIGIN);
+    await storeAsAnOlderVersionDid();
     const handlers = createHandlers(Promise.resolve(store));
     const state = await handlers.getSessionState({}, popup);
     expect(state.state?.session?.activeSchoolId).toBe('s1');
