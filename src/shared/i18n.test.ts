@@ -1,6 +1,7 @@
 // Guards "every visible string comes from _locales": all three locales hold the same keys with the
-// same placeholders, every t('key') used in the code exists, and no UI component carries a
-// hard-coded visible string (JSX text, string children, or visible attributes like aria-label).
+// same placeholders, every t('key') used in the code exists, every key is used and described for
+// translators, and no UI component carries a hard-coded visible string (JSX text, string children,
+// or visible attributes like aria-label).
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
@@ -11,7 +12,11 @@ const { formatMessage } = await import('./i18n.ts');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const LOCALES = ['sv', 'nb', 'en'] as const;
-type Entry = { message: string; placeholders?: Record<string, { content: string }> };
+type Entry = {
+  message: string;
+  description?: string;
+  placeholders?: Record<string, { content: string }>;
+};
 const messages = Object.fromEntries(
   LOCALES.map((l) => [
     l,
@@ -109,6 +114,34 @@ describe('locales', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('uses every key it has', () => {
+    // A key counts as used when the code names it as a string literal (t('key'), or a map such as
+    // { forced: 'pageModeWhyForced' }), or the manifest names it as __MSG_key__.
+    const code = [
+      ...filesUnder(join(ROOT, 'src'), (f) => /\.(tsx?|html)$/.test(f) && !f.includes('.test.')),
+      join(ROOT, 'manifest.config.ts'),
+    ]
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    const manifest = ['manifest.json', 'manifest.config.ts']
+      .map((f) => readFileSync(join(ROOT, f), 'utf8'))
+      .join('\n');
+    const unused = svKeys.filter(
+      (key) =>
+        !code.includes(`'${key}'`) && !code.includes(`"${key}"`) && !manifest.includes(`__MSG_${key}__`),
+    );
+    expect(unused, 'keys nothing uses: remove them from every messages.json').toEqual([]);
+  });
+
+  it('describes every key for translators', () => {
+    const undescribed = LOCALES.flatMap((locale) =>
+      Object.entries(messages[locale])
+        .filter(([, entry]) => !entry.description?.trim())
+        .map(([key]) => `${locale}.${key}`),
+    );
+    expect(undescribed, 'give each a description: what it is, where it shows, its placeholders').toEqual([]);
   });
 });
 
