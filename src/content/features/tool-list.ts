@@ -1,6 +1,5 @@
 // A list of tools with their counters (Verktygshantering): each row's "x/y tilldelade" is kept for
 // the popup, which can then show every tool's figures even where the license API is not there.
-import { backgroundClient } from '../background-client.ts';
 import { observeChanges, throttle } from '../core/dom.ts';
 import type { Feature } from '../core/features.ts';
 import { mayHoldLicenseTable } from '../page/recognise.ts';
@@ -13,7 +12,6 @@ export const toolList: Feature = {
   id: 'tool-list',
   runsOn: () => true,
   init(signal) {
-    const bg = backgroundClient((id) => id);
     let last = '';
     const read = () => {
       if (signal.aborted || !mayHoldLicenseTable(document)) return;
@@ -22,12 +20,15 @@ export const toolList: Feature = {
       const key = figures.map((f) => `${f.toolId}|${f.toolName}|${f.assigned}/${f.total}`).join('\n');
       if (key === last) return;
       last = key;
-      void bg
-        .reportFigures(
-          schoolNameOf(document),
-          figures
-            .slice(0, 2_000)
-            .map((f) => ({ ...f, toolName: f.toolName.slice(0, 300), source: 'tool-list' })),
+      // The door to the background loads only once a list was found (not on every page).
+      void import('../background-client.ts')
+        .then(({ backgroundClient }) =>
+          backgroundClient((id) => id).reportFigures(
+            schoolNameOf(document),
+            figures
+              .slice(0, 2_000)
+              .map((f) => ({ ...f, toolName: f.toolName.slice(0, 300), source: 'tool-list' as const })),
+          ),
         )
         .catch(() => undefined);
     };

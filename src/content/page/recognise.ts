@@ -381,3 +381,10 @@ export function recogniseWithdrawDialog(doc: Document): Recognition<WithdrawDial
   }
   return { ok: false, reason };
 }
+
+/** The license page, if this document is one: the cheap look first (a table or grid at all), then recognition. */
+export function findLicensePage(doc: Document): LicensePage | null {
+  if (!mayHoldLicenseTable(doc)) return null;
+  const found = recogniseLicensePage(doc);
+  return found.ok ? found.value : null;
+}
