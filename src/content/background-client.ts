@@ -29,20 +29,45 @@ function failedOf(items: JobItem[]): FailedItem[] {
 }
 
 export function backgroundClient(labelOfLicense: (licenseId: string) => string): Background {
+  /** Per tool: the sync toolData started, done once its changes reached onFresh. */
+  const settled = new Map<string, Promise<void>>();
   return {
-    async toolData(toolId): Promise<ToolData> {
-      // The dialog was just loaded by the page itself: our mapping must be at least as fresh, so
-      // sync the tool first (ETag makes an unchanged tool cheap); the cache answers if that fails.
-      await request('sync', { toolId, assignments: true }).catch((error: unknown) =>
-        console.debug('[Licenskoll] sync failed; using the cache', error),
-      );
-      const view = await request('getToolDetail', { toolId });
-      return {
-        licenses: view.licenses,
-        pools: view.pools,
-        assignments: view.assignments,
-        fetchedAt: view.assignmentsFetchedAt,
+    async toolData(toolId, onFresh): Promise<ToolData> {
+      const read = async (): Promise<ToolData> => {
+        const view = await request('getToolDetail', { toolId });
+        return {
+          licenses: view.licenses,
+          pools: view.pools,
+          assignments: view.assignments,
+          fetchedAt: view.assignmentsFetchedAt,
+        };
       };
+      // The dialog was just loaded by the page itself: our mapping must become at least as fresh.
+      // The sync is cheap when nothing changed (ETag); the cache answers if it fails.
+      const sync = request('sync', { toolId, assignments: true }).then(
+        (answer) => answer.updated.length > 0,
+        (error: unknown) => {
+          console.debug('[Licenskoll] sync failed; using the cache', error);
+          return false;
+        },
+      );
+      const cached = await read();
+      if (cached.fetchedAt === null) {
+        await sync;
+        return read();
+      }
+      // Cached: the panel maps from it now, and maps again if the sync brought changes.
+      const applied = sync.then(async (changed) => {
+        if (changed && onFresh) onFresh(await read());
+      });
+      settled.set(
+        toolId,
+        applied.catch(() => undefined),
+      );
+      return cached;
+    },
+    async fresh(toolId) {
+      await settled.get(toolId);
     },
     async mode(options = {}) {
       const { mode, reason } = await request('getPageMode', options.force ? { force: true } : {});

@@ -51,8 +51,13 @@ export interface FailedItem {
 }
 
 export interface Background {
-  /** Licenses, pools and assignments of one tool (the background's cache, synced on demand). */
-  toolData(toolId: string): Promise<ToolData>;
+  /**
+   * Licenses, pools and assignments of one tool. From the cache at once when it holds them, then
+   * synced: `onFresh` gets the data again if the sync changed it. Without a cache, synced first.
+   */
+  toolData(toolId: string, onFresh?: (fresh: ToolData) => void): Promise<ToolData>;
+  /** Resolves once the sync toolData started for this tool has been applied (onFresh called). */
+  fresh?(toolId: string): Promise<void>;
   /** 'page' when the license contract does not answer on this origin, and why (see discovery.ts). */
   mode(options?: { force?: boolean }): Promise<ModeInfo>;
   /** The id of a tool the page names but whose URL does not carry (API mode only). */

@@ -151,6 +151,11 @@ export class WithdrawalFlow {
   /** Shift+D or the button: asks for confirmation with a preview of what would happen. */
   async ask(controller: DialogController): Promise<void> {
     if (this.busy) return;
+    // The rows may still be mapped from the cache: the selection is read once the sync the dialog
+    // started has been applied, so what is previewed and withdrawn is what the page shows.
+    const current = this.deps.toolId();
+    if (current && this.deps.bg.fresh) await this.deps.bg.fresh(current).catch(() => undefined);
+    if (this.busy) return;
     const items = controller.selection();
     if (items.length === 0) return;
     const mode = controller.mode;

@@ -3,7 +3,7 @@
 // for this origin (page mode otherwise) and which tool this is, one DialogController per open
 // dialog with the tool's assignments mapped onto its rows, and the page's further rows loaded on
 // demand. The UI (ui/license-ui.tsx) hears about it through `events`.
-import type { Background } from '../bridge.ts';
+import type { Background, ToolData } from '../bridge.ts';
 import { observeChanges } from '../core/dom.ts';
 import { isTrustedEvent } from '../core/trusted.ts';
 import { DialogController } from '../dialog/controller.ts';
@@ -120,20 +120,21 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
     controller: DialogController,
     aborted: AbortSignal,
     scopeOpener: Opener | null,
-  ) =>
-    bg()
-      .toolData(id)
-      .then((tool) => {
-        if (aborted.aborted) return;
-        for (const license of tool.licenses) {
-          const kind = kindOf(scopeOpener?.row.kindText ?? '');
-          licenseLabels.set(
-            license.id,
-            `${kind === license.kind && scopeOpener ? scopeOpener.row.kindText : license.kind} · ${license.validUntil}`,
-          );
-        }
-        controller.setTool(tool, scopeOf(scopeOpener, tool));
-      });
+  ) => {
+    const apply = (tool: ToolData) => {
+      if (aborted.aborted) return;
+      for (const license of tool.licenses) {
+        const kind = kindOf(scopeOpener?.row.kindText ?? '');
+        licenseLabels.set(
+          license.id,
+          `${kind === license.kind && scopeOpener ? scopeOpener.row.kindText : license.kind} · ${license.validUntil}`,
+        );
+      }
+      controller.setTool(tool, scopeOf(scopeOpener, tool));
+    };
+    // From the cache first (the panel is ready at once), mapped again when the sync changed it.
+    return bg().toolData(id, apply).then(apply);
+  };
 
   const openController = (dialog: Parameters<DialogController['read']>[0]) => {
     const abort = new AbortController();

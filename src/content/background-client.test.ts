@@ -1,0 +1,77 @@
+// The tool's data for the dialog comes from the cache at once when it is there (the panel is ready
+// without waiting for Skolon), is mapped again when the sync changed it, and a withdrawal waits
+// for that (fresh); without a cache, the sync comes first.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+let syncAnswer: (updated: string[]) => void = () => undefined;
+let detailVersion = 0;
+let cachedAt: number | null = 1;
+const calls: string[] = [];
+
+vi.mock('../shared/protocol/client.ts', () => ({
+  request: async (type: string) => {
+    calls.push(type);
+    if (type === 'sync')
+      return new Promise((resolve) => {
+        syncAnswer = (updated) => resolve({ schoolId: 's', fetchedAt: 2, notModified: [], updated });
+      });
+    if (type === 'getToolDetail') {
+      detailVersion++;
+      const fetchedAt = cachedAt;
+      cachedAt = 2;
+      return {
+        licenses: [],
+        pools: [],
+        assignments: [{ id: `a${detailVersion}` }],
+        assignmentsFetchedAt: fetchedAt,
+      };
+    }
+    throw new Error(`unexpected ${type}`);
+  },
+  onEvent: () => () => undefined,
+}));
+const { backgroundClient } = await import('./background-client.ts');
+
+beforeEach(() => {
+  detailVersion = 0;
+  cachedAt = 1;
+  calls.length = 0;
+});
+
+describe('toolData', () => {
+  it('answers from the cache before the sync ends, then maps again with what the sync changed', async () => {
+    const bg = backgroundClient((id) => id);
+    const onFresh = vi.fn();
+    const first = await bg.toolData('t1', onFresh);
+    expect(first.assignments.map((a) => a.id)).toEqual(['a1']);
+    expect(onFresh).not.toHaveBeenCalled();
+    let freshDone = false;
+    const fresh = bg.fresh?.('t1').then(() => {
+      freshDone = true;
+    });
+    await Promise.resolve();
+    expect(freshDone).toBe(false);
+    syncAnswer(['assignments|s|t1']);
+    await fresh;
+    expect(onFresh).toHaveBeenCalledTimes(1);
+    expect(onFresh.mock.calls[0]?.[0].assignments.map((a: { id: string }) => a.id)).toEqual(['a2']);
+  });
+
+  it('does not map again when the sync changed nothing', async () => {
+    const bg = backgroundClient((id) => id);
+    const onFresh = vi.fn();
+    await bg.toolData('t1', onFresh);
+    syncAnswer([]);
+    await bg.fresh?.('t1');
+    expect(onFresh).not.toHaveBeenCalled();
+  });
+
+  it('syncs first when nothing is cached', async () => {
+    cachedAt = null;
+    const bg = backgroundClient((id) => id);
+    const data = bg.toolData('t1');
+    await vi.waitFor(() => expect(calls).toEqual(['sync', 'getToolDetail']));
+    syncAnswer(['assignments|s|t1']);
+    expect((await data).fetchedAt).toBe(2);
+  });
+});
