@@ -115,7 +115,8 @@ const RETRY_AFTER_MAX_MS = 120_000;
 const RATE_LIMIT_JITTER_MS = 1_000;
 /** A 429 without Retry-After. */
 const RATE_LIMIT_DEFAULT_MS = 1_000;
-const DEFAULT_TIMEOUT_MS = 30_000;
+/** How long one HTTP attempt may take, answer and body included, unless ApiOptions.timeoutMs says otherwise. */
+export const API_TIMEOUT_MS = 30_000;
 
 interface Call<T> {
   operation: string;
@@ -152,7 +153,7 @@ export class LicenseApi {
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
     this.maxAttempts = options.maxAttempts ?? 5;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = options.timeoutMs ?? API_TIMEOUT_MS;
   }
 
   get origin(): string {
