@@ -288,6 +288,22 @@ describe('a POST whose outcome is unknown (8)', () => {
     }
   });
 
+  it.each([
+    ['a network error', () => new TypeError('Failed to fetch') as Step, 1],
+    ['a cut answer', () => new Response('{"results": [', { status: 200 }) as Step, 1],
+    ['a 500', () => errorBody('INTERNAL', 500) as Step, 1],
+    ['a 503 (refused unprocessed)', () => errorBody('UNAVAILABLE', 503) as Step, 0],
+    ['a 429 (refused unprocessed)', () => errorBody('RATE_LIMITED', 429) as Step, 0],
+  ])(
+    'tells the caller when it re-sends a revoke that may have taken effect (after %s)',
+    async (_, step, told) => {
+      const { adapter } = scripted([step(), json(REVOKED)], { timeoutMs: 20 });
+      let resends = 0;
+      await adapter.revoke('s', 't', ['a1'], { idempotencyKey: 'job-1:0', onResend: () => resends++ });
+      expect(resends).toBe(told);
+    },
+  );
+
   it('is re-sent when the server refused it unprocessed (429, 503, CSRF_INVALID), key or not', async () => {
     const { adapter, calls } = scripted([
       errorBody('RATE_LIMITED', 429, { 'retry-after': '1' }),

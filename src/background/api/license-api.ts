@@ -128,6 +128,8 @@ interface Call<T> {
   etag?: string | null;
   /** Changes nothing on the server (a dry run): safe to re-send whatever happened. */
   sideEffectFree?: boolean;
+  /** Called before a POST goes out again after an attempt whose outcome is unknown (see revoke). */
+  onResend?: () => void;
 }
 
 export class LicenseApi {
@@ -265,7 +267,17 @@ export class LicenseApi {
     schoolId: string,
     toolId: string,
     assignmentIds: string[],
-    opts: { dryRun?: boolean; idempotencyKey?: string } = {},
+    opts: {
+      dryRun?: boolean;
+      idempotencyKey?: string;
+      /**
+       * Called when the request is sent again after an attempt that may have taken effect (no
+       * answer, a cut or unreadable one, a 500/502/504). The server replays the first answer only
+       * while it still knows the key (not after a new sign-in, or once keys expire): an
+       * ALREADY_REVOKED in the final answer may then be this call's own earlier attempt.
+       */
+      onResend?: () => void;
+    } = {},
   ): Promise<RevokeResult> {
     return this.call({
       operation: 'revoke',
@@ -275,6 +287,7 @@ export class LicenseApi {
       body: { assignmentIds, dryRun: opts.dryRun === true },
       headers: opts.idempotencyKey ? { 'Idempotency-Key': opts.idempotencyKey } : {},
       sideEffectFree: opts.dryRun === true,
+      ...(opts.onResend ? { onResend: opts.onResend } : {}),
     });
   }
 
@@ -358,6 +371,8 @@ export class LicenseApi {
             this.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** failures),
           );
           await this.sleep(Math.max(jitter, error.retryAfterMs ?? 0));
+          // A 503 was refused unprocessed; anything else may have taken effect.
+          if (call.method === 'POST' && !call.sideEffectFree && error.status !== 503) call.onResend?.();
           continue;
         }
         throw error;
