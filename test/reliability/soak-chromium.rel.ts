@@ -50,7 +50,7 @@ const PLAN: SoakPlan = RELIABILITY_FULL
       // a spike for the aimed stop.
       faults: {
         ...faultMix(12),
-        latencySpikeRate: 0.2,
+        latencySpikeRate: 0.3,
         dropAfterCommitRate: 0.2,
         truncateAfterCommitRate: 0.1,
       },

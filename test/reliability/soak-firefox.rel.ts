@@ -46,7 +46,7 @@ const PLAN: SoakPlan = RELIABILITY_FULL
       requestsPerSecond: 20,
       faults: {
         ...faultMix(8),
-        latencySpikeRate: 0.2,
+        latencySpikeRate: 0.3,
         dropAfterCommitRate: 0.2,
         truncateAfterCommitRate: 0.1,
       },
