@@ -91,7 +91,8 @@ describe('withdrawal jobs in Chromium', () => {
 
   it('finishes a 1,000-item job exactly once although the service worker is stopped three times, each time with a revoke in flight', async () => {
     const ids = await assignmentIdsOf(sandbox.client, BIG_TOOL_ID, 1000);
-    await call('setSettings', { patch: { batchSize: 25, concurrency: 2 } });
+    const batchSize = 40;
+    await call('setSettings', { patch: { batchSize, concurrency: 2 } });
     await call('sync', { toolId: BIG_TOOL_ID });
     // Each revoke is held 1 s before the sandbox acts on it: a stop that follows a fresh arrival
     // lands while it is in flight.
@@ -138,7 +139,7 @@ describe('withdrawal jobs in Chromium', () => {
     const executed = cut.flat().filter((c) => !c.replayed);
     expect(executed.length).toBeGreaterThan(0);
     for (const interrupted of executed) {
-      expect(interrupted.outcomes?.filter((o) => o.outcome === 'REVOKED')).toHaveLength(25);
+      expect(interrupted.outcomes?.filter((o) => o.outcome === 'REVOKED')).toHaveLength(batchSize);
       const replays = revokes.filter(
         (c) => c.idempotencyKey === interrupted.idempotencyKey && c.replayed && c.seq > interrupted.seq,
       );
