@@ -46,7 +46,7 @@ const opaqueRedirect = () =>
   }) as unknown as Response;
 
 /** A step: an answer, a thrown network error, or 'hang' (a fetch that never settles, whatever its signal). */
-type Step = Response | Error | 'hang';
+type Step = Response | Error | 'hang' | Promise<Response>;
 
 interface Seen {
   url: string;
@@ -66,6 +66,7 @@ function scripted(steps: Step[], extra: Partial<ApiOptions> = {}) {
     const step = steps.shift();
     if (step === undefined) throw new Error(`unscripted request ${url}`);
     if (step === 'hang') return new Promise<Response>(() => undefined);
+    if (step instanceof Promise) return step;
     if (step instanceof Error) throw step;
     return step;
   };
@@ -193,6 +194,36 @@ describe('the session (8)', () => {
     expect(error).toMatchObject({ code: 'SESSION_EXPIRED' });
     expect(states).toEqual(['session-expired']);
     expect(calls('/tools')).toHaveLength(1);
+  });
+
+  it('sends a request once more when its 401 answers a session replaced meanwhile (signed in again)', async () => {
+    // Found by the soak (issue 12): after the administrator signed in again and resumed, a request
+    // sent under the old session came back 401 and paused the job once more.
+    const deferred = () => {
+      let resolve!: (r: Response) => void;
+      const promise = new Promise<Response>((r) => {
+        resolve = r;
+      });
+      return { promise, resolve };
+    };
+    const first = deferred();
+    const second = deferred();
+    const { adapter, calls, states } = scripted([first.promise, json(REVOKED), second.promise, html(401)]);
+    const revoking = adapter.revoke('s', 't', ['a1'], { idempotencyKey: 'k' });
+    await expect.poll(() => calls('/revoke').length, { timeout: 2_000 }).toBe(1);
+    await adapter.getSession(); // the new sign-in, seen by another caller
+    first.resolve(html(401));
+    expect(await revoking).toEqual(REVOKED);
+    expect(calls('/revoke')).toHaveLength(2);
+    expect(states).not.toContain('session-expired');
+    // Once only: when the resend is refused too, the session has expired.
+    const again = failure(adapter.revoke('s', 't', ['a1'], { idempotencyKey: 'k2' }));
+    await expect.poll(() => calls('/revoke').length, { timeout: 2_000 }).toBe(3);
+    await adapter.getSession();
+    second.resolve(html(401));
+    expect(await again).toMatchObject({ code: 'SESSION_EXPIRED' });
+    expect(calls('/revoke')).toHaveLength(4);
+    expect(states.at(-1)).toBe('session-expired');
   });
 
   it('does not follow a redirect elsewhere, and says where it went', async () => {

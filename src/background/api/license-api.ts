@@ -12,7 +12,9 @@
 // - Redirects are never followed (`redirect: 'manual'` on every request), so a POST is never
 //   re-sent to a redirect target. Any 401, and a redirect to a login page (a browser's
 //   `opaqueredirect` hides the target, so it counts as one), is SESSION_EXPIRED; a redirect that
-//   visibly goes elsewhere is an HTTP error naming where.
+//   visibly goes elsewhere is an HTTP error naming where. Except once per call: a 401 to a
+//   request sent before the adapter read a newer valid session (signed in again meanwhile) is
+//   stale, and the request goes out again under the new session.
 // - A POST whose outcome is unknown (a network error or timeout after it may have been sent, a 500,
 //   502 or 504, a 2xx whose body cannot be read) is re-sent ONLY when it carries an Idempotency-Key
 //   (revoke with a key: the server answers a repeat with the first answer) or changes nothing (a dry
@@ -141,6 +143,12 @@ export class LicenseApi {
   private readonly maxAttempts: number;
   private readonly timeoutMs: number;
   private csrfToken: string | null = null;
+  /**
+   * Counts the sessions this adapter has seen confirmed (a valid session read). A 401 to a request
+   * sent under an earlier count answers a session that has since been replaced (the administrator
+   * signed in again meanwhile): stale, so the request goes out once more instead of pausing work.
+   */
+  private sessionGeneration = 0;
   /** Set by a 429: every request waits until then (the whole client backs off, not just one call). */
   private backoffUntil = 0;
 
@@ -170,6 +178,7 @@ export class LicenseApi {
       schema: SessionSchema,
     });
     this.csrfToken = session.csrfToken;
+    this.sessionGeneration++;
     this.options.onSessionState?.('signed-in', session);
     return session;
   }
@@ -207,6 +216,7 @@ export class LicenseApi {
     const parsed = v.safeParse(SessionSchema, json);
     if (!parsed.success) return { state: 'absent', detail: 'the answer is not the contract' };
     this.csrfToken = parsed.output.csrfToken;
+    this.sessionGeneration++;
     return { state: 'present', session: parsed.output };
   }
 
@@ -322,12 +332,19 @@ export class LicenseApi {
     let failures = 0;
     let rateLimitWaits = 0;
     let csrfRefreshed = false;
+    let staleResent = false;
     for (;;) {
       if (call.method === 'POST' && this.csrfToken === null) await this.getSession();
+      const sent = { generation: this.sessionGeneration };
       try {
-        return await this.queue.add(() => this.attempt(call), { throwOnTimeout: true });
+        return await this.queue.add(() => this.attempt(call, sent), { throwOnTimeout: true });
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
+        if (error.code === 'SESSION_EXPIRED' && sent.generation !== this.sessionGeneration && !staleResent) {
+          // Sent under a session that has since been replaced: a 401 refuses unprocessed, send again.
+          staleResent = true;
+          continue;
+        }
         if (error.code === 'SESSION_EXPIRED') {
           this.csrfToken = null;
           this.options.onSessionState?.('session-expired');
@@ -380,9 +397,10 @@ export class LicenseApi {
     }
   }
 
-  private async attempt<T>(call: Call<T>): Promise<Conditional<T>> {
+  private async attempt<T>(call: Call<T>, sent?: { generation: number }): Promise<Conditional<T>> {
     const hold = this.backoffUntil - this.now();
     if (hold > 0) await this.sleep(hold);
+    if (sent) sent.generation = this.sessionGeneration;
     const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
     if (call.method === 'POST') {
       headers['content-type'] = 'application/json';
