@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The reliability suite (issue 12): test/reliability/**/*.rel.ts against the built extension and
+// The reliability suite: test/reliability/**/*.rel.ts against the built extension and
 // the sandbox. LICENSKOLL_RELIABILITY=full runs the full sizes (`npm run test:reliability`);
 // otherwise the light variant that `npm test` runs. One file at a time (2 cores), never retried.
 export default defineConfig({

@@ -1,4 +1,4 @@
-// `npm run test:reliability`: the full reliability suite (issue 12) with LICENSKOLL_RELIABILITY=full:
+// `npm run test:reliability`: the full reliability suite with LICENSKOLL_RELIABILITY=full:
 // builds the extension, runs test/reliability/**/*.rel.ts through vitest.reliability.config.ts,
 // then prints one figure line per part and writes reliability-results.json (with the machine).
 // `npm run test:reliability -- --light` runs the light variant that `npm test` runs.

@@ -78,7 +78,7 @@ const e2e =
     ? vitest('e2e', 'vitest.e2e.config.ts')
     : { passed: 0, failed: 0, skipped: 0 };
 
-// The light reliability suite (issue 12): the same parts as `npm run test:reliability` at small
+// The light reliability suite: the same parts as `npm run test:reliability` at small
 // sizes, on the builds the e2e run just made.
 const partsDir = resolve('test-results/reliability-parts');
 rmSync(partsDir, { recursive: true, force: true });

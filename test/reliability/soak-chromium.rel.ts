@@ -1,4 +1,4 @@
-// Soak in Chromium (issue 12, item 2): withdrawal jobs through the real built extension under the
+// Soak in Chromium: withdrawal jobs through the real built extension under the
 // fault mix (10 % 500/503, 429 bursts with Retry-After 1–3 s, 5 % drop-after-commit, 2 %
 // truncate-after-commit, 2 s latency spikes, one session expiry with re-login) while the service
 // worker is stopped at drawn moments, some of them with a request in flight (asserted from the

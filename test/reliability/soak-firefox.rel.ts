@@ -1,4 +1,4 @@
-// Soak in Firefox (issue 12, item 3): the Chromium soak's fault mix (faults after the effect, 429
+// Soak in Firefox: the Chromium soak's fault mix (faults after the effect, 429
 // bursts, spikes, a session expiry with re-login) on 1 job × 1,000 withdrawals while the
 // background event page is suspended (as Firefox does to an idle one) and woken by the next
 // message 3 times; then undo. It proves: 1,000 withdrawn exactly once, 0 lost, 0 twice, one journal

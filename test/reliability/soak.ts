@@ -47,7 +47,7 @@ export interface SoakPlan {
   timeoutMs: number;
 }
 
-/** The fault mix: 10 % 500/503, 429 bursts (Retry-After 1–3 s), 5 % drop and 2 % truncate after the commit, 2 s spikes. */
+/** The soak's fault mix: 10 % 500/503, 429 bursts (Retry-After 1–3 s), 5 % drop and 2 % truncate after the commit, 2 s spikes. */
 export function faultMix(
   expireSessionAfterRequests: number,
   latencySpikeRate = 0.05,

@@ -197,7 +197,7 @@ describe('the session (8)', () => {
   });
 
   it('sends a request once more when its 401 answers a session replaced meanwhile (signed in again)', async () => {
-    // Found by the soak (issue 12): after the administrator signed in again and resumed, a request
+    // Found by the reliability soak: after the administrator signed in again and resumed, a request
     // sent under the old session came back 401 and paused the job once more.
     const deferred = () => {
       let resolve!: (r: Response) => void;

@@ -169,7 +169,7 @@ describe('an outcome the answer leaves out is unknown, never failed', () => {
 
 describe("the adapter's own resend is a resend", () => {
   it('journals an ALREADY_REVOKED answer to a resend within one call (the first attempt took effect, its answer was lost)', async () => {
-    // Found by the Firefox soak (issue 12): the first attempt is applied and its answer cut off;
+    // Found by the Firefox reliability soak: the first attempt is applied and its answer cut off;
     // before the adapter's retry the administrator signs in again, so the server no longer knows
     // the key and answers ALREADY_REVOKED. That withdrawal was this job's and must be journaled.
     const ids = await bigToolIds(10);
