@@ -1,7 +1,10 @@
-// `npm test`: lint, typecheck, unit and end-to-end tests, then one plain line that CI reads:
-// "N passed, N failed", summed over the unit and end-to-end runs. Exits non-zero on any failure.
+// `npm test`: lint, typecheck, unit and end-to-end tests and the light reliability suite, then one
+// plain line that CI reads: "N passed, N failed", summed over the unit, end-to-end and reliability
+// runs. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { partLine, readParts } from './reliability-summary.ts';
 
 interface VitestJson {
   numPassedTests: number;
@@ -10,29 +13,34 @@ interface VitestJson {
   success: boolean;
 }
 
-const run = (label: string, command: string, args: string[]) => {
+const run = (label: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
   console.log(`\n▶ ${label}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { stdio: 'inherit' });
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   console.log(
     `◀ ${label}: ${result.status === 0 ? 'ok' : `exit ${result.status}`} (${Math.round((Date.now() - started) / 1000)} s)`,
   );
   return result.status === 0;
 };
 
-const vitest = (label: string, config: string) => {
+const vitest = (label: string, config: string, env: NodeJS.ProcessEnv = {}) => {
   const report = `test-results/${label}.json`;
   // A report left by an earlier run must never be counted as this run's.
   rmSync(report, { force: true });
-  const ok = run(label, 'npx', [
-    'vitest',
-    'run',
-    '--config',
-    config,
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${report}`,
-  ]);
+  const ok = run(
+    label,
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--config',
+      config,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
+    env,
+  );
   try {
     const json = JSON.parse(readFileSync(report, 'utf8')) as VitestJson;
     // A run that fails outside any test (a suite that cannot load) still counts as a failure.
@@ -56,7 +64,7 @@ const browsers = [
   { name: 'Chromium', path: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pkg: 'chromium' },
   { name: 'Firefox ESR', path: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
 ];
-const missingBrowsers = want('e2e') ? browsers.filter((b) => !existsSync(b.path)) : [];
+const missingBrowsers = want('e2e') || want('reliability') ? browsers.filter((b) => !existsSync(b.path)) : [];
 if (missingBrowsers.length > 0) {
   console.log(
     `\n✗ e2e not run: ${missingBrowsers.map((b) => `${b.name} (${b.path})`).join(' and ')} missing. Install with:\n` +
@@ -70,12 +78,28 @@ const e2e =
     ? vitest('e2e', 'vitest.e2e.config.ts')
     : { passed: 0, failed: 0, skipped: 0 };
 
-const passed = unit.passed + e2e.passed;
-const failed = unit.failed + e2e.failed + checksFailed;
+// The light reliability suite: the same parts as `npm run test:reliability` at small
+// sizes, on the builds the e2e run just made.
+const partsDir = resolve('test-results/reliability-parts');
+rmSync(partsDir, { recursive: true, force: true });
+const reliability =
+  want('reliability') && missingBrowsers.length === 0
+    ? vitest('reliability', 'vitest.reliability.config.ts', {
+        LICENSKOLL_RELIABILITY: 'light',
+        LICENSKOLL_RELIABILITY_DIR: partsDir,
+        ...(want('e2e') ? { LICENSKOLL_SKIP_BUILD: '1' } : {}),
+      })
+    : { passed: 0, failed: 0, skipped: 0 };
+for (const part of readParts(partsDir)) console.log(`  ${partLine(part)}`);
+
+const passed = unit.passed + e2e.passed + reliability.passed;
+const failed = unit.failed + e2e.failed + reliability.failed + checksFailed;
+const skipped = unit.skipped + e2e.skipped + reliability.skipped;
 console.log(
   `\nunit: ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped · ` +
     `e2e: ${e2e.passed} passed, ${e2e.failed} failed, ${e2e.skipped} skipped · ` +
+    `reliability (light): ${reliability.passed} passed, ${reliability.failed} failed, ${reliability.skipped} skipped · ` +
     `lint/typecheck/browsers failed: ${checksFailed}`,
 );
-console.log(`${passed} passed, ${failed} failed, ${unit.skipped + e2e.skipped} skipped`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

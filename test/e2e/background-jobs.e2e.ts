@@ -1,6 +1,7 @@
 // Bulk withdrawal through the real built extension in Chromium, against the sandbox with faults:
 // exactly-once revocation per the sandbox log, the journal in IndexedDB, undo, a worker stopped
-// mid-job, and a session that expires mid-job.
+// while a revoke is in flight (the sandbox log shows the hang-up, and the batch's Idempotency-Key
+// replayed on the resend), and a session that expires mid-job.
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../src/shared/jobs-model.ts';
@@ -88,29 +89,62 @@ describe('withdrawal jobs in Chromium', () => {
     expect([...before].filter((h) => !after.has(h))).toEqual([]);
   });
 
-  it('finishes a 1,000-item job exactly once although the service worker is stopped three times', async () => {
+  it('finishes a 1,000-item job exactly once although the service worker is stopped three times, each time with a revoke in flight', async () => {
     const ids = await assignmentIdsOf(sandbox.client, BIG_TOOL_ID, 1000);
-    await call('setSettings', { patch: { batchSize: 25, concurrency: 2 } });
+    const batchSize = 40;
+    await call('setSettings', { patch: { batchSize, concurrency: 2 } });
     await call('sync', { toolId: BIG_TOOL_ID });
-    await sandbox.faults({ latencyMs: 400 });
+    // Each revoke is held 1 s before the sandbox acts on it: a stop that follows a fresh arrival
+    // lands while it is in flight.
+    const latencyMs = 1_000;
+    await sandbox.faults({ latencyMs });
 
     const { job } = await call<{ job: Job }>('startWithdrawal', { toolId: BIG_TOOL_ID, assignmentIds: ids });
-    let stops = 0;
+    const stoppedAt: number[] = [];
     let lastPending = job.total;
-    while (stops < 3) {
+    while (stoppedAt.length < 3) {
       // Stop only after progress since the last start, so each stop lands in the middle of work.
       await expect
         .poll(async () => (await jobOf(job.id)).counts.pending, { timeout: 30_000, interval: 100 })
         .toBeLessThan(lastPending);
       const current = await jobOf(job.id);
       expect(current.state).toBe('running');
+      // ... and just after a revoke arrived at the sandbox (more than half its hold still to go).
+      await expect
+        .poll(
+          async () =>
+            (await sandbox.client.inFlight()).some(
+              (c) => c.operation === 'revoke' && Date.now() - Date.parse(c.at) < latencyMs / 2,
+            ),
+          { timeout: 30_000, interval: 20 },
+        )
+        .toBe(true);
+      stoppedAt.push(Date.now());
       await stopServiceWorker(chromium);
-      stops++;
       // What a real UI does: a message wakes the worker, whose start resumes the job.
       lastPending = (await jobOf(job.id)).counts.pending;
     }
     const done = await waitForJob(job.id, 'done');
-    expect(stops).toBe(3);
+    expect(stoppedAt).toHaveLength(3);
+
+    // From the sandbox log: each stop cut off a revoke that had arrived before it (the worker hung
+    // up), that revoke still took effect, and the resend of its batch under the same
+    // Idempotency-Key was answered from the key (replayed), not executed again.
+    const revokes = await sandbox.log({ operation: 'revoke' });
+    const cut = stoppedAt.map((t) =>
+      revokes.filter((c) => c.clientClosed && Date.parse(c.at) <= t && Date.parse(c.closedAt ?? '') >= t),
+    );
+    expect(cut.map((calls) => calls.length > 0)).toEqual([true, true, true]);
+    // (A stop can also cut off a resend that was itself being replayed: that one had no effect.)
+    const executed = cut.flat().filter((c) => !c.replayed);
+    expect(executed.length).toBeGreaterThan(0);
+    for (const interrupted of executed) {
+      expect(interrupted.outcomes?.filter((o) => o.outcome === 'REVOKED')).toHaveLength(batchSize);
+      const replays = revokes.filter(
+        (c) => c.idempotencyKey === interrupted.idempotencyKey && c.replayed && c.seq > interrupted.seq,
+      );
+      expect(replays.length, interrupted.idempotencyKey).toBeGreaterThan(0);
+    }
     expect(done.counts).toMatchObject({ pending: 0, failed: 0 });
     expect(done.counts.revoked + done.counts['already-revoked']).toBe(1000);
     expect(exactlyOnce(await sandbox.revocationsPerId(), ids)).toEqual({

@@ -1,7 +1,7 @@
 // A small client for the sandbox's test controls, for unit, contract and e2e tests in Node.
 import type { Locale, Session } from '../../src/shared/model.ts';
 import type { FaultSettings } from './faults.ts';
-import type { LogEntry } from './log.ts';
+import type { InFlightEntry, LogEntry } from './log.ts';
 import type { SandboxModes } from './modes.ts';
 import type { AdminRole } from './sessions.ts';
 
@@ -45,6 +45,10 @@ export class SandboxClient {
     if (filter.operation) q.set('operation', filter.operation);
     if (filter.since !== undefined) q.set('since', String(filter.since));
     return (await this.get<{ calls: LogEntry[] }>(`/__sandbox/log?${q}`)).calls;
+  }
+  /** Requests the sandbox has received and not answered yet (oldest first). */
+  async inFlight(): Promise<InFlightEntry[]> {
+    return (await this.get<{ calls: InFlightEntry[] }>('/__sandbox/log?inFlight=1')).calls;
   }
   /** GET /__sandbox/state/info: the data's seed, size and date, and the modes the site runs in. */
   info(): Promise<{ seed: number; students: number; today: string; modes: SandboxModes; landing: string }> {

@@ -4,9 +4,13 @@
 //        routing, /skoladmin/verktyg or /app/#/tools; next may hold a fragment: next=/app/%23/tools/ID)
 //   POST /__sandbox/logout                          → ends the cookie's session
 //   POST /__sandbox/reset                           → seed data back, faults and log cleared; sessions stay valid
-//   POST /__sandbox/faults {latencyMs, errorRate, rateLimitPerSecond, expireSessionAfterRequests, malformedRate}
+//   POST /__sandbox/faults {latencyMs, errorRate, rateLimitPerSecond, expireSessionAfterRequests, malformedRate,
+//        omitOutcomes, dropAfterCommitRate, truncateAfterCommitRate, slowAfterCommitMs, latencySpikeRate,
+//        latencySpikeMs, rateLimitBurstRate} (see faults.ts)
 //        (the body replaces all settings: omitted = off, {} clears all)   GET /__sandbox/faults → current
 //   GET  /__sandbox/log[?operation=revoke&since=seq] → {calls: LogEntry[]}   POST /__sandbox/log/clear
+//   GET  /__sandbox/log?inFlight=1                  → {calls: (LogEntry & {inFlight: true})[]}: received, not
+//        yet answered (no seq yet)
 //   GET  /__sandbox/state/tools[?schoolId=]         → {schoolId, today, tools: (Tool & {licenses, pools})[]}
 //   GET  /__sandbox/state/assignments[?schoolId=&toolId=&licenseId=] → {assignments: AssignmentWithTool[]}
 //   GET  /__sandbox/state/info                      → {seed, students, today, modes, landing}
@@ -110,6 +114,7 @@ export function controlRoutes(ctx: SandboxContext): Hono {
   });
 
   app.get('/__sandbox/log', (c) => {
+    if (c.req.query('inFlight') === '1') return c.json({ calls: ctx.log.inFlight() });
     const since = c.req.query('since');
     const calls = ctx.log.list({
       operation: c.req.query('operation'),

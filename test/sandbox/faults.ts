@@ -26,6 +26,30 @@ export interface FaultSettings {
    * Logged with `fault: 'dropAfterCommit'` and every outcome.
    */
   dropAfterCommitRate: number;
+  /**
+   * 0..1: share of executed revoke calls (not dry runs, not replays) whose change is applied and
+   * stored under their Idempotency-Key, and whose answer is then cut off: the status line, headers
+   * (Content-Length of the whole body) and the first half of the body are sent, then the connection
+   * is closed. Logged with `fault: 'truncateAfterCommit'` and every outcome.
+   */
+  truncateAfterCommitRate: number;
+  /**
+   * Milliseconds: every executed revoke call (not dry runs, not replays) has its change applied and
+   * stored under its Idempotency-Key at once, and its answer sent only this long afterwards. Set it
+   * above the client's timeout (API_TIMEOUT_MS in the API adapter, 30 s) and the client gives up on
+   * a request that did take effect. 0 = off. Logged with `fault: 'slowAfterCommit'` and every outcome.
+   */
+  slowAfterCommitMs: number;
+  /** 0..1: share of API requests held `latencySpikeMs` longer (on top of latencyMs), before any effect. */
+  latencySpikeRate: number;
+  /** How long a latency spike holds a request, in milliseconds (default 2 s). */
+  latencySpikeMs: number;
+  /**
+   * 0..1: share of API requests that set off a burst of 429s: the request and every API request
+   * in the next 1–3 s (drawn) are answered 429 RATE_LIMITED with Retry-After: the burst's remaining
+   * whole seconds (1–3). Before any effect. Logged with `fault: 'rateLimitBurst'`.
+   */
+  rateLimitBurstRate: number;
 }
 
 export const NO_FAULTS: FaultSettings = {
@@ -36,6 +60,11 @@ export const NO_FAULTS: FaultSettings = {
   malformedRate: 0,
   omitOutcomes: 0,
   dropAfterCommitRate: 0,
+  truncateAfterCommitRate: 0,
+  slowAfterCommitMs: 0,
+  latencySpikeRate: 0,
+  latencySpikeMs: 2_000,
+  rateLimitBurstRate: 0,
 };
 
 /** Validate a POST /__sandbox/faults body. The body replaces the settings: fields left out are off. */
@@ -65,7 +94,12 @@ export function parseFaults(body: unknown): FaultSettings | string {
     num('expireSessionAfterRequests', 0, 1_000_000_000, true) ??
     num('malformedRate', 0, 1, false) ??
     num('omitOutcomes', 0, 1_000_000, true) ??
-    num('dropAfterCommitRate', 0, 1, false);
+    num('dropAfterCommitRate', 0, 1, false) ??
+    num('truncateAfterCommitRate', 0, 1, false) ??
+    num('slowAfterCommitMs', 0, 600_000, false) ??
+    num('latencySpikeRate', 0, 1, false) ??
+    num('latencySpikeMs', 0, 60_000, false) ??
+    num('rateLimitBurstRate', 0, 1, false);
   if (err) return err;
   return out;
 }
@@ -77,6 +111,8 @@ export class Faults {
   private rng: Rng;
   private windows = new Map<string, { second: number; count: number }>();
   private countdown: number | null = null;
+  /** The end (ms since the epoch) of the 429 burst under way, or 0. */
+  private burstUntil = 0;
 
   constructor(private readonly seed: number) {
     this.rng = mulberry32(seed ^ 0x5eed_fa17);
@@ -86,6 +122,7 @@ export class Faults {
   set(settings: FaultSettings): boolean {
     this.settings = settings;
     this.windows.clear();
+    this.burstUntil = 0;
     this.countdown = settings.expireSessionAfterRequests;
     if (this.countdown === 0) {
       this.countdown = null;
@@ -153,6 +190,29 @@ export class Faults {
   rollDropAfterCommit(): boolean {
     if (!this.settings.dropAfterCommitRate) return false;
     return this.rng() < this.settings.dropAfterCommitRate;
+  }
+
+  rollTruncateAfterCommit(): boolean {
+    if (!this.settings.truncateAfterCommitRate) return false;
+    return this.rng() < this.settings.truncateAfterCommitRate;
+  }
+
+  /** The extra hold of this request: `latencySpikeMs` for a share `latencySpikeRate`, else 0. */
+  rollLatencySpike(): number {
+    if (!this.settings.latencySpikeRate || !this.settings.latencySpikeMs) return 0;
+    return this.rng() < this.settings.latencySpikeRate ? this.settings.latencySpikeMs : 0;
+  }
+
+  /**
+   * Within a 429 burst (one under way, or one this request sets off): the Retry-After to send, in
+   * whole seconds (1–3: the burst's remaining time, rounded up). null: no burst, go on.
+   */
+  rateLimitBurst(now = Date.now()): number | null {
+    if (now >= this.burstUntil) {
+      if (!this.settings.rateLimitBurstRate || this.rng() >= this.settings.rateLimitBurstRate) return null;
+      this.burstUntil = now + 1_000 + Math.floor(this.rng() * 2_001);
+    }
+    return Math.min(3, Math.max(1, Math.ceil((this.burstUntil - now) / 1000)));
   }
 
   rollMalformed(): boolean {

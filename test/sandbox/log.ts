@@ -44,11 +44,23 @@ export interface LogEntry {
   idempotencyKey?: string;
   replayed?: boolean;
   /**
-   * 'error' | 'malformed' | 'rateLimit' | 'expired' when a fault answered instead of the API;
-   * 'omitOutcomes' (answered, `omitted` left out) and 'dropAfterCommit' (no answer at all) after the
-   * change was applied: their `outcomes` still list every effect.
+   * 'error' | 'malformed' | 'rateLimit' | 'rateLimitBurst' | 'expired' when a fault answered instead
+   * of the API (before any effect); after the change was applied: 'omitOutcomes' (answered,
+   * `omitted` left out), 'dropAfterCommit' (no answer at all), 'truncateAfterCommit' (half a body,
+   * then the connection closed) and 'slowAfterCommit' (the answer held `slowAfterCommitMs`): their
+   * `outcomes` still list every effect.
    */
   fault?: string;
+  /** Held this long before anything else (latencyMs plus a latency spike), in milliseconds. */
+  delayMs?: number;
+  /**
+   * The client closed the connection before the whole answer was sent (e.g. a service worker that
+   * was stopped with the request in flight). The request still ran: its `outcomes` are effects.
+   * Never set for the faults that close the connection themselves.
+   */
+  clientClosed?: boolean;
+  /** When the client closed it (ISO time), with clientClosed. */
+  closedAt?: string;
   /** revoke with the omitOutcomes fault: the ids whose outcome the answer left out. */
   omitted?: string[];
   /** The request's Origin header (which context made the call). */
@@ -58,11 +70,26 @@ export interface LogEntry {
 
 const MAX_ENTRIES = 200_000;
 
+/** A request received and not yet answered (GET /__sandbox/log?inFlight=1). */
+export type InFlightEntry = Omit<LogEntry, 'seq'> & { inFlight: true };
+
 export class CallLog {
   private entries: LogEntry[] = [];
   private seq = 0;
+  private open = new Set<Omit<LogEntry, 'seq'>>();
+
+  /** A request has arrived: it is listed as in flight until `add` logs the same entry object. */
+  begin(entry: Omit<LogEntry, 'seq'>): void {
+    this.open.add(entry);
+  }
+
+  /** Requests received and not answered yet, oldest first. */
+  inFlight(): InFlightEntry[] {
+    return [...this.open].map((e) => ({ ...e, inFlight: true as const }));
+  }
 
   add(entry: Omit<LogEntry, 'seq'>): LogEntry {
+    this.open.delete(entry);
     const e: LogEntry = { seq: ++this.seq, ...entry };
     this.entries.push(e);
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
@@ -72,6 +99,7 @@ export class CallLog {
   /** Sequence numbers keep growing across clears, so `since` stays meaningful. */
   clear(): void {
     this.entries = [];
+    this.open.clear();
   }
 
   list(filter: { operation?: string; since?: number } = {}): LogEntry[] {

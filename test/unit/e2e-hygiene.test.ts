@@ -1,13 +1,23 @@
-// Keeps the end-to-end tests honest: every expect.poll names its own timeout (vitest's 1 s default
-// is too tight on a busy 2-core machine, and a hidden default is a flaky test), no e2e file waits
-// on a fixed sleep, and every test file says at its head what it proves.
+// Keeps the end-to-end tests and the reliability suite's browser tests honest: every expect.poll
+// names its own timeout (vitest's 1 s default is too tight on a busy 2-core machine, and a hidden
+// default is a flaky test), no such file waits on a fixed sleep, and every test file says at its
+// head what it proves.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const E2E = join(ROOT, 'test', 'e2e');
-const e2eFiles = readdirSync(E2E).filter((f) => f.endsWith('.e2e.ts'));
+/** The e2e files, and the reliability suite's (test/reliability/*.rel.ts), which drive browsers too. */
+const e2eFiles = [
+  ...readdirSync(E2E)
+    .filter((f) => f.endsWith('.e2e.ts'))
+    .map((f) => join('e2e', f)),
+  ...readdirSync(join(ROOT, 'test', 'reliability'))
+    .filter((f) => f.endsWith('.rel.ts') || f === 'soak.ts')
+    .map((f) => join('reliability', f)),
+];
+const TEST = join(ROOT, 'test');
 
 /** The text between the parentheses that open at `open` (balanced), or '' when unbalanced. */
 function argsAt(text: string, open: number): string {
@@ -21,7 +31,7 @@ function argsAt(text: string, open: number): string {
 
 describe('end-to-end test hygiene', () => {
   it.each(e2eFiles)('%s: every expect.poll has an explicit timeout', (file) => {
-    const text = readFileSync(join(E2E, file), 'utf8');
+    const text = readFileSync(join(TEST, file), 'utf8');
     const missing: number[] = [];
     for (let at = text.indexOf('.poll('); at !== -1; at = text.indexOf('.poll(', at + 1)) {
       if (!/\btimeout\b/.test(argsAt(text, at + '.poll'.length)))
@@ -31,12 +41,12 @@ describe('end-to-end test hygiene', () => {
   });
 
   it.each(e2eFiles)('%s: waits on conditions, never on fixed sleeps', (file) => {
-    const text = readFileSync(join(E2E, file), 'utf8');
+    const text = readFileSync(join(TEST, file), 'utf8');
     expect(text).not.toMatch(/waitForTimeout\(/);
   });
 
   it.each(e2eFiles)('%s: says at its head what it proves', (file) => {
-    const head = readFileSync(join(E2E, file), 'utf8').split('\n').slice(0, 3).join('\n');
+    const head = readFileSync(join(TEST, file), 'utf8').split('\n').slice(0, 3).join('\n');
     expect(head).toMatch(/^\/\/ \S/);
   });
 });

@@ -46,7 +46,7 @@ const opaqueRedirect = () =>
   }) as unknown as Response;
 
 /** A step: an answer, a thrown network error, or 'hang' (a fetch that never settles, whatever its signal). */
-type Step = Response | Error | 'hang';
+type Step = Response | Error | 'hang' | Promise<Response>;
 
 interface Seen {
   url: string;
@@ -66,6 +66,7 @@ function scripted(steps: Step[], extra: Partial<ApiOptions> = {}) {
     const step = steps.shift();
     if (step === undefined) throw new Error(`unscripted request ${url}`);
     if (step === 'hang') return new Promise<Response>(() => undefined);
+    if (step instanceof Promise) return step;
     if (step instanceof Error) throw step;
     return step;
   };
@@ -195,6 +196,36 @@ describe('the session (8)', () => {
     expect(calls('/tools')).toHaveLength(1);
   });
 
+  it('sends a request once more when its 401 answers a session replaced meanwhile (signed in again)', async () => {
+    // Found by the reliability soak: after the administrator signed in again and resumed, a request
+    // sent under the old session came back 401 and paused the job once more.
+    const deferred = () => {
+      let resolve!: (r: Response) => void;
+      const promise = new Promise<Response>((r) => {
+        resolve = r;
+      });
+      return { promise, resolve };
+    };
+    const first = deferred();
+    const second = deferred();
+    const { adapter, calls, states } = scripted([first.promise, json(REVOKED), second.promise, html(401)]);
+    const revoking = adapter.revoke('s', 't', ['a1'], { idempotencyKey: 'k' });
+    await expect.poll(() => calls('/revoke').length, { timeout: 2_000 }).toBe(1);
+    await adapter.getSession(); // the new sign-in, seen by another caller
+    first.resolve(html(401));
+    expect(await revoking).toEqual(REVOKED);
+    expect(calls('/revoke')).toHaveLength(2);
+    expect(states).not.toContain('session-expired');
+    // Once only: when the resend is refused too, the session has expired.
+    const again = failure(adapter.revoke('s', 't', ['a1'], { idempotencyKey: 'k2' }));
+    await expect.poll(() => calls('/revoke').length, { timeout: 2_000 }).toBe(3);
+    await adapter.getSession();
+    second.resolve(html(401));
+    expect(await again).toMatchObject({ code: 'SESSION_EXPIRED' });
+    expect(calls('/revoke')).toHaveLength(4);
+    expect(states.at(-1)).toBe('session-expired');
+  });
+
   it('does not follow a redirect elsewhere, and says where it went', async () => {
     const { adapter, calls, states } = scripted([
       html(301, { location: 'https://elsewhere.test/api/v2/tools' }),
@@ -287,6 +318,22 @@ describe('a POST whose outcome is unknown (8)', () => {
       expect((init.headers as Record<string, string>)['Idempotency-Key']).toBe('job-1:0');
     }
   });
+
+  it.each([
+    ['a network error', () => new TypeError('Failed to fetch') as Step, 1],
+    ['a cut answer', () => new Response('{"results": [', { status: 200 }) as Step, 1],
+    ['a 500', () => errorBody('INTERNAL', 500) as Step, 1],
+    ['a 503 (refused unprocessed)', () => errorBody('UNAVAILABLE', 503) as Step, 0],
+    ['a 429 (refused unprocessed)', () => errorBody('RATE_LIMITED', 429) as Step, 0],
+  ])(
+    'tells the caller when it re-sends a revoke that may have taken effect (after %s)',
+    async (_, step, told) => {
+      const { adapter } = scripted([step(), json(REVOKED)], { timeoutMs: 20 });
+      let resends = 0;
+      await adapter.revoke('s', 't', ['a1'], { idempotencyKey: 'job-1:0', onResend: () => resends++ });
+      expect(resends).toBe(told);
+    },
+  );
 
   it('is re-sent when the server refused it unprocessed (429, 503, CSRF_INVALID), key or not', async () => {
     const { adapter, calls } = scripted([

@@ -12,7 +12,9 @@
 // - Redirects are never followed (`redirect: 'manual'` on every request), so a POST is never
 //   re-sent to a redirect target. Any 401, and a redirect to a login page (a browser's
 //   `opaqueredirect` hides the target, so it counts as one), is SESSION_EXPIRED; a redirect that
-//   visibly goes elsewhere is an HTTP error naming where.
+//   visibly goes elsewhere is an HTTP error naming where. Except once per call: a 401 to a
+//   request sent before the adapter read a newer valid session (signed in again meanwhile) is
+//   stale, and the request goes out again under the new session.
 // - A POST whose outcome is unknown (a network error or timeout after it may have been sent, a 500,
 //   502 or 504, a 2xx whose body cannot be read) is re-sent ONLY when it carries an Idempotency-Key
 //   (revoke with a key: the server answers a repeat with the first answer) or changes nothing (a dry
@@ -115,7 +117,8 @@ const RETRY_AFTER_MAX_MS = 120_000;
 const RATE_LIMIT_JITTER_MS = 1_000;
 /** A 429 without Retry-After. */
 const RATE_LIMIT_DEFAULT_MS = 1_000;
-const DEFAULT_TIMEOUT_MS = 30_000;
+/** How long one HTTP attempt may take, answer and body included, unless ApiOptions.timeoutMs says otherwise. */
+export const API_TIMEOUT_MS = 30_000;
 
 interface Call<T> {
   operation: string;
@@ -127,6 +130,8 @@ interface Call<T> {
   etag?: string | null;
   /** Changes nothing on the server (a dry run): safe to re-send whatever happened. */
   sideEffectFree?: boolean;
+  /** Called before a POST goes out again after an attempt whose outcome is unknown (see revoke). */
+  onResend?: () => void;
 }
 
 export class LicenseApi {
@@ -138,6 +143,12 @@ export class LicenseApi {
   private readonly maxAttempts: number;
   private readonly timeoutMs: number;
   private csrfToken: string | null = null;
+  /**
+   * Counts the sessions this adapter has seen confirmed (a valid session read). A 401 to a request
+   * sent under an earlier count answers a session that has since been replaced (the administrator
+   * signed in again meanwhile): stale, so the request goes out once more instead of pausing work.
+   */
+  private sessionGeneration = 0;
   /** Set by a 429: every request waits until then (the whole client backs off, not just one call). */
   private backoffUntil = 0;
 
@@ -152,7 +163,7 @@ export class LicenseApi {
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
     this.maxAttempts = options.maxAttempts ?? 5;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = options.timeoutMs ?? API_TIMEOUT_MS;
   }
 
   get origin(): string {
@@ -167,6 +178,7 @@ export class LicenseApi {
       schema: SessionSchema,
     });
     this.csrfToken = session.csrfToken;
+    this.sessionGeneration++;
     this.options.onSessionState?.('signed-in', session);
     return session;
   }
@@ -204,6 +216,7 @@ export class LicenseApi {
     const parsed = v.safeParse(SessionSchema, json);
     if (!parsed.success) return { state: 'absent', detail: 'the answer is not the contract' };
     this.csrfToken = parsed.output.csrfToken;
+    this.sessionGeneration++;
     return { state: 'present', session: parsed.output };
   }
 
@@ -264,7 +277,17 @@ export class LicenseApi {
     schoolId: string,
     toolId: string,
     assignmentIds: string[],
-    opts: { dryRun?: boolean; idempotencyKey?: string } = {},
+    opts: {
+      dryRun?: boolean;
+      idempotencyKey?: string;
+      /**
+       * Called when the request is sent again after an attempt that may have taken effect (no
+       * answer, a cut or unreadable one, a 500/502/504). The server replays the first answer only
+       * while it still knows the key (not after a new sign-in, or once keys expire): an
+       * ALREADY_REVOKED in the final answer may then be this call's own earlier attempt.
+       */
+      onResend?: () => void;
+    } = {},
   ): Promise<RevokeResult> {
     return this.call({
       operation: 'revoke',
@@ -274,6 +297,7 @@ export class LicenseApi {
       body: { assignmentIds, dryRun: opts.dryRun === true },
       headers: opts.idempotencyKey ? { 'Idempotency-Key': opts.idempotencyKey } : {},
       sideEffectFree: opts.dryRun === true,
+      ...(opts.onResend ? { onResend: opts.onResend } : {}),
     });
   }
 
@@ -308,12 +332,19 @@ export class LicenseApi {
     let failures = 0;
     let rateLimitWaits = 0;
     let csrfRefreshed = false;
+    let staleResent = false;
     for (;;) {
       if (call.method === 'POST' && this.csrfToken === null) await this.getSession();
+      const sent = { generation: this.sessionGeneration };
       try {
-        return await this.queue.add(() => this.attempt(call), { throwOnTimeout: true });
+        return await this.queue.add(() => this.attempt(call, sent), { throwOnTimeout: true });
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
+        if (error.code === 'SESSION_EXPIRED' && sent.generation !== this.sessionGeneration && !staleResent) {
+          // Sent under a session that has since been replaced: a 401 refuses unprocessed, send again.
+          staleResent = true;
+          continue;
+        }
         if (error.code === 'SESSION_EXPIRED') {
           this.csrfToken = null;
           this.options.onSessionState?.('session-expired');
@@ -357,6 +388,8 @@ export class LicenseApi {
             this.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** failures),
           );
           await this.sleep(Math.max(jitter, error.retryAfterMs ?? 0));
+          // A 503 was refused unprocessed; anything else may have taken effect.
+          if (call.method === 'POST' && !call.sideEffectFree && error.status !== 503) call.onResend?.();
           continue;
         }
         throw error;
@@ -364,9 +397,10 @@ export class LicenseApi {
     }
   }
 
-  private async attempt<T>(call: Call<T>): Promise<Conditional<T>> {
+  private async attempt<T>(call: Call<T>, sent?: { generation: number }): Promise<Conditional<T>> {
     const hold = this.backoffUntil - this.now();
     if (hold > 0) await this.sleep(hold);
+    if (sent) sent.generation = this.sessionGeneration;
     const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
     if (call.method === 'POST') {
       headers['content-type'] = 'application/json';

@@ -167,6 +167,40 @@ describe('an outcome the answer leaves out is unknown, never failed', () => {
   });
 });
 
+describe("the adapter's own resend is a resend", () => {
+  it('journals an ALREADY_REVOKED answer to a resend within one call (the first attempt took effect, its answer was lost)', async () => {
+    // Found by the Firefox reliability soak: the first attempt is applied and its answer cut off;
+    // before the adapter's retry the administrator signs in again, so the server no longer knows
+    // the key and answers ALREADY_REVOKED. That withdrawal was this job's and must be journaled.
+    const ids = await bigToolIds(10);
+    await client.faults({ truncateAfterCommitRate: 1 });
+    const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    let revokes = 0;
+    env.intercept = async (url, _init, pass) => {
+      if (!url.includes('/revoke')) return pass();
+      if (++revokes === 1) {
+        const cut = await pass();
+        await client.faults({});
+        await env.signIn();
+        return cut;
+      }
+      return pass();
+    };
+    await runJob(store, job.id);
+    // (Between the two, the new session refuses the old CSRF token once: no effect.)
+    const calls = (await client.log({ operation: 'revoke' })).filter((c) => c.outcomes);
+    expect(calls.map((c) => c.fault ?? c.outcomes?.[0]?.outcome)).toEqual([
+      'truncateAfterCommit',
+      'ALREADY_REVOKED',
+    ]);
+    expect(await store.get('jobs', job.id)).toMatchObject({
+      state: 'done',
+      counts: { revoked: 10, 'already-revoked': 0, failed: 0 },
+    });
+    await expectExactlyOnce(ids, [job.id]);
+  });
+});
+
 describe('the runner', () => {
   it('pauses as server-busy when 429 outlasts the adapter, and fails nothing', async () => {
     const ids = await bigToolIds(20);

@@ -192,7 +192,8 @@ async function forgetEtags(tx: RecordTx, schoolId: string, delta: Map<string, nu
 /**
  * A revoke batch's answer. ALREADY_REVOKED counts as done; it is journaled (and counted as revoked,
  * so undo restores it) only when an earlier send may have withdrawn it unrecorded (`wasUncertain`:
- * a resend, or an item carried over from an uncertain one), because then that withdrawal was ours.
+ * a resend, or an item carried over from an uncertain one; or `resent`: the adapter itself sent
+ * this call again after an attempt with an unknown outcome), because then that withdrawal was ours.
  * An id the answer leaves out stays pending (unknown).
  */
 export function recordRevoke(
@@ -200,6 +201,8 @@ export function recordRevoke(
   jobId: string,
   items: JobItem[],
   answer: RevokeResult,
+  /** The adapter re-sent the call after an attempt that may have taken effect (revoke's onResend). */
+  resent = false,
 ): Promise<RecordSummary> {
   const byId = new Map(answer.results.map((r) => [r.assignmentId.toLowerCase(), r]));
   return record(
@@ -209,7 +212,7 @@ export function recordRevoke(
     (item) => {
       const r = byId.get(item.assignmentId.toLowerCase());
       if (!r) return UNKNOWN;
-      const ours = r.outcome === 'ALREADY_REVOKED' && wasUncertain(item);
+      const ours = r.outcome === 'ALREADY_REVOKED' && (resent || wasUncertain(item));
       const journal = r.outcome === 'REVOKED' || ours;
       return {
         state: ours ? 'revoked' : revokeState(r.outcome),

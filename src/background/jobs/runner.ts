@@ -139,8 +139,16 @@ async function sendBatch(
     const ids = round < 2 ? all.map((i) => i.assignmentId) : items.map((i) => i.assignmentId);
     const key = round < 2 ? idempotencyKey(job.id, batch) : followUpKey(job.id, batch, round, ids);
     send = async () => {
-      const answer = await api.revoke(job.schoolId, head.toolId, ids, { idempotencyKey: key });
-      return () => recordRevoke(store, job.id, items, answer);
+      // The adapter may send it again itself after an attempt that may have taken effect: then an
+      // ALREADY_REVOKED is ours too, even on this batch's first send.
+      let resent = false;
+      const answer = await api.revoke(job.schoolId, head.toolId, ids, {
+        idempotencyKey: key,
+        onResend: () => {
+          resent = true;
+        },
+      });
+      return () => recordRevoke(store, job.id, items, answer, resent);
     };
   } else {
     send = async () => {

@@ -54,3 +54,46 @@ export async function openExtensionPage(browser: Browser, path: string): Promise
   }
   throw new Error(`extension page ${url} did not open`);
 }
+
+interface BidiConnection {
+  send(method: string, params: unknown): Promise<{ result: unknown }>;
+}
+
+/**
+ * Runs `expression` (an async function body's expression, awaited) in Firefox's parent process,
+ * where the add-on manager lives. WebDriver BiDi reaches it through the browser window's chrome
+ * context, which Firefox exposes because the harness starts it with --remote-allow-system-access.
+ */
+async function inParentProcess(browser: Browser, expression: string): Promise<unknown> {
+  const connection = (browser as unknown as { connection: BidiConnection }).connection;
+  const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 }))
+    .result as { contexts: { context: string }[] };
+  const context = tree.contexts[0]?.context;
+  if (!context) throw new Error('no chrome context (is --remote-allow-system-access set?)');
+  const { result } = (await connection.send('script.evaluate', {
+    expression,
+    target: { context },
+    awaitPromise: true,
+  })) as { result: { type: string; result?: { value?: unknown }; exceptionDetails?: { text?: string } } };
+  if (result.type !== 'success')
+    throw new Error(`parent process: ${result.exceptionDetails?.text ?? 'failed'}`);
+  return result.result?.value;
+}
+
+/**
+ * Suspends Licenskoll's background event page, as Firefox does to an idle one (the same call as
+ * about:debugging's "Terminate background script"), and returns its state afterwards ('stopped').
+ * The next event (a message, an alarm) wakes it again.
+ */
+export async function suspendBackground(browser: Browser): Promise<string> {
+  return String(
+    await inParentProcess(
+      browser,
+      `(async () => {
+        const extension = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension;
+        await extension.terminateBackground({ ignoreDevToolsAttached: true });
+        return String(extension.backgroundState);
+      })()`,
+    ),
+  );
+}

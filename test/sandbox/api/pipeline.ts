@@ -1,8 +1,11 @@
 // The request pipeline shared by the contract API (./routes.ts) and the page's private API
-// (./private-routes.ts): latency → session expiry countdown → session (401) → CSRF on POST (403)
-// → rate limit (429) → error fault (500/503) → malformed fault (200, truncated) → the operation.
-// Faults answer before the operation runs, so a faulted request never has an effect. Nothing
-// thrown escapes: an unexpected exception is a 500 INTERNAL. Every request is logged.
+// (./private-routes.ts): latency (and spikes) → session expiry countdown → session (401) → CSRF on
+// POST (403) → rate limit (429) → 429 burst → error fault (500/503) → malformed fault (200,
+// truncated) → the operation. These faults answer before the operation runs, so such a faulted
+// request never has an effect (the faults after the effect live in the revoke route). Nothing
+// thrown escapes: an unexpected exception is a 500 INTERNAL. Every request is logged, listed as
+// in flight until it is answered, and marked `clientClosed` when the client hangs up first.
+import type { ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { SandboxContext } from '../context.ts';
@@ -45,19 +48,48 @@ export function newEntry(c: Context, operation: OperationId, api: ApiFlavour): O
   return entry;
 }
 
+/** The faults that close the connection themselves (not the client hanging up). */
+const SERVER_CLOSES = new Set(['dropAfterCommit', 'truncateAfterCommit']);
+
+/**
+ * Marks the entry (or, once logged, its log record) `clientClosed` when the connection closes
+ * before the whole answer was written and the sandbox did not close it itself. Node server only.
+ */
+function watchClientClose(c: Context, entry: Omit<LogEntry, 'seq'>, logged: () => LogEntry | null): void {
+  const env = c.env as { outgoing?: ServerResponse } | undefined;
+  const outgoing = env?.outgoing;
+  if (typeof outgoing?.once !== 'function') return;
+  outgoing.once('close', () => {
+    if (outgoing.writableFinished || SERVER_CLOSES.has(entry.fault ?? '')) return;
+    const target = logged() ?? entry;
+    target.clientClosed = true;
+    target.closedAt = new Date().toISOString();
+  });
+}
+
 /** Wraps a handler of one operation in the pipeline. */
 export function pipeline(ctx: SandboxContext, flavour: Flavour) {
-  const finish = (entry: Omit<LogEntry, 'seq'>, res: Response) => {
-    entry.status = res.status;
-    ctx.log.add(entry);
-    return res;
-  };
   return (operation: OperationId, handler: Handler) =>
     async (c: Context): Promise<Response> => {
       const entry = newEntry(c, operation, flavour.api);
+      let logged: LogEntry | null = null;
+      const finish = (e: Omit<LogEntry, 'seq'>, res: Response) => {
+        e.status = res.status;
+        logged = ctx.log.add(e);
+        return res;
+      };
+      ctx.log.begin(entry);
+      watchClientClose(c, entry, () => logged);
       try {
+        // The request is received whole before anything else (hono keeps the text for readJson), as
+        // a real server reads it: a client that hangs up during the latency no longer cancels it.
+        if (c.req.method === 'POST') await c.req.text().catch(() => '');
         const f = ctx.faults.settings;
-        if (f.latencyMs > 0) await sleep(f.latencyMs);
+        const delay = f.latencyMs + ctx.faults.rollLatencySpike();
+        if (delay > 0) {
+          entry.delayMs = delay;
+          await sleep(delay);
+        }
         if (ctx.faults.tickExpiry()) {
           ctx.sessions.expireAll();
           entry.fault = 'expired';
@@ -71,6 +103,13 @@ export function pipeline(ctx: SandboxContext, flavour: Flavour) {
         if (ctx.faults.rateLimited(session.id)) {
           entry.fault = 'rateLimit';
           throw new ApiError(429, 'RATE_LIMITED', 'too many requests', { 'retry-after': '1' });
+        }
+        const burst = ctx.faults.rateLimitBurst();
+        if (burst !== null) {
+          entry.fault = 'rateLimitBurst';
+          throw new ApiError(429, 'RATE_LIMITED', 'injected fault: the server is busy', {
+            'retry-after': String(burst),
+          });
         }
         const err = ctx.faults.rollError();
         if (err === 'INTERNAL') {

@@ -1,6 +1,8 @@
 // The contract (test/sandbox/contract/license-api.yaml) under /api/admin/v1, through the request pipeline of
 // ./pipeline.ts (faults, session, X-CSRF-Token, logging). With --api private the whole contract
 // answers 404 with an HTML page instead (see server.ts): the page then uses ./private-routes.ts.
+import type { ServerResponse } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { MAX_BATCH } from '../../../src/shared/model.ts';
@@ -46,6 +48,22 @@ export const CONTRACT_FLAVOUR: Flavour = {
 function dropConnection(c: Context): void {
   const env = c.env as { incoming?: { socket?: { destroy(): void } } } | undefined;
   env?.incoming?.socket?.destroy();
+}
+
+/**
+ * Sends the status line, the headers (Content-Length of the whole body) and the first half of the
+ * body, then closes the connection: the client has an answer it cannot read to the end. Outside
+ * the Node server (no raw response), a 200 with half the body.
+ */
+function truncatedAnswer(c: Context, text: string): Response {
+  const body = Buffer.from(text, 'utf8');
+  const half = body.subarray(0, Math.floor(body.length / 2));
+  const headers = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+  const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+  if (typeof outgoing?.writeHead !== 'function') return new Response(half, { status: 200, headers });
+  outgoing.writeHead(200, { ...headers, 'content-length': String(body.length) });
+  outgoing.write(half, () => outgoing.socket?.destroy());
+  return RESPONSE_ALREADY_SENT;
 }
 
 export function apiRoutes(ctx: SandboxContext): Hono {
@@ -248,6 +266,12 @@ export function apiRoutes(ctx: SandboxContext): Hono {
       if (!isDry && ctx.faults.rollDropAfterCommit()) {
         call.entry.fault = 'dropAfterCommit';
         dropConnection(c);
+      } else if (!isDry && ctx.faults.rollTruncateAfterCommit()) {
+        call.entry.fault = 'truncateAfterCommit';
+        return truncatedAnswer(c, text);
+      } else if (!isDry && ctx.faults.settings.slowAfterCommitMs > 0) {
+        call.entry.fault = 'slowAfterCommit';
+        await new Promise((resolve) => setTimeout(resolve, ctx.faults.settings.slowAfterCommitMs));
       }
       return new Response(text, {
         status: 200,

@@ -792,6 +792,11 @@ describe('faults', () => {
       malformedRate: 0,
       omitOutcomes: 0,
       dropAfterCommitRate: 0,
+      truncateAfterCommitRate: 0,
+      slowAfterCommitMs: 0,
+      latencySpikeRate: 0,
+      latencySpikeMs: 2_000,
+      rateLimitBurstRate: 0,
     });
     for (const bad of [
       { errorRate: 2 },
