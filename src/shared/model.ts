@@ -1,6 +1,8 @@
 // The license domain, as the contract (test/sandbox/contract/license-api.yaml) describes it.
 // Schemas validate every response at run time; the types are inferred from them so that
-// the two can never disagree. Objects are loose: unknown JSON fields are ignored (contract rule).
+// the two can never disagree. Unknown JSON fields are ignored (contract rule): v.object drops them
+// from the output, so what an answer adds to the contract (10 MB of it, nested 5,000 deep) is never
+// cached, sent to a UI or walked by withoutSecrets.
 import * as v from 'valibot';
 
 const ROLES = ['STUDENT', 'TEACHER', 'ADMIN'] as const;
@@ -28,23 +30,23 @@ export const MAX_BATCH = 100;
 
 const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'));
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
-const idName = v.looseObject({ id: v.string(), name: v.string() });
+const idName = v.object({ id: v.string(), name: v.string() });
 
-export const ErrorBodySchema = v.looseObject({
-  error: v.looseObject({ code: v.picklist(ERROR_CODES), message: v.string() }),
+export const ErrorBodySchema = v.object({
+  error: v.object({ code: v.picklist(ERROR_CODES), message: v.string() }),
 });
 
-export const SessionSchema = v.looseObject({
-  user: v.looseObject({ id: v.string(), name: v.string(), email: v.optional(v.string()) }),
+export const SessionSchema = v.object({
+  user: v.object({ id: v.string(), name: v.string(), email: v.optional(v.string()) }),
   role: v.picklist(['SCHOOL_ADMIN', 'ORG_ADMIN']),
-  organization: v.optional(v.looseObject({ id: v.optional(v.string()), name: v.optional(v.string()) })),
+  organization: v.optional(v.object({ id: v.optional(v.string()), name: v.optional(v.string()) })),
   schools: v.array(idName),
   activeSchoolId: v.string(),
   csrfToken: v.string(),
   locale: v.picklist(LOCALES),
 });
 
-const ToolSchema = v.looseObject({
+const ToolSchema = v.object({
   id: v.string(),
   name: v.string(),
   supplier: v.optional(v.string()),
@@ -56,12 +58,12 @@ const ToolSchema = v.looseObject({
   nextExpiry: v.optional(v.nullable(isoDate)),
 });
 
-export const ToolPageSchema = v.looseObject({
+export const ToolPageSchema = v.object({
   tools: v.array(ToolSchema),
   nextCursor: v.nullable(v.string()),
 });
 
-const LicenseSchema = v.looseObject({
+const LicenseSchema = v.object({
   id: v.string(),
   kind: v.picklist(LICENSE_KINDS),
   seats: count,
@@ -71,7 +73,7 @@ const LicenseSchema = v.looseObject({
   poolId: v.optional(v.nullable(v.string())),
 });
 
-const PoolSchema = v.looseObject({
+const PoolSchema = v.object({
   id: v.string(),
   name: v.string(),
   licenseIds: v.array(v.string()),
@@ -80,15 +82,15 @@ const PoolSchema = v.looseObject({
   autoAddNewLicenses: v.optional(v.boolean()),
 });
 
-export const ToolDetailSchema = v.looseObject({
+export const ToolDetailSchema = v.object({
   tool: ToolSchema,
   licenses: v.array(LicenseSchema),
   pools: v.array(PoolSchema),
 });
 
-const AssigneeRefSchema = v.looseObject({ type: v.picklist(ASSIGNEE_TYPES), id: v.string() });
+const AssigneeRefSchema = v.object({ type: v.picklist(ASSIGNEE_TYPES), id: v.string() });
 
-const AssigneeSchema = v.looseObject({
+const AssigneeSchema = v.object({
   type: v.picklist(ASSIGNEE_TYPES),
   id: v.string(),
   name: v.string(),
@@ -99,7 +101,7 @@ const AssigneeSchema = v.looseObject({
   active: v.optional(v.boolean()),
 });
 
-const AssignmentSchema = v.looseObject({
+const AssignmentSchema = v.object({
   id: v.string(),
   licenseId: v.string(),
   poolId: v.optional(v.nullable(v.string())),
@@ -107,25 +109,25 @@ const AssignmentSchema = v.looseObject({
   assignedAt: v.string(),
 });
 
-const AssignmentWithToolSchema = v.looseObject({
+const AssignmentWithToolSchema = v.object({
   ...AssignmentSchema.entries,
   toolId: v.string(),
   toolName: v.string(),
 });
 
-export const AssignmentPageSchema = v.looseObject({
+export const AssignmentPageSchema = v.object({
   assignments: v.array(AssignmentSchema),
   nextCursor: v.nullable(v.string()),
   total: v.optional(v.pipe(v.number(), v.integer())),
 });
 
-export const PeopleSchema = v.looseObject({ people: v.array(AssigneeSchema) });
-export const AssignmentsOfSchema = v.looseObject({ assignments: v.array(AssignmentWithToolSchema) });
+export const PeopleSchema = v.object({ people: v.array(AssigneeSchema) });
+export const AssignmentsOfSchema = v.object({ assignments: v.array(AssignmentWithToolSchema) });
 
-export const RevokeResultSchema = v.looseObject({
+export const RevokeResultSchema = v.object({
   dryRun: v.boolean(),
   results: v.array(
-    v.looseObject({
+    v.object({
       assignmentId: v.string(),
       outcome: v.picklist(REVOKE_OUTCOMES),
       message: v.optional(v.string()),
@@ -133,9 +135,9 @@ export const RevokeResultSchema = v.looseObject({
   ),
 });
 
-export const AssignResultSchema = v.looseObject({
+export const AssignResultSchema = v.object({
   results: v.array(
-    v.looseObject({
+    v.object({
       assignee: AssigneeRefSchema,
       outcome: v.picklist(ASSIGN_OUTCOMES),
       assignmentId: v.optional(v.string()),

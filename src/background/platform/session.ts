@@ -6,7 +6,7 @@
 import type { Session } from '../../shared/model.ts';
 import { apiOrigin, type Settings } from '../../shared/settings.ts';
 import { RECORD_KEY, type SessionRecord, type SessionStatus, type Store } from '../../shared/store.ts';
-import { LicenseApi } from '../api/license-api.ts';
+import { type ApiOptions, LicenseApi } from '../api/license-api.ts';
 import { broadcast } from '../messaging/broadcast.ts';
 import { withoutSecrets } from './secrets.ts';
 import { loadSettings } from './settings-store.ts';
@@ -20,10 +20,17 @@ export function onSignedIn(listener: () => void): void {
 }
 let cached: { key: string; api: LicenseApi } | null = null;
 
+/** What a test may change of the adapter besides its fetch: no real waits, no rate limit of its own. */
+export type ApiTestOverrides = Partial<
+  Pick<ApiOptions, 'sleep' | 'random' | 'requestsPerSecond' | 'concurrency'>
+>;
+
 /** Test and benchmark hook: Node has no cookie jar, so they inject a fetch that adds one. */
 let fetchOverride: typeof fetch | undefined;
-export function useFetch(fetchFn: typeof fetch | undefined): void {
+let apiOverrides: ApiTestOverrides = {};
+export function useFetch(fetchFn: typeof fetch | undefined, overrides: ApiTestOverrides = {}): void {
   fetchOverride = fetchFn;
+  apiOverrides = fetchFn ? overrides : {};
   cached = null;
 }
 
@@ -40,6 +47,7 @@ function apiFromSettings(store: Store, settings: Settings, origin: string): Lice
     concurrency: settings.concurrency,
     requestsPerSecond: settings.requestsPerSecond,
     ...(fetchOverride ? { fetch: fetchOverride } : {}),
+    ...apiOverrides,
     onSessionState: (status, session) => {
       recordSession(store, origin, status, session ?? null, null)
         .then(() => {
