@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n.ts';
 import type { Assignee, AssignmentWithTool } from '../shared/model.ts';
 import { formatCount, type UiLanguage } from '../shared/ui/format.ts';
+import { isolate } from '../shared/ui/text.ts';
 import type { PopupClient } from './client-types.ts';
 import type { JobView } from './model/jobs-view.ts';
 import { WithdrawFlow } from './WithdrawFlow.tsx';
@@ -121,7 +122,7 @@ export function QuickWithdrawPanel(props: QuickWithdrawProps) {
       )}
       {person && (
         <section aria-labelledby="holdings-heading" data-holdings-of={person.id}>
-          <h2 id="holdings-heading">{t('quickHoldingsHeading', person.name)}</h2>
+          <h2 id="holdings-heading">{t('quickHoldingsHeading', isolate(person.name))}</h2>
           {holdings === null ? (
             <p class="muted" role="status">
               {t('quickLoadingHoldings')}

@@ -1,5 +1,6 @@
 import { t } from '../shared/i18n.ts';
 import { formatAgo, formatCount, formatDay, type UiLanguage } from '../shared/ui/format.ts';
+import { isolate } from '../shared/ui/text.ts';
 import type { SummaryTool } from './model/summary-model.ts';
 import type { RankedTool } from './model/urgency.ts';
 import { Bar } from './ui/Bar.tsx';
@@ -33,8 +34,8 @@ export function ToolRow({ ranked, licensePageUrl, language, now, markApi, onExpo
           <button
             type="button"
             class="icon small"
-            aria-label={t('summaryExportTool', tool.name)}
-            title={t('summaryExportTool', tool.name)}
+            aria-label={t('summaryExportTool', isolate(tool.name))}
+            title={t('summaryExportTool', isolate(tool.name))}
             onClick={() => exportTool(tool.id)}
           >
             {t('summaryExportShort')}

@@ -1,6 +1,6 @@
 // Everything one running sandbox holds: data, sessions, faults and the call log.
 import { Store } from './api/store.ts';
-import { generateDataset } from './data/generate.ts';
+import { type Dataset, generateDataset } from './data/generate.ts';
 import { Faults } from './faults.ts';
 import { CallLog } from './log.ts';
 import { DEFAULT_MODES, type SandboxModes } from './modes.ts';
@@ -13,6 +13,9 @@ export interface ContextOptions {
   today?: string;
   /** How the site looks and which API its page uses (default: DEFAULT_MODES). */
   modes?: SandboxModes;
+  /** Changes the generated data before it is served, at start and after every reset (tests only:
+   * e.g. hostile names). Ids the fixtures name should stay as they are. */
+  patchData?: (ds: Dataset) => void;
 }
 
 export class SandboxContext {
@@ -26,6 +29,7 @@ export class SandboxContext {
   constructor(readonly options: ContextOptions) {
     this.modes = { ...DEFAULT_MODES, ...options.modes };
     const ds = generateDataset({ seed: options.seed, students: options.students, today: options.today });
+    options.patchData?.(ds);
     this.today = ds.today;
     this.store = new Store(ds);
     this.faults = new Faults(options.seed);
@@ -34,9 +38,13 @@ export class SandboxContext {
   /** Restore the seed data, clear faults and the log. Existing sessions stay valid (a test can reset
    * without logging in again); their stored Idempotency-Key responses are dropped. */
   reset(): void {
-    this.store = new Store(
-      generateDataset({ seed: this.options.seed, students: this.options.students, today: this.today }),
-    );
+    const ds = generateDataset({
+      seed: this.options.seed,
+      students: this.options.students,
+      today: this.today,
+    });
+    this.options.patchData?.(ds);
+    this.store = new Store(ds);
     this.faults.clear();
     this.log.clear();
     this.sessions.clearIdempotency();

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { errorResponse } from './api/http.ts';
 import { privateRoutes } from './api/private-routes.ts';
 import { apiRoutes } from './api/routes.ts';
-import { SandboxContext } from './context.ts';
+import { type ContextOptions, SandboxContext } from './context.ts';
 import { controlRoutes } from './controls.ts';
 import { landingPath, resolveModes, type SandboxModes } from './modes.ts';
 import { loadPage, MISSING_PAGE_HTML } from './page-loader.ts';
@@ -20,6 +20,8 @@ export interface SandboxOptions extends Partial<SandboxModes> {
   host?: string;
   seed?: number;
   students?: number;
+  /** See ContextOptions.patchData (tests only). */
+  patchData?: ContextOptions['patchData'];
 }
 
 export interface Sandbox {
@@ -111,7 +113,12 @@ export function createSandboxApp(ctx: SandboxContext): Hono {
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const host = opts.host ?? '127.0.0.1';
   const modes = resolveModes(opts);
-  const ctx = new SandboxContext({ seed: opts.seed ?? 1, students: opts.students ?? 2000, modes });
+  const ctx = new SandboxContext({
+    seed: opts.seed ?? 1,
+    students: opts.students ?? 2000,
+    modes,
+    ...(opts.patchData ? { patchData: opts.patchData } : {}),
+  });
   const app = createSandboxApp(ctx);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: host }, () => resolve(s));

@@ -14,7 +14,7 @@ import {
   toolListPath,
   toolPagePath,
 } from '../../sandbox/modes.ts';
-import { type Sandbox, startSandbox } from '../../sandbox/server.ts';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../sandbox/server.ts';
 
 export type { ApiMode, DialogMode, Markup, Routing, SandboxModes } from '../../sandbox/modes.ts';
 
@@ -23,6 +23,8 @@ export interface TestSandboxOptions extends Partial<SandboxModes> {
   students?: number;
   /** Default 1. */
   seed?: number;
+  /** Changes the generated data before it is served, at start and after every reset. */
+  patchData?: SandboxOptions['patchData'];
 }
 
 export interface TestSandbox {
