@@ -39,7 +39,16 @@ export const ErrorBodySchema = v.object({
 export const SessionSchema = v.object({
   user: v.object({ id: v.string(), name: v.string(), email: v.optional(v.string()) }),
   role: v.picklist(['SCHOOL_ADMIN', 'ORG_ADMIN']),
-  organization: v.optional(v.object({ id: v.optional(v.string()), name: v.optional(v.string()) })),
+  organization: v.optional(
+    // Every entry is optional, and v.object takes an array for such an object: refuse it first.
+    v.pipe(
+      v.custom<{ id?: string; name?: string }>(
+        (x) => typeof x === 'object' && x !== null && !Array.isArray(x),
+        'expected an object, not an array',
+      ),
+      v.object({ id: v.optional(v.string()), name: v.optional(v.string()) }),
+    ),
+  ),
   schools: v.array(idName),
   activeSchoolId: v.string(),
   csrfToken: v.string(),
