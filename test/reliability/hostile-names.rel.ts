@@ -26,7 +26,7 @@ const figures = { namesShown: 0, placesChecked: 0, digitsChecked: 0, scriptsRun:
 
 beforeAll(async () => {
   sandbox = await startTestSandbox({
-    students: 2000,
+    students: 400,
     patchData: (ds) => {
       renamed = hostileData(ds);
     },
