@@ -6,7 +6,9 @@
 // world's prototypes. Proves, per case: 0 withdrawals in the sandbox log (no revoke, not even a dry
 // run) and no job in the background, no selection or confirmation in our panel, no error from our
 // code in the page's console — and that Licenskoll still works afterwards (a trusted search still
-// filters the dialog), so the attacks met a live UI. Counts are printed.
+// filters the dialog), so the attacks met a live UI. Counts are printed. (The clobbering cases
+// also assert that it took hold in the page's world; Chromium keeps named-element clobbering out of
+// the content script's isolated world, which is why Licenskoll is unaffected there.)
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchChromiumWithExtension, sendFromPage } from '../e2e/harness/chromium.ts';
@@ -365,6 +367,12 @@ const CLOBBER_WINDOW_IDS = [
   'search',
 ];
 
+/** The clobbering took hold in the page's world (Chromium keeps it out of the content script's). */
+const clobbered = (page: Page) =>
+  page.evaluate(
+    () => typeof document.querySelector !== 'function' && typeof document.adoptNode !== 'function',
+  );
+
 function clobber([documentNames, windowIds]: [string[], string[]]): void {
   for (const name of documentNames) {
     const img = document.createElement('img');
@@ -395,6 +403,7 @@ const clobberAfterStart: Case = {
   name: 'DOM clobbering of the names the content script looks up (with the panel open)',
   async attack(page) {
     await page.evaluate(clobber, [CLOBBER_DOCUMENT, CLOBBER_WINDOW_IDS] as [string[], string[]]);
+    expect(await clobbered(page)).toBe(true);
     // The dialog is closed and opened again: every lookup runs on the clobbered document.
     await page.getByRole('dialog').getByRole('button', { name: 'Stäng' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 15_000 });
@@ -429,8 +438,9 @@ const clobberBeforeStart: Case = {
       }
     });
   },
-  async attack() {
+  async attack(page) {
     // The clobbering was there before we started; the panel opened on it (openPanel).
+    expect(await clobbered(page)).toBe(true);
   },
 };
 
