@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type MessageKey, t } from '../shared/i18n.ts';
 import { formatCount, localToday, type UiLanguage } from '../shared/ui/format.ts';
+import { isolate } from '../shared/ui/text.ts';
 import type { PopupClient } from './client-types.ts';
 import type { JobView } from './model/jobs-view.ts';
 import {
@@ -94,7 +95,7 @@ export function ReclaimPanel(props: ReclaimPanelProps) {
                       .filter((tool) => tool.byReason[reason] > 0)
                       .map((tool) => (
                         <li key={tool.toolId} data-reclaim-tool={tool.toolId}>
-                          {t('confirmToolLine', tool.toolName, n(tool.byReason[reason]))}
+                          {t('confirmToolLine', isolate(tool.toolName), n(tool.byReason[reason]))}
                         </li>
                       ))}
                   </ul>

@@ -2,7 +2,7 @@
 // carry markup (<script>, <img onerror>, <svg onload>), an unclosed right-to-left override beside
 // digits, right-to-left text, zero-width characters, a 10,000-character name and emoji. Proves that
 // on the license page (Licenskoll's panel, preview, result and undo confirmation) and in the popup
-// (Översikt, Dra tillbaka, Jobb) every such name is inert text: no injected script ran (the flag
+// (Översikt, Dra tillbaka, Frigör, Jobb) every such name is inert text: no injected script ran (the flag
 // the markup would set stays unset, no dialog opened, no element came from a name), no error
 // reached the console, and no name moves the digits beside it (each digit outside a name keeps
 // its logical order on screen, and the digits after a name stay on its right).
@@ -148,8 +148,8 @@ async function inspect(page: Page, shadow: boolean, blocks: string): Promise<Ins
           const rects = rectOf(s, e);
           if (!rects) continue;
           // What is drawn of the name: a box that clips it (text-overflow: ellipsis) bounds it.
-          let left = Math.min(...rects.map((r) => r.left));
-          let right = Math.max(...rects.map((r) => r.right));
+          let clipLeft = Number.NEGATIVE_INFINITY;
+          let clipRight = Number.POSITIVE_INFINITY;
           for (
             let el = at(s)?.node.parentElement ?? null;
             el && el !== block.parentElement;
@@ -157,16 +157,20 @@ async function inspect(page: Page, shadow: boolean, blocks: string): Promise<Ins
           ) {
             if (getComputedStyle(el).overflowX === 'visible') continue;
             const clip = el.getBoundingClientRect();
-            left = Math.max(left, clip.left);
-            right = Math.min(right, clip.right);
+            clipLeft = Math.max(clipLeft, clip.left);
+            clipRight = Math.min(clipRight, clip.right);
           }
           for (const d of digits) {
-            const line = rects.find((r) => sameLine({ top: r.top, h: r.height }, d));
-            if (!line) continue;
+            // The name's part on the digit's line (a long name wraps over several).
+            const line = rects.filter((r) => sameLine({ top: r.top, h: r.height }, d));
+            if (line.length === 0) continue;
+            const left = Math.max(clipLeft, Math.min(...line.map((r) => r.left)));
+            const right = Math.min(clipRight, Math.max(...line.map((r) => r.right)));
+            const where = `digit ${d.i} at x ${Math.round(d.x)}, name [${s}, ${e}) drawn from ${Math.round(left)} to ${Math.round(right)}`;
             if (d.i >= e && d.x < right - 1)
-              out.disorder.push(`"${label}": digit ${d.i} drawn inside or left of a name`);
+              out.disorder.push(`"${label}": ${where}: the digit is inside or left of it`);
             if (d.i < s && d.x > left + 1)
-              out.disorder.push(`"${label}": digit ${d.i} drawn inside or right of a name`);
+              out.disorder.push(`"${label}": ${where}: the digit is inside or right of it`);
           }
         }
       }
@@ -255,7 +259,7 @@ describe('hostile names are inert text and keep the digits beside them in place'
     expect(problems).toEqual([]);
   });
 
-  it('in the popup: Översikt, Dra tillbaka and Jobb', async () => {
+  it('in the popup: Översikt, Dra tillbaka, Frigör and Jobb', async () => {
     const page = watch(await chromium.context.newPage(), 'popup');
     await page.setViewportSize({ width: 420, height: 900 });
     await page.goto(popupUrl(chromium.extensionId));
@@ -276,6 +280,14 @@ describe('hostile names are inert text and keep the digits beside them in place'
     await page.locator(`[data-person-id="${rlo}"]`).click();
     await page.locator(`[data-holdings-of="${rlo}"]`).waitFor({ timeout: 30_000 });
     account('popup holdings', await inspect(page, false, POPUP_BLOCKS), true);
+
+    // Frigör: seats per reason and per tool ("<tool>: <count>"), the big tool's unclosed RLO among them.
+    await page.getByRole('tab', { name: 'Frigör' }).click();
+    await page.locator('[data-reclaim-total]').waitFor({ timeout: 30_000 });
+    for (const summary of await page.locator('[data-panel="reclaim"] details summary').all())
+      await summary.click();
+    await page.locator(`[data-reclaim-tool="${BIG_TOOL_ID}"]`).first().waitFor({ timeout: 15_000 });
+    account('popup Frigör', await inspect(page, false, POPUP_BLOCKS), true);
 
     // Jobb: the withdrawal of the license page, labelled with the tool's hostile name, and its counts.
     await page.getByRole('tab', { name: 'Jobb' }).click();
