@@ -9,6 +9,7 @@
 // contract's fields only (unknown fields are dropped), names verbatim: rendering them inertly is
 // the UIs' job (hostile-names.rel.ts). Prints the case count; ≥ 200 in the full run.
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
@@ -422,7 +423,10 @@ function buildCases(): Case[] {
     ],
   ];
   for (const [endpoint, what, make] of lists) {
-    cases.push({ id: `${endpoint}: 100,000 ${what}`, kind: 'huge', endpoint, body: json(make(false)) });
+    // 100,000 valid assignments are written once (on the second page, after a first one): each
+    // such write takes a minute in fake-indexeddb.
+    if (endpoint !== 'listAssignments')
+      cases.push({ id: `${endpoint}: 100,000 ${what}`, kind: 'huge', endpoint, body: json(make(false)) });
     cases.push({
       id: `${endpoint}: 100,000 ${what}, the last one wrong`,
       kind: 'huge',
@@ -591,11 +595,8 @@ async function runCase(c: Case): Promise<Outcome> {
       session: ((after.session?.values ?? []) as { session: unknown }[])[0]?.session,
     };
     for (const part of ['tools', 'detail', 'assignments', 'session'] as const) {
-      try {
-        expect(got[part]).toStrictEqual(want[part]);
-      } catch {
+      if (!isDeepStrictEqual(got[part], want[part]))
         return fail(`the cached ${part} are not the answer's (contract fields only)`);
-      }
     }
     return { id: c.id, verdict: 'synced', problem: null };
   }
@@ -603,11 +604,7 @@ async function runCase(c: Case): Promise<Outcome> {
   const message = result instanceof Error ? result.message : String(result);
   if (!ERROR_SHAPE.test(message) || message.length > 300)
     return fail(`unclear error: ${message.slice(0, 200)}`);
-  try {
-    expect(after).toStrictEqual(stub.before);
-  } catch {
-    return fail('the cache changed (a partial write)');
-  }
+  if (!isDeepStrictEqual(after, stub.before)) return fail('the cache changed (a partial write)');
   return { id: c.id, verdict: 'refused', problem: null };
 }
 
