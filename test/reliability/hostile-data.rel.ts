@@ -1,4 +1,4 @@
-// Hostile API data (issue 12, item 4). Proves, through the real adapter (LicenseApi), the real
+// Hostile API data. Proves, through the real adapter (LicenseApi), the real
 // sync and cache modules and IndexedDB (fake-indexeddb) with a stub fetch, that every one of a
 // generated table of bad answers — wrong types, missing fields, extra nesting, arrays of 100,000
 // items, a 10 MB body, HTML instead of JSON, names made of markup, bidi overrides, zero-width

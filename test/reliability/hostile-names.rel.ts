@@ -1,4 +1,4 @@
-// Hostile names on screen (issue 12, item 4), in Chromium against a sandbox whose people and tools
+// Hostile names on screen, in Chromium against a sandbox whose people and tools
 // carry markup (<script>, <img onerror>, <svg onload>), an unclosed right-to-left override beside
 // digits, right-to-left text, zero-width characters, a 10,000-character name and emoji. Proves that
 // on the license page (Licenskoll's panel, preview, result and undo confirmation) and in the popup

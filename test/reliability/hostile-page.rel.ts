@@ -1,4 +1,4 @@
-// A hostile page (issue 12, item 5), in Chromium against the sandbox: with Licenskoll's panel open
+// A hostile page, in Chromium against the sandbox: with Licenskoll's panel open
 // beside the withdraw dialog, page scripts dispatch synthetic clicks and keys at our UI and at the
 // page's own controls, post window messages and custom events shaped like our protocol, try to
 // reach the extension through chrome.runtime, clobber the document's and window's names that the
