@@ -115,7 +115,8 @@ const AssignmentSchema = v.object({
   licenseId: v.string(),
   poolId: v.optional(v.nullable(v.string())),
   assignee: AssigneeSchema,
-  assignedAt: v.string(),
+  // The contract's date-time (RFC 3339, with its zone), as the sandbox and any ISO writer gives it.
+  assignedAt: v.pipe(v.string(), v.isoTimestamp('expected a date-time')),
 });
 
 const AssignmentWithToolSchema = v.object({

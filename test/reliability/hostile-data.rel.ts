@@ -213,6 +213,8 @@ interface Case {
   /** The answer's body, built when the case runs (some are 10 MB). */
   body: () => string;
   contentType?: string;
+  /** Default 200. */
+  status?: number;
 }
 
 type Path = (string | number)[];
@@ -260,6 +262,16 @@ function wrongTypes(v: Json): Json[] {
 }
 
 const NAME_KEYS = new Set(['name', 'supplier', 'category', 'email']);
+const ENUM_KEYS = new Set([
+  'role',
+  'locale',
+  'toolType',
+  'kind',
+  'type',
+  'validUntil',
+  'nextExpiry',
+  'assignedAt',
+]);
 
 const json = (v: Json) => () => JSON.stringify(v);
 
@@ -309,6 +321,18 @@ function buildCases(): Case[] {
       const isName =
         (typeof key === 'string' && NAME_KEYS.has(key)) ||
         (path.includes('grades') && typeof old === 'string');
+      // Hostile text where the contract wants one of a few words (an enum) or a date: refused,
+      // with an error that stays short whatever it was given.
+      if (typeof key === 'string' && ENUM_KEYS.has(key) && typeof old === 'string') {
+        for (const label of ['script', 'long'] as const) {
+          cases.push({
+            id: `${name} = ${label} (not one of the contract's values)`,
+            kind: 'hostile-name',
+            endpoint,
+            body: json(setAt(body, path, HOSTILE_NAMES[label] as string)),
+          });
+        }
+      }
       if (isName && typeof old === 'string') {
         for (const [label, hostile] of Object.entries(HOSTILE_NAMES)) {
           cases.push({
@@ -320,6 +344,23 @@ function buildCases(): Case[] {
         }
       }
     }
+    // An error answer whose message is hostile text (the adapter retries a 500, then gives up).
+    for (const label of ['long', 'rlo', 'script'] as const) {
+      cases.push({
+        id: `${endpoint}: HTTP 500 whose message is ${label}`,
+        kind: 'hostile-name',
+        endpoint,
+        status: 500,
+        body: json({ error: { code: 'INTERNAL', message: HOSTILE_NAMES[label] as string } }),
+      });
+    }
+    cases.push({
+      id: `${endpoint}: HTTP 500 whose message is 10 MB`,
+      kind: 'huge',
+      endpoint,
+      status: 500,
+      body: () => JSON.stringify({ error: { code: 'INTERNAL', message: 'x'.repeat(10 * 1024 * 1024) } }),
+    });
     // The whole answer one level deeper, or not an object at all.
     cases.push({
       id: `${endpoint} under "data"`,
@@ -490,13 +531,17 @@ const stubFetch: typeof fetch = async (input) => {
     body = JSON.stringify(good()[endpoint]);
   }
   stub.served[endpoint] = body;
-  return new Response(body, { status: 200, headers: { 'content-type': `${contentType}; charset=utf-8` } });
+  return new Response(body, {
+    status: hostile?.status ?? 200,
+    headers: { 'content-type': `${contentType}; charset=utf-8` },
+  });
 };
 
 const noWait = async () => undefined;
 
 /** The contract's verdict on the answer: usable (valid JSON the schema accepts) or not. */
 function usable(c: Case, body: string): boolean {
+  if ((c.status ?? 200) !== 200) return false;
   let value: unknown;
   try {
     value = JSON.parse(body);

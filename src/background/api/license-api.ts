@@ -45,6 +45,7 @@ import {
   type ToolPage,
   ToolPageSchema,
 } from '../../shared/model.ts';
+import { clip, stripBidi } from '../../shared/ui/text.ts';
 
 const API_BASE = '/api/admin/v1';
 
@@ -433,7 +434,7 @@ export class LicenseApi {
       throw new ApiError(
         response.status,
         'INVALID_RESPONSE',
-        `${call.operation}: the answer does not match the contract at ${at}: ${issue?.message ?? 'invalid'}`,
+        `${call.operation}: the answer does not match the contract at ${at}: ${untrusted(issue?.message ?? 'invalid')}`,
       );
     }
     return { notModified: false, etag, data: parsed.output };
@@ -533,12 +534,14 @@ function errorFrom(operation: string, response: Response, text: string): ApiErro
   const parsed = v.safeParse(ErrorBodySchema, body);
   if (response.status === 401) {
     // Any 401 (a proxy's or single sign-on's too) means signed out, whatever its body says.
-    const said = parsed.success ? parsed.output.error.message : 'HTTP 401 (the Skolon session has ended)';
+    const said = parsed.success
+      ? untrusted(parsed.output.error.message)
+      : 'HTTP 401 (the Skolon session has ended)';
     return new ApiError(401, 'SESSION_EXPIRED', `${operation}: ${said}`);
   }
   if (parsed.success) {
     const { code, message } = parsed.output.error;
-    return new ApiError(response.status, code, `${operation}: ${message}`, retryAfterMs);
+    return new ApiError(response.status, code, `${operation}: ${untrusted(message)}`, retryAfterMs);
   }
   return new ApiError(response.status, 'HTTP', `${operation}: HTTP ${response.status}`, retryAfterMs);
 }
@@ -553,6 +556,13 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 const enc = encodeURIComponent;
+
+/** What the server said (or what a schema quotes of its answer) as a short plain line: an error
+ * message is shown and broadcast, and must not carry 10 MB or bidi controls of an answer. */
+const UNTRUSTED_MAX = 160;
+function untrusted(text: string): string {
+  return clip(stripBidi(text), UNTRUSTED_MAX, { ellipsis: true });
+}
 
 function params(values: Record<string, string | number | null | undefined>): string {
   const search = new URLSearchParams();
