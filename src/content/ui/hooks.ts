@@ -3,7 +3,13 @@ import { useEffect, useLayoutEffect, useReducer, useState } from 'preact/hooks';
 
 export function useSubscription(subscribe: ((l: () => void) => () => void) | undefined): void {
   const [, bump] = useReducer((n: number, _: undefined) => n + 1, 0);
-  useEffect(() => subscribe?.(() => bump(undefined)), [subscribe]);
+  useEffect(() => {
+    const off = subscribe?.(() => bump(undefined));
+    // Effects run after the first paint: a change made in between (the UI starts while the page's
+    // dialog is already open, and the controller is set at once) had no listener yet. Catch up.
+    bump(undefined);
+    return off;
+  }, [subscribe]);
 }
 
 /** Where the panel sits: beside the dialog when there is room, else as a sheet at the bottom. */
