@@ -178,6 +178,7 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
   };
 
   let lastPrint = '';
+  let staleRead = false;
   const follow = () => {
     // While "Visa fler" is pressed again and again, rows arrive in steps: one read at the end,
     // not one per step (that would read the growing dialog again and again).
@@ -187,7 +188,11 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
     if (open?.isConnected) {
       const print = fingerprint(open);
       const rows = current?.controller.rows ?? [];
-      if (print === lastPrint && rows.every((r, i) => i % 500 !== 0 || r.element.isConnected)) return;
+      const stale = current?.controller.takeStale() ?? false;
+      if (!stale && print === lastPrint && rows.every((r, i) => i % 500 !== 0 || r.element.isConnected)) {
+        return;
+      }
+      if (stale && current) staleRead = true;
       lastPrint = print;
     }
     // The dialog we follow, read again by itself; a document-wide search only when it is gone.
@@ -206,9 +211,12 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
     }
     // Same dialog: rows vanished (withdrawn) or appeared; read them again if they differ.
     const before = current.controller.rows;
+    // A row the page rewrote in place (same element, someone else) counts as changed too.
     const changed =
+      staleRead ||
       before.length !== dialog.rows.length ||
       before.some((row, i) => row.element !== dialog.rows[i]?.element);
+    staleRead = false;
     if (changed) current.controller.read(dialog);
   };
 
