@@ -23,7 +23,7 @@ import {
   studentLicenseAssignments,
 } from '../e2e/license-page-support.ts';
 import { BIG_TOOL_ID } from '../sandbox/data/fixtures.ts';
-import { type Markup, MUTATIONS, type Mutation } from '../sandbox/modes.ts';
+import { type ApiMode, type Markup, MUTATIONS, type Mutation } from '../sandbox/modes.ts';
 import { RELIABILITY_FULL, recordFigures } from './figures.ts';
 
 type Locale = 'sv' | 'nb' | 'en';
@@ -54,22 +54,50 @@ interface Case {
   mutation: Mutation;
   markup: Markup;
   locale: Locale;
+  /** contract: Licenskoll withdraws through the API; private: through the page's own boxes and button. */
+  api: ApiMode;
   expect: Expect;
   query: string;
 }
 
-const ALL: Case[] = (Object.keys(MUTATIONS) as Mutation[]).flatMap((mutation) =>
-  MARKUPS.flatMap((markup, m) =>
-    LOCALES.map((locale, l) => ({
-      id: `${mutation} × ${markup} × ${locale}`,
-      mutation,
-      markup,
-      locale,
-      expect: EXPECTED[mutation],
-      query: QUERIES[m * LOCALES.length + l] as string,
-    })),
+const ALL_MUTATIONS = Object.keys(MUTATIONS) as Mutation[];
+/** Mutations tried in page mode too, where Licenskoll ticks and presses the page's own controls. */
+const PAGE_MODE_MUTATIONS: Mutation[] = [
+  'reordered-columns',
+  'removed-labels',
+  'rerender-keyed',
+  'rerender-in-place',
+];
+
+const ALL: Case[] = [
+  ...ALL_MUTATIONS.flatMap((mutation) =>
+    MARKUPS.flatMap((markup, m) =>
+      LOCALES.map((locale, l) => ({
+        id: `${mutation} × ${markup} × ${locale}`,
+        mutation,
+        markup,
+        locale,
+        api: 'contract' as const,
+        expect: EXPECTED[mutation],
+        query: QUERIES[m * LOCALES.length + l] as string,
+      })),
+    ),
   ),
-);
+  ...PAGE_MODE_MUTATIONS.flatMap((mutation, i) =>
+    MARKUPS.map((markup, m) => {
+      const locale = LOCALES[(i + m) % LOCALES.length] as Locale;
+      return {
+        id: `${mutation} × ${markup} × ${locale} × page mode`,
+        mutation,
+        markup,
+        locale,
+        api: 'private' as const,
+        expect: EXPECTED[mutation],
+        query: QUERIES[(i + m) % QUERIES.length] as string,
+      };
+    }),
+  ),
+];
 
 /** The light variant: every recognised mutation once, markups and languages alternating, and one "not recognised". */
 const LIGHT = new Set([
@@ -83,6 +111,7 @@ const LIGHT = new Set([
   'rerender-keyed × table × en',
   'rerender-in-place × table × sv',
   'rerender-in-place × grid × en',
+  'rerender-in-place × table × en × page mode',
 ]);
 
 const CASES = RELIABILITY_FULL ? ALL : ALL.filter((c) => LIGHT.has(c.id));
@@ -93,10 +122,17 @@ const outcomes: { id: string; result: 'recognised' | 'not-recognised' | 'failed'
 beforeAll(async () => {
   console.log(
     `markup cases (${RELIABILITY_FULL ? 'full' : 'light'}): ${CASES.length} of ${ALL.length} ` +
-      `(${Object.keys(MUTATIONS).length} mutations × ${MARKUPS.length} markups × ${LOCALES.length} languages)`,
+      `(${ALL_MUTATIONS.length} mutations × ${MARKUPS.length} markups × ${LOCALES.length} languages through the API, ` +
+      `and ${PAGE_MODE_MUTATIONS.length} mutations × ${MARKUPS.length} markups in page mode)`,
   );
   console.table(
-    CASES.map((c) => ({ mutation: c.mutation, markup: c.markup, language: c.locale, expected: c.expect })),
+    CASES.map((c) => ({
+      mutation: c.mutation,
+      markup: c.markup,
+      language: c.locale,
+      withdraws: c.api === 'private' ? 'page mode' : 'API',
+      expected: c.expect,
+    })),
   );
   chromium = await launchChromiumWithExtension(DIST.chromeSandbox);
 });
@@ -168,16 +204,16 @@ function holdersOf(texts: string[], all: AssignmentTruth[]): string[] {
 
 const groups = new Map<string, Case[]>();
 for (const c of CASES) {
-  const key = `${c.mutation}|${c.markup}`;
+  const key = `${c.mutation}|${c.markup}|${c.api}`;
   groups.set(key, [...(groups.get(key) ?? []), c]);
 }
 
 for (const [key, cases] of groups) {
-  const [mutation, markup] = key.split('|') as [Mutation, Markup];
-  describe(`${mutation} (${markup})`, () => {
+  const [mutation, markup, api] = key.split('|') as [Mutation, Markup, ApiMode];
+  describe(`${mutation} (${markup}, ${api} API)`, () => {
     let sandbox: TestSandbox;
     beforeAll(async () => {
-      sandbox = await startTestSandbox({ students: 300, markup, mutate: mutation });
+      sandbox = await startTestSandbox({ students: 300, markup, api, mutate: mutation });
     });
     afterAll(async () => {
       await sandbox?.close();
@@ -234,7 +270,9 @@ async function recognisedCase(page: Page, sandbox: TestSandbox, c: Case): Promis
   await expect.poll(async () => (await dialogRows(dialog)).length, { timeout: 30_000 }).toBe(all.length);
   const panel = ours(page, 'panel');
   await panel.and(page.locator('[data-ready="true"]')).waitFor({ timeout: 30_000 });
-  expect(await panel.getAttribute('data-mode')).toBe('api');
+  await expect
+    .poll(() => panel.getAttribute('data-mode'), { timeout: 15_000 })
+    .toBe(c.api === 'private' ? 'page' : 'api');
 
   // The search shows exactly the query's holders.
   const shown = async () =>
@@ -280,7 +318,8 @@ async function recognisedCase(page: Page, sandbox: TestSandbox, c: Case): Promis
       all,
     );
   // Table markup: Licenskoll ticks the page's own checkboxes for its selection (exactly those rows).
-  // Grid markup in API mode: it never clicks the page's role=checkbox widgets, so nothing is ticked.
+  // Grid markup: it never clicks the page's role=checkbox widgets before a page-mode withdrawal,
+  // so nothing is ticked.
   await expect.poll(ticked, { timeout: 15_000 }).toEqual(c.markup === 'table' ? expectedIds : []);
 
   // The preview names exactly the query's holders; the withdrawal revokes exactly them, once.
@@ -291,9 +330,10 @@ async function recognisedCase(page: Page, sandbox: TestSandbox, c: Case): Promis
     expected.map((a) => a.assignee.name).sort(),
   );
   await confirmWithdrawal(page, expected.length);
-  await ours(page, 'result')
-    .and(page.locator('[data-state="finished"][data-kind="withdraw"]'))
-    .waitFor({ timeout: 60_000 });
+  const result = ours(page, 'result').and(page.locator('[data-state="finished"][data-kind="withdraw"]'));
+  await result.waitFor({ timeout: 60_000 });
+  // Every row reported withdrawn: none failed, none of unknown outcome.
+  expect(await result.locator('[data-lk="failed"]').count()).toBe(0);
   const counts = await sandbox.revocationsPerId();
   expect([...counts.keys()].sort()).toEqual(expectedIds);
   expect([...counts.values()].every((n) => n === 1)).toBe(true);

@@ -172,6 +172,19 @@ function mount(
       rows.set(entry.assignment.id, { row, box, assignment: entry.assignment });
     });
   };
+  /** A list that reuses its row elements loses its last rows, not the withdrawn ones. */
+  const shrinkInPlace = () => {
+    const elements = Array.from(tbody.children) as HTMLElement[];
+    const entries = [...rows.values()];
+    for (const surplus of elements.slice(entries.length)) surplus.remove();
+    rows.clear();
+    entries.forEach((entry, i) => {
+      const row = elements[i] as HTMLElement;
+      const { box, content } = rowContent(entry.assignment);
+      row.replaceChildren(...content);
+      rows.set(entry.assignment.id, { row, box, assignment: entry.assignment });
+    });
+  };
   let rerenderQueued = false;
   const queueRerender = () => {
     if (!rerenders() || rerenderQueued) return;
@@ -339,7 +352,9 @@ function mount(
           ) {
             const entry = rows.get(item.assignmentId);
             if (entry) {
-              removeRow(entry.row);
+              // --mutate rerender-in-place: the list shrinks from its end and the rows left
+              // take the remaining people (below); otherwise the row itself goes.
+              if (rerenders() !== 'in-place') removeRow(entry.row);
               gone.push(entry.assignment);
             }
             rows.delete(item.assignmentId);
@@ -350,6 +365,7 @@ function mount(
           }
         }
         pager?.withdrawn(gone);
+        if (rerenders() === 'in-place') shrinkInPlace();
       }
       if (failed > 0)
         alert.replaceChildren(h('p', { class: s.error, attrs: { role: 'alert' } }, t.someFailed));
