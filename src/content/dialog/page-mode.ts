@@ -133,9 +133,13 @@ export async function withdrawThroughPage(
     const alerts = new Set(Array.from(dialogElement.querySelectorAll('[role="alert"]')));
     const countersBefore = readCounters(doc);
     // A row has left when its element went, or (a list that reuses its row elements) when its
-    // element shows something else now; the re-read below decides who is really gone.
-    const texts = new Map(batch.map((r) => [r, r.element.textContent] as const));
-    const left = (r: DialogRow) => !r.element.isConnected || r.element.textContent !== texts.get(r);
+    // element no longer shows its name and e-mail (a "removing…" badge beside them is not leaving);
+    // the re-read below decides who is really gone.
+    const left = (r: DialogRow) => {
+      if (!r.element.isConnected) return true;
+      const text = (r.element.textContent ?? '').replace(/\s+/g, ' ');
+      return !text.includes(r.name) || (r.email !== '' && !text.includes(r.email));
+    };
     dialog.withdrawButton.click();
     await elementReady(
       () => {
