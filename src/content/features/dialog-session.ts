@@ -10,6 +10,7 @@ import { DialogController } from '../dialog/controller.ts';
 import { type Opener, scopeOf } from '../dialog/mapping.ts';
 import { isComplete, loadAllRows, type Paging, readPaging } from '../page/paging.ts';
 import {
+  isShown,
   licenseRowOf,
   readWithdrawDialog,
   recogniseLicensePage,
@@ -184,8 +185,10 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
     // not one per step (that would read the growing dialog again and again).
     if (loadingRows) return;
     // The page changes its status text on every tick; only a change of rows needs a full read.
-    const open = current?.controller.dialog.element;
-    if (open?.isConnected) {
+    // A dialog the page closed by hiding it (left in the DOM) is as gone as a removed one.
+    const following = current?.controller.dialog.element;
+    const open = following?.isConnected && isShown(following) ? following : undefined;
+    if (open) {
       const print = fingerprint(open);
       const rows = current?.controller.rows ?? [];
       const stale = current?.controller.takeStale() ?? false;
@@ -196,7 +199,7 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
       lastPrint = print;
     }
     // The dialog we follow, read again by itself; a document-wide search only when it is gone.
-    const same = open?.isConnected ? readWithdrawDialog(open) : null;
+    const same = open ? readWithdrawDialog(open) : null;
     const found = same?.ok ? same : recogniseWithdrawDialog(doc);
     if (!found.ok) {
       if (current) closeController();
@@ -235,5 +238,10 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
   };
   follow();
   observeChanges(doc.body, follow, signal);
+  // Closing by attribute alone (hidden, a <dialog>'s open) adds or removes no node: watched too.
+  // Style or class changes are not (our own row hiding writes styles); the next node change finds them.
+  const hiding = new (doc.defaultView ?? window).MutationObserver(() => follow());
+  hiding.observe(doc.body, { subtree: true, attributes: true, attributeFilter: ['hidden', 'open'] });
+  signal.addEventListener('abort', () => hiding.disconnect(), { once: true });
   return session;
 }
