@@ -36,6 +36,8 @@ export const MUTATIONS = {
   'duplicated-tables':
     'each license table twice (a hidden responsive copy first); the dialog header in a table of its own',
   'late-dialog': 'the dialog arrives 10.5 s after the gear is pressed',
+  'stale-dialog':
+    "a closed dialog is hidden with display:none, not removed, so an earlier license's dialog stays in the DOM",
   'rerender-keyed': 'the dialog re-renders every row as new elements each second and after each tick',
   'rerender-in-place':
     'the dialog re-renders its rows in place each second and after each tick, reusing row elements and checkboxes for other people (the order turned by seven rows)',

@@ -126,6 +126,9 @@ export function removeRow(row: HTMLElement): void {
   (outer.get(row) ?? row).remove();
 }
 
+/** --mutate stale-dialog: a closed dialog is hidden by style and left where it is. */
+export const keepsClosedDialogs = (): boolean => MUTATE === 'stale-dialog';
+
 export const DIALOG_DELAY_MS = MUTATE === 'late-dialog' ? 10_500 : 0;
 
 export const rerenders = (): 'keyed' | 'in-place' | null =>

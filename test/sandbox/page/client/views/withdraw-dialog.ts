@@ -15,6 +15,7 @@ import {
   DIALOG_DELAY_MS,
   dialogHasHeader,
   dialogLabels,
+  keepsClosedDialogs,
   label as labelled,
   MUTATE,
   RERENDER_EVERY_MS,
@@ -318,8 +319,14 @@ function mount(
     open.delete(close);
     document.removeEventListener('keydown', onKey);
     clearInterval(live);
-    backdrop.remove();
-    dialog.remove();
+    if (keepsClosedDialogs()) {
+      // Hidden by style, as many component libraries do; no attribute says it is closed.
+      backdrop.style.display = 'none';
+      dialog.style.display = 'none';
+    } else {
+      backdrop.remove();
+      dialog.remove();
+    }
     if (options.opener.isConnected) options.opener.focus();
   };
   const onKey = (event: KeyboardEvent) => {
