@@ -503,7 +503,7 @@ describe('a large dialog', () => {
       .not.toBe('0');
     const selectingTasks = await takeLongTasks();
     // Bounds are generous: this machine's 2 cores are shared with other test runs. The one timed
-    // assertion the suite allows (issue 12): printed with its bound, then asserted against it.
+    // assertion the suite allows: printed with its bound, then asserted against it.
     const TYPING_BOUND_MS = 3_000;
     const LONG_TASK_BOUND_MS = 1_000;
     const longestTyping = Math.max(0, ...typingTasks);

@@ -1,4 +1,4 @@
-// The manifest audit (issue 12, item 7), on the production builds the e2e setup has just made
+// The manifest audit, on the production builds the e2e setup has just made
 // (dist/chrome-production and dist/firefox-production, exactly what the store zips hold): the
 // exact permissions, host permissions, optional host permissions and content-script matches of
 // each; no remote code (no http(s) script in any page, no import of a remote URL, no

@@ -1,4 +1,4 @@
-// Unknown markup (issue 12, item 6), in Chromium: the sandbox's license page and withdraw dialog
+// Unknown markup, in Chromium: the sandbox's license page and withdraw dialog
 // built differently (--mutate, MUTATIONS in test/sandbox/modes.ts: renamed and reordered columns,
 // missing header rows, unknown labels, extra wrappers, removed labels, duplicated tables, a dialog
 // arriving after 10 s, rows re-rendered while selected), in both markups and all three languages.
