@@ -7,6 +7,8 @@
 // query, every row revoked once and nothing else) or "not recognised" (the notice, and the page's
 // DOM, its dialog and the sandbox untouched). Never an error in the page's console.
 // Light variant (npm test): a representative subset; LICENSKOLL_RELIABILITY=full: every case.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ConsoleMessage, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -138,6 +140,12 @@ beforeAll(async () => {
       expected: c.expect,
     })),
   );
+  // The e2e harness's global setup builds it (test/reliability/vitest.markup.config.ts runs it).
+  if (!existsSync(join(DIST.chromeSandbox, 'manifest.json'))) {
+    throw new Error(
+      `no build at ${DIST.chromeSandbox}: run \`npm run build -- --only chrome-sandbox\` first`,
+    );
+  }
   chromium = await launchChromiumWithExtension(DIST.chromeSandbox);
 });
 
