@@ -140,7 +140,7 @@ beforeAll(async () => {
       expected: c.expect,
     })),
   );
-  // The e2e harness's global setup builds it (test/reliability/vitest.markup.config.ts runs it).
+  // The e2e harness's global setup builds it (vitest.reliability.config.ts runs it first).
   if (!existsSync(join(DIST.chromeSandbox, 'manifest.json'))) {
     throw new Error(
       `no build at ${DIST.chromeSandbox}: run \`npm run build -- --only chrome-sandbox\` first`,
