@@ -1,11 +1,15 @@
 // The license page with Licenskoll, in Chromium against the sandbox:
 // search and filters over the page's withdraw dialog, select all matching, withdraw with a
-// preview, progress and undo (in sv, nb, en); the same with the keyboard only; a page script's
+// preview (seats freed per license, and every name when ten or fewer), progress, the page's own
+// table and counter showing the new count, and undo (in sv, nb, en); the same with the keyboard
+// only; Alt+Shift+F through Chromium's real command path focusing our search; a page script's
 // synthetic events and messages withdraw nothing; axe finds no serious violation in our UI; and
-// page mode withdraws through the page's own button. No fixed sleeps: every wait is a condition.
+// page mode withdraws through the page's own button; a 5,000-row dialog stays responsive, within
+// a printed bound. No fixed sleeps: every wait is a condition.
 import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BIG_LICENSE_ID } from '../sandbox/data/fixtures.ts';
 import { type ExtensionBrowser, launchChromiumWithExtension, serviceWorker } from './harness/chromium.ts';
 import { DIST } from './harness/paths.ts';
 import { startTestSandbox, type TestSandbox } from './harness/sandbox.ts';
@@ -86,6 +90,43 @@ async function confirmUndo(page: Page): Promise<void> {
   await ours(page, 'confirm-undo').locator('[data-lk="undo-yes"]').click();
 }
 
+/**
+ * The dry-run preview says what will happen: the seats freed per license (every selected row here
+ * holds the students' license, so one line with the whole count) and, for ten or fewer, each name.
+ */
+async function expectPreview(page: Page, selected: AssignmentTruth[]): Promise<void> {
+  const confirm = ours(page, 'confirm');
+  await confirm.locator('[data-lk="confirm-withdraw"]').waitFor({ timeout: 30_000 });
+  const licenses = [...new Set(selected.map((a) => a.licenseId))];
+  expect(licenses).toEqual([BIG_LICENSE_ID]);
+  const seats = await confirm.locator('[data-lk="seats"] li').allTextContents();
+  expect(seats).toHaveLength(1);
+  expect(seats[0]?.match(/\d+/)?.[0]).toBe(String(selected.length));
+  const names = confirm.locator('[data-lk="names"] li');
+  if (selected.length <= 10) {
+    expect((await names.allTextContents()).sort()).toEqual(selected.map((a) => a.assignee.name).sort());
+  } else {
+    expect(await names.count()).toBe(0);
+  }
+}
+
+/** The tab's counter ("72/107 tilldelade") and the license row's holders ("62 användare"), as the page shows them. */
+async function pageCounts(page: Page): Promise<{ assigned: number; seats: number; rowHolders: number }> {
+  const panel = page.getByRole('tabpanel').first();
+  const [assigned, seats] = (
+    (await panel
+      .locator('span', { hasText: /^\d+\/\d+ / })
+      .first()
+      .textContent()) ?? ''
+  )
+    .split(' ')[0]
+    ?.split('/')
+    .map(Number) ?? [NaN, NaN];
+  const gearRow = panel.locator('tbody tr', { has: page.locator('button') }).first();
+  const rowHolders = Number(((await gearRow.locator('td').nth(1).textContent()) ?? '').split(' ')[0]);
+  return { assigned: assigned ?? NaN, seats: seats ?? NaN, rowHolders };
+}
+
 async function waitForResult(page: Page, kind: 'withdraw' | 'undo'): Promise<Locator> {
   const result = ours(page, 'result').and(page.locator(`[data-state="finished"][data-kind="${kind}"]`));
   await result.waitFor({ timeout: 60_000 });
@@ -109,8 +150,25 @@ describe('search, filter, select all matching, withdraw and undo', () => {
       await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(asa.length);
       expect(await visibleNames(dialog)).toEqual(asa.map((a) => a.assignee.name).sort());
       expect(asa.some((a) => a.assignee.name.startsWith('Åsa'))).toBe(true);
+      // The preview of a few names each of them, and the seats freed; Avbryt withdraws nothing.
+      expect(asa.length).toBeLessThanOrEqual(10);
+      await ours(page, 'select-all').click();
+      await expect
+        .poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 })
+        .toBe(String(asa.length));
+      await ours(page, 'withdraw').click();
+      await expectPreview(page, asa);
+      await ours(page, 'cancel').click();
+      await ours(page, 'confirm').waitFor({ state: 'detached', timeout: 15_000 });
+      await ours(page, 'clear').click();
+      await expect
+        .poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 })
+        .toBe('0');
+      expect(await revokedIds()).toEqual(new Map());
       await ours(page, 'search').fill('');
       await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(all.length);
+      const before = await pageCounts(page);
+      expect(before.rowHolders).toBe(all.length);
 
       // Class 9B and role Elev → select all matching → withdraw.
       await ours(page, 'class-9B').click();
@@ -123,12 +181,20 @@ describe('search, filter, select all matching, withdraw and undo', () => {
       // The page's own checkboxes follow our selection.
       expect(await dialog.locator('tbody input[type="checkbox"]:checked').count()).toBe(target.length);
       await ours(page, 'withdraw').click();
+      await expectPreview(page, target);
       await confirmWithdrawal(page, target.length);
       const result = await waitForResult(page, 'withdraw');
       expect(await result.locator('[data-lk="progress-text"]').textContent()).toContain(`${target.length}`);
       await expectWithdrawnExactlyOnce(target);
       // The page refreshed: its dialog closed and the table shows the new count.
       await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await expect
+        .poll(() => pageCounts(page), { timeout: 15_000 })
+        .toEqual({
+          assigned: before.assigned - target.length,
+          seats: before.seats,
+          rowHolders: before.rowHolders - target.length,
+        });
       const remaining = await currentHolderIds();
       for (const a of target) expect(remaining.has(a.assignee.id)).toBe(false);
 
@@ -207,20 +273,52 @@ describe('search, filter, select all matching, withdraw and undo', () => {
 });
 
 describe('the focus-search browser command', () => {
-  it('focuses our search when the background relays it to the tab', async () => {
+  it('Alt+Shift+F, pressed as a key the browser receives, runs the command and focuses our search', async () => {
     const page = await openToolPage('sv');
     await openStudentDialog(page, 'sv');
     const worker = await serviceWorker(chromium);
-    // What src/background/platform/commands.ts does on the command (a command cannot be pressed headless).
-    await worker.evaluate(async (url) => {
-      const [tab] = await chrome.tabs.query({ url: `${url}/*` });
-      if (tab?.id !== undefined)
-        await chrome.tabs.sendMessage(tab.id, {
-          channel: 'licenskoll/v1',
-          event: 'focusSearch',
-          payload: {},
-        });
-    }, sandbox.url);
+    // Only watches: the extension's own listener (src/background/platform/commands.ts) does the work.
+    await worker.evaluate(() => {
+      const g = globalThis as unknown as { commandsSeen?: string[] };
+      g.commandsSeen = [];
+      chrome.commands.onCommand.addListener((command) => g.commandsSeen?.push(command));
+    });
+    expect(await worker.evaluate(() => chrome.commands.getAll())).toContainEqual(
+      expect.objectContaining({ name: 'focus-search', shortcut: 'Alt+Shift+F' }),
+    );
+    // Focus starts on one of the page's own checkboxes, not on our search.
+    await page.getByRole('dialog').locator('tbody input[type="checkbox"]').first().focus();
+    expect(
+      await page.evaluate(
+        () =>
+          document.querySelector('licenskoll-root')?.shadowRoot?.activeElement?.getAttribute('data-lk') ??
+          null,
+      ),
+    ).toBeNull();
+    // A raw key down (as the OS delivers it) goes through the browser's accelerators, so the
+    // extension command fires; Playwright's keyboard.press sends a keyDown with text, which the
+    // page gets but the browser's shortcut handling does not.
+    const cdp = await chromium.context.newCDPSession(page);
+    const ALT_SHIFT = 1 | 8;
+    for (const type of ['rawKeyDown', 'keyUp'] as const) {
+      await cdp.send('Input.dispatchKeyEvent', {
+        type,
+        modifiers: ALT_SHIFT,
+        key: 'F',
+        code: 'KeyF',
+        windowsVirtualKeyCode: 70,
+        nativeVirtualKeyCode: 70,
+      });
+    }
+    await cdp.detach();
+    await expect
+      .poll(
+        () => worker.evaluate(() => (globalThis as unknown as { commandsSeen?: string[] }).commandsSeen),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toEqual(['focus-search']);
     await expect
       .poll(
         () =>
@@ -404,13 +502,18 @@ describe('a large dialog', () => {
       .poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 })
       .not.toBe('0');
     const selectingTasks = await takeLongTasks();
+    // Bounds are generous: this machine's 2 cores are shared with other test runs. The one timed
+    // assertion the suite allows: printed with its bound, then asserted against it.
+    const TYPING_BOUND_MS = 3_000;
+    const LONG_TASK_BOUND_MS = 1_000;
+    const longestTyping = Math.max(0, ...typingTasks);
     console.log(
-      `${rows.length}-row dialog: typing "asa" → filtered rows in ${typing} ms (incl. 90 ms of typing and polling); ` +
+      `${rows.length}-row dialog: typing "asa" → filtered rows in ${typing} ms (bound ${TYPING_BOUND_MS} ms; ` +
+        `incl. 90 ms of typing and polling); longest task while typing ${longestTyping} ms (bound ${LONG_TASK_BOUND_MS} ms); ` +
         `long tasks while typing ${JSON.stringify(typingTasks)}, while filtering and selecting all ${JSON.stringify(selectingTasks)}`,
     );
-    // Bounds are generous: this machine's 2 cores are shared with other test runs.
-    expect(typing).toBeLessThan(3_000);
-    expect(Math.max(0, ...typingTasks)).toBeLessThan(1_000);
+    expect(typing).toBeLessThan(TYPING_BOUND_MS);
+    expect(longestTyping).toBeLessThan(LONG_TASK_BOUND_MS);
     await page.close();
   });
 });

@@ -1,7 +1,9 @@
 // Reclaimable seats in Chromium: the popup counts exactly the sandbox's inactive and doubled holders
 // (computed here from the sandbox's own state, not from the extension's code), and withdrawing each
-// group frees exactly those seats.
+// group frees exactly those seats. From the confirmation threshold up the count must be typed (the
+// yes stays disabled until the right count is typed); below it there is no field: both asserted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 import type { Sandbox } from '../sandbox/server.ts';
 import { type ExtensionBrowser, launchChromiumWithExtension } from './harness/chromium.ts';
 import { DIST } from './harness/paths.ts';
@@ -88,11 +90,25 @@ describe('reclaimable seats', () => {
       const group = popup.locator(`[data-reclaim-reason="${reason}"]`);
       await group.getByRole('button', { name: `Dra tillbaka ${n}` }).click();
       await group.locator('[data-confirm]').waitFor({ timeout: 30_000 });
+      // From the threshold up the count must be typed (the yes stays disabled until it is); below
+      // it there is no field to type in. Both are asserted, whichever side of the threshold n is.
       const typeCount = group.getByLabel(`Skriv ${n} för att bekräfta`);
-      if (await typeCount.count()) await typeCount.fill(String(n));
-      await group.getByRole('button', { name: `Ja, dra tillbaka ${n}` }).click();
+      const yes = group.getByRole('button', { name: `Ja, dra tillbaka ${n}` });
+      expect(await typeCount.count()).toBe(n >= DEFAULT_SETTINGS.confirmThreshold ? 1 : 0);
+      if (n >= DEFAULT_SETTINGS.confirmThreshold) {
+        expect(await yes.isDisabled()).toBe(true);
+        await typeCount.fill(String(n - 1));
+        expect(await yes.isDisabled()).toBe(true);
+        await typeCount.fill(String(n));
+      }
+      expect(await yes.isDisabled()).toBe(false);
+      await yes.click();
       await group.locator('[data-withdraw-done]').waitFor({ timeout: 60_000 });
     };
+    // The threshold is met by at least one of the two groups, so the typed count is exercised.
+    expect(Math.max(expected.inactive.length, expected.doubled.length)).toBeGreaterThanOrEqual(
+      DEFAULT_SETTINGS.confirmThreshold,
+    );
     await withdrawGroup('inactive', expected.inactive.length);
     const afterInactive = await sandboxState(sandbox);
     expect(effects(await sandboxLog(sandbox, 'revoke'), 'REVOKED')).toEqual(

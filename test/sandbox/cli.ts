@@ -1,5 +1,6 @@
 // npm run sandbox -- --port 4310 --seed 1 --students 2000 [--host 127.0.0.1]
 //                    [--routing history|hash] [--api contract|private] [--markup table|grid] [--dialog full|paged]
+//                    [--mutate <one of MUTATIONS in modes.ts>]
 // Runs in the foreground; prints "listening on <url>" once ready; SIGINT/SIGTERM stop it.
 import { parseArgs } from 'node:util';
 import { landingPath, resolveModes, type SandboxModes } from './modes.ts';
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     api: { type: 'string' },
     markup: { type: 'string' },
     dialog: { type: 'string' },
+    mutate: { type: 'string' },
   },
   strict: true,
 });
@@ -45,7 +47,7 @@ const sandbox = await startSandbox({
 });
 console.log(`listening on ${sandbox.url}`);
 console.log(
-  `modes: routing=${modes.routing} api=${modes.api} markup=${modes.markup} dialog=${modes.dialog}; ` +
+  `modes: routing=${modes.routing} api=${modes.api} markup=${modes.markup} dialog=${modes.dialog}${modes.mutate ? ` mutate=${modes.mutate}` : ''}; ` +
     `sign in: ${sandbox.url}/__sandbox/login?role=SCHOOL_ADMIN&locale=sv (lands on ${landingPath(modes.routing)})`,
 );
 

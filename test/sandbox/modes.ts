@@ -9,6 +9,8 @@
 //            grid:  ARIA grids of divs with role=checkbox, the dialog a portal at the end of <body>
 //   dialog   full:  the withdraw dialog lists every holder at once
 //            paged: 50 rows at a time, "Visa fler" loads 50 more (cursor paging)
+//   mutate   (optional, none by default) one of MUTATIONS: the license page or its dialog built
+//            differently from what Licenskoll was written against (test/reliability/markup.rel.ts)
 // This module is shared by the server, the CLI, `npm start`, the e2e harness and the page's
 // client bundle, so it imports nothing.
 
@@ -17,11 +19,38 @@ export type ApiMode = 'contract' | 'private';
 export type Markup = 'table' | 'grid';
 export type DialogMode = 'full' | 'paged';
 
+/**
+ * Ways the license page and its withdraw dialog may differ on a copy of Skolon nobody here has seen.
+ * What Licenskoll should make of each is the markup suite's business (test/reliability/markup.rel.ts).
+ */
+export const MUTATIONS = {
+  'renamed-columns':
+    'the license table calls two columns by unknown names; the dialog renames name, class and role',
+  'reordered-columns':
+    'the license table columns in another order; the dialog puts the checkbox last and the name after the email',
+  'dialog-no-header': 'the dialog has no header row (and so no select-all checkbox)',
+  'page-no-header': 'the license table has no header row',
+  'page-unknown-labels': 'every column of the license table has a label no vocabulary knows',
+  wrappers: 'tables, cells and the dialog body inside extra wrapper elements; grid rows wrapped too',
+  'removed-labels': 'no aria-label or title anywhere (gear, checkboxes, close, dialog, tab panels)',
+  'duplicated-tables':
+    'each license table twice (a hidden responsive copy first); the dialog header in a table of its own',
+  'late-dialog': 'the dialog arrives 10.5 s after the gear is pressed',
+  'stale-dialog':
+    "a closed dialog is hidden with display:none, not removed, so an earlier license's dialog stays in the DOM",
+  'rerender-keyed': 'the dialog re-renders every row as new elements each second and after each tick',
+  'rerender-in-place':
+    'the dialog re-renders its rows in place each second and after each tick, reusing row elements and checkboxes for other people (the order turned by seven rows)',
+} as const;
+export type Mutation = keyof typeof MUTATIONS;
+
 export interface SandboxModes {
   routing: Routing;
   api: ApiMode;
   markup: Markup;
   dialog: DialogMode;
+  /** Absent (the default): the page as everywhere else. */
+  mutate?: Mutation;
 }
 
 export const DEFAULT_MODES: Readonly<SandboxModes> = Object.freeze({
@@ -36,6 +65,7 @@ export const MODE_CHOICES: { readonly [K in keyof SandboxModes]: readonly Sandbo
   api: ['contract', 'private'],
   markup: ['table', 'grid'],
   dialog: ['full', 'paged'],
+  mutate: Object.keys(MUTATIONS) as Mutation[],
 };
 
 /** Every mode filled in from `partial`; throws on an unknown value (a CLI typo must not pass silently). */

@@ -143,4 +143,30 @@ describe('DialogController', () => {
     controller.setFilters({ leftOnly: false, query: first.name });
     expect(controller.visibleIndices()).toContain(0);
   });
+  it('notices a row element reused for someone else, and the selection follows the person, not the element', async () => {
+    const { controller, dialog } = setup();
+    const [a, b] = dialog.rows as [(typeof dialog.rows)[0], (typeof dialog.rows)[0]];
+    controller.setSelected([0], true);
+    controller.flush();
+    expect((a.checkbox as HTMLInputElement).checked).toBe(true);
+    // The page re-renders in place: row elements and checkboxes stay, the people swap rows, and
+    // the page's own ticks follow the people.
+    const textCells = (row: HTMLElement) => Array.from(row.children).slice(1);
+    const cellsA = textCells(a.element);
+    const cellsB = textCells(b.element);
+    a.element.append(...cellsB);
+    b.element.append(...cellsA);
+    (a.checkbox as HTMLInputElement).checked = false;
+    (b.checkbox as HTMLInputElement).checked = true;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(controller.takeStale()).toBe(true);
+    expect(controller.takeStale()).toBe(false);
+    const again = recogniseWithdrawDialog(document);
+    if (!again.ok) throw new Error(again.reason);
+    controller.read(again.value);
+    expect(controller.rows[1]?.name).toBe(a.name);
+    expect(controller.selection().map((s) => s.row.name)).toEqual([a.name]);
+    expect(controller.isSelected(0)).toBe(false);
+    expect(controller.isSelected(1)).toBe(true);
+  });
 });

@@ -2,6 +2,7 @@
 // the filters, the selection and the focused row; and the one DOM change we make to the page:
 // hiding rows that do not match, and keeping the page's checkboxes in step with our selection.
 // DOM writes are batched into one animation frame and only touch rows whose state changed.
+import { fold } from '../../shared/fold.ts';
 import type { Assignment } from '../../shared/model.ts';
 import type { ToolData } from '../bridge.ts';
 import { isTrustedEvent } from '../core/trusted.ts';
@@ -30,7 +31,11 @@ export class DialogController {
   filters: Filters = NO_FILTERS;
   matches: Uint8Array = new Uint8Array();
   matchCount = 0;
-  /** Selected rows, by the page's row element (survives re-reading the dialog). */
+  /**
+   * Selected rows, by the page's row element. Re-reading the dialog carries the selection over by
+   * who each row shows, not by element: a page may re-render a row as a new element, or reuse a
+   * row element for someone else (a list that recycles its rows).
+   */
   readonly selected = new Set<HTMLElement>();
   focus = -1;
   mode: Mode = 'api';
@@ -46,12 +51,17 @@ export class DialogController {
   private frame: number | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly collator: Intl.Collator;
+  /** Who each row showed when it was read (keyed by `identities`), to tell a reused row element. */
+  private shownBy = new Map<HTMLElement, string>();
+  /** A row we know changed under us (its content or its element) since the last read. */
+  private stale = false;
 
   constructor(dialog: WithdrawDialog, signal: AbortSignal, locale: string) {
     this.dialog = dialog;
     this.collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
     this.read(dialog);
     this.listen(signal);
+    this.watchRows(signal);
     signal.addEventListener('abort', () => this.restore(), { once: true });
   }
 
@@ -67,6 +77,14 @@ export class DialogController {
 
   /** (Re)reads the dialog: after it mounted, and whenever rows vanish or appear. */
   read(dialog: WithdrawDialog): void {
+    const first = this.shownBy.size === 0 && this.rows.length === 0;
+    // Who was selected, and who was seen at all, by what the rows showed (not by element).
+    const wasSelected = new Set<string>();
+    const seen = new Set(this.shownBy.values());
+    for (const element of this.selected) {
+      const who = this.shownBy.get(element);
+      if (who !== undefined) wasSelected.add(who);
+    }
     this.dialog = dialog;
     this.rows = dialog.rows;
     this.rowIndex = new Map();
@@ -74,10 +92,75 @@ export class DialogController {
       this.rowIndex.set(row.checkbox, i);
       this.rowIndex.set(row.element, i);
     });
-    for (const element of [...this.selected]) if (!this.rowIndex.has(element)) this.selected.delete(element);
-    // The page's own ticks (made before we arrived) count as selected.
-    for (const row of this.rows) if (isCheckboxChecked(row.checkbox)) this.selected.add(row.element);
+    const keys = identities(this.rows);
+    const previous = this.shownBy;
+    this.shownBy = new Map(this.rows.map((row, i) => [row.element, keys[i] as string]));
+    this.selected.clear();
+    this.rows.forEach((row, i) => {
+      const who = keys[i] as string;
+      if (first || !seen.has(who)) {
+        // Rows we had not seen: the page's own ticks (made before we arrived) count as selected.
+        if (isCheckboxChecked(row.checkbox)) this.selected.add(row.element);
+        return;
+      }
+      // Rows we knew: our selection follows the person; the page's box is put in step with it when
+      // the row is a new element or now shows someone else.
+      if (wasSelected.has(who)) this.selected.add(row.element);
+      if (previous.get(row.element) !== who && isCheckboxChecked(row.checkbox) !== wasSelected.has(who)) {
+        this.pendingChecks.add(row.element);
+      }
+    });
+    this.stale = false;
+    if (this.pendingChecks.size > 0) this.schedule();
     this.remap(true);
+  }
+
+  /** True once, after a row the controller knows was changed by the page (then read the dialog again). */
+  takeStale(): boolean {
+    const stale = this.stale;
+    this.stale = false;
+    return stale;
+  }
+
+  /**
+   * Notices the page changing a known row: its content rewritten in place, or the row removed or
+   * replaced. Cheap: each mutation is walked up to its row, never the whole list.
+   */
+  private watchRows(signal: AbortSignal): void {
+    const root = this.dialog.element;
+    const win = root.ownerDocument.defaultView;
+    if (!win?.MutationObserver) return;
+    const known = (node: Node | null): boolean => {
+      for (
+        let el = node instanceof Element ? node : (node?.parentElement ?? null);
+        el;
+        el = el.parentElement
+      ) {
+        if (this.shownBy.has(el as HTMLElement)) return true;
+        if (el === root) return false;
+      }
+      return false;
+    };
+    const observer = new win.MutationObserver((records) => {
+      if (this.stale) return;
+      for (const record of records) {
+        if (known(record.target)) {
+          this.stale = true;
+          return;
+        }
+        for (const node of record.removedNodes) {
+          if (
+            this.shownBy.has(node as HTMLElement) ||
+            (node instanceof Element && node.querySelector(ROW_OR_BOX))
+          ) {
+            this.stale = true;
+            return;
+          }
+        }
+      }
+    });
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    signal.addEventListener('abort', () => observer.disconnect(), { once: true });
   }
 
   setTool(tool: ToolData, scope: Set<string> | null): void {
@@ -339,4 +422,20 @@ export class DialogController {
       { signal },
     );
   }
+}
+
+const ROW_OR_BOX = 'tr,[role="row"],input[type="checkbox"],[role="checkbox"]';
+
+/**
+ * Who each row shows, as a key that survives a re-render: name, e-mail and classes, folded, with
+ * the occurrence among rows that show the same (two identical rows stay two).
+ */
+function identities(rows: readonly DialogRow[]): string[] {
+  const count = new Map<string, number>();
+  return rows.map((row) => {
+    const base = `${fold(row.name)}|${fold(row.email)}|${row.classes.map(fold).join(',')}`;
+    const n = (count.get(base) ?? 0) + 1;
+    count.set(base, n);
+    return `${base}#${n}`;
+  });
 }

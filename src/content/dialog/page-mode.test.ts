@@ -69,6 +69,27 @@ function setup(behaviour: PageBehaviour) {
 const never = new AbortController().signal;
 
 describe('withdrawThroughPage', () => {
+  it('ticks the row that shows the person now, when the page reused row elements for other people', async () => {
+    const { dialog } = setup('withdraw');
+    const [first, second] = dialog.rows as [(typeof dialog.rows)[0], (typeof dialog.rows)[0]];
+    const elementA = first.element;
+    const elementB = second.element;
+    // The selection as read before the page re-rendered: A in the first row element.
+    const selectedA = { ...first };
+    // The page re-renders in place: same row elements and checkboxes, the two people swapped.
+    const textCells = (row: HTMLElement) => Array.from(row.children).slice(1);
+    const cellsA = textCells(elementA);
+    const cellsB = textCells(elementB);
+    elementA.append(...cellsB);
+    elementB.append(...cellsA);
+    const result = await withdrawThroughPage(dialog.element, [selectedA], () => undefined, never);
+    // The element now showing A went; the one now showing B stayed.
+    expect(elementB.isConnected).toBe(false);
+    expect(elementA.isConnected).toBe(true);
+    expect(result.done.map((r) => r.name)).toEqual([first.name]);
+    expect(result.failed).toEqual([]);
+  });
+
   it('counts rows that the re-read dialog no longer shows', async () => {
     const { dialog } = setup('withdraw');
     const rows = dialog.rows.slice(0, 3);

@@ -72,7 +72,9 @@ function counterFall(before: number[] | null, after: number[] | null): number | 
 
 /**
  * The batch's rows as the page shows them now: a row that was re-rendered is found again by what it
- * says (its element is replaced); a row the dialog no longer shows is returned apart.
+ * says (its element is replaced, or its element now shows someone else: a list that reuses its row
+ * elements); a row the dialog no longer shows is returned apart. The same element counts only
+ * while it still says the same.
  */
 function currentRows(
   batch: DialogRow[],
@@ -81,12 +83,18 @@ function currentRows(
   const live: DialogRow[] = [];
   const gone: DialogRow[] = [];
   const shown = new Map<string, DialogRow[]>();
-  for (const row of dialog?.rows ?? []) shown.set(identity(row), [...(shown.get(identity(row)) ?? []), row]);
+  const byElement = new Map<HTMLElement, DialogRow>();
+  for (const row of dialog?.rows ?? []) {
+    shown.set(identity(row), [...(shown.get(identity(row)) ?? []), row]);
+    byElement.set(row.element, row);
+  }
   const taken = new Set<HTMLElement>();
   for (const row of batch) {
-    if (row.element.isConnected && dialog?.rows.some((r) => r.element === row.element)) {
+    const same = byElement.get(row.element);
+    if (same && !taken.has(same.element) && identity(same) === identity(row)) {
       taken.add(row.element);
-      live.push(row);
+      // The page may have put a new checkbox into the same row: tick the one it shows now.
+      live.push(Object.assign(row, { checkbox: same.checkbox }));
       continue;
     }
     const again = (shown.get(identity(row)) ?? []).find((r) => !taken.has(r.element));
@@ -124,16 +132,24 @@ export async function withdrawThroughPage(
     for (const row of dialog.rows) setBox(row.checkbox, wanted.has(row.element));
     const alerts = new Set(Array.from(dialogElement.querySelectorAll('[role="alert"]')));
     const countersBefore = readCounters(doc);
+    // A row has left when its element went, or (a list that reuses its row elements) when its
+    // element no longer shows its name and e-mail (a "removing…" badge beside them is not leaving);
+    // the re-read below decides who is really gone.
+    const left = (r: DialogRow) => {
+      if (!r.element.isConnected) return true;
+      const text = (r.element.textContent ?? '').replace(/\s+/g, ' ');
+      return !text.includes(r.name) || (r.email !== '' && !text.includes(r.email));
+    };
     dialog.withdrawButton.click();
     await elementReady(
       () => {
-        if (batch.every((r) => !r.element.isConnected)) return true;
+        if (batch.every(left)) return true;
         return alertShown(dialogElement, alerts) ? true : null;
       },
       { signal, timeoutMs: BATCH_TIMEOUT_MS, root: doc.body, attributes: true },
     );
-    const vanished = batch.filter((r) => !r.element.isConnected);
-    const stayed = batch.filter((r) => r.element.isConnected);
+    const vanished = batch.filter(left);
+    const stayed = batch.filter((r) => !left(r));
     // Confirmation 1: a re-read of the dialog no longer shows them (re-rendered rows are still there).
     const after = reread(dialogElement);
     const { live: shownAgain, gone: confirmed } = after

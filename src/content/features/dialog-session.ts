@@ -10,6 +10,7 @@ import { DialogController } from '../dialog/controller.ts';
 import { type Opener, scopeOf } from '../dialog/mapping.ts';
 import { isComplete, loadAllRows, type Paging, readPaging } from '../page/paging.ts';
 import {
+  isShown,
   licenseRowOf,
   readWithdrawDialog,
   recogniseLicensePage,
@@ -178,20 +179,27 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
   };
 
   let lastPrint = '';
+  let staleRead = false;
   const follow = () => {
     // While "Visa fler" is pressed again and again, rows arrive in steps: one read at the end,
     // not one per step (that would read the growing dialog again and again).
     if (loadingRows) return;
     // The page changes its status text on every tick; only a change of rows needs a full read.
-    const open = current?.controller.dialog.element;
-    if (open?.isConnected) {
+    // A dialog the page closed by hiding it (left in the DOM) is as gone as a removed one.
+    const following = current?.controller.dialog.element;
+    const open = following?.isConnected && isShown(following) ? following : undefined;
+    if (open) {
       const print = fingerprint(open);
       const rows = current?.controller.rows ?? [];
-      if (print === lastPrint && rows.every((r, i) => i % 500 !== 0 || r.element.isConnected)) return;
+      const stale = current?.controller.takeStale() ?? false;
+      if (!stale && print === lastPrint && rows.every((r, i) => i % 500 !== 0 || r.element.isConnected)) {
+        return;
+      }
+      if (stale && current) staleRead = true;
       lastPrint = print;
     }
     // The dialog we follow, read again by itself; a document-wide search only when it is gone.
-    const same = open?.isConnected ? readWithdrawDialog(open) : null;
+    const same = open ? readWithdrawDialog(open) : null;
     const found = same?.ok ? same : recogniseWithdrawDialog(doc);
     if (!found.ok) {
       if (current) closeController();
@@ -206,9 +214,12 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
     }
     // Same dialog: rows vanished (withdrawn) or appeared; read them again if they differ.
     const before = current.controller.rows;
+    // A row the page rewrote in place (same element, someone else) counts as changed too.
     const changed =
+      staleRead ||
       before.length !== dialog.rows.length ||
       before.some((row, i) => row.element !== dialog.rows[i]?.element);
+    staleRead = false;
     if (changed) current.controller.read(dialog);
   };
 
@@ -227,5 +238,10 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
   };
   follow();
   observeChanges(doc.body, follow, signal);
+  // Closing by attribute alone (hidden, a <dialog>'s open) adds or removes no node: watched too.
+  // Style or class changes are not (our own row hiding writes styles); the next node change finds them.
+  const hiding = new (doc.defaultView ?? window).MutationObserver(() => follow());
+  hiding.observe(doc.body, { subtree: true, attributes: true, attributeFilter: ['hidden', 'open'] });
+  signal.addEventListener('abort', () => hiding.disconnect(), { once: true });
   return session;
 }

@@ -94,6 +94,24 @@ describe('recogniseWithdrawDialog', () => {
     expect(result.value.rows[0]?.members).toBeGreaterThan(0);
   });
 
+  it.each(['style', 'attribute'] as const)(
+    'passes over a closed dialog the page left in the DOM, hidden by %s, for the one that is open',
+    (how) => {
+      const doc = load('dialog.sv.html');
+      const stale = doc.querySelector<HTMLElement>('[role="dialog"]');
+      if (!stale) throw new Error('the fixture has no dialog');
+      const open = stale.cloneNode(true) as HTMLElement;
+      open.querySelector('tbody tr')?.remove();
+      doc.body.append(open);
+      if (how === 'style') stale.style.display = 'none';
+      else stale.hidden = true;
+      const found = recogniseWithdrawDialog(doc);
+      if (!found.ok) throw new Error(found.reason);
+      expect(found.value.element).toBe(open);
+      expect(found.value.rows).toHaveLength(open.querySelectorAll('tbody tr').length);
+    },
+  );
+
   it('finds no dialog on the tool page before the gear is pressed', () => {
     expect(recogniseWithdrawDialog(load('tool-page.sv.html')).ok).toBe(false);
   });

@@ -240,14 +240,26 @@ export function buttonsLabelled(root: ParentNode, words: Set<string>): HTMLEleme
  * structural fallback for a modal without any of those: the nearest ancestor of a withdraw
  * button that also holds checkboxes.
  */
+/**
+ * A dialog a person can see: not `hidden`, not a closed <dialog>, and (where the browser can tell)
+ * rendered. Many pages close a dialog by hiding it (a style or a class) and leave it in the DOM, so
+ * an earlier license's dialog may sit beside the one that is open.
+ */
+export function isShown(element: HTMLElement): boolean {
+  if (element.closest('[hidden]')) return false;
+  if (element instanceof HTMLDialogElement && !element.open) return false;
+  const check = (element as { checkVisibility?: () => boolean }).checkVisibility;
+  return typeof check !== 'function' || check.call(element);
+}
+
 function dialogCandidates(doc: Document): HTMLElement[] {
-  const byRole = queryList<HTMLElement>(doc, DIALOG).filter((d) => !withinOurRoot(d));
+  const byRole = queryList<HTMLElement>(doc, DIALOG).filter((d) => !withinOurRoot(d) && isShown(d));
   if (byRole.length > 0) return byRole;
   const candidates: HTMLElement[] = [];
   for (const button of buttonsLabelled(doc, WITHDRAW)) {
     for (let el = button.parentElement; el && el !== doc.body; el = el.parentElement) {
       if (queryList(el, CHECKBOX).length > 0) {
-        candidates.push(el);
+        if (isShown(el)) candidates.push(el);
         break;
       }
     }

@@ -104,7 +104,7 @@ export function Confirm({ ui, dialog }: { ui: UiState; dialog: HTMLElement | nul
             <h2 class="title" id="lk-confirm-title">
               {t('contentConfirmTitle', phase.preview.count)}
             </h2>
-            <ul class="names" aria-label={t('contentSeatsTitle')}>
+            <ul class="names" aria-label={t('contentSeatsTitle')} data-lk="seats">
               {phase.preview.perLicense.map((l) => (
                 <li key={l.licenseId}>{t('contentConfirmSeats', l.seatsFreed, isolate(l.label))}</li>
               ))}

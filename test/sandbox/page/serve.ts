@@ -33,7 +33,7 @@ const cache = new Map<string, Promise<string>>();
 /** The page's client code for these modes as one ES module (built on first use, then cached). */
 export async function pageScript(modes: SandboxModes = DEFAULT_MODES): Promise<string> {
   const all: SandboxModes = { ...DEFAULT_MODES, ...modes };
-  const key = JSON.stringify([all.routing, all.api, all.markup, all.dialog]);
+  const key = JSON.stringify([all.routing, all.api, all.markup, all.dialog, all.mutate ?? null]);
   let cached = cache.get(key);
   if (!cached) {
     cached = build({
@@ -52,6 +52,7 @@ export async function pageScript(modes: SandboxModes = DEFAULT_MODES): Promise<s
           api: all.api,
           markup: all.markup,
           dialog: all.dialog,
+          ...(all.mutate ? { mutate: all.mutate } : {}),
         }),
       },
     }).then((result) => {

@@ -6,6 +6,14 @@ import type { License, Pool, Role, ToolDetail } from '../../../../../src/shared/
 import { type Ctx, errorMessage } from '../context.ts';
 import { h } from '../dom.ts';
 import { kit, type TableKit } from '../grid.ts';
+import {
+  arrangeLicenseCells,
+  label as labelled,
+  licenseHeaderLabels,
+  MUTATE,
+  wrap,
+  wrapContent,
+} from '../mutations.ts';
 import { s } from '../styles.ts';
 import { openWithdrawDialog } from './withdraw-dialog.ts';
 
@@ -147,13 +155,22 @@ function factsCard(ctx: Ctx, detail: ToolDetail): HTMLElement {
   );
 }
 
-function tableHead(ctx: Ctx, T: TableKit): HTMLElement {
+function tableHead(ctx: Ctx, T: TableKit): HTMLElement | null {
   const { t } = ctx.lang;
-  return T.head(
-    ...[t.licenses, t.assignedTo, t.quantity, t.licensePeriod, t.availability, t.manage].map((label) =>
-      T.headerCell({}, label),
-    ),
-  );
+  const labels = licenseHeaderLabels(ctx.lang.locale, [
+    t.licenses,
+    t.assignedTo,
+    t.quantity,
+    t.licensePeriod,
+    t.availability,
+    t.manage,
+  ]);
+  return labels ? T.head(...arrangeLicenseCells(labels.map((label) => T.headerCell({}, label)))) : null;
+}
+
+/** A license table row, its cells in the page's column order (--mutate). */
+function licenseRow(T: TableKit, ...cells: HTMLElement[]): HTMLElement {
+  return T.row(s.tr, ...arrangeLicenseCells(cells.map(wrapContent)));
 }
 
 function dateCell(T: TableKit, validUntil: string): HTMLElement {
@@ -169,7 +186,11 @@ function dateCell(T: TableKit, validUntil: string): HTMLElement {
 function gearButton(ctx: Ctx, open: (button: HTMLButtonElement) => void): HTMLButtonElement {
   const button = h('button', {
     class: s.gear,
-    attrs: { type: 'button', 'aria-label': ctx.lang.t.manageButton, title: ctx.lang.t.manageButton },
+    attrs: {
+      type: 'button',
+      'aria-label': labelled(ctx.lang.t.manageButton),
+      title: labelled(ctx.lang.t.manageButton),
+    },
   });
   button.textContent = '⚙️';
   button.addEventListener('click', () => open(button));
@@ -184,7 +205,7 @@ function panelShell(ctx: Ctx, label: string) {
     attrs: {
       type: 'search',
       placeholder: t.search,
-      'aria-label': `${t.search}: ${label}`,
+      'aria-label': labelled(`${t.search}: ${label}`),
       autocomplete: 'off',
     },
   });
@@ -192,12 +213,23 @@ function panelShell(ctx: Ctx, label: string) {
   const withdraw = h('button', { class: s.primary, attrs: { type: 'button' } }, t.withdraw);
   const T = kit(ctx.modes.markup);
   const tbody = T.body();
+  // --mutate duplicated-tables: a hidden responsive copy of the table comes first.
+  const copy = MUTATE === 'duplicated-tables' ? T.body() : null;
+  // The page's table styles set `display`, so the copy hides inside a wrapper of its own.
+  const copyTable = copy
+    ? h('div', { attrs: { hidden: '' } }, T.table(s.table, tableHead(ctx, T), copy))
+    : null;
   const element = h(
     'div',
-    { attrs: { role: 'tabpanel', 'aria-label': label } },
+    { attrs: { role: 'tabpanel', 'aria-label': labelled(label) } },
     h('div', { class: s.toolbar }, search, counter, h('span', { class: s.spacer }), withdraw),
-    T.table(s.table, tableHead(ctx, T), tbody),
+    copyTable ? wrap(copyTable) : null,
+    wrap(T.table(s.table, tableHead(ctx, T), tbody)),
   );
+  const setRows = (fragment: DocumentFragment) => {
+    tbody.replaceChildren(fragment);
+    copy?.replaceChildren(...Array.from(tbody.children, (row) => row.cloneNode(true)));
+  };
   const filter = () => {
     const needle = search.value.trim().toLocaleLowerCase();
     for (const row of T.rows(tbody)) {
@@ -205,7 +237,7 @@ function panelShell(ctx: Ctx, label: string) {
     }
   };
   search.addEventListener('input', filter);
-  return { element, counter, withdraw, tbody, filter, T };
+  return { element, counter, withdraw, tbody, setRows, filter, T };
 }
 
 function emptyRow(T: TableKit, text: string): HTMLElement {
@@ -263,8 +295,8 @@ function licensePanel(
       const roles = ctx.lang.roles(license.availableTo as Role[]);
       if (license.kind === 'SCHOOL') {
         fragment.append(
-          T.row(
-            s.tr,
+          licenseRow(
+            T,
             kindCell(),
             T.cell({}, t.wholeSchool),
             T.cell({}, '–'),
@@ -278,8 +310,8 @@ function licensePanel(
       const free = Math.max(0, license.seats - license.assigned);
       if (free > 0 || license.assigned === 0) {
         fragment.append(
-          T.row(
-            s.tr,
+          licenseRow(
+            T,
             kindCell(),
             T.cell({}, t.notAssigned),
             T.cell({}, ctx.lang.pieces(free)),
@@ -291,8 +323,8 @@ function licensePanel(
       }
       if (license.assigned > 0) {
         fragment.append(
-          T.row(
-            s.tr,
+          licenseRow(
+            T,
             kindCell(),
             T.cell(
               {},
@@ -312,7 +344,7 @@ function licensePanel(
       }
     }
     if (licenses.length === 0) fragment.append(emptyRow(T, t.noRows));
-    shell.tbody.replaceChildren(fragment);
+    shell.setRows(fragment);
     shell.filter();
   };
   update(initial);
@@ -364,8 +396,8 @@ function poolPanel(
       const roles = [...new Set(licenses.flatMap((l) => l.availableTo))] as Role[];
       const classOnly = licenses.length > 0 && licenses.every((l) => l.kind === 'CLASS');
       fragment.append(
-        T.row(
-          s.tr,
+        licenseRow(
+          T,
           T.cell({}, h('span', { class: s.icon.POOL }, ICON.POOL), ' ', pool.name),
           T.cell({}, classOnly ? ctx.lang.classCount(pool.assigned) : ctx.lang.users(pool.assigned)),
           T.cell({}, ctx.lang.pieces(pool.seats)),
@@ -376,7 +408,7 @@ function poolPanel(
       );
     }
     if (detail.pools.length === 0) fragment.append(emptyRow(T, t.noRows));
-    shell.tbody.replaceChildren(fragment);
+    shell.setRows(fragment);
     shell.filter();
   };
   update(initial);

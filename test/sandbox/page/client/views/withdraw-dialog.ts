@@ -10,6 +10,21 @@ import { ApiError, type HolderPager, type LicenseCount } from '../api.ts';
 import { type Ctx, errorMessage } from '../context.ts';
 import { h } from '../dom.ts';
 import { checkbox, isChecked, kit, onToggle, setChecked, type TableKit } from '../grid.ts';
+import {
+  arrangeDialogCells,
+  DIALOG_DELAY_MS,
+  dialogHasHeader,
+  dialogLabels,
+  keepsClosedDialogs,
+  label as labelled,
+  MUTATE,
+  RERENDER_EVERY_MS,
+  removeRow,
+  rerenders,
+  rowHolder,
+  wrap,
+  wrapContent,
+} from '../mutations.ts';
 import { s } from '../styles.ts';
 
 /** The contract's batch limit (model.ts's MAX_BATCH; only types are imported from there). */
@@ -55,6 +70,8 @@ export async function openWithdrawDialog(ctx: Ctx, options: DialogOptions): Prom
         options.licenses.map((l) => l.id),
       );
     }
+    // --mutate late-dialog: the page is slow to show what it has loaded.
+    if (DIALOG_DELAY_MS > 0) await new Promise((resolve) => setTimeout(resolve, DIALOG_DELAY_MS));
   } catch (error) {
     if (ctx.alive()) options.onError(errorMessage(ctx, error));
     return;
@@ -76,17 +93,21 @@ function mount(
   const grid = ctx.modes.markup === 'grid';
   const T = kit(ctx.modes.markup);
   const classMode = assignments.length > 0 && assignments.every((a) => a.assignee.type === 'GROUP');
-  const columns = classMode ? [t.class, t.members] : [t.name, t.email, t.class, t.role];
+  const columns = dialogLabels(
+    ctx.lang.locale,
+    classMode,
+    classMode ? [t.class, t.members] : [t.name, t.email, t.class, t.role],
+  );
 
   const rows = new Map<string, { row: HTMLElement; box: HTMLElement; assignment: Assignment }>();
   const idOf = new WeakMap<HTMLElement, string>();
   const selected = new Set<string>();
 
-  const selectAll = checkbox(ctx.modes.markup, t.selectAll, t.selectAll);
+  const selectAll = checkbox(ctx.modes.markup, labelled(t.selectAll) ?? '', labelled(t.selectAll));
   const withdraw = h('button', { class: s.primary, attrs: { type: 'button' } }, t.withdraw);
   const closeButton = h('button', {
     class: s.close,
-    attrs: { type: 'button', 'aria-label': t.close, title: t.close },
+    attrs: { type: 'button', 'aria-label': labelled(t.close), title: labelled(t.close) },
   });
   closeButton.textContent = '×';
   const status = h('span', { class: s.dialogStatus, attrs: { role: 'status' } });
@@ -94,16 +115,85 @@ function mount(
   const tbody = T.body();
   const empty = h('p', { class: s.empty }, t.nothingAssigned);
 
+  /** A row's cells (checkbox first, in the page's column order) and its checkbox. */
+  const rowContent = (assignment: Assignment) => {
+    const box = checkbox(ctx.modes.markup, labelled(`${t.select} ${assignment.assignee.name}`) ?? '').element;
+    setChecked(box, selected.has(assignment.id));
+    idOf.set(box, assignment.id);
+    const content = arrangeDialogCells([
+      T.cell({ class: s.checkCell }, box),
+      ...cells(ctx, T, assignment, classMode).map(wrapContent),
+    ]);
+    return { box, content };
+  };
   const addRows = (list: readonly Assignment[]) => {
     const fragment = document.createDocumentFragment();
     for (const assignment of list) {
-      const box = checkbox(ctx.modes.markup, `${t.select} ${assignment.assignee.name}`).element;
-      idOf.set(box, assignment.id);
-      const row = T.row(s.tr, T.cell({ class: s.checkCell }, box), ...cells(ctx, T, assignment, classMode));
+      const { box, content } = rowContent(assignment);
+      const row = T.row(s.tr, ...content);
       rows.set(assignment.id, { row, box, assignment });
-      fragment.append(row);
+      fragment.append(rowHolder(row, grid));
     }
     tbody.append(fragment);
+  };
+  /**
+   * --mutate rerender-keyed: every row becomes a new element (a keyed list re-rendering);
+   * rerender-in-place: the row elements stay and take other people, the order flipped (a list that
+   * reuses its rows). The page's own ticks follow the person either way.
+   */
+  const rerender = () => {
+    const how = rerenders();
+    if (!how || busy) return;
+    const entries = [...rows.values()];
+    if (how === 'keyed') {
+      for (const entry of entries) {
+        const { box, content } = rowContent(entry.assignment);
+        const row = T.row(s.tr, ...content);
+        entry.row.replaceWith(row);
+        rows.set(entry.assignment.id, { row, box, assignment: entry.assignment });
+      }
+      return;
+    }
+    // Reused elements (rows, checkboxes and their cells), other people: the order turns by
+    // seven rows on every render, so a row element seldom shows the same person twice.
+    const elements = entries.map((entry) => ({ row: entry.row, box: entry.box }));
+    const turn = entries.length > 1 ? 7 % entries.length : 0;
+    const order = [...entries.slice(turn), ...entries.slice(0, turn)];
+    rows.clear();
+    order.forEach((entry, i) => {
+      const { row, box } = elements[i] as { row: HTMLElement; box: HTMLElement };
+      const checkCell = box.parentElement as HTMLElement;
+      idOf.set(box, entry.assignment.id);
+      setChecked(box, selected.has(entry.assignment.id));
+      if (box.hasAttribute('aria-label'))
+        box.setAttribute('aria-label', `${t.select} ${entry.assignment.assignee.name}`);
+      row.replaceChildren(
+        ...arrangeDialogCells([checkCell, ...cells(ctx, T, entry.assignment, classMode).map(wrapContent)]),
+      );
+      rows.set(entry.assignment.id, { row, box, assignment: entry.assignment });
+    });
+  };
+  /** A list that reuses its row elements loses its last rows, not the withdrawn ones. */
+  const shrinkInPlace = () => {
+    const elements = Array.from(tbody.children) as HTMLElement[];
+    const entries = [...rows.values()];
+    for (const surplus of elements.slice(entries.length)) surplus.remove();
+    rows.clear();
+    entries.forEach((entry, i) => {
+      const row = elements[i] as HTMLElement;
+      const { box, content } = rowContent(entry.assignment);
+      row.replaceChildren(...content);
+      rows.set(entry.assignment.id, { row, box, assignment: entry.assignment });
+    });
+  };
+  let rerenderQueued = false;
+  const queueRerender = () => {
+    if (!rerenders() || rerenderQueued) return;
+    rerenderQueued = true;
+    queueMicrotask(() => {
+      rerenderQueued = false;
+      rerender();
+    });
   };
   if (pager) {
     // Paged: the API's order, page after page.
@@ -124,15 +214,22 @@ function mount(
       T.headerCell({ class: s.stickyTh, width: grid ? widths[i + 1] : undefined }, label),
     ),
   ];
-  const head = T.head(...headCells);
-  const table = grid
-    ? T.table(`${s.table} ${s.fixedGrid}`, head, tbody)
-    : T.table(
-        `${s.table} ${s.fixedTable}`,
-        h('colgroup', {}, ...widths.map((width) => h('col', { attrs: { style: `width:${width}` } }))),
-        head,
-        tbody,
-      );
+  const head = dialogHasHeader() ? T.head(...arrangeDialogCells(headCells)) : null;
+  const colgroup = () =>
+    h(
+      'colgroup',
+      {},
+      ...arrangeDialogCells(widths).map((width) => h('col', { attrs: { style: `width:${width}` } })),
+    );
+  const tableOf = (...children: (HTMLElement | null)[]) =>
+    grid
+      ? T.table(`${s.table} ${s.fixedGrid}`, ...children)
+      : T.table(`${s.table} ${s.fixedTable}`, colgroup(), ...children);
+  // --mutate duplicated-tables: the header in a table of its own (a sticky header), the rows in another.
+  const split = MUTATE === 'duplicated-tables' && head !== null;
+  const headTable = split ? tableOf(head) : null;
+  const bodyTable = split ? tableOf(tbody) : tableOf(head, tbody);
+  const table = headTable ? h('div', {}, headTable, bodyTable) : bodyTable;
 
   // --dialog paged: the status line and "Visa fler".
   const pagerStatus = h('span', { class: s.pagerStatus, attrs: { 'aria-live': 'polite' } });
@@ -144,7 +241,7 @@ function mount(
     'div',
     {
       class: grid ? `${s.dialog} ${s.portalDialog}` : s.dialog,
-      attrs: { role: 'dialog', 'aria-modal': 'true', 'aria-label': title },
+      attrs: { role: 'dialog', 'aria-modal': 'true', 'aria-label': labelled(title) },
     },
     h(
       'div',
@@ -160,7 +257,7 @@ function mount(
       withdraw,
       closeButton,
     ),
-    h('div', { class: s.dialogBody }, alert, table, empty, pagerRow),
+    h('div', { class: s.dialogBody }, alert, wrap(table), empty, pagerRow),
   );
   // Table markup: the dialog sits inside its backdrop. Grid markup: the dialog is the portal itself.
   const backdrop = grid ? h('div', { class: s.portalBackdrop }) : h('div', { class: s.backdrop }, dialog);
@@ -189,6 +286,7 @@ function mount(
     if (isChecked(box)) selected.add(id);
     else selected.delete(id);
     sync();
+    queueRerender();
   });
   // On the select-all itself (not delegated): a script's non-bubbling `change` still counts.
   onToggle(selectAll.element, () => {
@@ -199,6 +297,7 @@ function mount(
       if (on) selected.add(id);
     }
     sync();
+    queueRerender();
   });
 
   more.addEventListener('click', async () => {
@@ -219,8 +318,15 @@ function mount(
     if (!open.has(close)) return;
     open.delete(close);
     document.removeEventListener('keydown', onKey);
-    backdrop.remove();
-    dialog.remove();
+    clearInterval(live);
+    if (keepsClosedDialogs()) {
+      // Hidden by style, as many component libraries do; no attribute says it is closed.
+      backdrop.style.display = 'none';
+      dialog.style.display = 'none';
+    } else {
+      backdrop.remove();
+      dialog.remove();
+    }
     if (options.opener.isConnected) options.opener.focus();
   };
   const onKey = (event: KeyboardEvent) => {
@@ -253,7 +359,9 @@ function mount(
           ) {
             const entry = rows.get(item.assignmentId);
             if (entry) {
-              entry.row.remove();
+              // --mutate rerender-in-place: the list shrinks from its end and the rows left
+              // take the remaining people (below); otherwise the row itself goes.
+              if (rerenders() !== 'in-place') removeRow(entry.row);
               gone.push(entry.assignment);
             }
             rows.delete(item.assignmentId);
@@ -264,6 +372,7 @@ function mount(
           }
         }
         pager?.withdrawn(gone);
+        if (rerenders() === 'in-place') shrinkInPlace();
       }
       if (failed > 0)
         alert.replaceChildren(h('p', { class: s.error, attrs: { role: 'alert' } }, t.someFailed));
@@ -278,6 +387,8 @@ function mount(
     if (changed) await options.onChanged();
   });
 
+  // A live list re-renders by itself too (--mutate rerender-*), whatever is ticked.
+  const live = rerenders() ? setInterval(rerender, RERENDER_EVERY_MS) : undefined;
   sync();
   open.add(close);
   if (grid) document.body.append(backdrop, dialog);
