@@ -41,9 +41,3 @@ export async function openToolPage(
 }
 
 export const ours = (page: Page, what: string) => page.locator(`licenskoll-root [data-lk="${what}"]`);
-
-export function line(label: string, value: number, unit: string, target?: string): void {
-  console.log(
-    `${label}: ${Number.isFinite(value) ? value.toFixed(unit === 'ms' ? 1 : 3) : value} ${unit}${target ? ` (target ${target})` : ''}`,
-  );
-}

@@ -32,7 +32,7 @@ export type SessionStatus = 'unknown' | 'signed-in' | 'session-expired' | 'offli
 
 /** What the background last learned about the administrator's Skolon session. */
 /** A session as it is stored, broadcast and answered: never with its CSRF token. */
-export type PublicSession = {
+type PublicSession = {
   [K in keyof Session as string extends K ? never : K extends 'csrfToken' ? never : K]: Session[K];
 };
 

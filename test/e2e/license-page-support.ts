@@ -21,8 +21,6 @@ export interface AssignmentTruth {
   };
 }
 
-export const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
 export async function studentLicenseAssignments(client: SandboxClient): Promise<AssignmentTruth[]> {
   const { assignments } = await client.state<{ assignments: AssignmentTruth[] }>('assignments', {
     toolId: BIG_TOOL_ID,
@@ -51,7 +49,6 @@ export function class9BStudents(all: AssignmentTruth[]): AssignmentTruth[] {
   );
 }
 
-export const ROLE_LABEL = { sv: 'Elev', nb: 'Elev', en: 'Student' } as const;
 export const TOOL_PATH = `/skoladmin/verktyg/${BIG_TOOL_ID}`;
 
 /** Confirms a withdrawal with the mouse; from the confirmation threshold up, the count is typed first. */

@@ -11,12 +11,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AssignmentPage, Session } from '../../src/shared/model.ts';
 import { revokedCounts } from '../sandbox/client.ts';
 import {
+  BIG_LICENSE_ID,
+  BIG_TOOL_ID,
   EXPIRING_TOOL_ID,
   MARKUP_USER_NAME,
   PSYKOLOGI_TOOL_ID,
   PSYKOLOGI_TOOL_NAME,
-  THOUSAND_HOLDERS_LICENSE_ID,
-  THOUSAND_HOLDERS_TOOL_ID,
 } from '../sandbox/data/fixtures.ts';
 import { fold } from '../sandbox/data/text.ts';
 import { type Sandbox, startSandbox } from '../sandbox/server.ts';
@@ -662,10 +662,10 @@ describe('the sandbox page in its modes', () => {
 
   it('--dialog paged: 50 rows, "Visa fler" appends 50 more, "Visar x av y" stays current, nothing skipped or repeated after a withdrawal', async () => {
     await withModes({ dialog: 'paged' }, async (sb, page, pageErrors) => {
-      const truth = apiOrder(sb, await truthOf(sb, THOUSAND_HOLDERS_TOOL_ID, THOUSAND_HOLDERS_LICENSE_ID));
+      const truth = apiOrder(sb, await truthOf(sb, BIG_TOOL_ID, BIG_LICENSE_ID));
       const total = truth.length;
       expect(total).toBeGreaterThanOrEqual(1000);
-      await page.goto(sb.loginUrl({ toolId: THOUSAND_HOLDERS_TOOL_ID }));
+      await page.goto(sb.loginUrl({ toolId: BIG_TOOL_ID }));
       const panel = page.getByRole('tabpanel', { name: 'Våra licenser' });
       const counter = panel.getByText(/^\d+\/\d+ tilldelade$/);
       await counter.waitFor();
@@ -706,7 +706,7 @@ describe('the sandbox page in its modes', () => {
       await more.click();
       await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(148);
       expect(await status.textContent()).toBe(`Visar 148 av ${total - 2}`);
-      const now = apiOrder(sb, await truthOf(sb, THOUSAND_HOLDERS_TOOL_ID, THOUSAND_HOLDERS_LICENSE_ID));
+      const now = apiOrder(sb, await truthOf(sb, BIG_TOOL_ID, BIG_LICENSE_ID));
       expect(now.length).toBe(total - 2);
       const shown = await emailsOf(rows, 'cell');
       expect(new Set(shown).size).toBe(shown.length);
@@ -731,13 +731,13 @@ describe('the sandbox page in its modes', () => {
 
   it('--dialog paged speaks nb and en ("Vis flere" / "Show more")', async () => {
     await withModes({ dialog: 'paged' }, async (sb, page) => {
-      const total = (await truthOf(sb, THOUSAND_HOLDERS_TOOL_ID, THOUSAND_HOLDERS_LICENSE_ID)).length;
+      const total = (await truthOf(sb, BIG_TOOL_ID, BIG_LICENSE_ID)).length;
       await page.goto(sb.loginUrl());
       for (const [lang, users, manage, more, showing] of [
         ['nb', 'brukere', 'Håndter', 'Vis flere', 'Viser'],
         ['en', 'users', 'Manage', 'Show more', 'Showing'],
       ] as const) {
-        await page.goto(`${sb.toolPageUrl(THOUSAND_HOLDERS_TOOL_ID)}?lang=${lang}`);
+        await page.goto(`${sb.toolPageUrl(BIG_TOOL_ID)}?lang=${lang}`);
         const bigRow = page.getByRole('row').filter({ hasText: `${total} ${users}` });
         await bigRow.getByRole('button', { name: manage, exact: true }).click();
         const dialog = page.getByRole('dialog');
@@ -792,13 +792,13 @@ describe('the sandbox page in its modes', () => {
     await withModes(
       { routing: 'hash', api: 'private', markup: 'grid', dialog: 'paged' },
       async (sb, page, pageErrors) => {
-        const truth = apiOrder(sb, await truthOf(sb, THOUSAND_HOLDERS_TOOL_ID, THOUSAND_HOLDERS_LICENSE_ID));
+        const truth = apiOrder(sb, await truthOf(sb, BIG_TOOL_ID, BIG_LICENSE_ID));
         const total = truth.length;
         await page.goto(sb.loginUrl());
         await page.getByRole('heading', { level: 1, name: 'Verktygshantering' }).waitFor();
         await page.getByRole('searchbox').fill('matematik');
         await page.getByRole('link', { name: 'Matematik 7–9 Digital', exact: true }).click();
-        expect(new URL(page.url()).hash).toBe(`#/tools/${THOUSAND_HOLDERS_TOOL_ID}`);
+        expect(new URL(page.url()).hash).toBe(`#/tools/${BIG_TOOL_ID}`);
         const panel = page.getByRole('tabpanel', { name: 'Våra licenser' });
         const counter = panel.getByText(/^\d+\/\d+ tilldelade$/);
         await counter.waitFor();
@@ -846,7 +846,7 @@ describe('the sandbox page in its modes', () => {
           .toBe(1);
         await dialog.getByRole('button', { name: 'Visa fler', exact: true }).click();
         await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(148);
-        const now = apiOrder(sb, await truthOf(sb, THOUSAND_HOLDERS_TOOL_ID, THOUSAND_HOLDERS_LICENSE_ID));
+        const now = apiOrder(sb, await truthOf(sb, BIG_TOOL_ID, BIG_LICENSE_ID));
         expect(await emailsOf(rows, 'gridcell')).toEqual(now.slice(0, 148).map((a) => a.assignee.email));
         expect(await revokedIds(sb)).toEqual(expected);
         expect((await sb.log()).filter((c) => c.api !== 'private')).toEqual([]);

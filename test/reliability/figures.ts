@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 /** The full suite (`npm run test:reliability`); otherwise the light variant that `npm test` runs. */
 export const RELIABILITY_FULL = process.env.LICENSKOLL_RELIABILITY === 'full';
 
-export const PARTS_DIR = resolve(process.env.LICENSKOLL_RELIABILITY_DIR ?? 'reliability-parts');
+const PARTS_DIR = resolve(process.env.LICENSKOLL_RELIABILITY_DIR ?? 'reliability-parts');
 
 export interface PartFigures {
   part: string;

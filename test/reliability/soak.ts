@@ -90,7 +90,7 @@ interface StopAt {
 }
 
 /** Stop moments drawn from the seed (sorted), with `aimed` ones spread among them at random. */
-export function planStops(plan: Pick<SoakPlan, 'stops' | 'aimedStops' | 'stopWindow' | 'seed'>): StopAt[] {
+function planStops(plan: Pick<SoakPlan, 'stops' | 'aimedStops' | 'stopWindow' | 'seed'>): StopAt[] {
   const rng = mulberry32(plan.seed);
   const [from, to] = plan.stopWindow;
   const at = Array.from({ length: plan.stops }, () => from + rng() * (to - from)).sort((a, b) => a - b);
@@ -258,7 +258,7 @@ export async function runSoak(
 }
 
 /** Calls that arrived before `t` and whose client hung up at or after `t`: a stop at `t` cut them off. */
-export function cutOff(log: readonly LogEntry[], t: number): LogEntry[] {
+function cutOff(log: readonly LogEntry[], t: number): LogEntry[] {
   return log.filter((c) => c.clientClosed && Date.parse(c.at) <= t && Date.parse(c.closedAt ?? '') >= t);
 }
 

@@ -26,8 +26,6 @@ import { type AdminRole, SESSION_COOKIE } from './sessions.ts';
 
 const ROLES: readonly AdminRole[] = ['SCHOOL_ADMIN', 'ORG_ADMIN'];
 const LOCALES: readonly Locale[] = ['sv', 'nb', 'en'];
-/** The landing of the default (history) routing; see landingPath() for the others. */
-export const DEFAULT_LANDING = landingPath('history');
 
 function parseLogin(role: unknown, locale: unknown): { role: AdminRole; locale: Locale } | string {
   const r = role ?? 'SCHOOL_ADMIN';

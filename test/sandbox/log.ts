@@ -18,7 +18,7 @@ export type OperationId =
 /** Which API a call went to: the contract (/api/admin/v1) or the page's private API (/internal/app). */
 export type ApiFlavour = 'contract' | 'private';
 
-export interface LogOutcome {
+interface LogOutcome {
   id: string;
   outcome: string;
   /** assign: the assignment created or already held. */

@@ -17,7 +17,7 @@
 export type Routing = 'history' | 'hash';
 export type ApiMode = 'contract' | 'private';
 export type Markup = 'table' | 'grid';
-export type DialogMode = 'full' | 'paged';
+type DialogMode = 'full' | 'paged';
 
 /**
  * Ways the license page and its withdraw dialog may differ on a copy of Skolon nobody here has seen.
@@ -60,7 +60,7 @@ export const DEFAULT_MODES: Readonly<SandboxModes> = Object.freeze({
   dialog: 'full',
 });
 
-export const MODE_CHOICES: { readonly [K in keyof SandboxModes]: readonly SandboxModes[K][] } = {
+const MODE_CHOICES: { readonly [K in keyof SandboxModes]: readonly SandboxModes[K][] } = {
   routing: ['history', 'hash'],
   api: ['contract', 'private'],
   markup: ['table', 'grid'],

@@ -12,9 +12,6 @@ import { controlRoutes } from './controls.ts';
 import { landingPath, resolveModes, type SandboxModes } from './modes.ts';
 import { loadPage, MISSING_PAGE_HTML } from './page-loader.ts';
 
-export type { ApiMode, DialogMode, Markup, Routing, SandboxModes } from './modes.ts';
-export { SESSION_COOKIE } from './sessions.ts';
-
 export interface SandboxOptions extends Partial<SandboxModes> {
   port?: number;
   host?: string;
@@ -38,7 +35,7 @@ const NOT_FOUND_HTML =
   '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>404 – Skolon</title></head>' +
   '<body><h1>Sidan kunde inte hittas</h1><p>404 Not Found</p></body></html>';
 
-export function createSandboxApp(ctx: SandboxContext): Hono {
+function createSandboxApp(ctx: SandboxContext): Hono {
   const app = new Hono();
   const { modes } = ctx;
   const html = (body: string, status = 200) =>

@@ -9,7 +9,7 @@ import * as F from './data/fixtures.ts';
 export const SESSION_COOKIE = 'sandbox_sid';
 export type AdminRole = 'SCHOOL_ADMIN' | 'ORG_ADMIN';
 
-export interface StoredResponse {
+interface StoredResponse {
   fingerprint: string;
   status: number;
   body: string;

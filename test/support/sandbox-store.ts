@@ -12,7 +12,7 @@ import { BIG_TOOL_ID } from '../sandbox/data/fixtures.ts';
 import { type Sandbox, startSandbox } from '../sandbox/server.ts';
 
 /** A fetch in front of the sandbox for one test; `pass` sends the request on with the cookie. */
-export type Intercept = (
+type Intercept = (
   url: string,
   init: RequestInit | undefined,
   pass: () => Promise<Response>,

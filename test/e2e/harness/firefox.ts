@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import baseManifest from '../../../manifest.json' with { type: 'json' };
 
-export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-export const GECKO_ID = baseManifest.browser_specific_settings.gecko.id;
+const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const GECKO_ID = baseManifest.browser_specific_settings.gecko.id;
 /** Pinned, so that moz-extension:// URLs are known before the add-on is installed. */
-export const FIXED_UUID = '6f1c7a52-3b1e-4a8e-9d0c-2c5b1f0e7a11';
+const FIXED_UUID = '6f1c7a52-3b1e-4a8e-9d0c-2c5b1f0e7a11';
 export const EXTENSION_ORIGIN = `moz-extension://${FIXED_UUID}`;
 
 export interface FirefoxWithExtension {

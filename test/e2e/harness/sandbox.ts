@@ -16,7 +16,7 @@ import {
 } from '../../sandbox/modes.ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../sandbox/server.ts';
 
-export type { ApiMode, DialogMode, Markup, Routing, SandboxModes } from '../../sandbox/modes.ts';
+export type { SandboxModes } from '../../sandbox/modes.ts';
 
 export interface TestSandboxOptions extends Partial<SandboxModes> {
   /** Default 2000. */
@@ -79,14 +79,14 @@ function routingOf(mode: RoutingOf): Routing {
 }
 
 /** The tool list: `${url}/skoladmin/verktyg` or `${url}/app/#/tools`. */
-export const toolListUrl = (url: string, mode?: RoutingOf) => `${url}${toolListPath(routingOf(mode))}`;
+const toolListUrl = (url: string, mode?: RoutingOf) => `${url}${toolListPath(routingOf(mode))}`;
 
 /** A tool's license page: `${url}/skoladmin/verktyg/{id}` or `${url}/app/#/tools/{id}`. */
-export const toolPageUrl = (url: string, toolId: string, mode?: RoutingOf) =>
+const toolPageUrl = (url: string, toolId: string, mode?: RoutingOf) =>
   `${url}${toolPagePath(routingOf(mode), toolId)}`;
 
 /** Signs in the default way (history routing, lands on the tool list). Kept for existing tests. */
-export const loginUrl = (url: string, role = 'SCHOOL_ADMIN', locale = 'sv') =>
+const loginUrl = (url: string, role = 'SCHOOL_ADMIN', locale = 'sv') =>
   `${url}/__sandbox/login?role=${role}&locale=${locale}&next=/skoladmin/verktyg`;
 
 export interface LoginUrlOptions {
@@ -150,7 +150,7 @@ export function exactlyOnce(
 }
 
 /** Current holders of a tool (optionally one license) who are members of a class, from the
- * sandbox's truth: e.g. holdersInClass(client, THOUSAND_HOLDERS_TOOL_ID, THOUSAND_HOLDERS_CLASS_NAME). */
+ * sandbox's truth: e.g. holdersInClass(client, BIG_TOOL_ID, CLASS_9B_NAME). */
 export async function holdersInClass(
   client: SandboxClient,
   toolId: string,

@@ -64,7 +64,7 @@ function problem(e: ApiError): Response {
   return json(e.status, body, e.headers);
 }
 
-export const PRIVATE_FLAVOUR: Flavour = {
+const PRIVATE_FLAVOUR: Flavour = {
   api: 'private',
   csrfHeader: PRIVATE_XSRF_HEADER.toLowerCase(),
   csrfToken: (session) => session.appXsrf,

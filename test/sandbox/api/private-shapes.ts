@@ -18,7 +18,7 @@ export const PRIVATE_XSRF_HEADER = 'X-App-Xsrf';
 export const PRIVATE_MAX_BATCH = 100;
 
 export type PAudience = 'pupil' | 'teacher' | 'staff';
-export type PLanguage = 'sv' | 'nb' | 'en';
+type PLanguage = 'sv' | 'nb' | 'en';
 
 export interface PBootstrap {
   viewer: { uid: string; fullName: string; mail: string };
@@ -47,7 +47,7 @@ export interface PCatalogPage {
   more: string | null;
 }
 
-export interface PEntitlement {
+interface PEntitlement {
   ref: string;
   type: 'single' | 'class' | 'site';
   capacity: number;
@@ -57,7 +57,7 @@ export interface PEntitlement {
   poolRef: string | null;
 }
 
-export interface PPool {
+interface PPool {
   ref: string;
   label: string;
   entitlements: string[];

@@ -33,10 +33,10 @@ import {
   toolOf as toolParam,
 } from './pipeline.ts';
 
-export const API_BASE = '/api/admin/v1';
+const API_BASE = '/api/admin/v1';
 const MALFORMED_BODY = '{"data":[{"id":"a-0000","name":"Trunc';
 
-export const CONTRACT_FLAVOUR: Flavour = {
+const CONTRACT_FLAVOUR: Flavour = {
   api: 'contract',
   csrfHeader: 'x-csrf-token',
   csrfToken: (session) => session.csrfToken,

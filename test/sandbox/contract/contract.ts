@@ -28,7 +28,7 @@ function absolutize(node: Json): Json {
   return out;
 }
 
-export interface OperationSpec {
+interface OperationSpec {
   id: string;
   method: string;
   path: string;

@@ -29,18 +29,13 @@ export const PSYKOLOGI_TEACHER_NAME = 'Karin Lindén';
  * assignments at --students 2000), and a small teacher license. */
 export const BIG_TOOL_ID = 't-matematik';
 export const BIG_TOOL_NAME = 'Matematik 7–9 Digital';
+/** The big dialog: the gear of BIG_LICENSE_ID's row lists ≥ 1,000 holders at --students 2000
+ * (1,110 at seed 1), every member of class 9B among them (35 at seed 1: 33 students, 2 teachers).
+ * For --dialog paged ("Visa fler" 50 at a time) and for selecting a class across a long list. */
 export const BIG_LICENSE_ID = 'lic-matematik-elev';
 export const BIG_TEACHER_LICENSE_ID = 'lic-matematik-larare';
 export const CLASS_9B_ID = 'g-9b';
 export const CLASS_9B_NAME = '9B';
-
-/** The big dialog: the gear of BIG_LICENSE_ID's row lists ≥ 1,000 holders at --students 2000
- * (1,110 at seed 1), every member of class 9B among them (35 at seed 1: 33 students, 2 teachers).
- * For --dialog paged ("Visa fler" 50 at a time) and for selecting a class across a long list. */
-export const THOUSAND_HOLDERS_TOOL_ID = BIG_TOOL_ID;
-export const THOUSAND_HOLDERS_LICENSE_ID = BIG_LICENSE_ID;
-export const THOUSAND_HOLDERS_CLASS_ID = CLASS_9B_ID;
-export const THOUSAND_HOLDERS_CLASS_NAME = CLASS_9B_NAME;
 
 /** CLASS licenses assigned to classes 9A, 9B, 8C, plus a SINGLE license held by some 9A
  * students: those students hold the tool twice ("doubled holders"). */

@@ -6,8 +6,8 @@ import * as F from './fixtures.ts';
 import { pick, type Rng, shuffled, subRng } from './prng.ts';
 import { emailLocal } from './text.ts';
 
-export type ToolType = 'INTEGRATED' | 'FREE' | 'LOCAL' | 'EXTERNAL';
-export type LicenseKind = 'SINGLE' | 'CLASS' | 'SCHOOL';
+type ToolType = 'INTEGRATED' | 'FREE' | 'LOCAL' | 'EXTERNAL';
+type LicenseKind = 'SINGLE' | 'CLASS' | 'SCHOOL';
 export type AssigneeType = 'USER' | 'GROUP';
 
 export interface SchoolRec {

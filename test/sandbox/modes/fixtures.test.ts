@@ -23,17 +23,17 @@ describe('THOUSAND_HOLDERS_* (default data)', () => {
   });
 
   it('names the big tool, its license and class 9B', () => {
-    expect(F.THOUSAND_HOLDERS_TOOL_ID).toBe(F.BIG_TOOL_ID);
-    expect(F.THOUSAND_HOLDERS_LICENSE_ID).toBe(F.BIG_LICENSE_ID);
-    expect(F.THOUSAND_HOLDERS_CLASS_NAME).toBe('9B');
+    expect(F.BIG_TOOL_ID).toBe(F.BIG_TOOL_ID);
+    expect(F.BIG_LICENSE_ID).toBe(F.BIG_LICENSE_ID);
+    expect(F.CLASS_9B_NAME).toBe('9B');
   });
 
   it('has a license row with ≥ 1,000 holders, all of the class among them (contract)', async () => {
     const control = new SandboxClient(contract.url);
     const { cookie } = await control.login();
-    const api = `${contract.url}/api/admin/v1/schools/${D}/tools/${F.THOUSAND_HOLDERS_TOOL_ID}`;
+    const api = `${contract.url}/api/admin/v1/schools/${D}/tools/${F.BIG_TOOL_ID}`;
     const detail = (await (await fetch(api, { headers: { cookie } })).json()) as ToolDetail;
-    const license = detail.licenses.find((l) => l.id === F.THOUSAND_HOLDERS_LICENSE_ID);
+    const license = detail.licenses.find((l) => l.id === F.BIG_LICENSE_ID);
     expect(license?.kind).toBe('SINGLE');
     expect(license?.poolId ?? null).toBeNull();
     expect(license?.assigned).toBeGreaterThanOrEqual(1000);
@@ -41,7 +41,7 @@ describe('THOUSAND_HOLDERS_* (default data)', () => {
     const holders: AssignmentPage['assignments'] = [];
     let cursor: string | null = null;
     do {
-      const q = `licenseId=${F.THOUSAND_HOLDERS_LICENSE_ID}&limit=500${cursor ? `&cursor=${cursor}` : ''}`;
+      const q = `licenseId=${F.BIG_LICENSE_ID}&limit=500${cursor ? `&cursor=${cursor}` : ''}`;
       const page = (await (
         await fetch(`${api}/assignments?${q}`, { headers: { cookie } })
       ).json()) as AssignmentPage;
@@ -51,19 +51,14 @@ describe('THOUSAND_HOLDERS_* (default data)', () => {
     expect(holders.length).toBe(license?.assigned);
     expect(holders.length).toBeGreaterThanOrEqual(1000);
 
-    const inClass = holders.filter((a) =>
-      a.assignee.groups?.some((g) => g.name === F.THOUSAND_HOLDERS_CLASS_NAME),
-    );
+    const inClass = holders.filter((a) => a.assignee.groups?.some((g) => g.name === F.CLASS_9B_NAME));
     const search = (await (
-      await fetch(
-        `${contract.url}/api/admin/v1/schools/${D}/people?q=${F.THOUSAND_HOLDERS_CLASS_NAME}&limit=50`,
-        {
-          headers: { cookie },
-        },
-      )
+      await fetch(`${contract.url}/api/admin/v1/schools/${D}/people?q=${F.CLASS_9B_NAME}&limit=50`, {
+        headers: { cookie },
+      })
     ).json()) as { people: { type: string; id: string; groups?: { name: string }[] }[] };
     const members = search.people.filter(
-      (p) => p.type === 'USER' && p.groups?.some((g) => g.name === F.THOUSAND_HOLDERS_CLASS_NAME),
+      (p) => p.type === 'USER' && p.groups?.some((g) => g.name === F.CLASS_9B_NAME),
     );
     expect(members.length).toBeGreaterThan(10);
     const holderIds = new Set(holders.map((a) => a.assignee.id));
@@ -75,12 +70,12 @@ describe('THOUSAND_HOLDERS_* (default data)', () => {
   it('shows the same count through the private API', async () => {
     const control = new SandboxClient(priv.url);
     const { cookie } = await control.login();
-    const base = `${priv.url}/internal/app/units/${D}/catalog/${F.THOUSAND_HOLDERS_TOOL_ID}`;
+    const base = `${priv.url}/internal/app/units/${D}/catalog/${F.BIG_TOOL_ID}`;
     const product = (await (await fetch(base, { headers: { cookie } })).json()) as PProduct;
-    const e = product.entitlements.find((x) => x.ref === F.THOUSAND_HOLDERS_LICENSE_ID);
+    const e = product.entitlements.find((x) => x.ref === F.BIG_LICENSE_ID);
     expect(e?.taken).toBeGreaterThanOrEqual(1000);
     const page = (await (
-      await fetch(`${base}/holders?entitlements=${F.THOUSAND_HOLDERS_LICENSE_ID}&take=50`, {
+      await fetch(`${base}/holders?entitlements=${F.BIG_LICENSE_ID}&take=50`, {
         headers: { cookie },
       })
     ).json()) as PHolderPage;

@@ -36,9 +36,9 @@ function flavour(api: 'contract' | 'private', sb: () => Sandbox, login: () => Lo
     expect(r.status, path).toBe(200);
   };
   if (api === 'contract') {
-    const base = `/api/admin/v1/schools/${D}/tools/${F.THOUSAND_HOLDERS_TOOL_ID}/assignments`;
+    const base = `/api/admin/v1/schools/${D}/tools/${F.BIG_TOOL_ID}/assignments`;
     const q = (cursor: string | null) =>
-      `${base}?licenseId=${F.THOUSAND_HOLDERS_LICENSE_ID}&limit=${PAGE}${cursor ? `&cursor=${cursor}` : ''}`;
+      `${base}?licenseId=${F.BIG_LICENSE_ID}&limit=${PAGE}${cursor ? `&cursor=${cursor}` : ''}`;
     return {
       name: 'contract listAssignments',
       api,
@@ -51,9 +51,9 @@ function flavour(api: 'contract' | 'private', sb: () => Sandbox, login: () => Lo
       revoke: (ids) => post(`${base}/revoke`, { 'x-csrf-token': login().csrfToken }, { assignmentIds: ids }),
     };
   }
-  const base = `/internal/app/units/${D}/catalog/${F.THOUSAND_HOLDERS_TOOL_ID}/holders`;
+  const base = `/internal/app/units/${D}/catalog/${F.BIG_TOOL_ID}/holders`;
   const q = (cursor: string | null) =>
-    `${base}?entitlements=${F.THOUSAND_HOLDERS_LICENSE_ID}&take=${PAGE}${cursor ? `&from=${cursor}` : ''}`;
+    `${base}?entitlements=${F.BIG_LICENSE_ID}&take=${PAGE}${cursor ? `&from=${cursor}` : ''}`;
   return {
     name: 'private holders',
     api,
@@ -93,8 +93,8 @@ for (const api of ['contract', 'private'] as const) {
 
     async function truth(): Promise<string[]> {
       const { assignments } = await control.state<{ assignments: { id: string }[] }>('assignments', {
-        toolId: F.THOUSAND_HOLDERS_TOOL_ID,
-        licenseId: F.THOUSAND_HOLDERS_LICENSE_ID,
+        toolId: F.BIG_TOOL_ID,
+        licenseId: F.BIG_LICENSE_ID,
       });
       return assignments.map((a) => a.id);
     }

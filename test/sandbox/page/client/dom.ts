@@ -26,17 +26,13 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
-export function append(parent: Node, ...children: Child[]): void {
+function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     parent.appendChild(typeof child === 'string' || typeof child === 'number' ? text(String(child)) : child);
   }
 }
 
-export function text(value: string): Text {
+function text(value: string): Text {
   return document.createTextNode(value);
-}
-
-export function clear(element: Element): void {
-  element.replaceChildren();
 }

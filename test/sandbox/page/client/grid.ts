@@ -5,7 +5,7 @@ import type { Markup } from '../../modes.ts';
 import { type Child, h } from './dom.ts';
 import { s } from './styles.ts';
 
-export interface CellOptions {
+interface CellOptions {
   class?: string;
   colspan?: number;
   /** Header cells: a fixed width (the grid has no <colgroup>). */

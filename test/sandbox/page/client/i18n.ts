@@ -79,7 +79,7 @@ const sv = {
   of: 'av',
 };
 
-export type Strings = typeof sv;
+type Strings = typeof sv;
 
 const nb: Strings = {
   skolon: 'skolon',
@@ -235,7 +235,7 @@ const en: Strings = {
   of: 'of',
 };
 
-export const STRINGS: Record<Locale, Strings> = { sv, nb, en };
+const STRINGS: Record<Locale, Strings> = { sv, nb, en };
 
 export function isLocale(value: string | null | undefined): value is Locale {
   return value === 'sv' || value === 'nb' || value === 'en';

@@ -6,7 +6,7 @@ import type { Locale } from '../../../../src/shared/model.ts';
 import { type Routing, toolListPath, toolPagePath } from '../../modes.ts';
 import { isLocale } from './i18n.ts';
 
-export type Route = { name: 'list' } | { name: 'tool'; toolId: string } | { name: 'unknown' };
+type Route = { name: 'list' } | { name: 'tool'; toolId: string } | { name: 'unknown' };
 
 export interface Router {
   current(): Route;

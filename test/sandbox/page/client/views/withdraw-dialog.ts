@@ -30,7 +30,7 @@ import { s } from '../styles.ts';
 /** The contract's batch limit (model.ts's MAX_BATCH; only types are imported from there). */
 const MAX_BATCH = 100;
 /** Rows a page of the paged dialog. */
-export const DIALOG_PAGE_SIZE = 50;
+const DIALOG_PAGE_SIZE = 50;
 
 export interface DialogOptions {
   toolId: string;
