@@ -166,7 +166,15 @@ async function recordIn(
     const seats = `${item.toolId}|${item.licenseId}`;
     seatDelta.set(seats, (seatDelta.get(seats) ?? 0) + (action === 'revoked' ? -1 : 1));
   });
-  const written: Job = { ...job, counts, outcomes, updatedAt: now };
+  // The last outcome finishes the job in the same transaction (as finishIfComplete would after it).
+  const finished = counts.pending === 0 && job.state === 'running';
+  const written: Job = {
+    ...job,
+    counts,
+    outcomes,
+    updatedAt: now,
+    ...(finished ? { state: 'done' as const, finishedAt: now, message: null } : {}),
+  };
   writes.push(
     applySeatDelta(tx, job.schoolId, seatDelta),
     seatDelta.size > 0 ? forgetEtags(tx, job.schoolId, seatDelta) : Promise.resolve(),
