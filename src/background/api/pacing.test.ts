@@ -91,3 +91,24 @@ describe('AdaptivePacer', () => {
     expect((at[9] ?? 0) - (at[0] ?? 0)).toBeLessThan(4 * WINDOW_MS + 1);
   });
 });
+
+describe('AdaptivePacer, two adapters of one origin', () => {
+  it('share one window: together they never exceed the cap', async () => {
+    const memory: RateMemory = new Map();
+    const a = pacer(2, memory);
+    const clock = a.clock;
+    const b = new AdaptivePacer(
+      2,
+      memory,
+      'https://skolon.example',
+      () => clock.now,
+      async (ms) => {
+        clock.now += ms;
+      },
+    );
+    await a.p.acquire();
+    await a.p.acquire();
+    await b.acquire();
+    expect(clock.now).toBe(WINDOW_MS);
+  });
+});

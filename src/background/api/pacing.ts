@@ -12,8 +12,9 @@
 // - additive increase on every success (1/rate a success: about one request per second more for
 //   each second of sending at full rate), back up to the ceiling;
 // - what a 429 taught is remembered per origin (RateMemory, kept by the worker across adapter
-//   instances): the rate that was refused is not tried again for REMEMBER_MS, so the next job
-//   starts at the learned rate instead of learning it again with a 429.
+//   instances, with the window's start times, since the server counts every request of the
+//   origin): the rate that was refused is not tried again for REMEMBER_MS, so the next job starts
+//   at the learned rate instead of learning it again with a 429.
 
 /** Any two requests this far apart or more count in different server seconds. */
 export const WINDOW_MS = 1_100;
@@ -24,12 +25,19 @@ const DECREASE = 0.5;
 /** How long a refused rate is not tried again. */
 export const REMEMBER_MS = 10 * 60_000;
 
-/** What the pacing learned about one origin. */
+/** What the pacing learned about one origin, and its requests of the current window. */
 export interface LearnedRate {
   /** Requests per second, real-valued; the cap per window is its whole part. */
   rate: number;
   /** A count per window the server refused (a 429), and until when it is not tried again. */
   refused: { count: number; until: number } | null;
+  /**
+   * Start times within the current window, oldest first: shared by every adapter of the origin
+   * (the worker may hold more than one), since the server counts them all.
+   */
+  starts: number[];
+  /** The last decrease: 429s for requests started before it were part of what it answered. */
+  decreasedAt: number;
 }
 
 /** Learned rates per origin: the worker keeps one for its lifetime (see api.ts). */
@@ -42,10 +50,6 @@ export interface PaceTicket {
 }
 
 export class AdaptivePacer {
-  /** Start times within the current window, oldest first. */
-  private starts: number[] = [];
-  /** The last decrease: 429s for requests started before it were part of what it answered. */
-  private decreasedAt = Number.NEGATIVE_INFINITY;
   private readonly learned: LearnedRate;
 
   constructor(
@@ -57,7 +61,7 @@ export class AdaptivePacer {
     private readonly sleep: (ms: number) => Promise<void>,
   ) {
     const known = memory.get(origin);
-    this.learned = known ?? { rate: max, refused: null };
+    this.learned = known ?? { rate: max, refused: null, starts: [], decreasedAt: Number.NEGATIVE_INFINITY };
     // A changed setting lowers what was learned to the new maximum (never raises it).
     this.learned.rate = Math.max(MIN_RATE, Math.min(this.learned.rate, max));
     memory.set(origin, this.learned);
@@ -79,12 +83,13 @@ export class AdaptivePacer {
   async acquire(): Promise<PaceTicket> {
     for (;;) {
       const now = this.now();
-      while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - WINDOW_MS) this.starts.shift();
-      if (this.starts.length < this.cap) {
-        this.starts.push(now);
-        return { at: now, inWindow: this.starts.length };
+      const starts = this.learned.starts;
+      while (starts.length > 0 && (starts[0] ?? 0) <= now - WINDOW_MS) starts.shift();
+      if (starts.length < this.cap) {
+        starts.push(now);
+        return { at: now, inWindow: starts.length };
       }
-      await this.sleep((this.starts[0] ?? now) + WINDOW_MS - now);
+      await this.sleep((starts[0] ?? now) + WINDOW_MS - now);
     }
   }
 
@@ -102,8 +107,8 @@ export class AdaptivePacer {
     const before = this.learned.refused;
     const count = before && before.until > now ? Math.min(ticket.inWindow, before.count) : ticket.inWindow;
     this.learned.refused = { count, until: now + REMEMBER_MS };
-    if (ticket.at <= this.decreasedAt) return;
-    this.decreasedAt = now;
+    if (ticket.at <= this.learned.decreasedAt) return;
+    this.learned.decreasedAt = now;
     const fits = Math.max(MIN_RATE, ticket.inWindow - 1);
     this.learned.rate = Math.max(MIN_RATE, Math.min(this.learned.rate * DECREASE, fits));
   }
