@@ -96,9 +96,12 @@ const uncertainKey = (toolId: string, assignmentId: string) => `${toolId}|${assi
 export async function startWithdrawal(store: Store, request: Selection, origin?: string): Promise<Job> {
   const schoolId = await schoolOf(store, request.schoolId, origin);
   const selections = selectionsOf(request);
-  const found = await lookUp(store, schoolId, selections, origin);
-  const settings = await loadSettings(store);
-  const earlier = await uncertainEarlier(store, schoolId, selections);
+  // Independent reads, side by side (a lookup may sync a never-fetched tool first).
+  const [found, settings, earlier] = await Promise.all([
+    lookUp(store, schoolId, selections, origin),
+    loadSettings(store),
+    uncertainEarlier(store, schoolId, selections),
+  ]);
   const items = selections.flatMap(({ toolId, assignmentIds }) =>
     assignmentIds.map((assignmentId) => {
       const cached = found.get(assignmentId);
