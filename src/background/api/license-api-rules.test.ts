@@ -82,6 +82,7 @@ function scripted(steps: Step[], extra: Partial<ApiOptions> = {}) {
     now: () => clock,
     random: () => 0.5,
     onSessionState: (state) => states.push(state),
+    rateMemory: new Map(), // nothing learned leaks from one test into the next
     ...extra,
   });
   const calls = (path: string) => seen.filter((s) => s.url.includes(path));

@@ -43,6 +43,7 @@ function api(extra: Partial<ApiOptions> = {}) {
     },
     random: () => 0.5,
     onSessionState: (state) => states.push(state),
+    rateMemory: new Map(), // nothing learned leaks from one test into the next
     ...extra,
   });
   return { adapter, waits, states };

@@ -21,6 +21,9 @@
 //   run). Any other POST (assign has no key) is not re-sent: the error surfaces with
 //   `outcomeUnknown` set, and the caller decides (e.g. re-reads what is assigned). A POST the
 //   server refused unprocessed (429, 503 "unavailable", CSRF_INVALID) is re-sent, key or not.
+// - Pacing: at most `concurrency` requests in flight (p-queue) and a start rate that begins at
+//   `requestsPerSecond`, never exceeds it, and learns a lower server limit from 429s (AIMD, per
+//   origin, remembered for the worker's lifetime: ./pacing.ts).
 // - The CSRF token lives in this object's memory only; without one, a POST first reads the session.
 import PQueue from 'p-queue';
 import * as v from 'valibot';
@@ -46,6 +49,7 @@ import {
   ToolPageSchema,
 } from '../../shared/model.ts';
 import { clip, stripBidi } from '../../shared/ui/text.ts';
+import { AdaptivePacer, type RateMemory } from './pacing.ts';
 
 const API_BASE = '/api/admin/v1';
 
@@ -91,8 +95,13 @@ export interface ApiOptions {
   origin: string;
   /** Requests in flight at once. */
   concurrency: number;
-  /** Requests started per second (the server answers 429 above its own limit). */
+  /**
+   * Requests started per second, at most: the pacing starts here and learns the server's own
+   * limit below it from 429s (./pacing.ts).
+   */
   requestsPerSecond: number;
+  /** What the pacing learned, per origin; default: one memory for the worker's lifetime. */
+  rateMemory?: RateMemory;
   /** Attempts per request for 5xx, network and unreadable answers (429 waits are counted apart). */
   maxAttempts?: number;
   /** Per HTTP attempt, answer and body included (default 30 s). */
@@ -120,6 +129,8 @@ const RATE_LIMIT_JITTER_MS = 1_000;
 const RATE_LIMIT_DEFAULT_MS = 1_000;
 /** How long one HTTP attempt may take, answer and body included, unless ApiOptions.timeoutMs says otherwise. */
 export const API_TIMEOUT_MS = 30_000;
+/** The worker's memory of learned rates (adapters are rebuilt when settings change; it stays). */
+const workerRateMemory: RateMemory = new Map();
 
 interface Call<T> {
   operation: string;
@@ -136,7 +147,9 @@ interface Call<T> {
 }
 
 export class LicenseApi {
+  /** Bounds the requests in flight; the pacer bounds how many start per second. */
   private readonly queue: PQueue;
+  private readonly pacer: AdaptivePacer;
   private readonly fetchFn: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -154,15 +167,18 @@ export class LicenseApi {
   private backoffUntil = 0;
 
   constructor(readonly options: ApiOptions) {
-    this.queue = new PQueue({
-      concurrency: options.concurrency,
-      intervalCap: Math.max(1, options.requestsPerSecond),
-      interval: 1000,
-    });
+    this.queue = new PQueue({ concurrency: options.concurrency });
     this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
+    this.pacer = new AdaptivePacer(
+      Math.max(1, options.requestsPerSecond),
+      options.rateMemory ?? workerRateMemory,
+      options.origin,
+      this.now,
+      this.sleep,
+    );
     this.maxAttempts = options.maxAttempts ?? 5;
     this.timeoutMs = options.timeoutMs ?? API_TIMEOUT_MS;
   }
@@ -401,7 +417,21 @@ export class LicenseApi {
   private async attempt<T>(call: Call<T>, sent?: { generation: number }): Promise<Conditional<T>> {
     const hold = this.backoffUntil - this.now();
     if (hold > 0) await this.sleep(hold);
+    const ticket = await this.pacer.acquire();
+    // The session this attempt goes out under (a 401 to an older one is stale; see call()).
     if (sent) sent.generation = this.sessionGeneration;
+    try {
+      const result = await this.exchange(call);
+      this.pacer.succeeded();
+      return result;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 429) this.pacer.limited(ticket);
+      throw error;
+    }
+  }
+
+  /** One HTTP attempt of `call`, its answer validated. */
+  private async exchange<T>(call: Call<T>): Promise<Conditional<T>> {
     const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
     if (call.method === 'POST') {
       headers['content-type'] = 'application/json';

@@ -12,6 +12,7 @@ vi.mock('webextension-polyfill', () => ({
 
 const { openStore } = await import('../../shared/store.ts');
 const { MAX_PAGES, syncAssignments } = await import('./sync.ts');
+const { replaceAssignments } = await import('./cache.ts');
 type Api = Parameters<typeof syncAssignments>[1];
 
 beforeEach(() => {
@@ -46,5 +47,37 @@ describe('sync paging', () => {
     const { api, calls } = pagingApi((n) => `c${n}`);
     await expect(syncAssignments(store, api, 's', 't')).rejects.toThrow(/pages/);
     expect(calls()).toBe(10_000);
+  });
+});
+
+describe("replacing a tool's assignments", () => {
+  const assignment = (id: string, name: string, licenseId = 'l1') => ({
+    id,
+    licenseId,
+    assignee: { type: 'USER' as const, id: `u-${id}`, name, groups: [{ id: 'g9a', name: '9A' }] },
+    assignedAt: '2026-01-01T00:00:00Z',
+  });
+
+  it('leaves the cache equal to the new list (changed, gone and new ones), other tools untouched', async () => {
+    const store = await openStore();
+    await replaceAssignments(store, 's', 'other', [assignment('x1', 'Other')], 'e0');
+    await replaceAssignments(
+      store,
+      's',
+      't',
+      [assignment('a1', 'Ali'), assignment('a2', 'Bo'), assignment('a3', 'Cy')],
+      'e1',
+    );
+    const next = [assignment('a1', 'Ali'), assignment('a2', 'Bo Berg', 'l2'), assignment('a4', 'Dan')];
+    await replaceAssignments(store, 's', 't', next, 'e2');
+    const cached = await store.getAllFromIndex('assignments', 'byTool', ['s', 't']);
+    expect(cached.map((a) => [a.id, a.assignee.name, a.licenseId]).sort()).toEqual([
+      ['a1', 'Ali', 'l1'],
+      ['a2', 'Bo Berg', 'l2'],
+      ['a4', 'Dan', 'l1'],
+    ]);
+    expect(cached.every((a) => a.classIds.includes('g9a'))).toBe(true);
+    expect(await store.get('assignments', 'x1')).toMatchObject({ toolId: 'other' });
+    expect(await store.get('datasets', 'assignments|s|t')).toMatchObject({ etag: 'e2' });
   });
 });

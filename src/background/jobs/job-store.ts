@@ -90,18 +90,16 @@ export function buildJob(spec: NewJob, now = Date.now()): { job: Job; items: Job
 export async function createJob(store: Store, spec: NewJob, now = Date.now()): Promise<Job> {
   const { job, items } = buildJob(spec, now);
   const tx = store.transaction(['jobs', 'jobItems'], 'readwrite');
-  await tx.objectStore('jobs').put(job);
   const os = tx.objectStore('jobItems');
-  await Promise.all(items.map((item) => os.put(item)));
-  if (spec.undoOf) {
-    const source = await tx.objectStore('jobs').get(spec.undoOf);
-    if (source) await tx.objectStore('jobs').put({ ...source, undoneBy: job.id, updatedAt: now });
-  }
-  for (const key of spec.takesOver ?? []) {
-    const earlier = await os.get(key);
-    if (earlier && !earlier.retriedBy) await os.put({ ...earlier, retriedBy: job.id });
-  }
-  await tx.done;
+  // All requests queued at once (one transaction: the job and every item, or nothing).
+  const writes: Promise<unknown>[] = [tx.objectStore('jobs').put(job), ...items.map((item) => os.put(item))];
+  const [source, earlier] = await Promise.all([
+    spec.undoOf ? tx.objectStore('jobs').get(spec.undoOf) : undefined,
+    Promise.all((spec.takesOver ?? []).map((key) => os.get(key))),
+  ]);
+  if (source) writes.push(tx.objectStore('jobs').put({ ...source, undoneBy: job.id, updatedAt: now }));
+  for (const row of earlier) if (row && !row.retriedBy) writes.push(os.put({ ...row, retriedBy: job.id }));
+  await Promise.all([...writes, tx.done]);
   broadcast('jobChanged', { job });
   return job;
 }
@@ -146,21 +144,48 @@ export async function finishIfComplete(store: Store, jobId: string): Promise<voi
 /** Marks a batch as sent, before the call: a resend then knows an earlier attempt may have had effect. */
 export async function markSent(store: Store, items: JobItem[]): Promise<JobItem[]> {
   const tx = store.transaction('jobItems', 'readwrite');
-  const sent: JobItem[] = [];
-  for (const item of items) {
-    const fresh = await tx.store.get([item.jobId, item.seq]);
-    if (fresh?.state !== 'pending') continue;
-    // A resend: the earlier send may have had an effect nobody recorded (kept on the row).
-    const next = {
-      ...fresh,
-      attempts: fresh.attempts + 1,
-      ...(fresh.attempts > 0 ? { uncertain: true } : {}),
-    };
-    await tx.store.put(next);
-    sent.push(next);
-  }
-  await tx.done;
+  const fresh = await Promise.all(items.map((item) => tx.store.get([item.jobId, item.seq])));
+  const sent = sentRows(fresh);
+  await Promise.all([...sent.map((item) => tx.store.put(item)), tx.done]);
   return sent;
+}
+
+/** The rows of `fresh` still pending, as sent once more (a resend keeps them uncertain). */
+function sentRows(fresh: (JobItem | undefined)[]): JobItem[] {
+  const sent: JobItem[] = [];
+  for (const item of fresh) {
+    if (item?.state !== 'pending') continue;
+    // A resend: the earlier send may have had an effect nobody recorded (kept on the row).
+    sent.push({ ...item, attempts: item.attempts + 1, ...(item.attempts > 0 ? { uncertain: true } : {}) });
+  }
+  return sent;
+}
+
+/**
+ * One batch about to go out, in ONE transaction: the job read fresh (a pause or cancel takes effect
+ * before the next batch; null unless it is running), all the batch's items (seqs `first`..`last`)
+ * and its pending ones marked sent (`sent`, written before the call like markSent).
+ */
+export async function claimBatch(
+  store: Store,
+  jobId: string,
+  batch: number,
+  [first, last]: [number, number],
+): Promise<{ job: Job; all: JobItem[]; sent: JobItem[] } | null> {
+  const tx = store.transaction(['jobs', 'jobItems'], 'readwrite');
+  const items = tx.objectStore('jobItems');
+  const [job, rows] = await Promise.all([
+    tx.objectStore('jobs').get(jobId),
+    items.getAll(IDBKeyRange.bound([jobId, first], [jobId, last])),
+  ]);
+  if (job?.state !== 'running') {
+    await tx.done;
+    return null;
+  }
+  const all = rows.filter((i) => i.batch === batch).sort((a, b) => a.seq - b.seq);
+  const sent = sentRows(all);
+  await Promise.all([...sent.map((item) => items.put(item)), tx.done]);
+  return { job, all, sent };
 }
 
 export async function jobsInState(store: Store, state: Job['state']): Promise<Job[]> {

@@ -19,6 +19,8 @@ const { BIG_TOOL_ID, DEMO_SCHOOL_ID } = await import('../../../test/sandbox/data
 const { useSandboxStore } = await import('../../../test/support/sandbox-store.ts');
 type SandboxStore = import('../../../test/support/sandbox-store.ts').SandboxStore;
 const { idempotencyKey } = await import('../../shared/jobs-model.ts');
+type JobItem = import('../../shared/jobs-model.ts').JobItem;
+type JournalEntry = import('../../shared/jobs-model.ts').JournalEntry;
 const { DEFAULT_SETTINGS } = await import('../../shared/settings.ts');
 const { saveSettings } = await import('../platform/settings-store.ts');
 const { runJob } = await import('./runner.ts');
@@ -88,6 +90,33 @@ describe('an outcome the answer leaves out is unknown, never failed', () => {
     });
     expect(await store.get('jobs', job.id)).toMatchObject({ counts: { revoked: 4, failed: 0 } });
     expect(await store.countFromIndex('journal', 'byJob', job.id)).toBe(4);
+  });
+
+  it('an entry the journal already holds for a pending item is kept once, and the rest is recorded', async () => {
+    const ids = await bigToolIds(4);
+    const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
+    const items = await markSent(store, await store.getAllFromIndex('jobItems', 'byJob', job.id));
+    const first = items[0] as JobItem;
+    // As if an older version had journaled it without marking the item (the fast path assumes not).
+    await store.add('journal', {
+      jobId: job.id,
+      action: 'revoked',
+      at: 1,
+      schoolId: job.schoolId,
+      toolId: first.toolId,
+      toolName: 'earlier',
+      licenseId: first.licenseId,
+      assignmentId: first.assignmentId,
+      assignee: first.assignee,
+    } as JournalEntry);
+    await recordRevoke(store, job.id, items, {
+      dryRun: false,
+      results: ids.map((id) => ({ assignmentId: id, outcome: 'REVOKED' as const })),
+    });
+    expect(await store.get('jobs', job.id)).toMatchObject({ counts: { pending: 0, revoked: 4 } });
+    expect(await store.countFromIndex('journal', 'byJob', job.id)).toBe(4);
+    // The cache follows the three entries written now.
+    for (const id of ids.slice(1)) expect(await store.get('assignments', id)).toBeUndefined();
   });
 
   it('a local write failure after a successful call keeps the items pending; the resend replays and journals once', async () => {
@@ -238,7 +267,9 @@ describe('the runner', () => {
     const original = store.transaction.bind(store);
     let marks = 0;
     store.transaction = ((names: unknown, mode?: IDBTransactionMode) => {
-      if (names === 'jobItems' && mode === 'readwrite' && ++marks === 2) throw new Error('lane 2 broke');
+      // The second batch's claim (job read fresh, items marked sent) breaks.
+      const claim = Array.isArray(names) && names.join() === 'jobs,jobItems';
+      if (claim && mode === 'readwrite' && ++marks === 2) throw new Error('lane 2 broke');
       return original(names as never, mode);
     }) as typeof store.transaction;
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -49,23 +49,57 @@ async function record(
   items: JobItem[],
   resultOf: (item: JobItem) => ItemResult | typeof UNKNOWN,
   action: JournalAction,
+  checked = false,
+): Promise<RecordSummary> {
+  try {
+    return await recordIn(store, jobId, items, resultOf, action, checked);
+  } catch (error) {
+    if (checked || (error as { name?: unknown } | null)?.name !== 'ConstraintError') throw error;
+    return recordIn(store, jobId, items, resultOf, action, true);
+  }
+}
+
+async function recordIn(
+  store: Store,
+  jobId: string,
+  items: JobItem[],
+  resultOf: (item: JobItem) => ItemResult | typeof UNKNOWN,
+  action: JournalAction,
+  checked: boolean,
 ): Promise<RecordSummary> {
   const tx = store.transaction(STORES, 'readwrite');
   const jobs = tx.objectStore('jobs');
-  const job = await jobs.get(jobId);
+  const itemStore = tx.objectStore('jobItems');
+  const journal = tx.objectStore('journal');
+  // Few requests, none waiting for the one before: the batch's rows in one read, every write
+  // queued at once (one transaction either way: all or nothing). A request per item, one after
+  // another, took ~0.4 s a batch of 100 in Chromium.
+  const seqs = new Set(items.map((i) => i.seq));
+  const [job, rows] = await Promise.all([
+    jobs.get(jobId),
+    seqs.size === 0
+      ? []
+      : itemStore.getAll(IDBKeyRange.bound([jobId, Math.min(...seqs)], [jobId, Math.max(...seqs)])),
+  ]);
+  const freshItems = rows.filter((row) => seqs.has(row.seq));
   if (!job) throw new Error(`no job ${jobId}`);
   const counts = { ...job.counts };
   const outcomes = { ...job.outcomes };
   const seatDelta = new Map<string, number>();
   const now = Date.now();
   const summary: RecordSummary = { unknown: 0 };
-  for (const item of items) {
-    const fresh = await tx.objectStore('jobItems').get([jobId, item.seq]);
-    if (fresh?.state !== 'pending') continue;
+  const writes: Promise<unknown>[] = [];
+  const write = (request: Promise<unknown>) => {
+    request.catch(() => undefined); // seen below (Promise.all), not an unhandled rejection meanwhile
+    writes.push(request);
+  };
+  const toJournal: { item: JobItem; newAssignmentId: string | null }[] = [];
+  for (const fresh of freshItems) {
+    if (fresh.state !== 'pending') continue;
     const answered = resultOf(fresh);
     const omitted = (fresh.omitted ?? 0) + (answered === UNKNOWN ? 1 : 0);
     if (answered === UNKNOWN && omitted < MAX_OMITTED) {
-      await tx.objectStore('jobItems').put({ ...fresh, omitted, uncertain: true });
+      write(itemStore.put({ ...fresh, omitted, uncertain: true }));
       summary.unknown++;
       continue;
     }
@@ -78,46 +112,75 @@ async function record(
             journal: false,
           }
         : answered;
-    await tx.objectStore('jobItems').put({
-      ...fresh,
-      state: result.state,
-      outcome: result.outcome,
-      reason: result.reason,
-      doneAt: now,
-      newAssignmentId: result.newAssignmentId ?? null,
-      ...(answered === UNKNOWN ? { omitted, uncertain: true } : {}),
-      ...(result.uncertain ? { uncertain: true } : {}),
-    });
+    write(
+      itemStore.put({
+        ...fresh,
+        state: result.state,
+        outcome: result.outcome,
+        reason: result.reason,
+        doneAt: now,
+        newAssignmentId: result.newAssignmentId ?? null,
+        ...(answered === UNKNOWN ? { omitted, uncertain: true } : {}),
+        ...(result.uncertain ? { uncertain: true } : {}),
+      }),
+    );
     counts.pending--;
     counts[result.state]++;
     outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
-    if (!result.journal) continue;
-    const journaled = await tx
-      .objectStore('journal')
-      .index('byJobAssignment')
-      .getKey([jobId, action, fresh.assignmentId]);
-    if (journaled !== undefined) continue;
-    const tool = await tx.objectStore('tools').get([job.schoolId, fresh.toolId]);
-    await tx.objectStore('journal').add({
-      jobId,
-      action,
-      at: now,
-      schoolId: job.schoolId,
-      toolId: fresh.toolId,
-      toolName: tool?.name ?? fresh.toolId,
-      licenseId: fresh.licenseId,
-      assignmentId: fresh.assignmentId,
-      assignee: fresh.assignee,
-    });
-    await updateCache(tx, job, fresh, action, result.newAssignmentId ?? null, now);
-    const key = `${fresh.toolId}|${fresh.licenseId}`;
-    seatDelta.set(key, (seatDelta.get(key) ?? 0) + (action === 'revoked' ? -1 : 1));
+    if (result.journal) toJournal.push({ item: fresh, newAssignmentId: result.newAssignmentId ?? null });
   }
-  await applySeatDelta(tx, job.schoolId, seatDelta);
-  if (seatDelta.size > 0) await forgetEtags(tx, job.schoolId, seatDelta);
-  const written: Job = { ...job, counts, outcomes, updatedAt: now };
-  await jobs.put(written);
-  await tx.done;
+  // An item still pending was never journaled by this job (its outcome and its entry are written
+  // together), so the fast path reads nothing first. The unique index [job, action, assignment]
+  // has the last word: should it refuse an entry (ConstraintError aborts this transaction, nothing
+  // written), the whole record runs again with every entry looked up first (`checked`).
+  const byJobAssignment = journal.index('byJobAssignment');
+  const toolIds = [...new Set(toJournal.map(({ item }) => item.toolId))];
+  const [tools, journaled] = await Promise.all([
+    Promise.all(toolIds.map((toolId) => tx.objectStore('tools').get([job.schoolId, toolId]))),
+    checked
+      ? Promise.all(toJournal.map(({ item }) => byJobAssignment.getKey([jobId, action, item.assignmentId])))
+      : [],
+  ]);
+  const toolName = new Map(toolIds.map((toolId, i) => [toolId, tools[i]?.name ?? toolId]));
+  const added = toJournal.map(({ item }, i) => {
+    if (journaled[i] !== undefined) return false;
+    write(
+      journal.add({
+        jobId,
+        action,
+        at: now,
+        schoolId: job.schoolId,
+        toolId: item.toolId,
+        toolName: toolName.get(item.toolId) ?? item.toolId,
+        licenseId: item.licenseId,
+        assignmentId: item.assignmentId,
+        assignee: item.assignee,
+      }),
+    );
+    return true;
+  });
+  toJournal.forEach(({ item, newAssignmentId }, i) => {
+    if (!added[i]) return;
+    const cacheWrite = updateCache(tx, job, item, action, newAssignmentId, now);
+    if (cacheWrite) write(cacheWrite);
+    const seats = `${item.toolId}|${item.licenseId}`;
+    seatDelta.set(seats, (seatDelta.get(seats) ?? 0) + (action === 'revoked' ? -1 : 1));
+  });
+  // The last outcome finishes the job in the same transaction (as finishIfComplete would after it).
+  const finished = counts.pending === 0 && job.state === 'running';
+  const written: Job = {
+    ...job,
+    counts,
+    outcomes,
+    updatedAt: now,
+    ...(finished ? { state: 'done' as const, finishedAt: now, message: null } : {}),
+  };
+  writes.push(
+    applySeatDelta(tx, job.schoolId, seatDelta),
+    seatDelta.size > 0 ? forgetEtags(tx, job.schoolId, seatDelta) : Promise.resolve(),
+    jobs.put(written),
+  );
+  await Promise.all([...writes, tx.done]);
   broadcast('jobChanged', { job: written });
   return summary;
 }
@@ -130,21 +193,18 @@ export interface RecordSummary {
 type RecordTx = IDBPTransaction<LicenskollDB, typeof STORES, 'readwrite'>;
 
 /** The cache follows our own change at once, so UIs show the new picture before the next sync. */
-async function updateCache(
+function updateCache(
   tx: RecordTx,
   job: Job,
   item: JobItem,
   action: JournalAction,
   newAssignmentId: string | null,
   now: number,
-): Promise<void> {
+): Promise<unknown> | null {
   const assignments = tx.objectStore('assignments');
-  if (action === 'revoked') {
-    await assignments.delete(item.assignmentId);
-    return;
-  }
-  if (!newAssignmentId) return;
-  await assignments.put(
+  if (action === 'revoked') return assignments.delete(item.assignmentId);
+  if (!newAssignmentId) return null;
+  return assignments.put(
     toCached(job.schoolId, item.toolId, {
       id: newAssignmentId,
       licenseId: item.licenseId,

@@ -19,7 +19,7 @@ import type { Store } from '../../shared/store.ts';
 import { ApiError, isSessionExpired, isTransient, type LicenseApi } from '../api/license-api.ts';
 import { apiFor } from '../platform/session.ts';
 import { loadSettings } from '../platform/settings-store.ts';
-import { finishIfComplete, jobsInState, markSent, pauseJob, resumeJobState } from './job-store.ts';
+import { claimBatch, finishIfComplete, jobsInState, pauseJob, resumeJobState } from './job-store.ts';
 import { failItems, type RecordSummary, recordAssign, recordRevoke } from './outcomes.ts';
 
 const runners = new Map<string, Promise<void>>();
@@ -65,27 +65,33 @@ async function drive(store: Store, jobId: string): Promise<void> {
   let failure: unknown = null;
   while (batches.length > 0 && !stopped) {
     const again: number[] = [];
+    // Answers being written: a lane hands its answer over and goes on to claim and send the next
+    // batch meanwhile (the write of batch N overlaps the call of batch N+1; each batch's own
+    // order, claimed → sent → recorded, is kept, and every write is awaited before the round ends).
+    const writing: Promise<void>[] = [];
+    const settle = (batch: number, result: BatchResult) => {
+      if (result === 'stop') stopped = true;
+      if (result === 'again') again.push(batch);
+    };
+    const fail = (error: unknown) => {
+      // The other lanes finish the batch in hand, then see `stopped`.
+      stopped = true;
+      failure ??= error;
+    };
     const lane = async () => {
       for (let batch = batches.shift(); batch !== undefined && !stopped; batch = batches.shift()) {
         try {
-          // Read fresh: a pause or cancel takes effect before the next batch goes out.
-          const current = await store.get('jobs', jobId);
-          if (current?.state !== 'running') {
-            stopped = true;
-            return;
-          }
           const span = spans.get(batch);
-          const result = span ? await sendBatch(store, api, current, batch, span) : 'ok';
-          if (result === 'stop') stopped = true;
-          if (result === 'again') again.push(batch);
+          const sent = span ? await sendBatch(store, api, jobId, batch, span) : 'ok';
+          if (typeof sent === 'string') settle(batch, sent);
+          else writing.push(sent.written.then((result) => settle(batch, result), fail));
         } catch (error) {
-          // The other lanes finish the batch in hand, then see `stopped`.
-          stopped = true;
-          failure ??= error;
+          fail(error);
         }
       }
     };
     await Promise.allSettled(Array.from({ length: Math.max(1, concurrency) }, lane));
+    await Promise.allSettled(writing);
     // Items whose outcome is still unknown: their batches once more (each round counts toward
     // MAX_OMITTED, so this ends).
     batches = again.sort((a, b) => a - b);
@@ -112,27 +118,27 @@ async function batchSpans(store: Store, jobId: string): Promise<Map<number, [num
   return new Map([...spans].filter(([batch]) => pending.has(batch)).sort(([a], [b]) => a - b));
 }
 
-/** One call for one batch (`span`: its first and last seq). */
+/**
+ * One call for one batch (`span`: its first and last seq); 'stop' when the job is no longer running
+ * (read fresh with the batch, so a pause or cancel takes effect before the next batch goes out).
+ */
 async function sendBatch(
   store: Store,
   api: LicenseApi,
-  job: Job,
+  jobId: string,
   batch: number,
-  [first, last]: [number, number],
-): Promise<BatchResult> {
-  const all = (await store.getAll('jobItems', IDBKeyRange.bound([job.id, first], [job.id, last])))
-    .filter((i) => i.batch === batch)
-    .sort((a, b) => a.seq - b.seq);
-  const pending = all.filter((i) => i.state === 'pending');
-  const head = pending[0];
+  span: [number, number],
+): Promise<BatchResult | { written: Promise<BatchResult> }> {
+  const claimed = await claimBatch(store, jobId, batch, span);
+  if (!claimed) return 'stop';
+  const { job, all, sent: items } = claimed;
+  const head = items[0];
   if (!head) return 'ok';
-  const items = await markSent(store, pending);
-  if (items.length === 0) return 'ok';
   // send(): the API call; it resolves to the write of its answer, run apart so that a failure
   // to write is never mistaken for a failed call.
   let send: () => Promise<() => Promise<RecordSummary>>;
   if (job.kind === 'withdraw') {
-    const round = Math.max(...pending.map((i) => i.omitted ?? 0));
+    const round = Math.max(...items.map((i) => i.omitted ?? 0));
     // The same request under the same key while a replay can still tell (round 0: first send or
     // resend after no answer; round 1: the answer left some out, its replay may not); after that,
     // a follow-up for the unknown ones only, with a key of its own.
@@ -167,16 +173,18 @@ async function sendBatch(
   } catch (error) {
     return handleApiError(store, job, items, error);
   }
-  try {
-    const summary = await write();
-    return summary.unknown > 0 ? 'again' : 'ok';
-  } catch (error) {
-    // The server has acted; only our record of it failed (e.g. QuotaExceeded). Never "failed":
-    // the items stay pending and the same request goes out again on the next job alarm, where
-    // its Idempotency-Key replays the answer.
-    console.error(`[Licenskoll] job ${job.id}: the answer for batch ${batch} could not be saved`, error);
-    return 'stop';
-  }
+  // The answer's write, handed back to the runner unawaited (see drive).
+  const written = write().then(
+    (summary): BatchResult => (summary.unknown > 0 ? 'again' : 'ok'),
+    (error: unknown): BatchResult => {
+      // The server has acted; only our record of it failed (e.g. QuotaExceeded). Never "failed":
+      // the items stay pending and the same request goes out again on the next job alarm, where
+      // its Idempotency-Key replays the answer.
+      console.error(`[Licenskoll] job ${job.id}: the answer for batch ${batch} could not be saved`, error);
+      return 'stop';
+    },
+  );
+  return { written };
 }
 
 async function handleApiError(

@@ -1,0 +1,115 @@
+// Request pacing that learns a server's limit (AIMD), for the license API adapter.
+//
+// The contract's server answers 429 above a limit nobody tells us (Retry-After in whole seconds).
+// Servers of this kind count requests per calendar second, so the pacer never starts more than
+// `cap` requests within any sliding window of WINDOW_MS (a little over a second, so that a few ms
+// of network jitter cannot put cap + 1 of them into one server second). The cap follows a learned
+// rate:
+// - it starts at the configured rate (the settings' requestsPerSecond), which is also its ceiling:
+//   the pacer never goes faster than the administrator allowed;
+// - multiplicative decrease on a 429: the rate halves, and is never above what the server just
+//   refused (the refused request was the n-th in our window: at most n − 1 fit in its second);
+// - additive increase on every success (1/rate a success: about one request per second more for
+//   each second of sending at full rate), back up to the ceiling;
+// - what a 429 taught is remembered per origin (RateMemory, kept by the worker across adapter
+//   instances, with the window's start times, since the server counts every request of the
+//   origin): the rate that was refused is not tried again for REMEMBER_MS, so the next job starts
+//   at the learned rate instead of learning it again with a 429.
+
+/** Any two requests this far apart or more count in different server seconds. */
+export const WINDOW_MS = 1_100;
+/** Never slower than this. */
+export const MIN_RATE = 1;
+/** The multiplicative decrease on a 429. */
+const DECREASE = 0.5;
+/** How long a refused rate is not tried again. */
+export const REMEMBER_MS = 10 * 60_000;
+
+/** What the pacing learned about one origin, and its requests of the current window. */
+export interface LearnedRate {
+  /** Requests per second, real-valued; the cap per window is its whole part. */
+  rate: number;
+  /** A count per window the server refused (a 429), and until when it is not tried again. */
+  refused: { count: number; until: number } | null;
+  /**
+   * Start times within the current window, oldest first: shared by every adapter of the origin
+   * (the worker may hold more than one), since the server counts them all.
+   */
+  starts: number[];
+  /** The last decrease: 429s for requests started before it were part of what it answered. */
+  decreasedAt: number;
+}
+
+/** Learned rates per origin: the worker keeps one for its lifetime (see api.ts). */
+export type RateMemory = Map<string, LearnedRate>;
+
+/** A place in the window: when the request started and how many the window held with it. */
+export interface PaceTicket {
+  at: number;
+  inWindow: number;
+}
+
+export class AdaptivePacer {
+  private readonly learned: LearnedRate;
+
+  constructor(
+    /** The configured rate: where it starts and the most it ever allows. */
+    private readonly max: number,
+    memory: RateMemory,
+    origin: string,
+    private readonly now: () => number,
+    private readonly sleep: (ms: number) => Promise<void>,
+  ) {
+    const known = memory.get(origin);
+    this.learned = known ?? { rate: max, refused: null, starts: [], decreasedAt: Number.NEGATIVE_INFINITY };
+    // A changed setting lowers what was learned to the new maximum (never raises it).
+    this.learned.rate = Math.max(MIN_RATE, Math.min(this.learned.rate, max));
+    memory.set(origin, this.learned);
+  }
+
+  /** Requests allowed per window now. */
+  get cap(): number {
+    let cap = Math.max(MIN_RATE, Math.floor(this.learned.rate));
+    const refused = this.learned.refused;
+    if (refused && refused.until > this.now()) cap = Math.min(cap, Math.max(MIN_RATE, refused.count - 1));
+    return cap;
+  }
+
+  get rate(): number {
+    return this.learned.rate;
+  }
+
+  /** Waits for a free place in the window and takes it (pass the ticket to `limited` on a 429). */
+  async acquire(): Promise<PaceTicket> {
+    for (;;) {
+      const now = this.now();
+      const starts = this.learned.starts;
+      while (starts.length > 0 && (starts[0] ?? 0) <= now - WINDOW_MS) starts.shift();
+      if (starts.length < this.cap) {
+        starts.push(now);
+        return { at: now, inWindow: starts.length };
+      }
+      await this.sleep((starts[0] ?? now) + WINDOW_MS - now);
+    }
+  }
+
+  /** An answer that was not a 429: additive increase, up to the configured rate. */
+  succeeded(): void {
+    this.learned.rate = Math.min(this.max, this.learned.rate + 1 / Math.max(MIN_RATE, this.learned.rate));
+  }
+
+  /**
+   * A 429 for the request of `ticket`: multiplicative decrease, once for the requests that were
+   * already under way when the last decrease happened (one burst is one signal, as in TCP).
+   */
+  limited(ticket: PaceTicket): void {
+    const now = this.now();
+    const before = this.learned.refused;
+    const count = before && before.until > now ? Math.min(ticket.inWindow, before.count) : ticket.inWindow;
+    this.learned.refused = { count, until: now + REMEMBER_MS };
+    if (ticket.at <= this.learned.decreasedAt) return;
+    this.learned.decreasedAt = now;
+    const fits = Math.max(MIN_RATE, ticket.inWindow - 1);
+    this.learned.rate = Math.max(MIN_RATE, Math.min(this.learned.rate * DECREASE, fits));
+  }
+}
