@@ -5,13 +5,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../src/shared/jobs-model.ts';
+import type { RequestType } from '../../src/shared/protocol/types.ts';
 import { BIG_TOOL_ID } from '../sandbox/data/fixtures.ts';
-import {
-  type ExtensionBrowser,
-  launchChromiumWithExtension,
-  sendFromPage,
-  stopServiceWorker,
-} from './harness/chromium.ts';
+import { type ExtensionBrowser, launchChromiumWithExtension, stopServiceWorker } from './harness/chromium.ts';
 import { readAllInPage } from './harness/idb.ts';
 import { DIST } from './harness/paths.ts';
 import {
@@ -22,6 +18,7 @@ import {
   startTestSandbox,
   type TestSandbox,
 } from './harness/sandbox.ts';
+import { send } from './popup-support.ts';
 
 let sandbox: TestSandbox;
 let chromium: ExtensionBrowser;
@@ -50,11 +47,9 @@ async function openOptions(): Promise<Page> {
   return page;
 }
 
-async function call<T = unknown>(type: string, payload: unknown): Promise<T> {
-  const reply = await sendFromPage<T>(options, type, payload);
-  if (!reply.ok) throw new Error(`${type}: ${reply.error}`);
-  return reply.data;
-}
+/** One protocol request from the extension page `options` (popup-support.ts's send). */
+const call = <T = unknown>(type: RequestType, payload: unknown): Promise<T> =>
+  send<T>(options, type, payload);
 
 const jobOf = async (jobId: string) => (await call<{ job: Job }>('getJob', { jobId })).job;
 

@@ -1,7 +1,9 @@
 // Shared steps of the popup and options end-to-end tests: a sandbox, a browser signed in to it,
 // the extension pointed at it, and the sandbox's truth to compare with.
 import type { BrowserContext, Page } from 'playwright-core';
+import type { RequestType } from '../../src/shared/protocol/types.ts';
 import { type Sandbox, startSandbox } from '../sandbox/server.ts';
+import { sendFromPage } from './harness/chromium.ts';
 
 export interface TruthTool {
   id: string;
@@ -59,11 +61,8 @@ export const popupUrl = (extensionId: string) => `chrome-extension://${extension
 export const optionsUrl = (extensionId: string) => `chrome-extension://${extensionId}/src/options/index.html`;
 
 /** Sends one protocol request from an extension page (as the popup would). */
-export async function send<T>(page: Page, type: string, payload: unknown): Promise<T> {
-  const reply = (await page.evaluate(
-    ([type, payload]) => chrome.runtime.sendMessage({ channel: 'licenskoll/v1', type, payload }),
-    [type, payload] as const,
-  )) as { ok: true; data: T } | { ok: false; error: string };
+export async function send<T>(page: Page, type: RequestType, payload: unknown): Promise<T> {
+  const reply = await sendFromPage<T>(page, type, payload);
   if (!reply.ok) throw new Error(`${type}: ${reply.error}`);
   return reply.data;
 }

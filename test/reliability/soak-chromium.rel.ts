@@ -8,15 +8,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/shared/jobs-model.ts';
+import type { RequestType } from '../../src/shared/protocol/types.ts';
 import {
   type ExtensionBrowser,
   launchChromiumWithExtension,
-  sendFromPage,
   stopServiceWorker,
 } from '../e2e/harness/chromium.ts';
 import { readAllInPage } from '../e2e/harness/idb.ts';
 import { DIST } from '../e2e/harness/paths.ts';
 import { loginInChromium, startTestSandbox, type TestSandbox } from '../e2e/harness/sandbox.ts';
+import { send } from '../e2e/popup-support.ts';
 import { RELIABILITY_FULL, recordFigures } from './figures.ts';
 import { faultMix, figureLine, runSoak, type SoakDriver, type SoakPlan } from './soak.ts';
 
@@ -76,11 +77,9 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-async function call<T>(type: string, payload: unknown): Promise<T> {
-  const reply = await sendFromPage<T>(options, type, payload);
-  if (!reply.ok) throw new Error(`${type}: ${reply.error}`);
-  return reply.data;
-}
+/** One protocol request from the extension page `options` (popup-support.ts's send). */
+const call = <T = unknown>(type: RequestType, payload: unknown): Promise<T> =>
+  send<T>(options, type, payload);
 
 const driver: SoakDriver = {
   call,

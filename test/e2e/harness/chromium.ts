@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { CHANNEL, type ErrorCode, type RequestType } from '../../../src/shared/protocol/types.ts';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -94,14 +95,18 @@ export async function serviceWorker(browser: ExtensionBrowser) {
   );
 }
 
-/** Sends a Licenskoll request from one of our extension pages (a page, so the worker wakes up for it). */
+/**
+ * Sends a Licenskoll request from one of our extension pages (a page, so the worker wakes up for
+ * it), on the protocol's channel and with one of its request types (src/shared/protocol/types.ts).
+ */
 export async function sendFromPage<T = unknown>(
   page: import('playwright-core').Page,
-  type: string,
+  type: RequestType,
   payload: unknown,
-): Promise<{ ok: true; data: T } | { ok: false; error: string }> {
-  return page.evaluate(
-    ([t, p]) => chrome.runtime.sendMessage({ channel: 'licenskoll/v1', type: t, payload: p }),
-    [type, payload] as const,
-  );
+): Promise<{ ok: true; data: T } | { ok: false; error: string; code: ErrorCode }> {
+  return page.evaluate(([channel, t, p]) => chrome.runtime.sendMessage({ channel, type: t, payload: p }), [
+    CHANNEL,
+    type,
+    payload,
+  ] as const);
 }
