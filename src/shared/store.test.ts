@@ -19,7 +19,7 @@ describe('the store', () => {
 });
 
 describe('migrations', () => {
-  it('opens a version 1 database with its visits kept and the version 2 and 3 stores added', async () => {
+  it('opens a version 1 database with its visits kept and the version 2, 3 and 4 stores added', async () => {
     // Version 1 exactly as the first release created it.
     await new Promise<void>((resolve, reject) => {
       const open = indexedDB.open(DB_NAME, 1);
@@ -47,10 +47,12 @@ describe('migrations', () => {
       'jobs',
       'journal',
       'pageFigures',
+      'schedules',
       'session',
       'settings',
       'toolDetails',
       'tools',
+      'views',
       'visits',
     ]);
     expect([...store.transaction('assignments').store.indexNames].sort()).toEqual([

@@ -3,6 +3,7 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { Job, JobItem, JournalEntry } from './jobs-model.ts';
 import type { Assignment, License, Pool, Session, Tool } from './model.ts';
+import type { SavedView, Schedule } from './plans.ts';
 import type { Settings } from './settings.ts';
 
 export type PageKind = 'license-page' | 'admin-page' | 'other';
@@ -16,7 +17,7 @@ export interface Visit {
 }
 
 export const DB_NAME = 'licenskoll';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** The keys of the single-record stores: the background writes them, the popup's first paint reads them. */
 export const RECORD_KEY = { session: 'current', settings: 'settings' } as const;
@@ -129,6 +130,10 @@ export interface LicenskollDB extends DBSchema {
     value: PageFigure;
     indexes: { byOriginSchool: [string, string]; byOrigin: string };
   };
+  /** Saved views (search and chips under a name): ../shared/plans.ts. */
+  views: { key: string; value: SavedView };
+  /** Scheduled withdrawals. */
+  schedules: { key: string; value: Schedule; indexes: { byRunAt: number } };
 }
 
 export type Store = IDBPDatabase<LicenskollDB>;
@@ -169,6 +174,11 @@ export function openStore(): Promise<Store> {
         const figures = db.createObjectStore('pageFigures', { keyPath: ['origin', 'school', 'toolKey'] });
         figures.createIndex('byOriginSchool', ['origin', 'school']);
         figures.createIndex('byOrigin', 'origin');
+      }
+      if (oldVersion < 4) {
+        db.createObjectStore('views', { keyPath: 'id' });
+        const schedules = db.createObjectStore('schedules', { keyPath: 'id' });
+        schedules.createIndex('byRunAt', 'runAt');
       }
     },
   });

@@ -24,6 +24,7 @@ import { loadSettings, saveSettings } from '../platform/settings-store.ts';
 import { setBroadcastOrigins } from './broadcast.ts';
 import { adoptOrigin, requestOrigin, senderOrigin } from './origin.ts';
 import { pageHandlers } from './page-handlers.ts';
+import { planHandlers } from './plan-handlers.ts';
 
 export function createHandlers(store: (() => Promise<Store>) | Promise<Store>): Handlers {
   const db = typeof store === 'function' ? store : () => store; // a provider reopens a failed open
@@ -36,6 +37,7 @@ export function createHandlers(store: (() => Promise<Store>) | Promise<Store>): 
 
   return {
     ...pageHandlers(db), // the license page's requests: ./page-handlers.ts
+    ...planHandlers(db), // saved views and scheduled withdrawals: ./plan-handlers.ts
     async hello({ url, page }, sender) {
       const store = await db();
       const visitId = await recordVisit(store, { url, page, at: Date.now() });

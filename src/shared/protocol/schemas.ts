@@ -4,6 +4,7 @@
 // which carry no valibot.
 import * as v from 'valibot';
 import { ASSIGNEE_TYPES } from '../model.ts';
+import { savedViewsSchema, scheduleDraftSchema, viewDraftSchema } from '../plans-schema.ts';
 
 const pageKind = v.picklist(['license-page', 'admin-page', 'other']);
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
@@ -104,4 +105,21 @@ export const requestSchemas = {
     toolId: id,
     entries: v.pipe(v.array(pageWithdrawalEntry), v.minLength(1), v.maxLength(10_000)),
   }),
+  // End-of-term planning (issue 14): saved views and scheduled withdrawals.
+  listViews: nothing,
+  saveView: v.object({ view: viewDraftSchema }),
+  deleteView: v.object({ viewId: id }),
+  /** Settings import: the file's views replace the saved ones, all or nothing. */
+  replaceViews: v.object({ views: savedViewsSchema }),
+  listSchedules: nothing,
+  saveSchedule: v.object({ schedule: scheduleDraftSchema }),
+  deleteSchedule: v.object({ scheduleId: id }),
+  pauseSchedule: v.object({ scheduleId: id, paused: v.boolean() }),
+  /** Runs it now (the same resolution, threshold and confirmation as at its time). */
+  runScheduleNow: v.object({ scheduleId: id }),
+  /** The administrator confirms a run that waits for it (above the threshold). */
+  confirmSchedule: v.object({ scheduleId: id }),
+  previewSchedule: v.object({ scheduleId: id }),
+  /** Page mode: the license page asks whether a schedule opened it with a view to apply. */
+  takePendingView: nothing,
 } satisfies Record<string, v.GenericSchema>;

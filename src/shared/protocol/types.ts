@@ -6,6 +6,7 @@
 import type { InferOutput } from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
 import type { Job, JobItem, JournalEntry } from '../jobs-model.ts';
+import type { SavedView, Schedule, SchedulePreview, ViewFilters } from '../plans.ts';
 import type { Settings } from '../settings.ts';
 import type { PageModeReason, SessionRecord, Visit } from '../store.ts';
 import type { AssignmentsOfView, PeopleView, PreviewView, SummaryView, ToolDetailView } from '../views.ts';
@@ -84,6 +85,21 @@ interface Responses {
   getUiMessages: { messages: Record<string, UiMessageEntry> };
   /** Page mode: journals what the page's own "Dra tillbaka" withdrew. */
   recordPageWithdrawal: { jobId: string; recorded: number };
+  /** Saved views, newest first. */
+  listViews: { views: SavedView[] };
+  saveView: { view: SavedView };
+  deleteView: { deleted: boolean };
+  replaceViews: { views: SavedView[] };
+  /** Scheduled withdrawals, soonest first. */
+  listSchedules: { schedules: Schedule[] };
+  saveSchedule: { schedule: Schedule };
+  deleteSchedule: { deleted: boolean };
+  pauseSchedule: { schedule: Schedule };
+  runScheduleNow: { schedule: Schedule };
+  confirmSchedule: { schedule: Schedule };
+  previewSchedule: SchedulePreview;
+  /** A view to apply and the tool it is for, when a page-mode schedule opened this tab; else null. */
+  takePendingView: { pending: { scheduleId: string; toolId: string | null; filters: ViewFilters } | null };
 }
 
 export type ResponseOf<K extends RequestType> = Responses[K];
@@ -118,6 +134,10 @@ export interface Events {
   sessionChanged: { state: SessionRecord };
   /** The focus-search browser command, sent to the active tab's content script. */
   focusSearch: Record<string, never>;
+  /** Saved views changed (saved, renamed, deleted, imported). */
+  viewsChanged: { views: SavedView[] };
+  /** A schedule changed (saved, paused, ran, waits). */
+  scheduleChanged: { schedule: Schedule | null; scheduleId: string };
 }
 
 export type EventType = keyof Events;
