@@ -9,5 +9,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'test/unit/**/*.test.{ts,tsx}', 'test/sandbox/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    // Vitest leaves one core free by default: on CI's 2 cores that is one worker. Two halve the wall time.
+    maxWorkers: 2,
   },
 });

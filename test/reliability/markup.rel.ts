@@ -102,19 +102,17 @@ const ALL: Case[] = [
   ),
 ];
 
-/** The light variant: every recognised mutation once, markups and languages alternating, and one "not recognised". */
+/**
+ * The light variant (CI's 15 minutes): the mutations most likely to break recognition or the
+ * selection, both markups and all three languages, page mode, and one "not recognised" (its 15 s
+ * wait is the largest single cost). The full run takes every case.
+ */
 const LIGHT = new Set([
   'renamed-columns × grid × nb',
   'reordered-columns × table × en',
-  'dialog-no-header × grid × sv',
   'page-no-header × table × nb',
-  'wrappers × grid × en',
-  'removed-labels × table × sv',
-  'duplicated-tables × grid × nb',
-  'rerender-keyed × table × en',
-  'rerender-in-place × table × sv',
   'rerender-in-place × grid × en',
-  'stale-dialog × table × nb',
+  'stale-dialog × table × sv',
   'rerender-in-place × table × sv × page mode',
 ]);
 
