@@ -1,8 +1,8 @@
 // The administrator's settings the background owns (stored in IndexedDB, applied by the worker).
-// Pure: defaults, the patch schema, and which origin the API adapter speaks to.
-import * as v from 'valibot';
+// Pure and free of valibot (the popup's first paint loads it): defaults, how a patch applies, and
+// which origin the API adapter speaks to. The patch's check is the background's
+// (background/platform/settings-patch.ts).
 import { checkOrigin, DEFAULT_ORIGIN } from './origins.ts';
-import { LIMITS } from './settings-io.ts';
 
 export interface Settings {
   /** Skolon origins the administrator allowed (each one a host permission). */
@@ -27,29 +27,6 @@ export const DEFAULT_SETTINGS: Settings = {
   concurrency: 2,
   requestsPerSecond: 5,
 };
-
-const bounded = (min: number, max: number) =>
-  v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
-
-/** `allowLocal` is true in the sandbox flavour only: 127.0.0.1 and localhost over http. */
-export function settingsPatchSchema(allowLocal: boolean) {
-  const origin = v.pipe(
-    v.string(),
-    v.maxLength(300),
-    v.check((s) => {
-      const c = checkOrigin(s, allowLocal);
-      return c.ok && c.origin === s;
-    }, 'not an allowed origin'),
-  );
-  return v.strictObject({
-    origins: v.optional(v.pipe(v.array(origin), v.minLength(1), v.maxLength(20))),
-    activeOrigin: v.optional(v.nullable(origin)),
-    confirmThreshold: v.optional(bounded(LIMITS.confirmThreshold.min, LIMITS.confirmThreshold.max)),
-    batchSize: v.optional(bounded(LIMITS.batchSize.min, LIMITS.batchSize.max)),
-    concurrency: v.optional(bounded(LIMITS.concurrency.min, LIMITS.concurrency.max)),
-    requestsPerSecond: v.optional(bounded(1, 50)),
-  });
-}
 
 export type SettingsPatch = Partial<Settings>;
 
