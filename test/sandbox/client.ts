@@ -37,6 +37,10 @@ export class SandboxClient {
   async reset(): Promise<void> {
     await this.post('/__sandbox/reset');
   }
+  /** Moves a person into these classes (as the school's own administration would). */
+  async setClasses(userId: string, groupIds: string[]): Promise<void> {
+    await this.post('/__sandbox/classes', { userId, groupIds });
+  }
   async faults(settings: Partial<FaultSettings>): Promise<FaultSettings> {
     return (await this.post<{ faults: FaultSettings }>('/__sandbox/faults', settings)).faults;
   }

@@ -14,6 +14,7 @@
 //   GET  /__sandbox/state/tools[?schoolId=]         → {schoolId, today, tools: (Tool & {licenses, pools})[]}
 //   GET  /__sandbox/state/assignments[?schoolId=&toolId=&licenseId=] → {assignments: AssignmentWithTool[]}
 //   GET  /__sandbox/state/info                      → {seed, students, today, modes, landing}
+//   POST /__sandbox/classes {userId, groupIds}       → moves a person into these classes (404 when unknown)
 import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { Locale } from '../../src/shared/model.ts';
@@ -94,6 +95,23 @@ export function controlRoutes(ctx: SandboxContext): Hono {
 
   app.post('/__sandbox/reset', (c) => {
     ctx.reset();
+    return c.json({ ok: true });
+  });
+
+  app.post('/__sandbox/classes', async (c) => {
+    let body: unknown;
+    try {
+      body = await jsonBody(c);
+    } catch {
+      return errorResponse(400, 'BAD_REQUEST', 'expected a JSON body');
+    }
+    const b = body as { userId?: unknown; groupIds?: unknown };
+    const groupIds =
+      Array.isArray(b.groupIds) && b.groupIds.every((g) => typeof g === 'string') ? b.groupIds : null;
+    if (typeof b.userId !== 'string' || !groupIds)
+      return errorResponse(400, 'BAD_REQUEST', 'expected {userId: string, groupIds: string[]}');
+    if (!ctx.store.setClasses(b.userId, groupIds))
+      return errorResponse(404, 'NOT_FOUND', 'no such user, or a class of another school');
     return c.json({ ok: true });
   });
 

@@ -402,6 +402,33 @@ export class Store {
     return results;
   }
 
+  /**
+   * Moves a person into other classes (test control): their memberships, the search text and every
+   * school dataset's version change, as when Skolon's school administration moves a pupil. Returns
+   * false when there is no such user or a class is not of their school.
+   */
+  setClasses(userId: string, groupIds: readonly string[]): boolean {
+    const user = this.users.get(userId);
+    if (!user) return false;
+    const groups = groupIds.map((id) => this.groups.get(id));
+    if (groups.some((g) => !g || g.schoolId !== user.schoolId)) return false;
+    for (const id of user.groupIds) {
+      const g = this.groups.get(id);
+      if (g) g.memberIds = g.memberIds.filter((m) => m !== userId);
+    }
+    user.groupIds = [...groupIds];
+    for (const g of groups) if (g && !g.memberIds.includes(userId)) g.memberIds.push(userId);
+    const entry = this.searchIndex.get(user.schoolId)?.find((e) => e.type === 'USER' && e.id === userId);
+    if (entry) {
+      const classes = user.groupIds.map((id) => this.groups.get(id)?.name ?? '').join(' ');
+      entry.hay = fold(`${user.name}\n${user.email}\n${classes}`);
+    }
+    this.toolListCache.clear();
+    this.holderCache.clear();
+    this.touch(user.schoolId);
+    return true;
+  }
+
   /** Assign per item, in request order. The license must belong to the tool (checked by the caller). */
   assign(license: LicenseRec, assignees: { type: AssigneeType; id: string }[]): AssignItem[] {
     const results: AssignItem[] = [];

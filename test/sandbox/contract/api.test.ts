@@ -947,3 +947,25 @@ describe('coverage', () => {
     expect([...seen.errorCodes].sort()).toEqual([...contract.errorCodes].sort());
   });
 });
+
+describe('test control: moving a person between classes', () => {
+  it('changes their classes in every answer and the ETag, and refuses an unknown person', async () => {
+    const before = await allAssignments(api, F.BIG_TOOL_ID);
+    const mover = before.assignments.find(
+      (a) => a.assignee.type === 'USER' && !a.assignee.groups?.some((g) => g.id === F.CLASS_9B_ID),
+    );
+    expect(mover).toBeDefined();
+    const userId = mover?.assignee.id ?? '';
+    const first = await api.get('listAssignments', assignments(F.BIG_TOOL_ID));
+    const etag = first.headers.get('etag') ?? '';
+    await h.control.setClasses(userId, [F.CLASS_9B_ID]);
+    const after = await allAssignments(api, F.BIG_TOOL_ID);
+    const moved = after.assignments.find((a) => a.assignee.id === userId);
+    expect(moved?.assignee.groups).toEqual([{ id: F.CLASS_9B_ID, name: F.CLASS_9B_NAME }]);
+    const again = await api.get('listAssignments', assignments(F.BIG_TOOL_ID), {
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.status).toBe(200);
+    await expect(h.control.setClasses('u-nobody', [F.CLASS_9B_ID])).rejects.toThrow(/404/);
+  });
+});
