@@ -1,10 +1,12 @@
 // What the popup needs from the background, as one interface: client.ts implements it with runtime
 // messages, the component tests with fakes.
 import type { Assignee, AssignmentWithTool } from '../shared/model.ts';
+import type { Schedule, SchedulePreview } from '../shared/plans.ts';
 import type { PageFigure, PageModeReason } from '../shared/store.ts';
 import type { WithdrawalPreview } from './ConfirmWithdrawal.tsx';
 import type { JobView } from './model/jobs-view.ts';
 import type { ToolHoldings } from './model/reclaimable.ts';
+import type { ScheduleDraft } from './model/schedule-view.ts';
 import type { PageMode } from './model/summary-model.ts';
 import type { ToolCounts } from './model/urgency.ts';
 
@@ -61,4 +63,17 @@ export interface PopupClient {
   takeUndoRequest(): Promise<string | null>;
   /** Called on every change the background announces (sync finished, job progress, session). */
   subscribe(onChange: (what: 'summary' | 'jobs' | 'session') => void): () => void;
+  /** Scheduled withdrawals, soonest first. */
+  schedules(): Promise<Schedule[]>;
+  /** What a schedule would withdraw right now (a fresh resolution; nothing changes). */
+  previewSchedule(scheduleId: string): Promise<SchedulePreview>;
+  /** Saves an edit (the draft carries the schedule's id). */
+  saveSchedule(draft: ScheduleDraft): Promise<Schedule>;
+  pauseSchedule(scheduleId: string, paused: boolean): Promise<Schedule>;
+  runScheduleNow(scheduleId: string): Promise<Schedule>;
+  /** Confirms a run that waits for it (above the threshold). */
+  confirmSchedule(scheduleId: string): Promise<Schedule>;
+  deleteSchedule(scheduleId: string): Promise<void>;
+  /** Called when a schedule changed (saved, paused, ran, waits; null: deleted). */
+  onScheduleChanged(listener: (scheduleId: string, schedule: Schedule | null) => void): () => void;
 }

@@ -251,6 +251,30 @@ export function createClient(): PopupClient {
         for (const f of off) f();
       };
     },
+    async schedules() {
+      return (await request('listSchedules', {})).schedules;
+    },
+    async previewSchedule(scheduleId) {
+      return request('previewSchedule', { scheduleId });
+    },
+    async saveSchedule(draft) {
+      return (await request('saveSchedule', { schedule: draft })).schedule;
+    },
+    async pauseSchedule(scheduleId, paused) {
+      return (await request('pauseSchedule', { scheduleId, paused })).schedule;
+    },
+    async runScheduleNow(scheduleId) {
+      return (await request('runScheduleNow', { scheduleId })).schedule;
+    },
+    async confirmSchedule(scheduleId) {
+      return (await request('confirmSchedule', { scheduleId })).schedule;
+    },
+    async deleteSchedule(scheduleId) {
+      await request('deleteSchedule', { scheduleId });
+    },
+    onScheduleChanged(listener) {
+      return onEvent('scheduleChanged', ({ scheduleId, schedule }) => listener(scheduleId, schedule));
+    },
   };
 }
 

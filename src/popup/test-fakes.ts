@@ -1,5 +1,6 @@
 // Test doubles for the popup's components: a fake background behind the PopupClient interface.
 import type { AssignmentWithTool } from '../shared/model.ts';
+import { NO_VIEW_FILTERS, type Schedule, type SchedulePreview } from '../shared/plans.ts';
 import type { PageFigure } from '../shared/store.ts';
 import type { PopupClient, SummarySnapshot } from './client-types.ts';
 import type { JobView } from './model/jobs-view.ts';
@@ -79,6 +80,44 @@ const holdings: AssignmentWithTool[] = ['kemi', 'spanska', 'historia'].map((tool
   assignee: { type: 'USER', id: 'u-20', name: 'Östen Quickström', active: true },
 }));
 
+const DAY = 24 * 60 * MINUTE;
+
+/** A scheduled withdrawal: Åk 9's students at Demoskolan, in Kemi, in two days. */
+export function scheduleOf(patch: Partial<Schedule> = {}): Schedule {
+  return {
+    id: 'sch-1',
+    name: 'Åk 9 slutar',
+    origin: 'https://app.skolon.com',
+    filters: { ...NO_VIEW_FILTERS, classes: ['9A', '9B'], roles: ['STUDENT'] },
+    viewId: 'view-1',
+    people: null,
+    toolIds: ['kemi'],
+    schoolIds: ['s'],
+    runAt: Date.now() + 2 * DAY + MINUTE,
+    state: 'scheduled',
+    message: null,
+    confirmedAt: null,
+    lastRun: null,
+    createdAt: Date.now() - DAY,
+    updatedAt: Date.now() - DAY,
+    ...patch,
+  };
+}
+
+/** What a schedule would withdraw now: 23 people, 23 assignments in Kemi (above the threshold of 20). */
+export function schedulePreviewOf(patch: Partial<SchedulePreview> = {}): SchedulePreview {
+  return {
+    scheduleId: 'sch-1',
+    people: 23,
+    assignments: 23,
+    tools: [{ toolId: 'kemi', toolName: 'Kemi', assignments: 23 }],
+    needsConfirmation: true,
+    error: null,
+    resolvedAt: Date.now(),
+    ...patch,
+  };
+}
+
 export function fakeClient(overrides: Partial<PopupClient> = {}): PopupClient & { jobsList: JobView[] } {
   const jobsList: JobView[] = [];
   const client: PopupClient & { jobsList: JobView[] } = {
@@ -130,6 +169,20 @@ export function fakeClient(overrides: Partial<PopupClient> = {}): PopupClient & 
     confirmThreshold: async () => 20,
     takeUndoRequest: async () => null,
     subscribe: () => () => undefined,
+    schedules: async () => [],
+    previewSchedule: async (scheduleId) => schedulePreviewOf({ scheduleId }),
+    saveSchedule: async ({ id, schoolIds, ...draft }) => ({
+      ...scheduleOf({ id: id ?? 'sch-new' }),
+      ...draft,
+      ...(schoolIds ? { schoolIds } : {}),
+    }),
+    pauseSchedule: async (scheduleId, paused) =>
+      scheduleOf({ id: scheduleId, state: paused ? 'paused' : 'scheduled' }),
+    runScheduleNow: async (scheduleId) => scheduleOf({ id: scheduleId, state: 'ran' }),
+    confirmSchedule: async (scheduleId) =>
+      scheduleOf({ id: scheduleId, state: 'ran', confirmedAt: Date.now() }),
+    deleteSchedule: async () => undefined,
+    onScheduleChanged: () => () => undefined,
     ...overrides,
   };
   return client;
