@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type MessageKey, t } from '../shared/i18n.ts';
 import { formatCount, formatDateTime, type UiLanguage } from '../shared/ui/format.ts';
@@ -27,6 +28,8 @@ export interface JobsPanelProps {
   now?: number;
   /** The job the undo command asked about: its confirmation shows at once. */
   askUndo?: string | null;
+  /** Shown at the top of the tab (the scheduled withdrawals). */
+  children?: ComponentChildren;
 }
 
 /** What an undo of this withdrawal would re-assign. */
@@ -69,6 +72,7 @@ export function JobsPanel(props: JobsPanelProps) {
   const finished = jobs.filter((j) => j.state === 'done' || j.state === 'cancelled');
   return (
     <div class="panel" data-panel="jobs">
+      {props.children}
       <h2>{t('jobsActiveHeading')}</h2>
       {active.length === 0 ? (
         <p class="muted">{t('jobsNoneActive')}</p>
@@ -116,7 +120,8 @@ function JobItem({
   const label = isolate(job.label);
   const title = job.kind === 'undo' ? t('jobKindUndo', label) : t('jobKindWithdraw', label);
   return (
-    <li data-job-id={job.id} data-job-state={job.state}>
+    // An id and tabIndex -1: a scheduled withdrawal's run links here and moves focus to it.
+    <li id={`job-${job.id}`} tabIndex={-1} data-job-id={job.id} data-job-state={job.state}>
       <strong>{title}</strong>
       <span class="muted small">{formatDateTime(job.finishedAt ?? job.createdAt, language)}</span>
       {(job.state === 'running' || job.state === 'paused') && (

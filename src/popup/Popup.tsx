@@ -13,6 +13,7 @@ import type { JobView } from './model/jobs-view.ts';
 import { type SummaryTool, summaryGroups } from './model/summary-model.ts';
 import { QuickWithdrawPanel } from './QuickWithdrawPanel.tsx';
 import { ReclaimPanel } from './ReclaimPanel.tsx';
+import { SchedulesPanel } from './SchedulesPanel.tsx';
 import { StateNotice } from './StateNotice.tsx';
 import { SummaryPanel } from './SummaryPanel.tsx';
 import { Tabs } from './Tabs.tsx';
@@ -265,7 +266,18 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
               const { csv, fileName } = await client.journalCsv();
               downloadText(fileName, csv);
             }}
-          />
+          >
+            <SchedulesPanel
+              client={client}
+              language={language}
+              threshold={threshold}
+              now={now}
+              schools={snapshot?.schools ?? []}
+              toolName={(id) => snapshot?.tools.find((tool) => tool.id === id)?.name ?? id}
+              jobIds={new Set(jobs.map((j) => j.id))}
+              onOpenSkolon={openSkolon}
+            />
+          </JobsPanel>
         )}
       </div>
     </main>
