@@ -509,7 +509,7 @@ function RunConfirm(props: {
       <ConfirmWithdrawal
         whom={t('schedListConfirmWhom', isolate(props.name))}
         preview={asWithdrawal(fresh)}
-        // The background decides from the settings' threshold; the popup's own is the floor.
+        // The background's needsConfirmation asks for the typed count; so does the popup's own threshold.
         threshold={fresh.needsConfirmation ? 1 : props.threshold}
         language={props.language}
         busy={props.busy}
