@@ -9,7 +9,8 @@ import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 import { openStore, type Store } from '../../src/shared/store.ts';
 import { SandboxClient } from '../sandbox/client.ts';
 import { BIG_TOOL_ID } from '../sandbox/data/fixtures.ts';
-import { type Sandbox, startSandbox } from '../sandbox/server.ts';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../sandbox/server.ts';
+import type { AdminRole } from '../sandbox/sessions.ts';
 
 /** A fetch in front of the sandbox for one test; `pass` sends the request on with the cookie. */
 type Intercept = (
@@ -25,16 +26,20 @@ export interface SandboxStore {
   /** Reset to null before each test (straight through). */
   intercept: Intercept | null;
   /** Signs in again (a new session cookie), e.g. after the test expired the session. */
-  signIn(): Promise<void>;
+  signIn(role?: AdminRole): Promise<void>;
   /** The first `count` assignment ids of the big tool. */
   bigToolIds(count: number): Promise<string[]>;
 }
 
-export function useSandboxStore(students: number): SandboxStore {
+/** `patchData` changes the generated data at start and at every reset (see SandboxOptions). */
+export function useSandboxStore(
+  students: number,
+  options: Pick<SandboxOptions, 'patchData'> = {},
+): SandboxStore {
   let cookie = '';
   const env = { intercept: null } as SandboxStore;
-  env.signIn = async () => {
-    cookie = (await env.client.login()).cookie;
+  env.signIn = async (role) => {
+    cookie = (await env.client.login(role)).cookie;
   };
   env.bigToolIds = async (count) => {
     const { assignments } = await env.client.state<{ assignments: { id: string }[] }>('assignments', {
@@ -43,7 +48,7 @@ export function useSandboxStore(students: number): SandboxStore {
     return assignments.slice(0, count).map((a) => a.id);
   };
   beforeAll(async () => {
-    env.sandbox = await startSandbox({ port: 0, students });
+    env.sandbox = await startSandbox({ port: 0, students, ...options });
     env.client = new SandboxClient(env.sandbox.url);
     useFetch((input, init) => {
       const pass = () =>
