@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 import { openStore, type Store } from '../../src/shared/store.ts';
 import { SandboxClient } from '../sandbox/client.ts';
 import { BIG_TOOL_ID } from '../sandbox/data/fixtures.ts';
-import { type Sandbox, type SandboxOptions, startSandbox } from '../sandbox/server.ts';
+import { type Sandbox, startSandbox } from '../sandbox/server.ts';
 import type { AdminRole } from '../sandbox/sessions.ts';
 
 /** A fetch in front of the sandbox for one test; `pass` sends the request on with the cookie. */
@@ -31,11 +31,7 @@ export interface SandboxStore {
   bigToolIds(count: number): Promise<string[]>;
 }
 
-/** `patchData` changes the generated data at start and at every reset (see SandboxOptions). */
-export function useSandboxStore(
-  students: number,
-  options: Pick<SandboxOptions, 'patchData'> = {},
-): SandboxStore {
+export function useSandboxStore(students: number): SandboxStore {
   let cookie = '';
   const env = { intercept: null } as SandboxStore;
   env.signIn = async (role) => {
@@ -48,7 +44,7 @@ export function useSandboxStore(
     return assignments.slice(0, count).map((a) => a.id);
   };
   beforeAll(async () => {
-    env.sandbox = await startSandbox({ port: 0, students, ...options });
+    env.sandbox = await startSandbox({ port: 0, students });
     env.client = new SandboxClient(env.sandbox.url);
     useFetch((input, init) => {
       const pass = () =>

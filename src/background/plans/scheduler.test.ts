@@ -2,7 +2,7 @@
 // saving count), a confirmation above the threshold, a wait for sign-in, a run at the next start
 // when the computer was off, never twice, one job per school, journaled and undoable, and page mode.
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const browserState = vi.hoisted(() => ({
   local: new Map<string, unknown>(),
@@ -60,7 +60,7 @@ vi.mock('webextension-polyfill', () => {
 
 const { BIG_TOOL_ID, CLASS_9B_ID, CLASS_9B_NAME, DEMO_SCHOOL_ID, INACTIVE_HOLDER_ID, OTHER_SCHOOL_ID } =
   await import('../../../test/sandbox/data/fixtures.ts');
-type Dataset = import('../../../test/sandbox/data/generate.ts').Dataset;
+type Assignment = import('../../shared/model.ts').Assignment;
 const { revokedCounts } = await import('../../../test/sandbox/client.ts');
 const { useSandboxStore } = await import('../../../test/support/sandbox-store.ts');
 const { NO_VIEW_FILTERS } = await import('../../shared/plans.ts');
@@ -73,30 +73,7 @@ const { createUndoJob } = await import('../jobs/undo.ts');
 const { loadSettings, saveSettings } = await import('../platform/settings-store.ts');
 const { runAwaitingLogin, runDueSchedules, runSchedule } = await import('./scheduler.ts');
 
-/** Class changes made "after saving": the sandbox serves them after its next reset. */
-const classChange = { on: false, joined: '', left: '' };
-
-function moveClassMembers(ds: Dataset): void {
-  const group = ds.groups.find((g) => g.id === CLASS_9B_ID);
-  const holds = new Set(
-    ds.assignments
-      .filter((a) => a.toolId === BIG_TOOL_ID && a.assigneeType === 'USER' && a.revokedAt === null)
-      .map((a) => a.assigneeId),
-  );
-  const students = ds.users.filter((u) => u.schoolId === DEMO_SCHOOL_ID && u.role === 'STUDENT' && u.active);
-  const joiner = students.find((u) => holds.has(u.id) && !u.groupIds.includes(CLASS_9B_ID));
-  const leaver = students.find((u) => u.groupIds.includes(CLASS_9B_ID) && u.id !== INACTIVE_HOLDER_ID);
-  if (!group || !joiner || !leaver) throw new Error('the sandbox data has no one to move');
-  classChange.joined = joiner.id;
-  classChange.left = leaver.id;
-  if (!classChange.on) return;
-  joiner.groupIds.push(CLASS_9B_ID);
-  group.memberIds.push(joiner.id);
-  leaver.groupIds = leaver.groupIds.filter((g) => g !== CLASS_9B_ID);
-  group.memberIds = group.memberIds.filter((m) => m !== leaver.id);
-}
-
-const env = useSandboxStore(400, { patchData: moveClassMembers });
+const env = useSandboxStore(400);
 const HOUR = 3_600_000;
 const CLASS_9B: ViewFilters = { ...NO_VIEW_FILTERS, classes: [CLASS_9B_NAME] };
 const fromPage = { url: 'chrome-extension://own/src/popup/index.html' };
@@ -107,9 +84,6 @@ beforeEach(() => {
   browserState.alarms.clear();
   browserState.notifications.length = 0;
   browserState.tabs.length = 0;
-});
-afterEach(() => {
-  classChange.on = false;
 });
 
 /** The scheduler once more, with run-state of its own (as a second worker would have). */
@@ -166,18 +140,33 @@ describe('a due schedule is resolved again against fresh data', () => {
   it('includes a class member who joined after saving and leaves out one who left', async () => {
     await threshold(1_000);
     const saved = await schedule(CLASS_9B);
-    classChange.on = true;
-    env.sandbox.reset(); // the class changed in Skolon after the schedule was saved
+    // The school's own administration moves two students after the schedule was saved.
+    const { assignments } = await env.client.state<{ assignments: Assignment[] }>('assignments', {
+      toolId: BIG_TOOL_ID,
+    });
+    const students = assignments
+      .map((a) => a.assignee)
+      .filter((p) => p.type === 'USER' && p.role === 'STUDENT' && p.active !== false);
+    const classesOf = (p: Assignment['assignee']) => (p.groups ?? []).map((g) => g.id);
+    const joiner = students.find((p) => !classesOf(p).includes(CLASS_9B_ID));
+    const leaver = students.find((p) => classesOf(p).includes(CLASS_9B_ID) && p.id !== INACTIVE_HOLDER_ID);
+    if (!joiner || !leaver) throw new Error('the sandbox data has no one to move');
+    await env.client.setClasses(joiner.id, [...classesOf(joiner), CLASS_9B_ID]);
+    await env.client.setClasses(
+      leaver.id,
+      classesOf(leaver).filter((g) => g !== CLASS_9B_ID),
+    );
+
     const ran = await runSchedule(env.store, saved.id, 'due', saved.runAt);
     expect(ran.state).toBe('ran');
     const [job] = await finishedJobs(ran);
     expect(job?.state).toBe('done');
     const withdrawn = await itemAssignees(job?.id ?? '');
-    expect(withdrawn).toContain(classChange.joined);
-    expect(withdrawn).not.toContain(classChange.left);
+    expect(withdrawn).toContain(joiner.id);
+    expect(withdrawn).not.toContain(leaver.id);
     const holders = await sandboxHolders(BIG_TOOL_ID);
-    expect(holders.has(classChange.joined)).toBe(false);
-    expect(holders.has(classChange.left)).toBe(true);
+    expect(holders.has(joiner.id)).toBe(false);
+    expect(holders.has(leaver.id)).toBe(true);
   });
 
   it('waits for a confirmation at or above the threshold, and runs after confirmSchedule', async () => {
