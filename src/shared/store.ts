@@ -92,6 +92,8 @@ export interface PageFigure {
   total: number;
   seenAt: number;
   source: 'tool-page' | 'tool-list';
+  /** Where a tool page was seen (source 'tool-page'): a page-mode schedule opens it there. */
+  url?: string;
 }
 
 /** When a dataset was fetched, and its ETag for If-None-Match. Key e.g. "tools|school-demo". */

@@ -10,6 +10,7 @@ import { openStore, type Store } from '../../src/shared/store.ts';
 import { SandboxClient } from '../sandbox/client.ts';
 import { BIG_TOOL_ID } from '../sandbox/data/fixtures.ts';
 import { type Sandbox, startSandbox } from '../sandbox/server.ts';
+import type { AdminRole } from '../sandbox/sessions.ts';
 
 /** A fetch in front of the sandbox for one test; `pass` sends the request on with the cookie. */
 type Intercept = (
@@ -25,7 +26,7 @@ export interface SandboxStore {
   /** Reset to null before each test (straight through). */
   intercept: Intercept | null;
   /** Signs in again (a new session cookie), e.g. after the test expired the session. */
-  signIn(): Promise<void>;
+  signIn(role?: AdminRole): Promise<void>;
   /** The first `count` assignment ids of the big tool. */
   bigToolIds(count: number): Promise<string[]>;
 }
@@ -33,8 +34,8 @@ export interface SandboxStore {
 export function useSandboxStore(students: number): SandboxStore {
   let cookie = '';
   const env = { intercept: null } as SandboxStore;
-  env.signIn = async () => {
-    cookie = (await env.client.login()).cookie;
+  env.signIn = async (role) => {
+    cookie = (await env.client.login(role)).cookie;
   };
   env.bigToolIds = async (count) => {
     const { assignments } = await env.client.state<{ assignments: { id: string }[] }>('assignments', {

@@ -13,6 +13,8 @@ export interface SyncRequest {
   schoolId?: string;
   toolId?: string;
   assignments?: boolean;
+  /** Read everything again, ignoring the cached ETags (a scheduled run must see today's lists). */
+  fresh?: boolean;
 }
 
 export interface SyncResult {
@@ -31,14 +33,16 @@ export async function syncSchool(store: Store, request: SyncRequest, origin?: st
     await recordSession(store, api.origin, 'signed-in', session, null);
     schoolId = request.schoolId ?? session.activeSchoolId;
     const result: SyncResult = { schoolId, fetchedAt: Date.now(), notModified: [], updated: [] };
-    const tools = await syncTools(store, api, schoolId, result);
+    const tools = await syncTools(store, api, schoolId, result, request.fresh === true);
     const toolIds = request.toolId ? [request.toolId] : tools.filter(hasLicenses).map((t) => t.id);
     await Promise.all(
       toolIds.map((toolId) => syncToolDetail(store, api, schoolId as string, toolId, result)),
     );
     const assignmentTools = request.toolId ? [request.toolId] : request.assignments ? toolIds : [];
     await Promise.all(
-      assignmentTools.map((toolId) => syncAssignments(store, api, schoolId as string, toolId, result)),
+      assignmentTools.map((toolId) =>
+        syncAssignments(store, api, schoolId as string, toolId, result, { fresh: request.fresh === true }),
+      ),
     );
     broadcast('syncFinished', { schoolId, toolId: request.toolId ?? null, ok: true, error: null });
     return result;
@@ -79,9 +83,10 @@ async function syncTools(
   api: LicenseApi,
   schoolId: string,
   result: SyncResult,
+  fresh: boolean,
 ): Promise<Tool[]> {
   const key = datasetKey.tools(schoolId);
-  const meta = await datasetMeta(store, key);
+  const meta = fresh ? null : await datasetMeta(store, key);
   const first = await api.listTools(schoolId, { etag: meta?.etag ?? null });
   if (first.notModified) {
     await touchDataset(store, key, first.etag);
@@ -121,9 +126,11 @@ export async function syncAssignments(
   schoolId: string,
   toolId: string,
   result?: SyncResult,
+  options: { fresh?: boolean } = {},
 ): Promise<void> {
   const key = datasetKey.assignments(schoolId, toolId);
-  const meta = await datasetMeta(store, key);
+  // Fresh: no If-None-Match, so the server sends the whole list (never "unchanged since").
+  const meta = options.fresh ? null : await datasetMeta(store, key);
   const first = await api.listAssignments(schoolId, toolId, { etag: meta?.etag ?? null });
   if (first.notModified) {
     await touchDataset(store, key, first.etag);

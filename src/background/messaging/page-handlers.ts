@@ -47,6 +47,7 @@ export function pageHandlers(db: () => Promise<Store>): PageHandlers {
       const origin = await senderOrigin(store, sender);
       if (!origin || figures.length === 0) return { recorded: 0 };
       const seenAt = Date.now();
+      const pageUrl = sender.url ?? sender.tab?.url;
       const tx = store.transaction('pageFigures', 'readwrite');
       for (const figure of figures) {
         const record: PageFigure = {
@@ -59,6 +60,8 @@ export function pageHandlers(db: () => Promise<Store>): PageHandlers {
           total: figure.total,
           seenAt,
           source: figure.source,
+          // The tool's license page, for a page-mode schedule to open again (scheduler.ts).
+          ...(figure.source === 'tool-page' && figure.toolId !== null && pageUrl ? { url: pageUrl } : {}),
         };
         // A tool page's counter is more precise than a list row seen at the same time: keep it.
         if (figure.toolId === null) {

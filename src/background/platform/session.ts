@@ -14,7 +14,10 @@ import { loadSettings } from './settings-store.ts';
 const SESSION_KEY = RECORD_KEY.session;
 const signedInListeners: (() => void)[] = [];
 
-/** Called whenever the API confirms a valid session (e.g. to resume jobs paused as session-expired). */
+/**
+ * Called whenever the API confirms a valid session, and when a recorded session turns signed-in again
+ * (e.g. to resume jobs paused as session-expired, and schedules waiting for a sign-in).
+ */
 export function onSignedIn(listener: () => void): void {
   signedInListeners.push(listener);
 }
@@ -99,6 +102,10 @@ export async function recordSession(
   await Promise.all([tx.store.put(record, origin), tx.store.put(record, SESSION_KEY), tx.done]);
   if (previous?.status !== status || previous.origin !== origin || session !== null) {
     broadcast('sessionChanged', { state: record });
+  }
+  // Signed in again however it was learned (a probe from a page too, not only an API call).
+  if (status === 'signed-in' && previous !== null && previous.status !== 'signed-in') {
+    for (const listener of signedInListeners) listener();
   }
   return record;
 }
