@@ -26,7 +26,13 @@ export interface TruthAssignment {
   id: string;
   toolId: string;
   licenseId: string;
-  assignee: { type: 'USER' | 'GROUP'; id: string; active?: boolean; groups?: { id: string }[] };
+  assignee: {
+    type: 'USER' | 'GROUP';
+    id: string;
+    role?: string;
+    active?: boolean;
+    groups?: { id: string }[];
+  };
 }
 
 export async function truthAssignments(sandbox: Sandbox, toolId?: string): Promise<TruthAssignment[]> {
