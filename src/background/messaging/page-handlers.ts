@@ -7,6 +7,7 @@ import type { JournalEntry } from '../../shared/jobs-model.ts';
 import type { Handlers } from '../../shared/protocol/types.ts';
 import type { PageFigure, Store } from '../../shared/store.ts';
 import { syncSchool } from '../cache/sync.ts';
+import { pageRunRecorded } from '../plans/scheduler.ts';
 import { apiPresence, modeFor } from '../platform/discovery.ts';
 import { readSession, schoolOf } from '../platform/session.ts';
 import { broadcast } from './broadcast.ts';
@@ -145,6 +146,8 @@ export function pageHandlers(db: () => Promise<Store>): PageHandlers {
         void tx.store.add(record);
       });
       await tx.done;
+      // A page-mode schedule that opened this tab has now run (through the page).
+      await pageRunRecorded(store, sender.tab?.id, { schoolId: school, jobId, recorded });
       return { jobId, recorded };
     },
   };

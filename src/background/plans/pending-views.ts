@@ -46,8 +46,28 @@ export async function takePendingView(tabId: number, origin: string | null): Pro
   if (!view || view.origin !== origin || (!wasHeld && taken.has(tabId))) return null;
   taken.add(tabId);
   delete all[String(tabId)];
-  await area().set({ [KEY]: all });
+  await area().set({ [KEY]: all, [RUNS_KEY]: { ...(await pageRuns()), [String(tabId)]: view.scheduleId } });
   return view;
+}
+
+/**
+ * The schedules whose view a tab took, until that tab's page withdrawal is journaled (then the
+ * schedule has run, through the page: see scheduler.ts pageRunRecorded).
+ */
+const RUNS_KEY = 'schedules.pageRuns';
+
+async function pageRuns(): Promise<Record<string, string>> {
+  return ((await area().get(RUNS_KEY))[RUNS_KEY] as Record<string, string> | undefined) ?? {};
+}
+
+/** The schedule this tab's page is withdrawing for, once (then forgotten); null when none. */
+export async function takePageRun(tabId: number): Promise<string | null> {
+  const runs = await pageRuns();
+  const scheduleId = runs[String(tabId)] ?? null;
+  if (scheduleId === null) return null;
+  delete runs[String(tabId)];
+  await area().set({ [RUNS_KEY]: runs });
+  return scheduleId;
 }
 
 /** A deleted schedule leaves no view behind. */

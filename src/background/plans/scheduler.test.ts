@@ -375,5 +375,23 @@ describe('page mode', () => {
       pending: { scheduleId: saved.id, toolId: BIG_TOOL_ID, filters: CLASS_9B },
     });
     expect(await handlers().takePendingView({}, opened)).toEqual({ pending: null });
+
+    // The administrator confirms on that page: its withdrawal is journaled and the schedule has run.
+    const entry = { name: 'Ada Elev', email: '', classes: ['9B'], assignmentId: null, licenseId: null };
+    const { jobId } = await pageHandlers(async () => env.store).recordPageWithdrawal(
+      { toolId: BIG_TOOL_ID, entries: [entry, { ...entry, name: 'Bo Elev' }] },
+      opened,
+    );
+    expect(await env.store.get('schedules', saved.id)).toMatchObject({
+      state: 'ran',
+      lastRun: { schools: [expect.objectContaining({ jobId, matched: 2, error: null })] },
+    });
+    // Another tab's page withdrawal changes no schedule.
+    const again = await schedule(CLASS_9B);
+    await pageHandlers(async () => env.store).recordPageWithdrawal(
+      { toolId: BIG_TOOL_ID, entries: [entry] },
+      other,
+    );
+    expect(await env.store.get('schedules', again.id)).toMatchObject({ state: 'scheduled' });
   });
 });

@@ -20,7 +20,7 @@ import { ensureJobAlarm } from '../platform/alarms.ts';
 import { apiPresence, modeFor } from '../platform/discovery.ts';
 import { apiFor } from '../platform/session.ts';
 import { loadSettings } from '../platform/settings-store.ts';
-import { rememberPendingView } from './pending-views.ts';
+import { rememberPendingView, takePageRun } from './pending-views.ts';
 import { getSchedule, listSchedules, updateSchedule } from './schedules.ts';
 
 /** An alarm may fire a little before its time; never a schedule moved later since. */
@@ -295,6 +295,33 @@ export async function confirmSchedule(store: Store, scheduleId: string, now = Da
     now,
   );
   return runSchedule(store, scheduleId, 'confirmed', now);
+}
+
+/**
+ * Page mode: the administrator confirmed on a page a schedule had opened with its view, and the
+ * page's own "Dra tillbaka" withdrew `recorded` people (journaled as `jobId`): the schedule has run.
+ */
+export async function pageRunRecorded(
+  store: Store,
+  tabId: number | undefined,
+  run: { schoolId: string; jobId: string; recorded: number },
+): Promise<void> {
+  const scheduleId = tabId === undefined ? null : await takePageRun(tabId);
+  if (scheduleId === null) return;
+  const at = Date.now();
+  await updateSchedule(store, scheduleId, (s) =>
+    s.state === 'awaiting-page'
+      ? {
+          ...s,
+          state: 'ran',
+          message: null,
+          lastRun: {
+            at,
+            schools: [{ schoolId: run.schoolId, jobId: run.jobId, matched: run.recorded, error: null }],
+          },
+        }
+      : null,
+  ).catch(() => undefined); // deleted meanwhile: the journal still holds the withdrawal
 }
 
 // --- waiting: its words, its notification, its pages ---------------------------------------------
