@@ -7,6 +7,8 @@ import { confirmSchedule, previewSchedule, runSchedule } from '../plans/schedule
 import { deleteSchedule, listSchedules, pauseSchedule, saveSchedule } from '../plans/schedules.ts';
 import { schoolOf } from '../platform/session.ts';
 import { requestOrigin, senderOrigin } from './origin.ts';
+import { deleteView, listViews, replaceViews, saveView } from '../plans/views.ts';
+import { broadcast } from './broadcast.ts';
 
 type PlanHandlers = Pick<
   Handlers,
@@ -24,14 +26,29 @@ type PlanHandlers = Pick<
   | 'takePendingView'
 >;
 
-const notYet = (what: string) => () => Promise.reject(new Error(`${what}: not implemented yet`));
-
 export function planHandlers(db: () => Promise<Store>): PlanHandlers {
+  /** Every UI showing views hears the new list (saved, renamed, deleted, imported). */
+  const viewsChanged = async (store: Store) => broadcast('viewsChanged', { views: await listViews(store) });
   return {
-    listViews: notYet('listViews'),
-    saveView: notYet('saveView'),
-    deleteView: notYet('deleteView'),
-    replaceViews: notYet('replaceViews'),
+    listViews: async () => ({ views: await listViews(await db()) }),
+    async saveView({ view: draft }) {
+      const store = await db();
+      const view = await saveView(store, draft);
+      await viewsChanged(store);
+      return { view };
+    },
+    async deleteView({ viewId }) {
+      const store = await db();
+      const deleted = await deleteView(store, viewId);
+      if (deleted) await viewsChanged(store);
+      return { deleted };
+    },
+    async replaceViews({ views: imported }) {
+      const store = await db();
+      const views = await replaceViews(store, imported);
+      broadcast('viewsChanged', { views });
+      return { views };
+    },
     async listSchedules() {
       return { schedules: await listSchedules(await db()) };
     },
