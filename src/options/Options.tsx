@@ -9,8 +9,10 @@ import { SettingsFileSection } from './SettingsFileSection.tsx';
 import { ShortcutsSection } from './ShortcutsSection.tsx';
 import {
   clearCache,
+  listViews,
   loadSettings,
   portable as portableOf,
+  replaceViews,
   type Settings,
   saveSettings,
 } from './settings-port.ts';
@@ -139,16 +141,21 @@ export function Options() {
           </section>
           <SettingsFileSection
             settings={portable}
-            onImport={async ({ language: imported, ...rest }) => {
+            loadViews={listViews}
+            onImport={async ({ language: imported, ...rest }, views) => {
               // The settings first: if the background refuses them, this throws and the language
               // stays as it was (the file section says why). A language that cannot be switched
               // puts the previous settings back, so a failed import changes nothing.
+              // The views last: if they are refused, the settings and the language go back too.
               const before = settings;
+              const languageBefore = language;
               setSettings(await saveSettings({ ...rest, activeOrigin: null }));
               try {
                 await changeLanguage(imported);
+                if (views !== null) await replaceViews(views);
               } catch (error) {
                 if (before) setSettings(await saveSettings(before).catch(() => before));
+                await changeLanguage(languageBefore).catch(() => undefined);
                 throw error;
               }
               setFailure(null);

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { type MessageKey, t } from '../shared/i18n.ts';
+import type { SavedView } from '../shared/plans.ts';
 import {
   exportSettings,
   type ImportProblem,
@@ -18,10 +19,15 @@ const PROBLEM_TEXT: Record<ImportProblem, MessageKey> = {
   tooLarge: 'importProblemTooLarge',
 };
 
-/** Export to a file and import from one; an import that fails validation changes nothing. */
+/**
+ * Export to a file and import from one; an import that fails validation changes nothing. The file
+ * carries the saved views too: the export asks for them, an import with views replaces them.
+ */
 export function SettingsFileSection(props: {
   settings: PortableSettings;
-  onImport(settings: PortableSettings): Promise<void>;
+  loadViews(): Promise<SavedView[]>;
+  /** `views` null: the file has none (version 1), the saved ones stay. */
+  onImport(settings: PortableSettings, views: SavedView[] | null): Promise<void>;
 }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -40,7 +46,7 @@ export function SettingsFileSection(props: {
     }
     try {
       // All or nothing: onImport throws before it changes anything else (the language included).
-      await props.onImport(result.settings);
+      await props.onImport(result.settings, result.views);
     } catch (error) {
       const why = t('importProblemSaveFailed', error instanceof Error ? error.message : String(error));
       setMessage({ ok: false, text: t('importRefused', file.name, why) });
@@ -57,13 +63,22 @@ export function SettingsFileSection(props: {
         <button
           type="button"
           class="secondary"
-          onClick={() =>
+          data-export-settings
+          onClick={async () => {
+            let views: SavedView[];
+            try {
+              views = await props.loadViews();
+            } catch (error) {
+              const why = error instanceof Error ? error.message : String(error);
+              setMessage({ ok: false, text: t('viewExportFailed', why) });
+              return;
+            }
             downloadText(
               `licenskoll-installningar-${localToday()}.json`,
-              exportSettings(props.settings),
+              exportSettings(props.settings, views),
               'application/json',
-            )
-          }
+            );
+          }}
         >
           {t('optionsExportSettings')}
         </button>

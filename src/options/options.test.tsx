@@ -24,6 +24,10 @@ vi.mock('webextension-polyfill', () => ({
     },
   },
 }));
+const downloads: { name: string; text: string }[] = [];
+vi.mock('../shared/ui/download.ts', () => ({
+  downloadText: (name: string, text: string) => downloads.push({ name, text }),
+}));
 const { OriginsSection } = await import('./OriginsSection.tsx');
 const { SettingsFileSection } = await import('./SettingsFileSection.tsx');
 
@@ -175,7 +179,12 @@ describe('settings import', () => {
       concurrency: 2,
       language: 'auto' as const,
     };
-    await act(() => render(<SettingsFileSection settings={settings} onImport={onImport} />, root));
+    await act(() =>
+      render(
+        <SettingsFileSection settings={settings} loadViews={async () => []} onImport={onImport} />,
+        root,
+      ),
+    );
     const input = $('#settings-file') as HTMLInputElement;
     const file = new File([JSON.stringify({ kind: 'other-app', version: 1, settings: {} })], 'other.json');
     Object.defineProperty(input, 'files', { value: [file], configurable: true });
@@ -187,5 +196,100 @@ describe('settings import', () => {
     expect($('[data-import-result]')?.dataset.importResult).toBe('refused');
     expect($('[data-import-result]')?.textContent).toBe('importRefused(other.json,importProblemForeign)');
     expect(onImport).not.toHaveBeenCalled();
+  });
+});
+
+describe('the settings file carries the saved views', () => {
+  const settings = {
+    origins: ['https://app.skolon.com'],
+    confirmThreshold: 20,
+    batchSize: 100,
+    concurrency: 2,
+    language: 'auto' as const,
+  };
+  const view = {
+    id: 'v1',
+    name: 'Åk 9',
+    toolId: null,
+    toolName: null,
+    filters: { query: '', classes: ['9A', '9B'], roles: ['STUDENT' as const], leftOnly: false },
+    createdAt: 1,
+    updatedAt: 2,
+  };
+  const mount = async (onImport = vi.fn(async () => undefined), loadViews = vi.fn(async () => [view])) => {
+    await act(() =>
+      render(<SettingsFileSection settings={settings} loadViews={loadViews} onImport={onImport} />, root),
+    );
+    return { onImport, loadViews };
+  };
+  const importText = async (text: string, name = 'mine.json') => {
+    const input = $('#settings-file') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File([text], name)], configurable: true });
+    await act(() => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    for (let i = 0; i < 20 && !$('[data-import-result]'); i++)
+      await act(() => new Promise((r) => setTimeout(r, 5)));
+  };
+
+  it('exports the views with the settings, and imports them back', async () => {
+    downloads.length = 0;
+    const { onImport, loadViews } = await mount();
+    await act(async () => {
+      $('[data-export-settings]')?.click();
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(loadViews).toHaveBeenCalled();
+    const exported = downloads[0]?.text ?? '';
+    expect(JSON.parse(exported)).toMatchObject({ version: 2, settings, views: [view] });
+    await importText(exported);
+    expect($('[data-import-result]')?.dataset.importResult).toBe('ok');
+    expect(onImport).toHaveBeenCalledWith(settings, [view]);
+  });
+
+  it('says so when the views cannot be read for the export, and downloads nothing', async () => {
+    downloads.length = 0;
+    await mount(
+      vi.fn(async () => undefined),
+      vi.fn(async () => {
+        throw new Error('store closed');
+      }),
+    );
+    await act(async () => {
+      $('[data-export-settings]')?.click();
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(downloads).toEqual([]);
+    expect($('[role="alert"]')?.textContent).toBe('viewExportFailed(store closed)');
+  });
+
+  it.each([
+    ['a bad role', [{ ...view, filters: { ...view.filters, roles: ['ROOT'] } }], 'views.0.filters.roles.0'],
+    [
+      '10,000 views',
+      Array.from({ length: 10_000 }, (_, i) => ({ ...view, id: `v${i}`, name: `V${i}` })),
+      'views',
+    ],
+    ['duplicate ids', [view, { ...view, name: 'Other' }], 'views'],
+    ['a name of 10 KB', [{ ...view, name: 'n'.repeat(10_240) }], 'views.0.name'],
+    ['wrong types', [{ ...view, toolId: 42 }], 'views.0.toolId'],
+    ['extra keys', [{ ...view, onload: 'x' }], 'views.0.onload'],
+  ])('refuses a file with %s whole: nothing is applied', async (_, views, detail) => {
+    const { onImport } = await mount();
+    await importText(
+      JSON.stringify({ kind: 'licenskoll-settings', version: 2, settings, views }),
+      'bad.json',
+    );
+    expect($('[data-import-result]')?.dataset.importResult).toBe('refused');
+    expect($('[data-import-result]')?.textContent).toBe(
+      `importRefused(bad.json,importProblemInvalid(${detail}))`,
+    );
+    expect(onImport).not.toHaveBeenCalled();
+  });
+
+  it('imports a version 1 file without touching the views', async () => {
+    const { onImport } = await mount();
+    await importText(JSON.stringify({ kind: 'licenskoll-settings', version: 1, settings }));
+    expect(onImport).toHaveBeenCalledWith(settings, null);
   });
 });

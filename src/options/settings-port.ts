@@ -1,4 +1,5 @@
 // The options page's one door to the background's settings (the background owns and applies them).
+import type { SavedView } from '../shared/plans.ts';
 import { request } from '../shared/protocol/client.ts';
 import type { Settings } from '../shared/settings.ts';
 import type { PortableSettings } from '../shared/settings-io.ts';
@@ -28,4 +29,14 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Settings> 
 
 export async function clearCache(): Promise<void> {
   await request('clearCache', {});
+}
+
+/** The saved views, for the settings file (they travel with the settings). */
+export async function listViews(): Promise<SavedView[]> {
+  return (await request('listViews', {})).views;
+}
+
+/** A settings file's views replace the saved ones, all or nothing. */
+export async function replaceViews(views: SavedView[]): Promise<void> {
+  await request('replaceViews', { views });
 }

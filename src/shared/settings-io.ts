@@ -1,11 +1,16 @@
 // Export and import of the administrator's settings as a small JSON file. Import is all or nothing:
 // a file that is not JSON, not ours, from a newer version or with any bad value changes nothing,
-// and the reason is reported so the options page can say why.
+// and the reason is reported so the options page can say why. Version 2 carries the saved views
+// (optional); a version 1 file still imports (its views: none, so the saved ones stay). A file
+// whose views are wrong is refused whole, its settings included.
 import * as v from 'valibot';
+import { fold } from './fold.ts';
 import { checkOrigin } from './origins.ts';
+import type { SavedView } from './plans.ts';
+import { savedViewsSchema } from './plans-schema.ts';
 
 const SETTINGS_FILE_KIND = 'licenskoll-settings';
-const SETTINGS_FILE_VERSION = 1;
+const SETTINGS_FILE_VERSION = 2;
 const LANGUAGE_CHOICES = ['auto', 'sv', 'nb', 'en'] as const;
 type LanguageChoice = (typeof LANGUAGE_CHOICES)[number];
 
@@ -44,22 +49,60 @@ function settingsSchema(allowLocal: boolean) {
   });
 }
 
-const Envelope = v.looseObject({ kind: v.string(), version: v.number(), settings: v.unknown() });
+const Envelope = v.looseObject({
+  kind: v.string(),
+  version: v.number(),
+  settings: v.unknown(),
+  views: v.optional(v.unknown()),
+});
+
+/** The views of a file: the stored views' checks, and no two of one scope with the same name. */
+const fileViewsSchema = v.pipe(
+  savedViewsSchema,
+  v.check((views) => {
+    const keys = views.map((view) => `${view.toolId ?? '*'}\u0000${fold(view.name)}`);
+    return new Set(keys).size === keys.length;
+  }, 'two views of one scope share a name'),
+);
 
 export type ImportProblem = 'notJson' | 'foreign' | 'newerVersion' | 'invalid' | 'tooLarge';
 export type ImportResult =
-  | { ok: true; settings: PortableSettings }
+  | {
+      ok: true;
+      settings: PortableSettings /** null: the file has none (version 1) */;
+      views: SavedView[] | null;
+    }
   | { ok: false; problem: ImportProblem; detail?: string };
 
-/** 64 KB is far more than any settings file; bigger is someone else's file. */
-const MAX_SETTINGS_FILE_BYTES = 64 * 1024;
+/** 4 MB is far more than any settings file with its 200 views; bigger is someone else's file. */
+const MAX_SETTINGS_FILE_BYTES = 4 * 1024 * 1024;
 
-export function exportSettings(settings: PortableSettings, now = new Date()): string {
+export function exportSettings(
+  settings: PortableSettings,
+  views: readonly SavedView[],
+  now = new Date(),
+): string {
   return `${JSON.stringify(
-    { kind: SETTINGS_FILE_KIND, version: SETTINGS_FILE_VERSION, exportedAt: now.toISOString(), settings },
+    {
+      kind: SETTINGS_FILE_KIND,
+      version: SETTINGS_FILE_VERSION,
+      exportedAt: now.toISOString(),
+      settings,
+      views,
+    },
     null,
     2,
   )}\n`;
+}
+
+function invalid(issues: readonly v.BaseIssue<unknown>[], prefix: string): ImportResult {
+  const issue = issues[0];
+  const path = issue ? v.getDotPath(issue) : null;
+  return {
+    ok: false,
+    problem: 'invalid',
+    detail: path ? `${prefix}${path}` : prefix ? prefix.slice(0, -1) : (issue?.message ?? ''),
+  };
 }
 
 export function importSettings(text: string, allowLocal: boolean): ImportResult {
@@ -75,10 +118,11 @@ export function importSettings(text: string, allowLocal: boolean): ImportResult 
     return { ok: false, problem: 'foreign' };
   if (envelope.output.version > SETTINGS_FILE_VERSION) return { ok: false, problem: 'newerVersion' };
   const parsed = v.safeParse(settingsSchema(allowLocal), envelope.output.settings);
-  if (!parsed.success) {
-    const issue = parsed.issues[0];
-    const path = issue ? v.getDotPath(issue) : null;
-    return { ok: false, problem: 'invalid', detail: path ?? issue?.message ?? '' };
-  }
-  return { ok: true, settings: parsed.output };
+  if (!parsed.success) return invalid(parsed.issues, '');
+  // Version 1 had no views: whatever such a file holds besides its settings is not ours to read.
+  const rawViews = envelope.output.version >= 2 ? envelope.output.views : undefined;
+  if (rawViews === undefined) return { ok: true, settings: parsed.output, views: null };
+  const views = v.safeParse(fileViewsSchema, rawViews);
+  if (!views.success) return invalid(views.issues, 'views.');
+  return { ok: true, settings: parsed.output, views: views.output };
 }
