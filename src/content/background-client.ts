@@ -113,5 +113,24 @@ export function backgroundClient(labelOfLicense: (licenseId: string) => string):
     async reportPage(status) {
       await request('reportPageStatus', status);
     },
+    async listViews() {
+      return (await request('listViews', {})).views;
+    },
+    async saveView(view) {
+      return (await request('saveView', { view })).view;
+    },
+    async deleteView(viewId) {
+      await request('deleteView', { viewId });
+    },
+    onViews(listener, signal) {
+      const stop = onEvent('viewsChanged', ({ views }) => listener(views));
+      signal.addEventListener('abort', stop, { once: true });
+    },
+    async saveSchedule(schedule) {
+      return (await request('saveSchedule', { schedule })).schedule;
+    },
+    async takePendingView() {
+      return (await request('takePendingView', {})).pending;
+    },
   };
 }

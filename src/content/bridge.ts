@@ -2,7 +2,8 @@
 // and the flows can be tested against a fake. background-client.ts implements it over the
 // protocol (src/shared/protocol/); the background is the only caller of the license API.
 import type { JobState } from '../shared/jobs-model.ts';
-import type { Assignment, License, Pool } from '../shared/model.ts';
+import type { Assignee, Assignment, License, Pool } from '../shared/model.ts';
+import type { SavedView, Schedule, ViewFilters } from '../shared/plans.ts';
 import type {
   PageFigureReport,
   PageStatusReport,
@@ -50,6 +51,33 @@ export interface FailedItem {
   reason: string;
 }
 
+/** A view as the panel saves it: the background gives a new one its id and times. */
+interface ViewDraft {
+  /** Set to update (rename) a saved view. */
+  id?: string;
+  name: string;
+  toolId: string | null;
+  toolName: string | null;
+  filters: ViewFilters;
+}
+
+/** A scheduled withdrawal as the panel's form makes it (see Schedule in shared/plans.ts). */
+export interface ScheduleDraft {
+  name: string;
+  filters: ViewFilters;
+  viewId: string | null;
+  people: { type: Assignee['type']; id: string }[] | null;
+  toolIds: string[] | null;
+  runAt: number;
+}
+
+/** A page-mode schedule opened this tab: the view to apply, for this tool (or any). */
+interface PendingView {
+  scheduleId: string;
+  toolId: string | null;
+  filters: ViewFilters;
+}
+
 export interface Background {
   /**
    * Licenses, pools and assignments of one tool. From the cache at once when it holds them, then
@@ -75,4 +103,13 @@ export interface Background {
   /** Page mode: journals what the page's own button withdrew (the background keeps the journal). */
   recordPageWithdrawal(toolId: string, entries: PageWithdrawalEntry[]): Promise<void>;
   reportPage(status: PageStatusReport): Promise<void>;
+  /** Saved views, newest first. */
+  listViews(): Promise<SavedView[]>;
+  saveView(draft: ViewDraft): Promise<SavedView>;
+  deleteView(viewId: string): Promise<void>;
+  /** Saved views as they change anywhere (this tab, another, the options page's import). */
+  onViews(listener: (views: SavedView[]) => void, signal: AbortSignal): void;
+  saveSchedule(draft: ScheduleDraft): Promise<Schedule>;
+  /** Page mode: the view a due schedule opened this page for, once; null when none. */
+  takePendingView(): Promise<PendingView | null>;
 }

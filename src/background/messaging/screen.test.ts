@@ -81,18 +81,23 @@ describe('requests for our own pages only', () => {
 describe('what a content script may ask (an allow-list)', () => {
   it('is exactly the requests the content script makes: adding one is a deliberate change here', () => {
     expect([...CONTENT_SCRIPT_REQUESTS].sort()).toEqual([
+      'deleteView',
       'getJob',
       'getPageMode',
       'getToolDetail',
       'getUiMessages',
       'hello',
+      'listViews',
       'previewWithdrawal',
       'recordPageWithdrawal',
       'reportPageFigures',
       'reportPageStatus',
       'resolveToolId',
+      'saveSchedule',
+      'saveView',
       'startWithdrawal',
       'sync',
+      'takePendingView',
       'undoJob',
     ]);
   });

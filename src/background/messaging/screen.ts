@@ -25,6 +25,12 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<Request
   'undoJob',
   'getJob',
   'recordPageWithdrawal',
+  // Saved views and the schedule form on the license page (issue 14).
+  'listViews',
+  'saveView',
+  'deleteView',
+  'saveSchedule',
+  'takePendingView',
 ]);
 
 /** Who sent a message: our own pages (popup, options) may send every request. */

@@ -54,6 +54,8 @@ describe('bindKeys', () => {
       withdraw: vi.fn(),
       undo: vi.fn(),
       help: vi.fn(),
+      applyView: vi.fn(),
+      saveView: vi.fn(),
     };
     const abort = new AbortController();
     bindKeys(window, actions, abort.signal);

@@ -1,5 +1,6 @@
 // Keyboard first: / search, Esc clear, Alt+A select all matching, x or space toggle, j/k or
-// arrows move, Shift+D withdraw, u undo, ? help (KEY_BINDINGS, which the help overlay shows too). Hand-written rather than a library (tinykeys):
+// arrows move, Shift+D withdraw, u undo, ? help, Alt+1…9 apply a saved view, Alt+S save the search
+// as a view (KEY_BINDINGS, which the help overlay shows too). Hand-written rather than a library (tinykeys):
 // eight single-key bindings need no sequences or parsing, and the rules that matter are ours
 // (trusted events only, never while the person types in a field, Esc only when there is
 // something to clear). One capture listener on window, so we decide before the page does.
@@ -18,6 +19,10 @@ export interface KeyActions {
   withdraw(): void;
   undo(): void;
   help(): void;
+  /** Alt+1…9: applies the n-th saved view of the panel's list (0-based). */
+  applyView(index: number): void;
+  /** Alt+S: opens "save view" with its name field focused. */
+  saveView(): void;
   /** Is this element our own search field (inside the shadow root)? */
   isOurSearch(element: EventTarget | undefined): boolean;
 }
@@ -31,7 +36,9 @@ export type KeyAction =
   | 'previous'
   | 'withdraw'
   | 'undo'
-  | 'help';
+  | 'help'
+  | 'applyView'
+  | 'saveView';
 
 type KeyEvent = Pick<KeyboardEvent, 'key' | 'code' | 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey'>;
 
@@ -74,7 +81,22 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   },
   { action: 'undo', keys: [{ key: 'u' }], shown: ['u'], help: 'contentKeyUndo' },
   { action: 'help', keys: [{ key: '?' }], shown: ['?'], help: 'contentKeyHelp' },
+  {
+    action: 'applyView',
+    keys: Array.from({ length: 9 }, (_, i) => ({ code: `Digit${i + 1}`, alt: true, shift: false })),
+    shown: ['Alt', '1–9'],
+    help: 'viewKeyApply',
+  },
+  {
+    action: 'saveView',
+    keys: [{ code: 'KeyS', alt: true, shift: false }],
+    shown: ['Alt', 'S'],
+    help: 'viewKeySave',
+  },
 ];
+
+/** Alt+1…9 name a view by their digit (the physical key: Alt+digit types other signs on a Mac). */
+const viewIndexOf = (event: KeyEvent): number => Number(event.code.replace('Digit', '')) - 1;
 
 function matches(spec: KeySpec, event: KeyEvent): boolean {
   if ((spec.alt ?? false) !== event.altKey) return false;
@@ -104,8 +126,9 @@ export function bindKeys(win: Window, actions: KeyActions, signal: AbortSignal):
         // In our own search field, Esc clears it and the arrows leave it for the rows.
         if (!actions.isOurSearch(origin)) return;
         // "/" there selects what is typed (so the next word replaces it); names hold no slashes.
-        if (action !== 'clear' && action !== 'search' && event.key !== 'ArrowDown' && event.key !== 'ArrowUp')
-          return;
+        // The Alt keys of saved views type nothing there either: applying a view from the search is fine.
+        const fromSearch = ['clear', 'search', 'applyView', 'saveView'];
+        if (!fromSearch.includes(action) && event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
       }
       // Space on a checkbox or a button already acts natively (and is trusted): let it.
       if (
@@ -143,6 +166,12 @@ export function bindKeys(win: Window, actions: KeyActions, signal: AbortSignal):
           break;
         case 'help':
           actions.help();
+          break;
+        case 'applyView':
+          actions.applyView(viewIndexOf(event));
+          break;
+        case 'saveView':
+          actions.saveView();
           break;
       }
       if (handled) {

@@ -19,6 +19,11 @@ export function App({ ui }: { ui: UiState }) {
       <Confirm ui={ui} dialog={controller?.dialog.element ?? null} />
       <Result ui={ui} />
       {ui.help && <Help ui={ui} />}
+      {ui.pending === 'waiting' && !controller && (
+        <p class="card notice" role="status" data-lk="pending-waiting">
+          {t('viewPendingOpenDialog')}
+        </p>
+      )}
       {ui.hint && !controller && (
         <p class="card notice" role="status" data-lk="hint">
           {t('contentOpenDialogFirst')}

@@ -6,7 +6,9 @@ import { trusted } from '../core/trusted.ts';
 import type { DialogController } from '../dialog/controller.ts';
 import type { Role } from '../dialog/search.ts';
 import { usePlacement, useSubscription } from './hooks.ts';
+import { ScheduleForm } from './ScheduleForm.tsx';
 import type { ModeReason, UiState } from './state.ts';
+import { Views } from './Views.tsx';
 
 const MODE_REASON_KEY = {
   forced: 'pageModeWhyForced',
@@ -71,6 +73,8 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
   const selected = controller.selected.size;
   const hiddenSelected = controller.hiddenSelectedCount();
   const busy = ui.flow.busy;
+  // A saved view's class this dialog does not list: kept in the filter, shown as not present here.
+  const missingClasses = [...filters.classes].filter((name) => !controller.classes.includes(name));
   const toggleSet = <T,>(set: ReadonlySet<T>, value: T) => {
     const next = new Set(set);
     if (next.has(value)) next.delete(value);
@@ -101,6 +105,11 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
           ?
         </button>
       </div>
+      {ui.pending === 'ready' && (
+        <p class="warn" role="status" data-lk="pending-banner">
+          {t('viewPendingBanner')}
+        </p>
+      )}
       <label class="field">
         {t('contentSearchLabel')}
         <input
@@ -142,7 +151,7 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
           </div>
         </fieldset>
       )}
-      {controller.classes.length > 1 && (
+      {(controller.classes.length > 1 || missingClasses.length > 0) && (
         <fieldset>
           <legend>{t('contentFilterClass')}</legend>
           <div class="chips">
@@ -157,9 +166,24 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
                 {name}
               </button>
             ))}
+            {missingClasses.map((name) => (
+              <button
+                key={name}
+                type="button"
+                class="missing"
+                data-lk={`class-${name}`}
+                data-missing="true"
+                aria-pressed={true}
+                title={t('viewClassNotHere')}
+                onClick={trusted(() => controller.setFilters({ classes: toggleSet(filters.classes, name) }))}
+              >
+                {name} · {t('viewClassNotHere')}
+              </button>
+            ))}
           </div>
         </fieldset>
       )}
+      <Views plans={ui.plans} classes={controller.classes} />
       <p class="muted" role="status" data-lk="count">
         {t('contentMatches', controller.matchCount, controller.rows.length)}
         {' · '}
@@ -203,6 +227,7 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
       >
         {t('contentWithdrawSelected', selected)}
       </button>
+      <ScheduleForm ui={ui} controller={controller} />
     </section>
   );
 }

@@ -3,11 +3,13 @@
 // features/dialog-session.ts (one controller per open dialog); the flow and its result card live
 // as long as the tool page (the feature's AbortSignal).
 import { render } from 'preact';
+import type { ViewFilters } from '../../shared/plans.ts';
 import { mirroredThreshold } from '../../shared/ui/threshold-mirror.ts';
 import { jobShownOnPage } from '../../shared/ui/visibility.ts';
 import { backgroundClient } from '../background-client.ts';
 import type { Background } from '../bridge.ts';
 import { bindKeys } from '../dialog/keys.ts';
+import { Plans, panelFiltersOf } from '../dialog/plans.ts';
 import { WithdrawalFlow } from '../dialog/withdrawal.ts';
 import { type DialogSession, followDialogs } from '../features/dialog-session.ts';
 import { refreshLicensePage } from '../page/refresh.ts';
@@ -33,8 +35,10 @@ export interface LicenseUi {
 
 function createUiState(
   flow: WithdrawalFlow,
-  selectAllMatching: () => void,
-  loadAllRows: () => void,
+  actions: Pick<
+    UiState,
+    'selectAllMatching' | 'loadAllRows' | 'plans' | 'toolId' | 'threshold' | 'saveSchedule'
+  >,
 ): UiState {
   const listeners = new Set<() => void>();
   const ui: UiState = {
@@ -45,8 +49,8 @@ function createUiState(
     focusSearch: 0,
     modeReason: null,
     paging: null,
-    selectAllMatching,
-    loadAllRows,
+    pending: null,
+    ...actions,
     searchInput: null,
     subscribe(listener) {
       listeners.add(listener);
@@ -94,11 +98,35 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
     await session.loadRemainingRows();
     session.controller?.selectAllMatching();
   };
-  const ui = createUiState(
-    flow,
-    () => void selectAllMatching(),
-    () => void session?.loadRemainingRows(),
-  );
+  const toolId = () => session?.toolId ?? options.toolId;
+  const plans = new Plans({
+    bg,
+    toolId,
+    toolName: () => toolNameOf(doc),
+    controller: () => session?.controller ?? null,
+    signal,
+  });
+  void plans.load();
+  const ui = createUiState(flow, {
+    selectAllMatching: () => void selectAllMatching(),
+    loadAllRows: () => void session?.loadRemainingRows(),
+    plans,
+    toolId,
+    threshold: () => threshold,
+    saveSchedule: (draft) => bg.saveSchedule(draft),
+  });
+
+  // A page-mode schedule that came due opened this page: its view is applied and every match
+  // selected once a withdraw dialog is open. The person reviews and confirms; nothing here does.
+  let pendingFilters: ViewFilters | null = null;
+  const applyPending = async () => {
+    const controller = session?.controller;
+    if (!controller || pendingFilters === null) return;
+    controller.setFilters(panelFiltersOf(pendingFilters));
+    pendingFilters = null;
+    await selectAllMatching();
+    if (!signal.aborted) ui.set({ pending: 'ready' });
+  };
   // The result card tells the background which job it shows: no notification for that one.
   const shown = jobShownOnPage();
   flow.subscribe(() => shown.show(flow.shownJobId));
@@ -127,13 +155,30 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
     events: {
       controller(controller) {
         if (controller) readThreshold();
-        ui.set(controller ? { controller } : { controller: null, help: false });
+        ui.set(
+          controller
+            ? { controller }
+            : { controller: null, help: false, ...(ui.pending === 'ready' ? { pending: null } : {}) },
+        );
+        if (controller && pendingFilters !== null) void applyPending();
       },
       modeReason: (modeReason) => ui.set({ modeReason }),
       paging: (paging) => ui.set({ paging }),
     },
   });
   const current = () => session?.controller ?? null;
+  // Asked once, as the dialog session starts; a failure is "none".
+  void bg
+    .takePendingView()
+    .catch(() => null)
+    .then((pending) => {
+      if (!pending || signal.aborted) return;
+      const here = toolId();
+      if (pending.toolId !== null && here !== null && pending.toolId !== here) return;
+      pendingFilters = pending.filters;
+      ui.set({ pending: 'waiting' });
+      void applyPending();
+    });
 
   const focusSearch = () => {
     if (!current()) {
@@ -178,6 +223,10 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
       },
       undo: () => flow.askUndo(),
       help: () => ui.set({ help: !ui.help }),
+      applyView: (index) => void plans.applyAt(index),
+      saveView: () => {
+        if (current()) plans.requestSave();
+      },
     },
     signal,
   );

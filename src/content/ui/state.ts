@@ -1,5 +1,8 @@
 // The content UI's state, as license-ui.tsx keeps it and the components read it.
+import type { Schedule } from '../../shared/plans.ts';
+import type { ScheduleDraft } from '../bridge.ts';
 import type { DialogController } from '../dialog/controller.ts';
+import type { Plans } from '../dialog/plans.ts';
 import type { WithdrawalFlow } from '../dialog/withdrawal.ts';
 
 export interface UiState {
@@ -18,9 +21,23 @@ export interface UiState {
   selectAllMatching(): void;
   /** Loads the rows the page has not rendered yet (its own "Visa fler"), so search sees them. */
   loadAllRows(): void;
+  /** Saved views and the panel's view actions (dialog/plans.ts). */
+  plans: Plans;
+  /** The tool of this page, once known (null: page mode without an id). */
+  toolId(): string | null;
+  /** The confirmation threshold (settings), null until read. */
+  threshold(): number | null;
+  saveSchedule(draft: ScheduleDraft): Promise<Schedule>;
+  /**
+   * A page-mode schedule opened this page: 'waiting' until a withdraw dialog is open, then
+   * 'ready' once its view is applied and every match selected (never confirmed for the person).
+   */
+  pending: 'waiting' | 'ready' | null;
   subscribe(listener: () => void): () => void;
   set(
-    patch: Partial<Pick<UiState, 'controller' | 'help' | 'hint' | 'focusSearch' | 'modeReason' | 'paging'>>,
+    patch: Partial<
+      Pick<UiState, 'controller' | 'help' | 'hint' | 'focusSearch' | 'modeReason' | 'paging' | 'pending'>
+    >,
   ): void;
   searchInput: HTMLInputElement | null;
 }

@@ -62,6 +62,18 @@ ul.names { margin: 0; padding-left: 18px; max-height: 140px; overflow: auto; fon
 table.keys { border-collapse: collapse; font-size: 13px; }
 table.keys td, table.keys th { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); }
 kbd { font: 12px ui-monospace, monospace; border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 4px; padding: 0 5px; background: var(--chip); }
+.subtitle { font-weight: 600; font-size: 13px; margin: 0; }
+.views, .subform { display: flex; flex-direction: column; gap: 6px; border-top: 1px solid var(--line); padding-top: 8px; }
+ul.views-list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; max-height: 160px; overflow: auto; }
+ul.views-list li { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; font-size: 13px; }
+ul.views-list .actions { margin-left: auto; }
+label.choice { display: flex; gap: 6px; align-items: center; font-size: 13px; }
+input[type="text"], input[type="datetime-local"] {
+  font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line);
+  border-radius: 6px; padding: 6px 8px; width: 100%;
+}
+button.missing { border: 1px dashed var(--muted); }
+.ok { color: var(--ok); font-size: 13px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (prefers-reduced-motion: reduce) { .bar > div { transition: none; } }
 `;
