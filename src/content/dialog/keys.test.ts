@@ -41,6 +41,18 @@ describe('actionFor', () => {
   });
 });
 
+describe('the saved views keys', () => {
+  it('Alt+1…9 apply a view by the physical digit, Alt+S saves; not with Shift', () => {
+    expect(actionFor(key('¡', { altKey: true, code: 'Digit1' }))).toBe('applyView');
+    expect(actionFor(key('9', { altKey: true, code: 'Digit9' }))).toBe('applyView');
+    expect(actionFor(key('0', { altKey: true, code: 'Digit0' }))).toBeNull();
+    expect(actionFor(key('1', { code: 'Digit1' }))).toBeNull();
+    expect(actionFor(key('ß', { altKey: true, code: 'KeyS' }))).toBe('saveView');
+    expect(actionFor(key('S', { altKey: true, shiftKey: true, code: 'KeyS' }))).toBeNull();
+    expect(actionFor(key('!', { altKey: true, shiftKey: true, code: 'Digit1' }))).toBeNull();
+  });
+});
+
 describe('bindKeys', () => {
   it('does nothing for synthetic (untrusted) key events', () => {
     const actions: KeyActions = {
@@ -66,12 +78,18 @@ describe('bindKeys', () => {
     document.body.dispatchEvent(
       new KeyboardEvent('keydown', { key: 'a', code: 'KeyA', altKey: true, bubbles: true }),
     );
+    for (const code of ['Digit1', 'KeyS'])
+      document.body.dispatchEvent(
+        new KeyboardEvent('keydown', { key: '', code, altKey: true, bubbles: true }),
+      );
     for (const fn of [
       actions.focusSearch,
       actions.clear,
       actions.selectAllMatching,
       actions.withdraw,
       actions.undo,
+      actions.applyView,
+      actions.saveView,
     ])
       expect(fn).not.toHaveBeenCalled();
     abort.abort();

@@ -245,15 +245,15 @@ export function scheduleDraftOf(
     now: number;
   },
 ): { ok: true; draft: ScheduleDraft } | { ok: false; problem: ScheduleProblem } {
+  const fromSelection = form.source === 'selection';
+  if (fromSelection && context.people.length === 0) return { ok: false, problem: 'noPeople' };
+  if (!fromSelection && !isRestrictive(context.filters)) return { ok: false, problem: 'empty' };
   const name = form.name.trim();
   if (name === '' || name.length > 80) return { ok: false, problem: 'noName' };
   const runAt = parseLocalDateTime(form.when);
   if (runAt === null) return { ok: false, problem: 'badTime' };
   if (runAt <= context.now) return { ok: false, problem: 'past' };
   if (form.scope === 'tool' && context.toolId === null) return { ok: false, problem: 'noTool' };
-  const fromSelection = form.source === 'selection';
-  if (fromSelection && context.people.length === 0) return { ok: false, problem: 'noPeople' };
-  if (!fromSelection && !isRestrictive(context.filters)) return { ok: false, problem: 'empty' };
   return {
     ok: true,
     draft: {

@@ -10,8 +10,8 @@ import { Result } from './Result.tsx';
 import type { UiState } from './state.ts';
 
 export function App({ ui }: { ui: UiState }) {
-  useSubscription(ui.subscribe);
-  useSubscription(ui.flow.subscribe.bind(ui.flow));
+  useSubscription(ui);
+  useSubscription(ui.flow);
   const controller = ui.controller;
   return (
     <div class="lk">

@@ -56,7 +56,7 @@ const ROLES: { role: Role; label: () => string }[] = [
 ];
 
 export function Panel({ ui, controller }: { ui: UiState; controller: DialogController }) {
-  useSubscription(controller.subscribe.bind(controller));
+  useSubscription(controller);
   const style = usePlacement(controller.dialog.element);
   const search = useRef<HTMLInputElement>(null);
   useEffect(() => {

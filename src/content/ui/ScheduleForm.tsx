@@ -6,7 +6,7 @@ import { type MessageKey, t, uiLocale } from '../../shared/i18n.ts';
 import { isRestrictive } from '../../shared/plans.ts';
 import { formatDateTime } from '../../shared/ui/format.ts';
 import { DEFAULT_THRESHOLD } from '../../shared/ui/threshold-mirror.ts';
-import { trusted } from '../core/trusted.ts';
+import { isTrustedEvent, trusted } from '../core/trusted.ts';
 import type { DialogController } from '../dialog/controller.ts';
 import {
   defaultRunAt,
@@ -124,10 +124,10 @@ function FormBody({
       aria-labelledby="lk-sched-title"
       onSubmit={(event) => {
         event.preventDefault();
-        if (event.isTrusted) void submit();
+        if (isTrustedEvent(event)) void submit();
       }}
       onKeyDown={(event) => {
-        if (event.isTrusted && event.key === 'Escape') {
+        if (isTrustedEvent(event) && event.key === 'Escape') {
           event.stopPropagation();
           onDone('');
         }

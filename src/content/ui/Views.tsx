@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { isRestrictive, type SavedView } from '../../shared/plans.ts';
-import { trusted } from '../core/trusted.ts';
+import { isTrustedEvent, trusted } from '../core/trusted.ts';
 import type { Plans, ViewScope } from '../dialog/plans.ts';
 import { useSubscription } from './hooks.ts';
 
@@ -45,10 +45,10 @@ function NameForm(props: {
       data-lk={`${props.id}-form`}
       onSubmit={(event) => {
         event.preventDefault();
-        if (event.isTrusted) void submit();
+        if (isTrustedEvent(event)) void submit();
       }}
       onKeyDown={(event) => {
-        if (event.isTrusted && event.key === 'Escape') {
+        if (isTrustedEvent(event) && event.key === 'Escape') {
           event.stopPropagation();
           props.onCancel();
         }
@@ -158,7 +158,7 @@ function ViewItem(props: {
 }
 
 export function Views({ plans, classes }: { plans: Plans; classes: readonly string[] }) {
-  useSubscription(plans.subscribe.bind(plans));
+  useSubscription(plans);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -1,15 +1,24 @@
 // Hooks of the content UI: re-render on a subscription, and place the panel beside the page's dialog.
 import { useEffect, useLayoutEffect, useReducer, useState } from 'preact/hooks';
 
-export function useSubscription(subscribe: ((l: () => void) => () => void) | undefined): void {
+interface Subscribable {
+  subscribe(listener: () => void): () => void;
+}
+
+/**
+ * Re-renders whenever `source` notifies. Keyed on the source object itself: a subscribe function
+ * made at render time (`x.subscribe.bind(x)`) is new on every render, which re-ran the effect, whose
+ * catch-up bump rendered again: a render on every frame for as long as the panel was open.
+ */
+export function useSubscription(source: Subscribable | undefined): void {
   const [, bump] = useReducer((n: number, _: undefined) => n + 1, 0);
   useEffect(() => {
-    const off = subscribe?.(() => bump(undefined));
+    const off = source?.subscribe(() => bump(undefined));
     // Effects run after the first paint: a change made in between (the UI starts while the page's
     // dialog is already open, and the controller is set at once) had no listener yet. Catch up.
     bump(undefined);
     return off;
-  }, [subscribe]);
+  }, [source]);
 }
 
 /** Where the panel sits: beside the dialog when there is room, else as a sheet at the bottom. */
