@@ -5,10 +5,10 @@ import type { Store } from '../../shared/store.ts';
 import { forgetPendingViews, takePendingView } from '../plans/pending-views.ts';
 import { confirmSchedule, previewSchedule, runSchedule } from '../plans/scheduler.ts';
 import { deleteSchedule, listSchedules, pauseSchedule, saveSchedule } from '../plans/schedules.ts';
-import { schoolOf } from '../platform/session.ts';
-import { requestOrigin, senderOrigin } from './origin.ts';
 import { deleteView, listViews, replaceViews, saveView } from '../plans/views.ts';
+import { schoolOf } from '../platform/session.ts';
 import { broadcast } from './broadcast.ts';
+import { requestOrigin, senderOrigin } from './origin.ts';
 
 type PlanHandlers = Pick<
   Handlers,
