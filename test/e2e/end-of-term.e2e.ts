@@ -1,6 +1,7 @@
-// End-of-term planning in Chromium against the sandbox (issue 14): scheduled withdrawals resolve
-// their rule again when they fall due, wait for a confirmation above the threshold, and run through
-// the job runner (journaled, undoable) after the worker was stopped in between.
+// End-of-term planning in Chromium against the sandbox (issue 14): a view saved on the license page
+// and applied on another visit, scheduled from there; schedules resolve their rule again when they
+// fall due (a class's new member in, a member who moved out not), wait for a confirmation above the
+// threshold, and run through the job runner (journaled, undoable) after the worker was stopped.
 //
 // Chromium's alarms cannot be fast-forwarded: a test that needs a schedule's time to have passed
 // moves the stored time into the past while the worker is stopped (setScheduleTimeInPage), as if
@@ -10,16 +11,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Job } from '../../src/shared/jobs-model.ts';
 import type { Schedule } from '../../src/shared/plans.ts';
 import { BIG_TOOL_ID, CLASS_9B_ID, CLASS_9B_NAME } from '../sandbox/data/fixtures.ts';
-import type { Sandbox } from '../sandbox/server.ts';
 import { type ExtensionBrowser, launchChromiumWithExtension, stopServiceWorker } from './harness/chromium.ts';
 import { setScheduleTimeInPage } from './harness/idb.ts';
 import { DIST } from './harness/paths.ts';
-import { popupUrl, send, signInAndPoint, startTestSandbox, truthAssignments } from './popup-support.ts';
+import { startTestSandbox, type TestSandbox } from './harness/sandbox.ts';
+import { TOOL_PATH } from './license-page-support.ts';
+import { popupUrl, send, signInAndPoint, type TruthAssignment, truthAssignments } from './popup-support.ts';
 
-let sandbox: Sandbox;
+let sandbox: TestSandbox;
 let chromium: ExtensionBrowser;
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
+  sandbox = await startTestSandbox(300);
 });
 afterAll(async () => {
   await sandbox?.close();
@@ -38,19 +40,39 @@ const revokeCalls = async () => {
   return calls.filter((c) => !c.dryRun);
 };
 
-/** The 9B students who hold the big tool, by the sandbox's truth. */
+const isStudent = (a: TruthAssignment) => a.assignee.type === 'USER' && a.assignee.role === 'STUDENT';
+const in9B = (a: TruthAssignment) => a.assignee.groups?.some((g) => g.id === CLASS_9B_ID) ?? false;
+
+/** The 9B students who hold the big tool, by the sandbox's truth: their assignment ids. */
 async function ninthBStudents(): Promise<string[]> {
-  const all = await truthAssignments(sandbox, BIG_TOOL_ID);
+  const all = await truthAssignments(sandbox.sandbox, BIG_TOOL_ID);
   return all
-    .filter(
-      (a) =>
-        a.assignee.type === 'USER' &&
-        a.assignee.role === 'STUDENT' &&
-        a.assignee.groups?.some((g) => g.id === CLASS_9B_ID),
-    )
+    .filter((a) => isStudent(a) && in9B(a))
     .map((a) => a.id)
     .sort();
 }
+
+const ours = (page: Page, what: string) => page.locator(`licenskoll-root [data-lk="${what}"]`);
+
+/** A visit to the big tool's license page with its students' dialog open and our panel ready. */
+async function openStudentDialog(): Promise<Page> {
+  const page = await chromium.context.newPage();
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(`${sandbox.url}${TOOL_PATH}`);
+  await page.locator('licenskoll-root[data-page="license-page"]').waitFor({ state: 'attached' });
+  await page.getByRole('tabpanel').locator('tbody tr button').first().click();
+  await page.getByRole('dialog').locator('tbody tr').first().waitFor();
+  await ours(page, 'panel').and(page.locator('[data-ready="true"]')).waitFor();
+  return page;
+}
+
+/** "YYYY-MM-DDTHH:mm" in the browser's own time zone, `ms` from now (a datetime-local value). */
+const localInputValue = (page: Page, ms: number) =>
+  page.evaluate((ahead) => {
+    const d = new Date(Date.now() + ahead);
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  }, ms);
 
 /** Makes a schedule due: the worker is stopped, the clock "passes" its time, the worker starts again. */
 async function passTimeOf(admin: Page, scheduleId: string): Promise<void> {
@@ -63,12 +85,113 @@ async function passTimeOf(admin: Page, scheduleId: string): Promise<void> {
 const scheduleOf = async (admin: Page, id: string) =>
   (await send<{ schedules: Schedule[] }>(admin, 'listSchedules', {})).schedules.find((s) => s.id === id);
 
+describe('the end of term, prepared on the license page', () => {
+  it('saves "9B elever", applies it on another visit, schedules it 2 minutes ahead, and the run takes the class as it is then', async () => {
+    const { context, extensionId } = chromium;
+    const admin = await signInAndPoint(context, extensionId, sandbox.sandbox);
+    // Below the threshold: this run needs no confirmation (the next test is about that).
+    await send(admin, 'setSettings', { patch: { confirmThreshold: 1_000 } });
+    const before = await truthAssignments(sandbox.sandbox, BIG_TOOL_ID);
+
+    // 1. Save the view: class 9B, role Elev, under a name.
+    const first = await openStudentDialog();
+    await ours(first, 'class-9B').click();
+    await ours(first, 'role-STUDENT').click();
+    await ours(first, 'view-save-open').click();
+    await ours(first, 'view-name').fill('9B elever');
+    await ours(first, 'view-save').click();
+    await ours(first, 'view').filter({ hasText: '9B elever' }).waitFor();
+    await first.close();
+
+    // 2. Another visit: one click applies it.
+    const page = await openStudentDialog();
+    const dialog = page.getByRole('dialog');
+    const expectedBefore = await ninthBStudents();
+    await ours(page, 'view').filter({ hasText: '9B elever' }).locator('[data-lk="view-apply"]').click();
+    await expect
+      .poll(() => dialog.locator('tbody tr:visible').count(), { timeout: 15_000 })
+      .toBe(expectedBefore.length);
+
+    // 3. Schedule it for two minutes ahead, for this tool.
+    await ours(page, 'schedule-open').click();
+    const when = await localInputValue(page, 2 * 60_000);
+    await ours(page, 'schedule-when').fill(when);
+    await ours(page, 'lk-sched-scope-tool').check();
+    await ours(page, 'schedule-submit').click();
+    await ours(page, 'schedule-status').waitFor();
+    const { schedules } = await send<{ schedules: Schedule[] }>(admin, 'listSchedules', {});
+    expect(schedules).toHaveLength(1);
+    const [schedule] = schedules as [Schedule];
+    expect(schedule).toMatchObject({
+      name: '9B elever',
+      state: 'scheduled',
+      toolIds: [BIG_TOOL_ID],
+      people: null,
+      filters: { classes: [CLASS_9B_NAME], roles: ['STUDENT'], leftOnly: false, query: '' },
+    });
+    expect(schedule.runAt - Date.now()).toBeGreaterThan(55_000);
+    expect(schedule.runAt - Date.now()).toBeLessThanOrEqual(2 * 60_000);
+    const worker = context.serviceWorkers().find((w) => w.url().includes(extensionId));
+    const alarm = await worker?.evaluate(
+      (name) => chrome.alarms.get(name),
+      `licenskoll-schedule:${schedule.id}`,
+    );
+    expect(alarm?.scheduledTime).toBe(schedule.runAt);
+    await page.close();
+
+    // 4. Meanwhile the school moves one student into 9B and one out of it.
+    const joiner = before.find((a) => isStudent(a) && !in9B(a));
+    const leaver = before.find((a) => isStudent(a) && in9B(a));
+    if (!joiner || !leaver) throw new Error('the seed lacks a student to move');
+    await sandbox.client.setClasses(joiner.assignee.id, [CLASS_9B_ID]);
+    await sandbox.client.setClasses(leaver.assignee.id, ['g-9a']);
+    const expected = await ninthBStudents();
+    expect(expected).toContain(joiner.id);
+    expect(expected).not.toContain(leaver.id);
+
+    // 5. The worker is stopped, and its time passes: the start-up check runs it.
+    await passTimeOf(admin, schedule.id);
+    await expect
+      .poll(async () => (await scheduleOf(admin, schedule.id))?.lastRun?.schools, { timeout: 60_000 })
+      .toEqual([
+        expect.objectContaining({ jobId: expect.any(String), matched: expected.length, error: null }),
+      ]);
+    const jobId = (await scheduleOf(admin, schedule.id))?.lastRun?.schools[0]?.jobId ?? '';
+    await expect
+      .poll(async () => (await send<{ job: Job }>(admin, 'getJob', { jobId })).job.state, { timeout: 30_000 })
+      .toBe('done');
+
+    // Exactly the class as it was at the time, each once; journaled; and undone.
+    const revoked = await sandbox.revocationsPerId();
+    expect([...revoked.keys()].sort()).toEqual(expected);
+    expect([...revoked.values()].every((n) => n === 1)).toBe(true);
+    const { entries } = await send<{ entries: { jobId: string; assignmentId: string }[] }>(
+      admin,
+      'listJournal',
+      {
+        limit: 1_000,
+        jobId,
+      },
+    );
+    expect(entries.map((e) => e.assignmentId).sort()).toEqual(expected);
+    const { job: undo } = await send<{ job: Job }>(admin, 'undoJob', { jobId });
+    await expect
+      .poll(async () => (await send<{ job: Job }>(admin, 'getJob', { jobId: undo.id })).job.state, {
+        timeout: 30_000,
+      })
+      .toBe('done');
+    const holders = new Set((await truthAssignments(sandbox.sandbox, BIG_TOOL_ID)).map((a) => `${a.assignee.id}`));
+    const revokedPeople = before.filter((a) => expected.includes(a.id)).map((a) => a.assignee.id);
+    expect(revokedPeople.filter((id) => !holders.has(id))).toEqual([]);
+  });
+});
+
 describe('a scheduled withdrawal above the confirmation threshold', () => {
   it('waits for a confirmation from the popup, then withdraws exactly the rule’s people as a job', async () => {
     const { context, extensionId } = chromium;
-    const admin = await signInAndPoint(context, extensionId, sandbox);
+    const admin = await signInAndPoint(context, extensionId, sandbox.sandbox);
     const expected = await ninthBStudents();
-    expect(expected.length).toBeGreaterThan(20); // above the default threshold (20)
+    expect(expected.length).toBeGreaterThanOrEqual(20); // the default threshold (20): from there up it asks
     const { schedule } = await send<{ schedule: Schedule }>(admin, 'saveSchedule', {
       schedule: {
         name: '9B elever slutar',
@@ -113,7 +236,7 @@ describe('a scheduled withdrawal above the confirmation threshold', () => {
     await expect
       .poll(async () => (await send<{ job: Job }>(admin, 'getJob', { jobId })).job.state, { timeout: 30_000 })
       .toBe('done');
-    const remaining = new Set((await truthAssignments(sandbox, BIG_TOOL_ID)).map((a) => a.id));
+    const remaining = new Set((await truthAssignments(sandbox.sandbox, BIG_TOOL_ID)).map((a) => a.id));
     expect(expected.filter((id) => remaining.has(id))).toEqual([]);
     const job = (await send<{ job: Job }>(admin, 'getJob', { jobId })).job;
     expect(job.counts.revoked).toBe(expected.length);

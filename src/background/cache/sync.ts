@@ -15,6 +15,8 @@ export interface SyncRequest {
   assignments?: boolean;
   /** Read everything again, ignoring the cached ETags (a scheduled run must see today's lists). */
   fresh?: boolean;
+  /** false: the tool list without each tool's licenses (one call, not one per tool). */
+  details?: boolean;
 }
 
 export interface SyncResult {
@@ -35,8 +37,9 @@ export async function syncSchool(store: Store, request: SyncRequest, origin?: st
     const result: SyncResult = { schoolId, fetchedAt: Date.now(), notModified: [], updated: [] };
     const tools = await syncTools(store, api, schoolId, result, request.fresh === true);
     const toolIds = request.toolId ? [request.toolId] : tools.filter(hasLicenses).map((t) => t.id);
+    const detailTools = request.details === false ? [] : toolIds;
     await Promise.all(
-      toolIds.map((toolId) => syncToolDetail(store, api, schoolId as string, toolId, result)),
+      detailTools.map((toolId) => syncToolDetail(store, api, schoolId as string, toolId, result)),
     );
     const assignmentTools = request.toolId ? [request.toolId] : request.assignments ? toolIds : [];
     await Promise.all(

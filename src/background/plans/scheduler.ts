@@ -47,7 +47,8 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 /** One school: its tools and the relevant tools' assignments read again, then the rule applied. */
 async function resolveSchool(store: Store, schedule: Schedule, schoolId: string): Promise<SchoolResolution> {
   const api = await apiFor(store, schedule.origin);
-  await syncSchool(store, { schoolId, fresh: true }, schedule.origin);
+  // The tool list only (which tools hold licenses): the rule needs assignments, not seat counts.
+  await syncSchool(store, { schoolId, fresh: true, details: false }, schedule.origin);
   const all = await store.getAllFromIndex('tools', 'bySchool', schoolId);
   const wanted = schedule.toolIds;
   const tools =
