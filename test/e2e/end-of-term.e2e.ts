@@ -180,7 +180,9 @@ describe('the end of term, prepared on the license page', () => {
         timeout: 30_000,
       })
       .toBe('done');
-    const holders = new Set((await truthAssignments(sandbox.sandbox, BIG_TOOL_ID)).map((a) => `${a.assignee.id}`));
+    const holders = new Set(
+      (await truthAssignments(sandbox.sandbox, BIG_TOOL_ID)).map((a) => `${a.assignee.id}`),
+    );
     const revokedPeople = before.filter((a) => expected.includes(a.id)).map((a) => a.assignee.id);
     expect(revokedPeople.filter((id) => !holders.has(id))).toEqual([]);
   });
