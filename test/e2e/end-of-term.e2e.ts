@@ -6,6 +6,7 @@
 // Chromium's alarms cannot be fast-forwarded: a test that needs a schedule's time to have passed
 // moves the stored time into the past while the worker is stopped (setScheduleTimeInPage), as if
 // the clock had passed it, and the worker's check of due schedules at its next start finds it.
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../src/shared/jobs-model.ts';
@@ -13,7 +14,7 @@ import type { Schedule } from '../../src/shared/plans.ts';
 import { BIG_TOOL_ID, CLASS_9B_ID, CLASS_9B_NAME } from '../sandbox/data/fixtures.ts';
 import { type ExtensionBrowser, launchChromiumWithExtension, stopServiceWorker } from './harness/chromium.ts';
 import { setScheduleTimeInPage } from './harness/idb.ts';
-import { DIST } from './harness/paths.ts';
+import { DIST, RESULTS } from './harness/paths.ts';
 import { startTestSandbox, type TestSandbox } from './harness/sandbox.ts';
 import { TOOL_PATH } from './license-page-support.ts';
 import { popupUrl, send, signInAndPoint, type TruthAssignment, truthAssignments } from './popup-support.ts';
@@ -117,6 +118,8 @@ describe('the end of term, prepared on the license page', () => {
     const when = await localInputValue(page, 2 * 60_000);
     await ours(page, 'schedule-when').fill(when);
     await ours(page, 'lk-sched-scope-tool').check();
+    // The picture in the README's end-of-term workflow (copied from test-results/ by hand).
+    await page.screenshot({ path: join(RESULTS, 'end-of-term-sv.png') });
     await ours(page, 'schedule-submit').click();
     await ours(page, 'schedule-status').waitFor();
     const { schedules } = await send<{ schedules: Schedule[] }>(admin, 'listSchedules', {});

@@ -420,6 +420,16 @@ describe('accessibility', () => {
     await page.keyboard.press('?');
     await ours(page, 'help').waitFor();
     expect(await run()).toEqual([]);
+    await page.keyboard.press('Escape');
+    await ours(page, 'help').waitFor({ state: 'detached' });
+    // Saved views and the schedule form, open, in light and in dark.
+    await ours(page, 'view-save-open').click();
+    await ours(page, 'view-name').waitFor();
+    await ours(page, 'schedule-open').click();
+    await ours(page, 'schedule-when').waitFor();
+    expect(await run()).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await run()).toEqual([]);
     await page.close();
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../sandbox/server.ts';
 import { type ExtensionBrowser, launchChromiumWithExtension } from './harness/chromium.ts';
 import { DIST, RESULTS } from './harness/paths.ts';
-import { optionsUrl, popupUrl, signInAndPoint, startTestSandbox } from './popup-support.ts';
+import { optionsUrl, popupUrl, send, signInAndPoint, startTestSandbox } from './popup-support.ts';
 
 interface AxeViolation {
   id: string;
@@ -35,7 +35,18 @@ let chromium: ExtensionBrowser;
 beforeAll(async () => {
   sandbox = await startTestSandbox();
   chromium = await launchChromiumWithExtension(DIST.chromeSandbox);
-  await signInAndPoint(chromium.context, chromium.extensionId, sandbox);
+  const admin = await signInAndPoint(chromium.context, chromium.extensionId, sandbox);
+  // A scheduled withdrawal, so the Jobb tab shows its section (rule, time, preview, actions).
+  await send(admin, 'saveSchedule', {
+    schedule: {
+      name: 'Åk 9 slutar',
+      filters: { query: '', classes: ['9B'], roles: ['STUDENT'], leftOnly: false },
+      viewId: null,
+      people: null,
+      toolIds: null,
+      runAt: Date.now() + 7 * 24 * 60 * 60_000,
+    },
+  });
 });
 afterAll(async () => {
   await chromium?.close();
@@ -64,6 +75,10 @@ describe.each(['light', 'dark'] as const)('in %s mode', (scheme) => {
         await page.locator('[data-assignment-id]').first().waitFor({ timeout: 15_000 });
       }
       if (tab === 'Frigör') await page.locator('[data-reclaim-total]').waitFor({ timeout: 30_000 });
+      if (tab === 'Jobb') {
+        await page.locator('[data-schedule-preview="ok"]').waitFor({ timeout: 30_000 });
+        await page.screenshot({ path: join(RESULTS, `popup-jobb-sv-${scheme}.png`), fullPage: true });
+      }
       found.push(...(await seriousViolations(page)).map((v) => `${tab}: ${v}`));
     }
     expect(found).toEqual([]);
