@@ -2,9 +2,10 @@
 // Every withdrawal deliberate, undo confirmed, honest job states in the popup.
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { emptyCounts, type Job } from '../shared/jobs-model.ts';
 import type { JobView } from './model/jobs-view.ts';
+import { useTestRoot } from './test-dom.ts';
 import { fakeClient, i18nMock, snapshot } from './test-fakes.ts';
 
 vi.mock('webextension-polyfill', () => i18nMock);
@@ -15,20 +16,8 @@ const { WithdrawFlow } = await import('./WithdrawFlow.tsx');
 const { toJobView, toSelection } = await import('./client.ts');
 const { QuickWithdrawPanel } = await import('./QuickWithdrawPanel.tsx');
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
-const $ = (sel: string) => root.querySelector<HTMLElement>(sel);
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 100 && !check(); i++) await act(() => new Promise((r) => setTimeout(r, 10)));
-  expect(check()).toBe(true);
-};
+const { root, until, $ } = useTestRoot();
+
 const enter = (el: Element | null) =>
   el?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
 
@@ -67,7 +56,7 @@ describe('the popup’s withdrawal confirmation', () => {
           onConfirm={onConfirm}
           onCancel={onCancel}
         />,
-        root,
+        root(),
       ),
     );
     expect(document.activeElement).toBe($('[data-confirm-cancel]'));
@@ -90,7 +79,7 @@ describe('the popup’s withdrawal confirmation', () => {
           onConfirm={onConfirm}
           onCancel={() => undefined}
         />,
-        root,
+        root(),
       ),
     );
     const field = $('#confirm-count') as HTMLInputElement;
@@ -128,7 +117,7 @@ describe('undo in the popup', () => {
 
   it('the Jobb tab’s Ångra shows what goes back (label, tools, count, age) and asks first', async () => {
     const onUndo = vi.fn();
-    await act(() => render(panel({ onUndo }), root));
+    await act(() => render(panel({ onUndo }), root()));
     await act(() => $('[data-undo-ask]')?.click());
     expect(onUndo).not.toHaveBeenCalled();
     const confirm = $('[data-undo-confirm="w1"]');
@@ -175,7 +164,7 @@ describe('undo in the popup', () => {
       jobs: async () => [view()],
       takeUndoRequest: async () => 'w1',
     });
-    await act(() => render(<Popup client={client} initial={snapshot} />, root));
+    await act(() => render(<Popup client={client} initial={snapshot} />, root()));
     await until(() => $('[data-undo-confirm="w1"]') !== null);
     expect($('[data-tab="jobs"]')?.getAttribute('aria-selected')).toBe('true');
     // Tool names come from the summary.
@@ -201,7 +190,7 @@ describe('paused jobs say why and the way on', () => {
           onOpenSkolon={onOpenSkolon}
           onExportJournal={() => undefined}
         />,
-        root,
+        root(),
       ),
     );
     expect($('[data-pause-reason="session-expired"]')?.textContent).toBe('jobPausedSession');
@@ -222,14 +211,14 @@ describe('paused jobs say why and the way on', () => {
         onOpenSkolon={onOpenSkolon}
       />
     );
-    await act(() => render(flow([]), root));
+    await act(() => render(flow([]), root()));
     await act(() => $('[data-withdraw-start]')?.click());
     await until(() => $('[data-confirm]') !== null);
-    const yes = [...root.querySelectorAll('button')].find((b) =>
+    const yes = [...root().querySelectorAll('button')].find((b) =>
       b.textContent?.startsWith('confirmWithdraw'),
     );
     await act(() => yes?.click());
-    await act(() => render(flow([busy]), root));
+    await act(() => render(flow([busy]), root()));
     await until(() => $('[data-job-state="paused"]') !== null);
     expect($('[data-pause-reason="server-busy"]')?.textContent).toBe('jobPausedBusy');
   });
@@ -249,7 +238,7 @@ describe('names beside numbers', () => {
   it('sit in <bdi> in the person list and the holdings, so a right-to-left name keeps the numbers in place', async () => {
     const client = fakeClient();
     await act(() =>
-      render(<QuickWithdrawPanel client={client} language="sv" threshold={20} jobs={[]} />, root),
+      render(<QuickWithdrawPanel client={client} language="sv" threshold={20} jobs={[]} />, root()),
     );
     const input = $('#person-query') as HTMLInputElement;
     await act(() => {
@@ -259,7 +248,9 @@ describe('names beside numbers', () => {
     await until(() => $('[data-person-id="u-20"]') !== null);
     expect($('[data-person-id="u-20"] bdi')?.textContent).toBe('Östen Quickström');
     await act(() => $('[data-person-id="u-20"]')?.click());
-    await until(() => root.querySelectorAll('[data-assignment-id]').length === 3);
-    expect([...root.querySelectorAll('[data-holdings-of] bdi')].map((b) => b.textContent)).toContain('KEMI');
+    await until(() => root().querySelectorAll('[data-assignment-id]').length === 3);
+    expect([...root().querySelectorAll('[data-holdings-of] bdi')].map((b) => b.textContent)).toContain(
+      'KEMI',
+    );
   });
 });

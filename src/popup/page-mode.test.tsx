@@ -4,30 +4,16 @@
 // why they are not there. And API mode as before.
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SummarySnapshot } from './client-types.ts';
+import { useTestRoot } from './test-dom.ts';
 import { fakeClient, i18nMock, pageFigure, pageSnapshot, snapshot } from './test-fakes.ts';
 
 vi.mock('webextension-polyfill', () => i18nMock);
 const { Popup } = await import('./Popup.tsx');
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const { root, until, $, $$, text } = useTestRoot();
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 100 && !check(); i++) await act(() => new Promise((r) => setTimeout(r, 10)));
-  expect(check()).toBe(true);
-};
-const $ = (sel: string) => root.querySelector<HTMLElement>(sel);
-const $$ = (sel: string) => [...root.querySelectorAll<HTMLElement>(sel)];
-const text = (sel: string) => $(sel)?.textContent ?? '';
 const counts = () =>
   Object.fromEntries(
     $$('[data-tool-id]').map((li) => {
@@ -43,7 +29,7 @@ async function open(initial: SummarySnapshot, overrides: Parameters<typeof fakeC
     refresh: async () => initial,
     ...overrides,
   });
-  await act(() => render(<Popup client={client} initial={initial} />, root));
+  await act(() => render(<Popup client={client} initial={initial} />, root()));
   return client;
 }
 
@@ -96,10 +82,10 @@ describe('the popup in page mode', () => {
       'stateSignInAgain',
       'stateRetry',
     ]);
-    await act(() => render(null, root));
+    await act(() => render(null, root()));
     await open({ ...pageSnapshot, modeReason: 'unreachable' });
     expect(text('[data-mode-reason]')).toBe('pageModeWhyUnreachable');
-    await act(() => render(null, root));
+    await act(() => render(null, root()));
     await open({ ...pageSnapshot, modeReason: 'forced' });
     expect(text('[data-mode-reason]')).toBe('pageModeWhyForced');
     expect($$('[data-notice="page-mode"] button')).toEqual([]);

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useTestRoot } from './test-dom.ts';
 import { fakeClient, i18nMock, snapshot } from './test-fakes.ts';
 
 vi.mock('webextension-polyfill', () => i18nMock);
@@ -9,22 +10,8 @@ const { Popup } = await import('./Popup.tsx');
 const { QuickWithdrawPanel } = await import('./QuickWithdrawPanel.tsx');
 const { ConfirmWithdrawal } = await import('./ConfirmWithdrawal.tsx');
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const { root, until, $, $$ } = useTestRoot();
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 100 && !check(); i++) await act(() => new Promise((r) => setTimeout(r, 10)));
-  expect(check()).toBe(true);
-};
-const $ = (sel: string) => root.querySelector<HTMLElement>(sel);
-const $$ = (sel: string) => [...root.querySelectorAll<HTMLElement>(sel)];
 const type = (el: HTMLElement | null, value: string) => {
   const input = el as HTMLInputElement;
   input.value = value;
@@ -33,7 +20,7 @@ const type = (el: HTMLElement | null, value: string) => {
 
 describe('the popup summary', () => {
   it('paints the cached counts at once, most urgent first, with totals and freshness', async () => {
-    await act(() => render(<Popup client={fakeClient()} initial={snapshot} />, root));
+    await act(() => render(<Popup client={fakeClient()} initial={snapshot} />, root()));
     expect($$('[data-tool-id]').map((li) => li.dataset.toolId)).toEqual(['spanska', 'historia', 'kemi']);
     expect($('[data-total="assigned"]')?.textContent).toBe('26');
     expect($('[data-total="seats"]')?.textContent).toBe('35');
@@ -46,7 +33,7 @@ describe('the popup summary', () => {
   });
 
   it('filters tools by name, accent-insensitively', async () => {
-    await act(() => render(<Popup client={fakeClient()} initial={snapshot} />, root));
+    await act(() => render(<Popup client={fakeClient()} initial={snapshot} />, root()));
     await act(() => type($('#tool-filter'), 'SPÅN'));
     expect($$('[data-tool-id]').map((li) => li.dataset.toolId)).toEqual(['spanska']);
   });
@@ -54,7 +41,7 @@ describe('the popup summary', () => {
   it('says what to do when never synced or the session expired', async () => {
     const client = fakeClient({ refresh: async () => ({ ...snapshot, state: 'session-expired' }) });
     await act(() =>
-      render(<Popup client={client} initial={{ ...snapshot, state: 'never-synced', tools: [] }} />, root),
+      render(<Popup client={client} initial={{ ...snapshot, state: 'never-synced', tools: [] }} />, root()),
     );
     expect($('[data-notice="never-synced"]')?.textContent).toContain('stateOpenSkolon');
     await until(() => $('[data-notice="session-expired"]') !== null);
@@ -62,7 +49,7 @@ describe('the popup summary', () => {
   });
 
   it('moves between tabs with the arrow keys', async () => {
-    await act(() => render(<Popup client={fakeClient()} initial={snapshot} />, root));
+    await act(() => render(<Popup client={fakeClient()} initial={snapshot} />, root()));
     const first = $('[data-tab="summary"]');
     await act(() => {
       first?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
@@ -80,7 +67,7 @@ describe('quick withdrawal', () => {
     const view = (jobs = client.jobsList) => (
       <QuickWithdrawPanel client={client} language="sv" threshold={20} jobs={[...jobs]} />
     );
-    await act(() => render(view(), root));
+    await act(() => render(view(), root()));
     await act(() => type($('#person-query'), 'Östen'));
     await until(() => $('[data-person-id="u-20"]') !== null);
     await act(() => $('[data-person-id="u-20"]')?.click());
@@ -91,7 +78,7 @@ describe('quick withdrawal', () => {
     expect($('[data-confirm] h2')?.textContent).toBe('confirmHeading(3,\u2068Östen Quickström\u2069)');
     const yes = $$('[data-confirm] button').find((b) => b.textContent?.startsWith('confirmWithdraw'));
     await act(() => yes?.click());
-    await act(() => render(view(), root));
+    await act(() => render(view(), root()));
     await until(() => $('[data-withdraw-done]') !== null);
     const undoButton = $$('button').find((b) => b.textContent === 'jobUndo');
     await act(() => undoButton?.click());
@@ -120,7 +107,7 @@ describe('quick withdrawal', () => {
           onConfirm={onConfirm}
           onCancel={() => undefined}
         />,
-        root,
+        root(),
       ),
     );
     const yes = $$('button').find((b) => b.textContent?.startsWith('confirmWithdraw')) as HTMLButtonElement;

@@ -3,32 +3,18 @@
 // paused, resumed, run now, confirmed, edited and deleted through the protocol (a fake background).
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Schedule } from '../shared/plans.ts';
 import type { PopupClient } from './client-types.ts';
+import { useTestRoot } from './test-dom.ts';
 import { fakeClient, i18nMock, scheduleOf, schedulePreviewOf, snapshot } from './test-fakes.ts';
 
 vi.mock('webextension-polyfill', () => i18nMock);
 const { Popup } = await import('./Popup.tsx');
 const { SchedulesPanel } = await import('./SchedulesPanel.tsx');
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const { root, until, $, $$, text } = useTestRoot();
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 100 && !check(); i++) await act(() => new Promise((r) => setTimeout(r, 10)));
-  expect(check()).toBe(true);
-};
-const $ = (sel: string) => root.querySelector<HTMLElement>(sel);
-const $$ = (sel: string) => [...root.querySelectorAll<HTMLElement>(sel)];
-const text = (sel: string) => $(sel)?.textContent ?? '';
 const click = (el: HTMLElement | null) => act(() => el?.click());
 const type = (el: HTMLElement | null, value: string) =>
   act(() => {
@@ -69,7 +55,7 @@ async function show(
         jobIds={new Set(['job-9'])}
         onOpenSkolon={() => undefined}
       />,
-      root,
+      root(),
     ),
   );
   if (schedules.length > 0) await until(() => $('[data-schedules]') !== null);
@@ -136,7 +122,7 @@ describe('the scheduled withdrawals in the Jobb tab', () => {
   it('is hidden entirely when the background cannot list them', async () => {
     await show([], { schedules: () => Promise.reject(new Error('not implemented yet')) });
     await act(() => new Promise((r) => setTimeout(r, 20)));
-    expect(root.textContent).toBe('');
+    expect(root().textContent).toBe('');
   });
 
   it('says to sign in when a schedule waits for a login, and what a page-mode one waits for', async () => {
@@ -328,7 +314,7 @@ describe('the scheduled withdrawals in the Jobb tab', () => {
 
   it('sits at the top of the popup’s Jobb tab', async () => {
     const client = fakeClient({ schedules: async () => [scheduleOf()] });
-    await act(() => render(<Popup client={client} initial={snapshot} />, root));
+    await act(() => render(<Popup client={client} initial={snapshot} />, root()));
     expect($('[data-schedules]')).toBeNull();
     await click($('[data-tab="jobs"]'));
     await until(() => $('[data-panel="jobs"] [data-schedules]') !== null);
