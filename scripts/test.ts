@@ -1,7 +1,7 @@
-// `npm test`: lint, typecheck, unit and end-to-end tests and the light reliability suite, then one
+// `npm test`: lint and typecheck (side by side), unit and end-to-end tests and the light reliability suite, then one
 // plain line that CI reads: "N passed, N failed", summed over the unit, end-to-end and reliability
 // runs. Exits non-zero on any failure.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { partLine, readParts } from './reliability-summary.ts';
@@ -22,6 +22,29 @@ const run = (label: string, command: string, args: string[], env: NodeJS.Process
   );
   return result.status === 0;
 };
+
+/** Like `run`, but its output is collected and printed in one piece when it ends (runs beside others). */
+function runQuietly(label: string, command: string, args: string[]): Promise<boolean> {
+  const started = Date.now();
+  return new Promise((resolvePromise) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const output: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    child.on('close', (status) => {
+      console.log(`\n▶ ${label}`);
+      process.stdout.write(Buffer.concat(output));
+      console.log(
+        `◀ ${label}: ${status === 0 ? 'ok' : `exit ${status}`} (${Math.round((Date.now() - started) / 1000)} s)`,
+      );
+      resolvePromise(status === 0);
+    });
+    child.on('error', (error) => {
+      console.log(`\n▶ ${label}\n${String(error)}\n◀ ${label}: could not start`);
+      resolvePromise(false);
+    });
+  });
+}
 
 const vitest = (label: string, config: string, env: NodeJS.ProcessEnv = {}) => {
   const report = `test-results/${label}.json`;
@@ -55,8 +78,17 @@ mkdirSync('test-results', { recursive: true });
 const only = process.argv.slice(2);
 const want = (step: string) => only.length === 0 || only.includes(step);
 let checksFailed = 0;
-if (want('lint') && !run('lint', 'npm', ['run', '--silent', 'lint'])) checksFailed++;
-if (want('typecheck') && !run('typecheck', 'npm', ['run', '--silent', 'typecheck'])) checksFailed++;
+// Lint and typecheck are independent and mostly single-threaded: side by side on CI's 2 cores,
+// each one's output printed whole when it ends.
+const checks = await Promise.all(
+  [
+    { step: 'lint', args: ['run', '--silent', 'lint'] },
+    { step: 'typecheck', args: ['run', '--silent', 'typecheck'] },
+  ]
+    .filter(({ step }) => want(step))
+    .map(({ step, args }) => runQuietly(step, 'npm', args)),
+);
+checksFailed += checks.filter((ok) => !ok).length;
 const unit = want('unit') ? vitest('unit', 'vitest.config.ts') : { passed: 0, failed: 0, skipped: 0 };
 
 /** The browsers the end-to-end tests drive; a missing one is named with the command that installs it. */

@@ -2,12 +2,11 @@
 // pressed twice within a second asks first, in the popup on the Jobb tab, and starts exactly one
 // undo job once confirmed; pressing it again afterwards never walks back to an older job.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../sandbox/server.ts';
-import { type ExtensionBrowser, launchChromiumWithExtension, serviceWorker } from './harness/chromium.ts';
-import { DIST } from './harness/paths.ts';
+import { describe, expect, it } from 'vitest';
+import { type ExtensionBrowser, serviceWorker } from './harness/chromium.ts';
 import {
   effects,
+  perTestChromium,
   sandboxLog,
   send,
   signInAndPoint,
@@ -15,21 +14,7 @@ import {
   truthAssignments,
 } from './popup-support.ts';
 
-let sandbox: Sandbox;
-let chromium: ExtensionBrowser;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
-  chromium = await launchChromiumWithExtension(DIST.chromeSandbox);
-});
-afterEach(async () => {
-  await chromium?.close();
-});
+const env = perTestChromium(() => startTestSandbox());
 
 /**
  * The popup that action.openPopup() opened: Chromium shows it as a page target that Playwright's
@@ -103,9 +88,9 @@ async function pressUndoCommandTwice(browser: ExtensionBrowser, gapMs: number): 
 
 describe('the undo command in Chromium', () => {
   it('pressed twice within a second starts exactly one undo job, after a confirmation', async () => {
-    const { context, extensionId } = chromium;
-    const admin = await signInAndPoint(context, extensionId, sandbox);
-    const three = (await truthAssignments(sandbox, 't-matematik')).slice(0, 3);
+    const { context, extensionId } = env.chromium;
+    const admin = await signInAndPoint(context, extensionId, env.sandbox);
+    const three = (await truthAssignments(env.sandbox, 't-matematik')).slice(0, 3);
     const { job } = await send<{ job: { id: string } }>(admin, 'startWithdrawal', {
       toolId: 't-matematik',
       assignmentIds: three.map((a) => a.id),
@@ -116,7 +101,7 @@ describe('the undo command in Chromium', () => {
       .toBe('done');
 
     const popupPrefix = `chrome-extension://${extensionId}/src/popup/index.html`;
-    await pressUndoCommandTwice(chromium, 400);
+    await pressUndoCommandTwice(env.chromium, 400);
     const popup = await attachToPopup(admin, popupPrefix);
     // One popup for the two presses, on the Jobb tab with the job's confirmation; nothing undone yet.
     expect(popup.popups).toBe(1);
@@ -139,15 +124,15 @@ describe('the undo command in Chromium', () => {
         timeout: 30_000,
       })
       .toEqual(['done']);
-    expect(effects(await sandboxLog(sandbox, 'assign'), 'ASSIGNED')).toHaveLength(3);
+    expect(effects(await sandboxLog(env.sandbox, 'assign'), 'ASSIGNED')).toHaveLength(3);
     expect(
-      (await truthAssignments(sandbox, 't-matematik')).filter((a) =>
+      (await truthAssignments(env.sandbox, 't-matematik')).filter((a) =>
         three.some((t) => t.assignee.id === a.assignee.id),
       ),
     ).toHaveLength(3);
 
     // Pressed again: the newest withdrawal is undone, so nothing is offered (no older job either).
-    const worker = await serviceWorker(chromium);
+    const worker = await serviceWorker(env.chromium);
     const offered = await worker.evaluate(async () => {
       const press = (globalThis as unknown as { licenskollCommand: (c: string) => Promise<unknown> })
         .licenskollCommand;

@@ -8,35 +8,28 @@
 // the clock had passed it, and the worker's check of due schedules at its next start finds it.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Job } from '../../src/shared/jobs-model.ts';
 import type { Schedule } from '../../src/shared/plans.ts';
 import { BIG_TOOL_ID, CLASS_9B_ID, CLASS_9B_NAME } from '../sandbox/data/fixtures.ts';
-import { type ExtensionBrowser, launchChromiumWithExtension, stopServiceWorker } from './harness/chromium.ts';
+import { stopServiceWorker } from './harness/chromium.ts';
 import { setScheduleTimeInPage } from './harness/idb.ts';
-import { DIST, RESULTS } from './harness/paths.ts';
-import { startTestSandbox, type TestSandbox } from './harness/sandbox.ts';
+import { RESULTS } from './harness/paths.ts';
+import { startTestSandbox } from './harness/sandbox.ts';
 import { TOOL_PATH } from './license-page-support.ts';
-import { popupUrl, send, signInAndPoint, type TruthAssignment, truthAssignments } from './popup-support.ts';
+import {
+  perTestChromium,
+  popupUrl,
+  send,
+  signInAndPoint,
+  type TruthAssignment,
+  truthAssignments,
+} from './popup-support.ts';
 
-let sandbox: TestSandbox;
-let chromium: ExtensionBrowser;
-beforeAll(async () => {
-  sandbox = await startTestSandbox(300);
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
-  chromium = await launchChromiumWithExtension(DIST.chromeSandbox);
-});
-afterEach(async () => {
-  await chromium?.close();
-});
+const env = perTestChromium(() => startTestSandbox(300));
 
 const revokeCalls = async () => {
-  const res = await fetch(`${sandbox.url}/__sandbox/log?operation=revoke`);
+  const res = await fetch(`${env.sandbox.url}/__sandbox/log?operation=revoke`);
   const { calls } = (await res.json()) as { calls: { dryRun?: boolean; status: number }[] };
   return calls.filter((c) => !c.dryRun);
 };
@@ -46,7 +39,7 @@ const in9B = (a: TruthAssignment) => a.assignee.groups?.some((g) => g.id === CLA
 
 /** The 9B students who hold the big tool, by the sandbox's truth: their assignment ids. */
 async function ninthBStudents(): Promise<string[]> {
-  const all = await truthAssignments(sandbox.sandbox, BIG_TOOL_ID);
+  const all = await truthAssignments(env.sandbox.sandbox, BIG_TOOL_ID);
   return all
     .filter((a) => isStudent(a) && in9B(a))
     .map((a) => a.id)
@@ -57,9 +50,9 @@ const ours = (page: Page, what: string) => page.locator(`licenskoll-root [data-l
 
 /** A visit to the big tool's license page with its students' dialog open and our panel ready. */
 async function openStudentDialog(): Promise<Page> {
-  const page = await chromium.context.newPage();
+  const page = await env.chromium.context.newPage();
   await page.setViewportSize({ width: 1600, height: 1000 });
-  await page.goto(`${sandbox.url}${TOOL_PATH}`);
+  await page.goto(`${env.sandbox.url}${TOOL_PATH}`);
   await page.locator('licenskoll-root[data-page="license-page"]').waitFor({ state: 'attached' });
   await page.getByRole('tabpanel').locator('tbody tr button').first().click();
   await page.getByRole('dialog').locator('tbody tr').first().waitFor();
@@ -77,7 +70,7 @@ const localInputValue = (page: Page, ms: number) =>
 
 /** Makes a schedule due: the worker is stopped, the clock "passes" its time, the worker starts again. */
 async function passTimeOf(admin: Page, scheduleId: string): Promise<void> {
-  await stopServiceWorker(chromium);
+  await stopServiceWorker(env.chromium);
   await admin.evaluate(setScheduleTimeInPage, { id: scheduleId, runAt: Date.now() - 1_000 });
   // Any event starts the worker again; its start-up checks for due schedules.
   await send(admin, 'getSettings', {});
@@ -88,11 +81,11 @@ const scheduleOf = async (admin: Page, id: string) =>
 
 describe('the end of term, prepared on the license page', () => {
   it('saves "9B elever", applies it on another visit, schedules it 2 minutes ahead, and the run takes the class as it is then', async () => {
-    const { context, extensionId } = chromium;
-    const admin = await signInAndPoint(context, extensionId, sandbox.sandbox);
+    const { context, extensionId } = env.chromium;
+    const admin = await signInAndPoint(context, extensionId, env.sandbox.sandbox);
     // Below the threshold: this run needs no confirmation (the next test is about that).
     await send(admin, 'setSettings', { patch: { confirmThreshold: 1_000 } });
-    const before = await truthAssignments(sandbox.sandbox, BIG_TOOL_ID);
+    const before = await truthAssignments(env.sandbox.sandbox, BIG_TOOL_ID);
 
     // 1. Save the view: class 9B, role Elev, under a name.
     const first = await openStudentDialog();
@@ -146,8 +139,8 @@ describe('the end of term, prepared on the license page', () => {
     const joiner = before.find((a) => isStudent(a) && !in9B(a));
     const leaver = before.find((a) => isStudent(a) && in9B(a));
     if (!joiner || !leaver) throw new Error('the seed lacks a student to move');
-    await sandbox.client.setClasses(joiner.assignee.id, [CLASS_9B_ID]);
-    await sandbox.client.setClasses(leaver.assignee.id, ['g-9a']);
+    await env.sandbox.client.setClasses(joiner.assignee.id, [CLASS_9B_ID]);
+    await env.sandbox.client.setClasses(leaver.assignee.id, ['g-9a']);
     const expected = await ninthBStudents();
     expect(expected).toContain(joiner.id);
     expect(expected).not.toContain(leaver.id);
@@ -165,7 +158,7 @@ describe('the end of term, prepared on the license page', () => {
       .toBe('done');
 
     // Exactly the class as it was at the time, each once; journaled; and undone.
-    const revoked = await sandbox.revocationsPerId();
+    const revoked = await env.sandbox.revocationsPerId();
     expect([...revoked.keys()].sort()).toEqual(expected);
     expect([...revoked.values()].every((n) => n === 1)).toBe(true);
     const { entries } = await send<{ entries: { jobId: string; assignmentId: string }[] }>(
@@ -184,7 +177,7 @@ describe('the end of term, prepared on the license page', () => {
       })
       .toBe('done');
     const holders = new Set(
-      (await truthAssignments(sandbox.sandbox, BIG_TOOL_ID)).map((a) => `${a.assignee.id}`),
+      (await truthAssignments(env.sandbox.sandbox, BIG_TOOL_ID)).map((a) => `${a.assignee.id}`),
     );
     const revokedPeople = before.filter((a) => expected.includes(a.id)).map((a) => a.assignee.id);
     expect(revokedPeople.filter((id) => !holders.has(id))).toEqual([]);
@@ -193,8 +186,8 @@ describe('the end of term, prepared on the license page', () => {
 
 describe('a scheduled withdrawal above the confirmation threshold', () => {
   it('waits for a confirmation from the popup, then withdraws exactly the rule’s people as a job', async () => {
-    const { context, extensionId } = chromium;
-    const admin = await signInAndPoint(context, extensionId, sandbox.sandbox);
+    const { context, extensionId } = env.chromium;
+    const admin = await signInAndPoint(context, extensionId, env.sandbox.sandbox);
     const expected = await ninthBStudents();
     expect(expected.length).toBeGreaterThanOrEqual(20); // the default threshold (20): from there up it asks
     const { schedule } = await send<{ schedule: Schedule }>(admin, 'saveSchedule', {
@@ -241,7 +234,7 @@ describe('a scheduled withdrawal above the confirmation threshold', () => {
     await expect
       .poll(async () => (await send<{ job: Job }>(admin, 'getJob', { jobId })).job.state, { timeout: 30_000 })
       .toBe('done');
-    const remaining = new Set((await truthAssignments(sandbox.sandbox, BIG_TOOL_ID)).map((a) => a.id));
+    const remaining = new Set((await truthAssignments(env.sandbox.sandbox, BIG_TOOL_ID)).map((a) => a.id));
     expect(expected.filter((id) => remaining.has(id))).toEqual([]);
     const job = (await send<{ job: Job }>(admin, 'getJob', { jobId })).job;
     expect(job.counts.revoked).toBe(expected.length);

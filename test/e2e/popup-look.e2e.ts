@@ -43,7 +43,7 @@ beforeAll(async () => {
       filters: { query: '', classes: ['9B'], roles: ['STUDENT'], leftOnly: false },
       viewId: null,
       people: null,
-      toolIds: null,
+      toolIds: ['t-matematik'],
       runAt: Date.now() + 7 * 24 * 60 * 60_000,
     },
   });

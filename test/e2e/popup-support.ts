@@ -1,9 +1,11 @@
 // Shared steps of the popup and options end-to-end tests: a sandbox, a browser signed in to it,
 // the extension pointed at it, and the sandbox's truth to compare with.
 import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { RequestType } from '../../src/shared/protocol/types.ts';
 import { type Sandbox, startSandbox } from '../sandbox/server.ts';
-import { sendFromPage } from './harness/chromium.ts';
+import { type ExtensionBrowser, launchChromiumWithExtension, sendFromPage } from './harness/chromium.ts';
+import { DIST } from './harness/paths.ts';
 
 export interface TruthTool {
   id: string;
@@ -15,6 +17,41 @@ export interface TruthTool {
 
 export async function startTestSandbox(): Promise<Sandbox> {
   return startSandbox({ port: 0, students: 2000 });
+}
+
+/**
+ * The hooks of a file whose tests each sign in afresh: one sandbox for the file (its seed data back
+ * before every test) and a new Chromium with the sandbox build per test. Tests read `env.sandbox`
+ * and `env.chromium`.
+ */
+export function perTestChromium<S extends { url: string; close(): Promise<void> }>(start: () => Promise<S>) {
+  let sandbox: S | null = null;
+  let chromium: ExtensionBrowser | null = null;
+  beforeAll(async () => {
+    sandbox = await start();
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+  beforeEach(async () => {
+    await fetch(`${env.sandbox.url}/__sandbox/reset`, { method: 'POST' });
+    chromium = await launchChromiumWithExtension(DIST.chromeSandbox);
+  });
+  afterEach(async () => {
+    await chromium?.close();
+    chromium = null;
+  });
+  const env = {
+    get sandbox(): S {
+      if (!sandbox) throw new Error('the sandbox starts before the first test');
+      return sandbox;
+    },
+    get chromium(): ExtensionBrowser {
+      if (!chromium) throw new Error('Chromium runs only during a test');
+      return chromium;
+    },
+  };
+  return env;
 }
 
 export async function truthTools(sandbox: Sandbox, schoolId = 'school-demo'): Promise<TruthTool[]> {

@@ -1,13 +1,11 @@
 // The popup against the sandbox in Chromium: counts equal the sandbox's truth after a sync and after
 // a withdrawal, quick withdrawal of one student with undo, and the session-expired state.
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../sandbox/server.ts';
-import { type ExtensionBrowser, launchChromiumWithExtension } from './harness/chromium.ts';
-import { DIST } from './harness/paths.ts';
+import { describe, expect, it } from 'vitest';
 import {
   countsOf,
   effects,
+  perTestChromium,
   popupCounts,
   popupUrl,
   sandboxLog,
@@ -18,29 +16,15 @@ import {
   truthTools,
 } from './popup-support.ts';
 
-let sandbox: Sandbox;
-let chromium: ExtensionBrowser;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(async () => {
-  await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
-  chromium = await launchChromiumWithExtension(DIST.chromeSandbox);
-});
-afterEach(async () => {
-  await chromium?.close();
-});
+const env = perTestChromium(() => startTestSandbox());
 
 describe('the popup in Chromium', () => {
   it('shows the sandbox’s counts for every tool after a sync, and the new counts after a withdrawal', async () => {
-    const { context, extensionId } = chromium;
-    const admin = await signInAndPoint(context, extensionId, sandbox);
+    const { context, extensionId } = env.chromium;
+    const admin = await signInAndPoint(context, extensionId, env.sandbox);
     const popup = await context.newPage();
     await popup.goto(popupUrl(extensionId));
-    const truth = await truthTools(sandbox);
+    const truth = await truthTools(env.sandbox);
     await expect.poll(() => popupCounts(popup), { timeout: 30_000 }).toEqual(countsOf(truth));
     expect(truth.length).toBeGreaterThan(10);
     const totalAssigned = truth.reduce((n, t) => n + t.assigned, 0);
@@ -49,7 +33,7 @@ describe('the popup in Chromium', () => {
     );
 
     // Withdraw five assignments of the big tool as the license page would (a runtime message).
-    const five = (await truthAssignments(sandbox, 't-matematik')).slice(0, 5).map((a) => a.id);
+    const five = (await truthAssignments(env.sandbox, 't-matematik')).slice(0, 5).map((a) => a.id);
     const { job } = await send<{ job: { id: string } }>(admin, 'startWithdrawal', {
       toolId: 't-matematik',
       assignmentIds: five,
@@ -64,7 +48,7 @@ describe('the popup in Chromium', () => {
         { timeout: 30_000 },
       )
       .toBe('done');
-    const after = await truthTools(sandbox);
+    const after = await truthTools(env.sandbox);
     expect(after.find((t) => t.id === 't-matematik')?.assigned).toBe(
       (truth.find((t) => t.id === 't-matematik')?.assigned ?? 0) - 5,
     );
@@ -73,8 +57,8 @@ describe('the popup in Chromium', () => {
   });
 
   it('exports a tool’s assignments as CSV with a BOM, one row per assignment', async () => {
-    const { context, extensionId } = chromium;
-    await signInAndPoint(context, extensionId, sandbox);
+    const { context, extensionId } = env.chromium;
+    await signInAndPoint(context, extensionId, env.sandbox);
     const popup = await context.newPage();
     await popup.goto(popupUrl(extensionId));
     const row = popup.locator('[data-tool-id="t-psykologi"]');
@@ -86,7 +70,7 @@ describe('the popup in Chromium', () => {
       /^licenskoll-psykologi-for-gymnasiet-digitalbok-\d{4}-\d{2}-\d{2}\.csv$/,
     );
     const text = await readFile((await file.path()) ?? '', 'utf8');
-    const truth = await truthAssignments(sandbox, 't-psykologi');
+    const truth = await truthAssignments(env.sandbox, 't-psykologi');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).trim().split('\r\n');
     expect(lines).toHaveLength(truth.length + 1);
@@ -95,12 +79,12 @@ describe('the popup in Chromium', () => {
   });
 
   it('withdraws one student’s three licenses from the popup and undoes it; the sandbox log agrees', async () => {
-    const { context, extensionId } = chromium;
-    await signInAndPoint(context, extensionId, sandbox);
+    const { context, extensionId } = env.chromium;
+    await signInAndPoint(context, extensionId, env.sandbox);
     const popup = await context.newPage();
     await popup.goto(popupUrl(extensionId));
     await popup.locator('[data-tool-id]').first().waitFor();
-    const before = (await truthAssignments(sandbox)).filter((a) => a.assignee.id === 'u-00020');
+    const before = (await truthAssignments(env.sandbox)).filter((a) => a.assignee.id === 'u-00020');
     expect(before).toHaveLength(3);
     await popup.getByRole('tab', { name: 'Dra tillbaka' }).click();
     await popup.getByLabel('Namn, e-post eller klass').fill('Quickström');
@@ -112,10 +96,10 @@ describe('the popup in Chromium', () => {
     await popup.getByRole('button', { name: 'Ja, dra tillbaka 3' }).click();
     await popup.locator('[data-withdraw-done]').waitFor({ timeout: 30_000 });
 
-    const held = async () => (await truthAssignments(sandbox)).filter((a) => a.assignee.id === 'u-00020');
+    const held = async () => (await truthAssignments(env.sandbox)).filter((a) => a.assignee.id === 'u-00020');
     expect(await held()).toEqual([]);
     // Exactly the three, each revoked once.
-    expect(effects(await sandboxLog(sandbox, 'revoke'), 'REVOKED')).toEqual(
+    expect(effects(await sandboxLog(env.sandbox, 'revoke'), 'REVOKED')).toEqual(
       before.map((a) => `${a.toolId} ${a.id}`).sort(),
     );
 
@@ -126,22 +110,22 @@ describe('the popup in Chromium', () => {
     const back = await held();
     expect(back.map((a) => a.toolId).sort()).toEqual(['t-historia', 't-kemi', 't-matematik']);
     // Undo re-assigned the student once per tool, and to the same licenses.
-    expect(effects(await sandboxLog(sandbox, 'assign'), 'ASSIGNED')).toEqual(
+    expect(effects(await sandboxLog(env.sandbox, 'assign'), 'ASSIGNED')).toEqual(
       before.map((a) => `${a.toolId} u-00020`).sort(),
     );
     expect(back.map((a) => a.licenseId).sort()).toEqual(before.map((a) => a.licenseId).sort());
   });
 
   it('shows the session-expired state and recovers after signing in again', async () => {
-    const { context, extensionId } = chromium;
-    await signInAndPoint(context, extensionId, sandbox);
+    const { context, extensionId } = env.chromium;
+    await signInAndPoint(context, extensionId, env.sandbox);
     const popup = await context.newPage();
     await popup.goto(popupUrl(extensionId));
     await popup.locator('[data-tool-id]').first().waitFor({ timeout: 30_000 });
     await popup.close();
 
     // Every session ends (a fault setting that expires sessions), then the popup opens again.
-    await fetch(`${sandbox.url}/__sandbox/faults`, {
+    await fetch(`${env.sandbox.url}/__sandbox/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ expireSessionAfterRequests: 0 }),
@@ -155,9 +139,9 @@ describe('the popup in Chromium', () => {
     // The cached counts stay on screen under the notice.
     expect(await again.locator('[data-tool-id]').count()).toBeGreaterThan(10);
 
-    await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', body: '{}' });
+    await fetch(`${env.sandbox.url}/__sandbox/faults`, { method: 'POST', body: '{}' });
     const tab = await context.newPage();
-    await tab.goto(`${sandbox.url}/__sandbox/login?role=SCHOOL_ADMIN&locale=sv&next=/skoladmin/verktyg`);
+    await tab.goto(`${env.sandbox.url}/__sandbox/login?role=SCHOOL_ADMIN&locale=sv&next=/skoladmin/verktyg`);
     await again.getByRole('button', { name: 'Försök igen' }).click();
     await again.locator('main[data-state="signed-in"]').waitFor({ timeout: 30_000 });
     expect(await again.locator('[data-notice="session-expired"]').count()).toBe(0);
