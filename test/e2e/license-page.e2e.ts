@@ -263,6 +263,18 @@ describe('search, filter, select all matching, withdraw and undo', () => {
     // u asks first (focus on Cancel); Tab reaches "Ja, ångra", Enter undoes.
     await keyboard.press('u');
     await ours(page, 'undo-yes').waitFor({ timeout: 15_000 });
+    // Focus lands on Avbryt once the question has rendered; Tab from there.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            () =>
+              document.querySelector('licenskoll-root')?.shadowRoot?.activeElement?.getAttribute('data-lk') ??
+              null,
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe('undo-cancel');
     await keyboard.press('Tab');
     await keyboard.press('Enter');
     await waitForResult(page, 'undo');
