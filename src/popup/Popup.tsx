@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import { csvFileName } from '../shared/csv.ts';
 import { t, uiLocale } from '../shared/i18n.ts';
 import { DEFAULT_ORIGIN } from '../shared/origins.ts';
+import type { PageFigure } from '../shared/store.ts';
 import { downloadText } from '../shared/ui/download.ts';
 import { formatCount, localToday } from '../shared/ui/format.ts';
 import { UNDO_REQUEST_KEY } from '../shared/ui/undo-request.ts';
@@ -88,14 +89,16 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
     };
   }, [client, refresh]);
 
+  const origin = snapshot?.origin ?? DEFAULT_ORIGIN;
+  // Skolon's own addresses are not known to us: a link goes where the administrator's browser last
+  // saw that tool's page (recorded with its figures), else to the Skolon's start page.
+  const lastSeenUrl = (seen: (figure: PageFigure) => boolean) =>
+    snapshot?.pageFigures.find((f) => f.url && seen(f))?.url ?? `${origin}/`;
   const openSkolon = () => {
-    const origin = snapshot?.origin ?? DEFAULT_ORIGIN;
-    browser.tabs.create({ url: `${origin}/skoladmin/verktyg` }).catch(() => undefined);
+    browser.tabs.create({ url: lastSeenUrl(() => true) }).catch(() => undefined);
   };
   const licensePageUrl = (tool: SummaryTool) =>
-    tool.toolId
-      ? `${origin}/skoladmin/verktyg/${encodeURIComponent(tool.toolId)}`
-      : `${origin}/skoladmin/verktyg`;
+    tool.toolId ? lastSeenUrl((f) => f.toolId === tool.toolId) : `${origin}/`;
 
   const exportCsv = async (toolId?: string) => {
     const holdings = await client.allHoldings(toolId ? [toolId] : undefined);
@@ -125,7 +128,6 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
   const state = pageMode ? 'page-mode' : (snapshot?.state ?? 'never-synced');
   const hasData = (snapshot?.tools.length ?? 0) > 0;
   const runningJobs = jobs.filter((j) => j.state === 'running' || j.state === 'paused').length;
-  const origin = snapshot?.origin ?? DEFAULT_ORIGIN;
   const activeSchoolName = snapshot?.schools.find((s) => s.id === snapshot.activeSchoolId)?.name ?? null;
   const groups = useMemo(
     () =>

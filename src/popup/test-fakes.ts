@@ -58,7 +58,13 @@ export const pageSnapshot: SummarySnapshot = {
   mode: 'page',
   modeReason: 'absent',
   pageFigures: [
-    figure({ toolId: 't-psykologi', toolName: 'Psykologi för gymnasiet Digitalbok', assigned: 2, total: 22 }),
+    figure({
+      toolId: 't-psykologi',
+      toolName: 'Psykologi för gymnasiet Digitalbok',
+      assigned: 2,
+      total: 22,
+      url: 'https://app.skolon.com/admin/tools/t-psykologi?tab=licenses',
+    }),
     figure({
       toolName: 'Kemi 1',
       assigned: 30,
