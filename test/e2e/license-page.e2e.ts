@@ -65,6 +65,12 @@ async function openStudentDialog(page: Page, _locale: Locale): Promise<Locator> 
 }
 
 const ours = (page: Page, what: string) => page.locator(`licenskoll-root [data-lk="${what}"]`);
+/** The data-lk of the element focused inside our UI, or null. */
+const focusedLk = (page: Page) =>
+  page.evaluate(
+    () =>
+      document.querySelector('licenskoll-root')?.shadowRoot?.activeElement?.getAttribute('data-lk') ?? null,
+  );
 const visibleRows = (dialog: Locator) => dialog.locator('tbody tr:visible');
 
 async function visibleNames(dialog: Locator): Promise<string[]> {
@@ -264,17 +270,7 @@ describe('search, filter, select all matching, withdraw and undo', () => {
     await keyboard.press('u');
     await ours(page, 'undo-yes').waitFor({ timeout: 15_000 });
     // Focus lands on Avbryt once the question has rendered; Tab from there.
-    await expect
-      .poll(
-        () =>
-          page.evaluate(
-            () =>
-              document.querySelector('licenskoll-root')?.shadowRoot?.activeElement?.getAttribute('data-lk') ??
-              null,
-          ),
-        { timeout: 15_000 },
-      )
-      .toBe('undo-cancel');
+    await expect.poll(() => focusedLk(page), { timeout: 15_000 }).toBe('undo-cancel');
     await keyboard.press('Tab');
     await keyboard.press('Enter');
     await waitForResult(page, 'undo');
@@ -331,17 +327,7 @@ describe('the focus-search browser command', () => {
         },
       )
       .toEqual(['focus-search']);
-    await expect
-      .poll(
-        () =>
-          page.evaluate(
-            () =>
-              document.querySelector('licenskoll-root')?.shadowRoot?.activeElement?.getAttribute('data-lk') ??
-              null,
-          ),
-        { timeout: 15_000 },
-      )
-      .toBe('search');
+    await expect.poll(() => focusedLk(page), { timeout: 15_000 }).toBe('search');
     await page.close();
   });
 });

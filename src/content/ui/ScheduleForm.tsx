@@ -17,6 +17,7 @@ import {
   scheduleDraftOf,
   type ViewScope,
 } from '../dialog/plans.ts';
+import { FormFooter } from './FormFooter.tsx';
 import type { UiState } from './state.ts';
 
 const PROBLEM: Record<ScheduleProblem, MessageKey> = {
@@ -201,19 +202,13 @@ function FormBody({
           {t('schedFormPageMode')}
         </p>
       )}
-      {error && (
-        <p class="error" role="alert" data-lk="schedule-error">
-          {error}
-        </p>
-      )}
-      <div class="row">
-        <button type="submit" class="primary" data-lk="schedule-submit" disabled={saving}>
-          {t('schedFormSubmit')}
-        </button>
-        <button type="button" data-lk="schedule-cancel" onClick={trusted(() => onDone(''))}>
-          {t('contentCancel')}
-        </button>
-      </div>
+      <FormFooter
+        lk={{ error: 'schedule-error', submit: 'schedule-submit', cancel: 'schedule-cancel' }}
+        error={error}
+        submitLabel={t('schedFormSubmit')}
+        saving={saving}
+        onCancel={() => onDone('')}
+      />
     </form>
   );
 }

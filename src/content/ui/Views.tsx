@@ -6,6 +6,7 @@ import { t } from '../../shared/i18n.ts';
 import { isRestrictive, type SavedView } from '../../shared/plans.ts';
 import { isTrustedEvent, trusted } from '../core/trusted.ts';
 import type { Plans, ViewScope } from '../dialog/plans.ts';
+import { FormFooter } from './FormFooter.tsx';
 import { useSubscription } from './hooks.ts';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -98,19 +99,13 @@ function NameForm(props: {
           </label>
         </fieldset>
       )}
-      {error && (
-        <p class="error" role="alert" data-lk="view-error">
-          {error}
-        </p>
-      )}
-      <div class="row">
-        <button type="submit" class="primary" data-lk="view-save" disabled={saving}>
-          {t('viewSave')}
-        </button>
-        <button type="button" data-lk="view-cancel" onClick={trusted(() => props.onCancel())}>
-          {t('contentCancel')}
-        </button>
-      </div>
+      <FormFooter
+        lk={{ error: 'view-error', submit: 'view-save', cancel: 'view-cancel' }}
+        error={error}
+        submitLabel={t('viewSave')}
+        saving={saving}
+        onCancel={() => props.onCancel()}
+      />
     </form>
   );
 }
