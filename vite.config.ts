@@ -17,6 +17,8 @@ export default defineConfig({
     outDir: `${process.env.LICENSKOLL_OUT ?? 'dist'}/${browser}-${flavour}`,
     emptyOutDir: true,
     sourcemap: false,
+    // LICENSKOLL_MINIFY=0: readable function names in profiles (never for a shipped build).
+    ...(process.env.LICENSKOLL_MINIFY === '0' ? { minify: false } : {}),
     target: 'es2022',
     chunkSizeWarningLimit: 200,
   },
