@@ -17,7 +17,7 @@ import {
   recogniseWithdrawDialog,
 } from '../page/recognise.ts';
 import { toolNameOf } from '../page/route.ts';
-import { CHECKBOX, queryAny } from '../page/selectors.ts';
+import { CHECKBOX, DIALOG, queryAny } from '../page/selectors.ts';
 import { kindOf } from '../page/vocabulary.ts';
 import type { ModeReason, UiState } from '../ui/state.ts';
 
@@ -116,14 +116,37 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
     events.controller(null);
   };
 
+  // The tool's data, asked for as soon as the page is followed rather than when a dialog opens: by
+  // the time someone opens one, the cache has been read (and synced) and the panel maps at once.
+  // `latest` is the newest data any answer brought; an open maps from it first, then from its own
+  // answer when that differs (a sync or a withdrawal changed the cache in between).
+  let latest: ToolData | null = null;
+  const prefetch = () =>
+    void loadMode()
+      .then(async () => {
+        if (mode !== 'api' || toolId === null) return;
+        const id = toolId;
+        const cached = await bg().toolData(id, (fresh) => {
+          if (toolId === id) latest = fresh;
+        });
+        if (toolId === id) latest ??= cached;
+      })
+      .catch((error: unknown) => console.debug('[Licenskoll] tool data not prefetched', error));
+  const sameData = (a: ToolData, b: ToolData) =>
+    a === b || (a.fetchedAt === b.fetchedAt && a.assignments.length === b.assignments.length);
+
   const loadToolData = (
     id: string,
     controller: DialogController,
     aborted: AbortSignal,
     scopeOpener: Opener | null,
   ) => {
+    let applied: ToolData | null = null;
     const apply = (tool: ToolData) => {
       if (aborted.aborted) return;
+      latest = tool;
+      if (applied && sameData(applied, tool)) return;
+      applied = tool;
       for (const license of tool.licenses) {
         const kind = kindOf(scopeOpener?.row.kindText ?? '');
         licenseLabels.set(
@@ -133,6 +156,7 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
       }
       controller.setTool(tool, scopeOf(scopeOpener, tool));
     };
+    if (latest) apply(latest);
     // From the cache first (the panel is ready at once), mapped again when the sync changed it.
     return bg().toolData(id, apply).then(apply);
   };
@@ -236,8 +260,25 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
     licenseLabel: (id) => licenseLabels.get(id) ?? id,
     loadRemainingRows,
   };
+  prefetch();
   follow();
   observeChanges(doc.body, follow, signal);
+  // A dialog added while none is followed is read at once, in this mutation's microtask, rather
+  // than at the next frame: the panel is in the DOM before the browser first paints the dialog
+  // (2,000 rows: that frame's own work is ~150 ms we no longer wait behind). Everything else still
+  // goes through the coalesced observer above.
+  const dialogCss = DIALOG.entries.map((e) => e.css).join(',');
+  const opened = new (doc.defaultView ?? window).MutationObserver((records) => {
+    if (current || loadingRows) return;
+    for (const record of records)
+      for (const node of record.addedNodes)
+        if (node instanceof Element && (node.matches(dialogCss) || node.querySelector(dialogCss))) {
+          follow();
+          return;
+        }
+  });
+  opened.observe(doc.body, { childList: true, subtree: true });
+  signal.addEventListener('abort', () => opened.disconnect(), { once: true });
   // Closing by attribute alone (hidden, a <dialog>'s open) adds or removes no node: watched too.
   // Style or class changes are not (our own row hiding writes styles); the next node change finds them.
   const hiding = new (doc.defaultView ?? window).MutationObserver(() => follow());

@@ -1,0 +1,128 @@
+// @vitest-environment happy-dom
+// The dialog session against the saved license page and a fake background: the tool's data is
+// asked for when the page is followed, so a dialog that opens later maps from it at once (before
+// its own answer arrives), and maps again only when its own answer differs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, expect, it, vi } from 'vitest';
+import type { Assignment } from '../../shared/model.ts';
+import type { Background, ToolData } from '../bridge.ts';
+import type { DialogController } from '../dialog/controller.ts';
+import { recogniseWithdrawDialog } from '../page/recognise.ts';
+import { followDialogs } from './dialog-session.ts';
+
+const FIXTURE = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'test',
+  'fixtures',
+  'license-page',
+  'dialog.sv.html',
+);
+
+const assignment = (id: string): Assignment =>
+  ({
+    id,
+    licenseId: 'l1',
+    assignee: {
+      type: 'USER',
+      id: `u-${id}`,
+      name: `Person ${id}`,
+      role: 'STUDENT',
+      active: true,
+      groups: [],
+    },
+  }) as unknown as Assignment;
+const data = (fetchedAt: number, ids: string[]): ToolData => ({
+  licenses: [],
+  pools: [],
+  assignments: ids.map(assignment),
+  fetchedAt,
+});
+
+let abort: AbortController | null = null;
+afterEach(() => abort?.abort());
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 1));
+};
+
+async function pageWithoutDialog() {
+  const saved = new DOMParser().parseFromString(readFileSync(FIXTURE, 'utf8'), 'text/html');
+  document.documentElement.replaceChildren(
+    ...[...saved.documentElement.childNodes].map((node) => document.adoptNode(node)),
+  );
+  const found = recogniseWithdrawDialog(document);
+  if (!found.ok) throw new Error(`the fixture's dialog is not recognised: ${found.reason}`);
+  const dialog = found.value.element;
+  const parent = dialog.parentElement as HTMLElement;
+  dialog.remove();
+  return { reopen: () => parent.append(dialog) };
+}
+
+function follow(answers: Promise<ToolData>[]) {
+  const toolData = vi.fn((_id: string) => answers.shift() ?? new Promise<ToolData>(() => undefined));
+  const bg = {
+    mode: vi.fn(async () => ({ mode: 'api' as const, reason: null })),
+    resolveToolId: vi.fn(async () => 't1'),
+    toolData,
+  } as unknown as Background;
+  let controller: DialogController | null = null;
+  abort = new AbortController();
+  followDialogs({
+    doc: document,
+    signal: abort.signal,
+    toolId: 't1',
+    background: () => bg,
+    events: {
+      controller: (c) => {
+        controller = c;
+      },
+      modeReason: () => undefined,
+      paging: () => undefined,
+    },
+  });
+  return { toolData, controller: () => controller };
+}
+
+it("asks for the tool's data when the page is followed and maps a later dialog from it at once", async () => {
+  const { reopen } = await pageWithoutDialog();
+  const early = data(1, ['a', 'b']);
+  // The open's own answer never comes: the mapping must come from what was asked for earlier.
+  const session = follow([Promise.resolve(early)]);
+  await settle();
+  expect(session.toolData).toHaveBeenCalledTimes(1);
+  expect(session.controller()).toBeNull();
+  reopen();
+  await settle();
+  const controller = session.controller();
+  expect(controller).not.toBeNull();
+  expect(controller?.tool).toBe(early);
+  expect(session.toolData).toHaveBeenCalledTimes(2);
+});
+
+it("maps again from the open's own answer only when it differs from the early data", async () => {
+  const { reopen } = await pageWithoutDialog();
+  const early = data(1, ['a', 'b']);
+  let answer: (tool: ToolData) => void = () => undefined;
+  const session = follow([Promise.resolve(early), new Promise<ToolData>((r) => (answer = r))]);
+  await settle();
+  reopen();
+  await settle();
+  const controller = session.controller() as unknown as DialogController;
+  const setTool = vi.spyOn(controller, 'setTool');
+  answer(data(1, ['a', 'b']));
+  await settle();
+  expect(setTool).not.toHaveBeenCalled();
+  expect(controller.tool).toBe(early);
+
+  abort?.abort();
+  const { reopen: reopenAgain } = await pageWithoutDialog();
+  const changed = data(2, ['a']);
+  const second = follow([Promise.resolve(early), Promise.resolve(changed)]);
+  await settle();
+  reopenAgain();
+  await settle();
+  expect(second.controller()?.tool).toBe(changed);
+});
