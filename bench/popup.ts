@@ -39,8 +39,10 @@ try {
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('licenskoll');
         open.onerror = () => reject(open.error);
+        open.onblocked = () => reject(new Error('the cache is blocked by an upgrade'));
         open.onsuccess = () => {
           const db = open.result;
+          if (!db.objectStoreNames.contains('toolDetails')) return reject(new Error('no cache yet'));
           const tx = db.transaction(['tools', 'toolDetails'], 'readwrite');
           const tools = tx.objectStore('tools');
           const details = tx.objectStore('toolDetails');
@@ -64,6 +66,9 @@ try {
               db.close();
               resolve(n);
             };
+            // A failed copy must fail the bench, never leave it waiting.
+            tx.onabort = () => reject(tx.error ?? new Error('the cache copy was aborted'));
+            setTimeout(() => reject(new Error('the cache copy did not finish in 30 s')), 30_000);
           };
         };
       }),
@@ -95,6 +100,7 @@ try {
       starts.push(start ?? Number.NaN);
     }
     p95s.push([...runTimes].sort((a, b) => a - b)[Math.ceil(OPENS * 0.95) - 1] ?? Number.NaN);
+    console.log(`  run ${run + 1}: p95 ${p95s[p95s.length - 1]?.toFixed(1)} ms over ${OPENS} opens`);
   }
   const shownTools = await page.locator('[data-tool-id]').count();
   console.log(`  last open shows ${shownTools} tools`);

@@ -3,7 +3,7 @@
 // bench in its own process (each starts its own sandbox and browser and closes them), and prints
 // the figures of bench-results.json against their targets. Exits non-zero when a build fails or a
 // bench cannot finish; a figure over its target is printed as OVER, not a failure.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { RESULTS_FILE } from './results.ts';
 
@@ -67,14 +67,44 @@ const rank = (name: string) => {
 const benches = readdirSync('bench')
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && f !== 'results.ts')
   .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+/**
+ * A bench that has not finished by then is stopped (its process group killed: its browser and
+ * sandbox too) and named as not finished: the whole run stays within its 10 minutes. Generous:
+ * each takes well under half of it on the project's 2-core machine.
+ */
+const BENCH_TIMEOUT_MS = Number(process.env.LICENSKOLL_BENCH_TIMEOUT_MS ?? 240_000);
+
+/** Runs one bench in its own process group; true when it finished with exit 0 in time. */
+function runBench(file: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['tsx', `bench/${file}`], { stdio: 'inherit', detached: true });
+    const timer = setTimeout(() => {
+      console.error(`   not finished after ${BENCH_TIMEOUT_MS / 1000} s: stopped`);
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, BENCH_TIMEOUT_MS);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve(status === 0);
+    });
+    child.on('error', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+}
+
 const failed: string[] = [];
 for (const bench of benches) {
   if (!existsSync(`bench/${bench}`)) continue;
   console.log(`\n── ${bench}`);
   const t = Date.now();
-  const result = spawnSync('npx', ['tsx', `bench/${bench}`], { stdio: 'inherit' });
+  const ok = await runBench(bench);
   console.log(`   (${((Date.now() - t) / 1000).toFixed(0)} s)`);
-  if (result.status !== 0) failed.push(bench);
+  if (!ok) failed.push(bench);
 }
 
 const results: Record<string, number> = existsSync(RESULTS_FILE)
