@@ -75,6 +75,31 @@ export class DialogController {
     for (const listener of this.listeners) listener();
   }
 
+  private held = 0;
+  /** Called when the last hold ends: the dialog session reads the dialog again then. */
+  onReadsReleased: (() => void) | null = null;
+
+  /**
+   * While Licenskoll drives the page's own checkboxes and button (page mode), the dialog is not read
+   * again on every change it makes (each batch re-renders the list: a full read per change cost
+   * page mode most of its time, and a read mid-way would put boxes "in step" against its ticks):
+   * once, when the last hold is released.
+   */
+  holdReads(): () => void {
+    this.held++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.held--;
+      if (this.held === 0) this.onReadsReleased?.();
+    };
+  }
+
+  get readsHeld(): boolean {
+    return this.held > 0;
+  }
+
   /** (Re)reads the dialog: after it mounted, and whenever rows vanish or appear. */
   read(dialog: WithdrawDialog): void {
     const first = this.shownBy.size === 0 && this.rows.length === 0;

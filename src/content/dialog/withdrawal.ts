@@ -61,6 +61,8 @@ interface Pending {
   toolId: string | null;
   url: string | null;
   dialog: HTMLElement | null;
+  /** Holds the dialog's re-reads while the page's own controls are driven (see DialogController). */
+  holdReads: () => () => void;
 }
 
 /** The last finished API job, for "Ångra": what its confirmation shows. */
@@ -167,6 +169,7 @@ export class WithdrawalFlow {
       toolId: this.deps.toolId(),
       url: this.deps.pageUrl?.() ?? null,
       dialog: controller.dialog.element,
+      holdReads: () => controller.holdReads(),
     };
     this.set({ name: 'previewing' });
     try {
@@ -253,6 +256,7 @@ export class WithdrawalFlow {
         failed.push(...result.failed);
       }
       if (viaPage.length > 0) {
+        const release = pending.holdReads();
         const page = await withdrawThroughPage(
           dialogElement,
           viaPage.map((i) => i.row),
@@ -266,7 +270,7 @@ export class WithdrawalFlow {
               mode,
             }),
           this.deps.signal,
-        );
+        ).finally(release);
         done += page.done.length;
         failed.push(...page.failed.map((r) => ({ assignmentId: '', name: r.name, reason: '' })));
         // Gone from the page without its confirmation: not counted, not journaled, said plainly.

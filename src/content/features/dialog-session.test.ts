@@ -126,3 +126,25 @@ it("maps again from the open's own answer only when it differs from the early da
   await settle();
   expect(second.controller()?.tool).toBe(changed);
 });
+
+it('does not read the dialog again while its reads are held (page mode drives it), and reads it once when released', async () => {
+  const { reopen } = await pageWithoutDialog();
+  const session = follow([Promise.resolve(data(1, []))]);
+  reopen();
+  await settle();
+  const controller = session.controller() as unknown as DialogController;
+  const rows = controller.rows.length;
+  expect(rows).toBeGreaterThan(2);
+  const read = vi.spyOn(controller, 'read');
+  const release = controller.holdReads();
+  controller.rows[0]?.element.remove();
+  controller.rows[1]?.element.remove();
+  await settle();
+  expect(read).not.toHaveBeenCalled();
+  expect(controller.rows.length).toBe(rows);
+  release();
+  release();
+  await settle();
+  expect(read).toHaveBeenCalledTimes(1);
+  expect(controller.rows.length).toBe(rows - 2);
+});

@@ -166,6 +166,7 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
     signal.addEventListener('abort', () => abort.abort(), { once: true, signal: abort.signal });
     const lang = doc.documentElement.lang || 'sv';
     const controller = new DialogController(dialog, abort.signal, lang);
+    controller.onReadsReleased = () => follow();
     current = { controller, abort };
     events.controller(controller);
     const scopeOpener = opener;
@@ -207,7 +208,7 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
   const follow = () => {
     // While "Visa fler" is pressed again and again, rows arrive in steps: one read at the end,
     // not one per step (that would read the growing dialog again and again).
-    if (loadingRows) return;
+    if (loadingRows || current?.controller.readsHeld) return;
     // The page changes its status text on every tick; only a change of rows needs a full read.
     // A dialog the page closed by hiding it (left in the DOM) is as gone as a removed one.
     const following = current?.controller.dialog.element;

@@ -4,7 +4,7 @@
 // (vocabulary.ts), never by class names. It only reads: the DOM is never changed here.
 import { fold } from '../../shared/fold.ts';
 import { BUTTON, CHECKBOX, DIALOG, queryAny, queryList, ROW, TAB, TABLE } from './selectors.ts';
-import { cellsOf, headerOf, mapColumns, readTable } from './table.ts';
+import { allHeaderCells, cellsOf, headerOf, mapColumns, readTable } from './table.ts';
 import {
   CLOSE,
   COUNTER,
@@ -302,12 +302,15 @@ function readDialogRow(
     const index = columns[key];
     return index === undefined ? undefined : cells[index];
   };
-  const textCells = cells.filter((c) => !c.contains(checkbox) && (c.textContent ?? '').trim() !== '');
+  // Only needed where the header did not name a column (computed then, once).
+  let textCellsFound: HTMLElement[] | null = null;
+  const textCells = () =>
+    (textCellsFound ??= cells.filter((c) => !c.contains(checkbox) && (c.textContent ?? '').trim() !== ''));
   const nameCell = kind === 'classes' ? (cell('class') ?? cell('name')) : cell('name');
   // Without a known header the first text cell is the name (as in every list of people we know).
-  const { name, inactive } = nameAndBadge(nameCell ?? textCells[0]);
+  const { name, inactive } = nameAndBadge(nameCell ?? textCells()[0]);
   const emailText =
-    cell('email')?.textContent ?? textCells.find((c) => /\S+@\S+/.test(c.textContent ?? ''))?.textContent;
+    cell('email')?.textContent ?? textCells().find((c) => /\S+@\S+/.test(c.textContent ?? ''))?.textContent;
   const classText = kind === 'classes' ? name : (cell('class')?.textContent ?? '');
   const membersText = cell('members')?.textContent ?? '';
   return {
@@ -335,7 +338,8 @@ function rowOf(checkbox: HTMLElement, dialog: HTMLElement): HTMLElement | null {
 function isHeaderCheckbox(box: HTMLElement, row: HTMLElement | null): boolean {
   if (!row) return true;
   if (box.closest('thead,[role="columnheader"]')) return true;
-  return cellsOf(row).every((c) => c.tagName === 'TH' || c.getAttribute('role') === 'columnheader');
+  // A row without cells counts as a header row here, as before (its box is no person's).
+  return allHeaderCells(row) !== false;
 }
 
 /** Reads one dialog element as the withdraw dialog, or says why it is not one. */
@@ -354,7 +358,8 @@ export function readWithdrawDialog(element: HTMLElement): Recognition<WithdrawDi
   const tableElement =
     (pairs[0]?.row.closest('table,[role="table"],[role="grid"],[role="treegrid"]') as HTMLElement | null) ??
     null;
-  const header = tableElement ? readTable(tableElement).header : [];
+  // The header alone (its first rows), not the whole table read again for it.
+  const header = tableElement ? headerOf(tableElement) : [];
   const columns = mapColumns(header, DIALOG_COLUMNS);
   // Class rows: a members column, or a class column and no name column.
   const kind: WithdrawDialog['kind'] =
