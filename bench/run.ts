@@ -10,7 +10,13 @@ import { RESULTS_FILE } from './results.ts';
 /** The figures and their targets, in the order of the table. `max` ≤, `min` ≥, none: reported. */
 const FIGURES: { key: string; what: string; unit: string; max?: number; min?: number }[] = [
   { key: 'content_boot_gzip_kb', what: 'content script before recognition, gzipped', unit: 'KB', max: 8 },
-  { key: 'content_gzip_kb', what: 'content script with the dialog open, gzipped', unit: 'KB', max: 28 },
+  {
+    key: 'content_gzip_kb',
+    what: 'content script loaded with the dialog open (in Chromium), gzipped',
+    unit: 'KB',
+    max: 28,
+  },
+  { key: 'content_all_gzip_kb', what: 'everything the content script can load, gzipped', unit: 'KB' },
   { key: 'popup_gzip_kb', what: 'popup JS + CSS, gzipped', unit: 'KB', max: 35 },
   { key: 'idle_cost_ms_per_1k_mutations', what: 'idle cost on an unrelated page', unit: 'ms/1k', max: 2 },
   { key: 'search_10k_p95_ms', what: 'search, 10,000 rows, one keystroke (p95)', unit: 'ms', max: 1 },
@@ -49,7 +55,19 @@ const FIGURES: { key: string; what: string; unit: string; max?: number; min?: nu
 ];
 
 /** Cheap first, browsers after; anything else in bench/ runs last. */
-const ORDER = ['sizes', 'search', 'idle', 'dialog', 'popup', 'bulk', 'pagemode', 'sync', 'jobs', 'sandbox'];
+const ORDER = [
+  'sizes',
+  'content-loaded',
+  'search',
+  'idle',
+  'dialog',
+  'popup',
+  'bulk',
+  'pagemode',
+  'sync',
+  'jobs',
+  'sandbox',
+];
 
 const started = Date.now();
 rmSync(RESULTS_FILE, { force: true });

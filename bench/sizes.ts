@@ -2,8 +2,10 @@
 // - content_boot_gzip_kb: what every page of an allowed origin loads before anything is
 //   recognised: the manifest's content-script loader, the entry chunk it imports, and that
 //   chunk's static imports (transitively). Target ≤ 8.
-// - content_gzip_kb: a license page with the dialog open: the boot plus the lazily imported
-//   chunks (import(), vite's preload lists) and their static imports. Target ≤ 28.
+// - content_all_gzip_kb: everything the content script can ever load: the boot plus every lazily
+//   imported chunk (import()) and their static imports, transitively. Reported, no target: what
+//   loads with the dialog open (content_gzip_kb, target ≤ 28) is measured in the browser by
+//   bench/content-loaded.ts, since chunks that load on an action (a confirmation, a form) do not.
 // - popup_gzip_kb: the popup's JS (its entry, modulepreloads and every chunk they import,
 //   lazily too) and CSS. Target ≤ 35.
 import { existsSync, readFileSync } from 'node:fs';
@@ -53,7 +55,7 @@ const loader = manifest.content_scripts[0]?.js[0] ?? '';
 // The loader is a classic script: its one import is the entry chunk, through runtime.getURL.
 const entry = imports(loader).lazies;
 const boot = new Set([loader, ...closure(entry, false)]);
-const content = new Set([loader, ...closure(entry, true)]);
+const all = new Set([loader, ...closure(entry, true)]);
 
 const popupHtml = readFileSync(join(dist, 'src/popup/index.html'), 'utf8');
 const popupJs = [...popupHtml.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1] ?? '');
@@ -62,15 +64,16 @@ const popup = new Set([...closure(popupJs, true), ...popupCss]);
 
 const figures = {
   content_boot_gzip_kb: gzipKb(boot),
-  content_gzip_kb: gzipKb(content),
+  content_all_gzip_kb: gzipKb(all),
   popup_gzip_kb: gzipKb(popup),
 };
-const targets = { content_boot_gzip_kb: 8, content_gzip_kb: 28, popup_gzip_kb: 35 };
-const lists = { content_boot_gzip_kb: boot, content_gzip_kb: content, popup_gzip_kb: popup };
+const targets: Partial<Record<keyof typeof figures, number>> = { content_boot_gzip_kb: 8, popup_gzip_kb: 35 };
+const lists = { content_boot_gzip_kb: boot, content_all_gzip_kb: all, popup_gzip_kb: popup };
 for (const [key, kb] of Object.entries(figures) as [keyof typeof figures, number][]) {
-  console.log(
-    `${key}: ${kb.toFixed(1)} KB in ${lists[key].size} files (target ≤ ${targets[key]}) ${kb <= targets[key] ? 'OK' : 'OVER'}`,
-  );
+  const target = targets[key];
+  const verdict =
+    target === undefined ? '(reported)' : `(target ≤ ${target}) ${kb <= target ? 'OK' : 'OVER'}`;
+  console.log(`${key}: ${kb.toFixed(1)} KB in ${lists[key].size} files ${verdict}`);
   if (process.env.LICENSKOLL_BENCH_DETAIL)
     for (const f of lists[key])
       console.log(

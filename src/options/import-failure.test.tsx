@@ -4,9 +4,11 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { expect, it, vi } from 'vitest';
+import { sameFakeAsPolyfill } from '../../test/support/extension-api.ts';
 
 const stored = new Map<string, unknown>([['uiLanguage', 'sv']]);
 const STATIC_ORIGINS = ['https://app.skolon.com/*'];
+vi.mock('../shared/extension-api.ts', () => sameFakeAsPolyfill());
 vi.mock('webextension-polyfill', () => ({
   default: {
     i18n: {

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sameFakeAsPolyfill } from '../../test/support/extension-api.ts';
 
 const permissions = {
   request: vi.fn(async () => true),
@@ -10,6 +11,7 @@ const permissions = {
 };
 /** The sandbox build's manifest, as the browser reports it (the unit tests build the sandbox flavour). */
 const STATIC_ORIGINS = ['https://app.skolon.com/*', 'http://127.0.0.1/*', 'http://localhost/*'];
+vi.mock('../shared/extension-api.ts', () => sameFakeAsPolyfill());
 vi.mock('webextension-polyfill', () => ({
   default: {
     i18n: {

@@ -4,6 +4,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { sameFakeAsPolyfill } from '../../test/support/extension-api.ts';
 import { DEFAULT_SETTINGS } from '../shared/settings.ts';
 import { openStore } from '../shared/store.ts';
 import type { SummaryView } from '../shared/views.ts';
@@ -17,6 +18,7 @@ let pageMode: { mode: 'api' | 'page'; reason: string | null; checkedAt: number |
 };
 let view: SummaryView;
 
+vi.mock('../shared/extension-api.ts', () => sameFakeAsPolyfill());
 vi.mock('webextension-polyfill', () => i18nMock);
 vi.mock('../shared/protocol/client.ts', () => ({
   request: async (type: string, payload: unknown) => {

@@ -3,11 +3,13 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
+import { sameFakeAsPolyfill } from '../../test/support/extension-api.ts';
 import { emptyCounts, type Job } from '../shared/jobs-model.ts';
 import type { JobView } from './model/jobs-view.ts';
 import { useTestRoot } from './test-dom.ts';
 import { fakeClient, i18nMock, snapshot } from './test-fakes.ts';
 
+vi.mock('../shared/extension-api.ts', () => sameFakeAsPolyfill());
 vi.mock('webextension-polyfill', () => i18nMock);
 const { Popup } = await import('./Popup.tsx');
 const { ConfirmWithdrawal } = await import('./ConfirmWithdrawal.tsx');

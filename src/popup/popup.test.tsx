@@ -2,9 +2,11 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
+import { sameFakeAsPolyfill } from '../../test/support/extension-api.ts';
 import { useTestRoot } from './test-dom.ts';
 import { fakeClient, i18nMock, snapshot } from './test-fakes.ts';
 
+vi.mock('../shared/extension-api.ts', () => sameFakeAsPolyfill());
 vi.mock('webextension-polyfill', () => i18nMock);
 const { Popup } = await import('./Popup.tsx');
 const { QuickWithdrawPanel } = await import('./QuickWithdrawPanel.tsx');

@@ -4,11 +4,13 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
+import { sameFakeAsPolyfill } from '../../test/support/extension-api.ts';
 import type { Schedule } from '../shared/plans.ts';
 import type { PopupClient } from './client-types.ts';
 import { useTestRoot } from './test-dom.ts';
 import { fakeClient, i18nMock, scheduleOf, schedulePreviewOf, snapshot } from './test-fakes.ts';
 
+vi.mock('../shared/extension-api.ts', () => sameFakeAsPolyfill());
 vi.mock('webextension-polyfill', () => i18nMock);
 const { Popup } = await import('./Popup.tsx');
 const { SchedulesPanel } = await import('./SchedulesPanel.tsx');

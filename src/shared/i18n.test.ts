@@ -5,10 +5,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
-import { describe, expect, it, vi } from 'vitest';
-
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-const { formatMessage } = await import('./i18n.ts');
+import { describe, expect, it } from 'vitest';
+import { formatMessage } from './i18n.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const LOCALES = ['sv', 'nb', 'en'] as const;

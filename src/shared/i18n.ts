@@ -1,8 +1,8 @@
 // Every visible string comes from public/_locales (sv default, nb, en) through here.
 // By default the browser's i18n picks the language; the options page may override it, and then
 // the chosen locale's messages.json is fetched from the extension itself and formatted the same way.
-import browser from 'webextension-polyfill';
 import type sv from '../../public/_locales/sv/messages.json';
+import { extensionApi } from './extension-api.ts';
 
 export type MessageKey = keyof typeof sv;
 export type UiLanguage = 'sv' | 'nb' | 'en';
@@ -25,7 +25,7 @@ export function t(key: MessageKey, ...substitutions: (string | number)[]): strin
     const entry = override.messages[key];
     return entry ? formatMessage(entry, subs) : key;
   }
-  return browser.i18n.getMessage(key, subs) || key;
+  return extensionApi().i18n.getMessage(key, subs) || key;
 }
 
 /** Formats a messages.json entry as browsers do: named placeholders, then $1…$9, and $$ for "$". */
@@ -44,7 +44,7 @@ export function formatMessage(entry: MessageEntry, subs: string[]): string {
 /** The UI language Intl should format for: the override, or the browser's UI language narrowed to ours. */
 export function uiLocale(): UiLanguage {
   if (override) return override.language;
-  const lang = browser.i18n.getUILanguage().toLowerCase();
+  const lang = extensionApi().i18n.getUILanguage().toLowerCase();
   if (lang.startsWith('nb') || lang.startsWith('no') || lang.startsWith('nn')) return 'nb';
   if (lang.startsWith('en')) return 'en';
   return 'sv';
@@ -56,7 +56,7 @@ async function useLanguage(choice: LanguageChoice): Promise<void> {
     override = null;
     return;
   }
-  const response = await fetch(browser.runtime.getURL(`_locales/${choice}/messages.json`));
+  const response = await fetch(extensionApi().runtime.getURL(`_locales/${choice}/messages.json`));
   override = { language: choice, messages: (await response.json()) as Messages };
 }
 
@@ -66,7 +66,7 @@ export function useMessages(language: UiLanguage, messages: Messages): void {
 }
 
 export async function storedLanguageChoice(): Promise<LanguageChoice> {
-  const stored = (await browser.storage.local.get(LANGUAGE_KEY))[LANGUAGE_KEY];
+  const stored = (await extensionApi().storage.local.get(LANGUAGE_KEY))[LANGUAGE_KEY];
   return stored === 'sv' || stored === 'nb' || stored === 'en' ? stored : 'auto';
 }
 
@@ -80,6 +80,6 @@ export async function initLanguage(): Promise<UiLanguage> {
 }
 
 export async function saveLanguageChoice(choice: LanguageChoice): Promise<void> {
-  await browser.storage.local.set({ [LANGUAGE_KEY]: choice });
+  await extensionApi().storage.local.set({ [LANGUAGE_KEY]: choice });
   await useLanguage(choice);
 }

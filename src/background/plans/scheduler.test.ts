@@ -3,6 +3,7 @@
 // when the computer was off, never twice, one job per school, journaled and undoable, and page mode.
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { sameFakeAsPolyfill } from '../../../test/support/extension-api.ts';
 
 const browserState = vi.hoisted(() => ({
   local: new Map<string, unknown>(),
@@ -12,6 +13,7 @@ const browserState = vi.hoisted(() => ({
   tabs: [] as { id: number; url: string }[],
 }));
 
+vi.mock('../../shared/extension-api.ts', () => sameFakeAsPolyfill());
 vi.mock('webextension-polyfill', () => {
   const area = (map: Map<string, unknown>) => ({
     get: async (key: string) => (map.has(key) ? { [key]: structuredClone(map.get(key)) } : {}),

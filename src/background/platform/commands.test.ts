@@ -3,6 +3,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { sameFakeAsPolyfill } from '../../../test/support/extension-api.ts';
 import { emptyCounts, type Job } from '../../shared/jobs-model.ts';
 
 const session = new Map<string, unknown>();
@@ -10,6 +11,7 @@ let extensionUrl = 'chrome-extension://own/';
 const openPopup = vi.fn(async () => undefined);
 const notifications: string[] = [];
 const windows: string[] = [];
+vi.mock('../../shared/extension-api.ts', () => sameFakeAsPolyfill());
 vi.mock('webextension-polyfill', () => ({
   default: {
     i18n: { getMessage: (key: string) => key },

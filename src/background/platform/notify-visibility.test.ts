@@ -1,6 +1,7 @@
 // Notifications appear only when no Licenskoll UI shows the job: the license page's result card
 // counts for the one job it shows (it says which over its port), the popup for all.
 import { describe, expect, it, vi } from 'vitest';
+import { sameFakeAsPolyfill } from '../../../test/support/extension-api.ts';
 import { emptyCounts, type Job } from '../../shared/jobs-model.ts';
 
 type Listener = (...args: unknown[]) => void;
@@ -13,6 +14,7 @@ const area = {
     for (const [k, v] of Object.entries(items)) sessionArea.set(k, v);
   },
 };
+vi.mock('../../shared/extension-api.ts', () => sameFakeAsPolyfill());
 vi.mock('webextension-polyfill', () => ({
   default: {
     i18n: { getMessage: (key: string, subs: string[] = []) => [key, ...subs].join('|') },

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
+import { sameFakeAsPolyfill } from '../../../test/support/extension-api.ts';
 import { emptyCounts, type Job } from '../../shared/jobs-model.ts';
 
+vi.mock('../../shared/extension-api.ts', () => sameFakeAsPolyfill());
 vi.mock('webextension-polyfill', () => ({
   default: { i18n: { getMessage: (key: string, subs: string[]) => [key, ...subs].join('|') } },
 }));

@@ -4,15 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { describe, expect, it, vi } from 'vitest';
-
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-
-const { requestSchemas } = await import('../../shared/protocol/schemas.ts');
-const { isCheckboxChecked, recogniseLicensePage, recogniseWithdrawDialog } = await import(
-  '../page/recognise.ts'
-);
-const { journalChunks, PAGE_BATCH, pageJournalEntry, withdrawThroughPage } = await import('./page-mode.ts');
+import { describe, expect, it } from 'vitest';
+import { requestSchemas } from '../../shared/protocol/schemas.ts';
+import { isCheckboxChecked, recogniseLicensePage, recogniseWithdrawDialog } from '../page/recognise.ts';
+import { journalChunks, PAGE_BATCH, pageJournalEntry, withdrawThroughPage } from './page-mode.ts';
 
 const FIXTURE = join(
   import.meta.dirname,

@@ -4,7 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ViewFilters } from '../../shared/plans.ts';
 import type { DialogController } from './controller.ts';
 
-vi.mock('webextension-polyfill', () => ({ default: { i18n: { getMessage: (k: string) => k } } }));
+vi.mock('../../shared/extension-api.ts', () => ({
+  extensionApi: () => ({ i18n: { getMessage: (k: string) => k } }),
+}));
 const { defaultRunAt, parseLocalDateTime, peopleOfSelection, scheduleDraftOf } = await import('./plans.ts');
 
 const filters: ViewFilters = { query: '', classes: ['9B'], roles: [], leftOnly: true };

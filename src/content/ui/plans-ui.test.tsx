@@ -11,8 +11,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SavedView, Schedule } from '../../shared/plans.ts';
 import type { Background, ScheduleDraft } from '../bridge.ts';
 
-vi.mock('webextension-polyfill', () => ({
-  default: {
+vi.mock('../../shared/extension-api.ts', () => ({
+  extensionApi: () => ({
     i18n: {
       getMessage: (key: string, subs: string[] = []) => (subs.length ? `${key}(${subs.join('|')})` : key),
       getUILanguage: () => 'sv-SE',
@@ -21,7 +21,7 @@ vi.mock('webextension-polyfill', () => ({
       local: { get: async () => ({ 'licenskoll.confirmThreshold': 25 }), set: async () => undefined },
     },
     runtime: { connect: () => ({ postMessage() {}, disconnect() {}, onDisconnect: { addListener() {} } }) },
-  },
+  }),
 }));
 vi.mock('../core/trusted.ts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../core/trusted.ts')>()),

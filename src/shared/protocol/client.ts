@@ -2,9 +2,9 @@
 // without the run-time schemas (valibot), which only the background loads to screen what arrives.
 // Types come from ./types.ts, so the two sides cannot disagree. No polyfill either: the content
 // script loads this on every page of the origin, where webextension-polyfill alone would take a
-// third of its start-up budget, and the calls used here are promise-based natively: Firefox's (and
-// Chromium 148+'s) `browser`, else Chromium's MV3 `chrome`.
+// third of its start-up budget (../extension-api.ts says why the browser's own API does).
 import type Browser from 'webextension-polyfill';
+import { extensionApi } from '../extension-api.ts';
 import {
   CHANNEL,
   type ErrorCode,
@@ -21,10 +21,11 @@ import {
 type Runtime = Browser.Runtime.Static;
 
 function runtime(): Runtime {
-  const g = globalThis as unknown as { browser?: { runtime?: Runtime }; chrome?: { runtime?: Runtime } };
-  const api = g.browser?.runtime ?? g.chrome?.runtime;
-  if (!api) throw new ProtocolError('no extension runtime here', 'FAILED');
-  return api;
+  try {
+    return extensionApi().runtime;
+  } catch {
+    throw new ProtocolError('no extension runtime here', 'FAILED');
+  }
 }
 
 /** A request the background answered with an error; `code` says what the UI can do about it. */

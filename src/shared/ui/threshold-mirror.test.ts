@@ -1,8 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
-
-vi.mock('webextension-polyfill', () => ({ default: {} }));
-const { DEFAULT_THRESHOLD } = await import('./threshold-mirror.ts');
-const { DEFAULT_SETTINGS } = await import('../settings.ts');
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../settings.ts';
+import { DEFAULT_THRESHOLD } from './threshold-mirror.ts';
 
 describe('the mirrored confirmation threshold', () => {
   it('defaults to the settings’ default', () => {

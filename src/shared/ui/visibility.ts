@@ -2,7 +2,8 @@
 // it is open, so the background can tell whether anyone would see a job finish (else it notifies).
 // The popup and the options page show every job; the license page's result card shows one job at a
 // time and says which over its port ({ showing: jobId | null }), so only that job counts as seen.
-import browser, { type Runtime } from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
+import { extensionApi } from '../extension-api.ts';
 
 export const UI_PORT_PREFIX = 'licenskoll-ui:';
 
@@ -15,7 +16,7 @@ export interface ShowingMessage {
 
 export function announceVisibleUi(kind: UiKind): Runtime.Port | null {
   try {
-    return browser.runtime.connect({ name: `${UI_PORT_PREFIX}${kind}` });
+    return extensionApi().runtime.connect({ name: `${UI_PORT_PREFIX}${kind}` });
   } catch {
     // No background to tell (e.g. during an update); notifications are a nicety.
     return null;
