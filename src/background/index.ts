@@ -14,6 +14,7 @@ import {
 } from './platform/alarms.ts';
 import './platform/commands.ts'; // the browser commands: focus-search to the active tab, undo the last job
 import { storeProvider } from './cache/store-provider.ts';
+import { keepSummarySnapshot } from './cache/summary-snapshot.ts';
 import { syncSchool } from './cache/sync.ts';
 import { jobsInState, pruneFinishedJobs } from './jobs/job-store.ts';
 import { resumePausedJobs, resumeRunningJobs } from './jobs/runner.ts';
@@ -34,6 +35,7 @@ import { loadSettings } from './platform/settings-store.ts';
 const store = storeProvider();
 
 listen(createHandlers(store));
+keepSummarySnapshot(store); // the popup's first paint, in storage.local
 trackUiPorts(); // notifications only while no Licenskoll UI shows the job
 listenScheduleNotifications(store); // a schedule's "Bekräfta" button (Chromium) and clicks
 startContentScripts(async () => (await loadSettings(await store())).origins); // sync now and on permission changes

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n.ts';
 import { formatAgo, formatCount, type UiLanguage } from '../shared/ui/format.ts';
 import type { PageMode, SummaryGroup, SummaryTool } from './model/summary-model.ts';
@@ -21,10 +21,11 @@ export interface SummaryPanelProps {
 }
 
 /**
- * Tool rows in the first paint: more than a popup shows above the fold; the rest are rendered right
- * after it (300 rows took ~250 ms of the first paint).
+ * Tool rows rendered at a time: more than a popup shows above the fold. The next ones come as the
+ * list's end scrolls into view: 300 rows at once cost ~250 ms of script, style and layout (and as
+ * much to tear down), most of it for rows nobody scrolled to.
  */
-const FIRST_ROWS = 30;
+const ROWS_AT_A_TIME = 30;
 
 /**
  * Counts at a glance: totals, freshness with a refresh button, and every tool by urgency. In page
@@ -33,11 +34,8 @@ const FIRST_ROWS = 30;
 export function SummaryPanel(props: SummaryPanelProps) {
   const { groups, language } = props;
   const [filter, setFilter] = useState('');
-  const [allRows, setAllRows] = useState(false);
-  useEffect(() => {
-    const later = setTimeout(() => setAllRows(true), 0);
-    return () => clearTimeout(later);
-  }, []);
+  const [rowBudget, setRowBudget] = useState(ROWS_AT_A_TIME);
+  const showMore = useCallback(() => setRowBudget((n) => n + ROWS_AT_A_TIME), []);
   const collator = useMemo(() => new Intl.Collator(language), [language]);
   const all = useMemo(() => groups.flatMap((g) => g.tools), [groups]);
   const ranked = useMemo(
@@ -67,19 +65,28 @@ export function SummaryPanel(props: SummaryPanelProps) {
     const shown = list.filter((r) => matchesFilter(r.tool.name, filter));
     if (shown.length === 0) return <p class="muted">{t('summaryNoTools')}</p>;
     return (
-      <ul class="tool-list" data-tool-list>
-        {(allRows ? shown : shown.slice(0, FIRST_ROWS)).map((r) => (
-          <ToolRow
-            key={r.tool.id}
-            ranked={r}
-            licensePageUrl={props.licensePageUrl(r.tool)}
-            language={language}
-            now={props.now}
-            markApi={mixed}
-            onExport={pageMode ? undefined : props.onExport}
+      <>
+        <ul class="tool-list" data-tool-list>
+          {shown.slice(0, rowBudget).map((r) => (
+            <ToolRow
+              key={r.tool.id}
+              ranked={r}
+              licensePageUrl={props.licensePageUrl(r.tool)}
+              language={language}
+              now={props.now}
+              markApi={mixed}
+              onExport={pageMode ? undefined : props.onExport}
+            />
+          ))}
+        </ul>
+        {shown.length > rowBudget && (
+          <MoreRows
+            key={rowBudget}
+            label={t('summaryMoreTools', n(shown.length - rowBudget))}
+            onMore={showMore}
           />
-        ))}
-      </ul>
+        )}
+      </>
     );
   };
 
@@ -154,5 +161,30 @@ export function SummaryPanel(props: SummaryPanelProps) {
             );
           })}
     </div>
+  );
+}
+
+/**
+ * The end of a list shown in part: a button for the next rows, pressed by itself when it comes near
+ * the view (keyed by the budget, so each new end is observed afresh).
+ */
+function MoreRows({ label, onMore }: { label: string; onMore(): void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const button = ref.current;
+    if (!button || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) onMore();
+      },
+      { rootMargin: '200px' },
+    );
+    observer.observe(button);
+    return () => observer.disconnect();
+  }, [onMore]);
+  return (
+    <button type="button" class="secondary small more-rows" ref={ref} onClick={onMore} data-more-rows>
+      {label}
+    </button>
   );
 }

@@ -37,8 +37,11 @@ export interface WithdrawItem {
 export interface PopupClient {
   /** What the cache holds, at once (no network). */
   cachedSummary(): Promise<SummarySnapshot>;
-  /** The same for the first paint, read straight from IndexedDB when it can (no worker round trip). */
-  firstPaint(): Promise<SummarySnapshot>;
+  /**
+   * The same for the first paint: the background's snapshot (`stored`, read from storage.local
+   * under SUMMARY_SNAPSHOT_KEY) when it is of this popup's school, else the worker's answer.
+   */
+  firstPaint(stored: unknown): Promise<SummarySnapshot>;
   /** Sync with Skolon, then the fresh picture. */
   refresh(): Promise<SummarySnapshot>;
   switchSchool(schoolId: string): Promise<SummarySnapshot>;

@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
-// The popup's client in page mode: the first paint comes from IndexedDB (probe and page figures)
-// without the worker, page mode syncs nothing, and "Försök igen" re-probes before it refreshes.
-import { IDBFactory } from 'fake-indexeddb';
-import 'fake-indexeddb/auto';
+// The popup's client: the first paint comes from the background's snapshot in storage.local (in page
+// mode its probe's answer and the page figures) without the worker, page mode syncs nothing, and
+// "Försök igen" re-probes before it refreshes.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sameFakeAsPolyfill } from '../../test/support/extension-api.ts';
 import { DEFAULT_SETTINGS } from '../shared/settings.ts';
-import { openStore } from '../shared/store.ts';
+import { newSnapshot, type SummarySnapshotRecord } from '../shared/summary-snapshot.ts';
 import type { SummaryView } from '../shared/views.ts';
 import { i18nMock, pageSnapshot } from './test-fakes.ts';
 
@@ -35,8 +34,24 @@ vi.mock('../shared/protocol/client.ts', () => ({
 const { createClient } = await import('./client.ts');
 
 const ORIGIN = 'https://app.skolon.com';
+const stored = (patch: Partial<SummarySnapshotRecord> = {}): SummarySnapshotRecord =>
+  newSnapshot({
+    origin: ORIGIN,
+    schoolId: null,
+    askedSchoolId: null,
+    schools: [],
+    role: null,
+    status: null,
+    fetchedAt: null,
+    mode: 'page',
+    modeReason: 'unreachable',
+    tools: [],
+    pageFigures: pageSnapshot.pageFigures,
+    ...patch,
+  });
+
 beforeEach(() => {
-  globalThis.indexedDB = new IDBFactory();
+  localStorage.clear();
   calls.length = 0;
   pageMode = { mode: 'page', reason: 'absent', checkedAt: 1 };
   view = {
@@ -55,31 +70,52 @@ beforeEach(() => {
 const types = () => calls.map((c) => c.type);
 
 describe('the popup client in page mode', () => {
-  it('paints page figures from IndexedDB without asking the worker', async () => {
-    const store = await openStore();
-    await store.put('apiProbes', {
-      origin: ORIGIN,
-      state: 'unreachable',
-      checkedAt: 1,
-      failures: 1,
-      retryAt: 2,
-      detail: '',
-    });
-    for (const f of pageSnapshot.pageFigures) await store.put('pageFigures', f);
-    store.close();
-    const first = await createClient().firstPaint();
+  it('paints page figures from the background’s snapshot without asking the worker', async () => {
+    const first = await createClient().firstPaint(JSON.parse(JSON.stringify(stored())));
     expect(calls).toEqual([]);
     expect(first.mode).toBe('page');
     expect(first.modeReason).toBe('unreachable');
     expect(first.origin).toBe(ORIGIN);
-    expect(first.pageFigures.map((f) => f.toolName).sort()).toEqual(
-      pageSnapshot.pageFigures.map((f) => f.toolName).sort(),
-    );
+    expect(first.pageFigures.map((f) => f.toolName)).toEqual(pageSnapshot.pageFigures.map((f) => f.toolName));
   });
 
-  it('asks the worker when the database holds neither tools nor figures', async () => {
-    (await openStore()).close();
-    await createClient().firstPaint();
+  it('tells an expired license from its end date and today, and the account state from the session', async () => {
+    const tools = [
+      { id: 'a', name: 'A', seats: 5, assigned: 1, nextExpiry: null, earliestEnd: '2000-01-01' },
+      { id: 'b', name: 'B', seats: 5, assigned: 5, nextExpiry: '2999-01-01', earliestEnd: '2999-01-01' },
+      { id: 'c', name: 'C', seats: 0, assigned: 0, nextExpiry: null, earliestEnd: null },
+    ];
+    const first = await createClient().firstPaint(
+      stored({ mode: 'api', modeReason: null, status: 'session-expired', fetchedAt: 5, tools }),
+    );
+    expect(calls).toEqual([]);
+    expect(first.state).toBe('session-expired');
+    expect(first.tools.map((t) => [t.id, t.hasExpired])).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', false],
+    ]);
+  });
+
+  it.each([
+    ['there is none', undefined],
+    ['it is of another version', { ...stored(), version: 0 }],
+    ['it is damaged', { ...stored(), pageFigures: [{ toolName: 'Kemi' }] }],
+    ['it holds neither tools nor figures', stored({ pageFigures: [] })],
+    [
+      'it was asked for a chosen school, and none is chosen now',
+      stored({ schoolId: 's1', askedSchoolId: 's1' }),
+    ],
+  ])('asks the worker when %s', async (_, record) => {
+    await createClient().firstPaint(record);
+    expect(types()).toContain('getSummary');
+  });
+
+  it('paints the snapshot of the school an organisation admin chose, and no other school’s', async () => {
+    localStorage.setItem('licenskoll.popup.school', 's1');
+    await createClient().firstPaint(stored({ schoolId: 's1', askedSchoolId: 's1' }));
+    expect(calls).toEqual([]);
+    await createClient().firstPaint(stored({ schoolId: 's2', askedSchoolId: null }));
     expect(types()).toContain('getSummary');
   });
 

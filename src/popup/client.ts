@@ -7,13 +7,13 @@ import { isUnreachable, onEvent, request } from '../shared/protocol/client.ts';
 import type { RequestOf, Selection } from '../shared/protocol/types.ts';
 import { apiOrigin } from '../shared/settings.ts';
 import type { PageModeReason, SessionStatus } from '../shared/store.ts';
+import { readSummarySnapshot, type SummarySnapshotRecord } from '../shared/summary-snapshot.ts';
 import { localToday } from '../shared/ui/format.ts';
 import { clip, LIMIT } from '../shared/ui/text.ts';
 import { mirrorThreshold } from '../shared/ui/threshold-mirror.ts';
 import { freshUndoRequest, UNDO_REQUEST_KEY } from '../shared/ui/undo-request.ts';
 import type { PreviewView, SummaryView } from '../shared/views.ts';
 import type { WithdrawalPreview } from './ConfirmWithdrawal.tsx';
-import { readCachedPicture } from './cache-read.ts';
 import type { AccountState, PopupClient, SummarySnapshot, WithdrawItem } from './client-types.ts';
 import type { JobView } from './model/jobs-view.ts';
 import type { ToolHoldings } from './model/reclaimable.ts';
@@ -21,16 +21,15 @@ import type { ToolHoldings } from './model/reclaimable.ts';
 /** The school an organisation admin last chose, kept for the next time the popup opens. */
 const SCHOOL_KEY = 'licenskoll.popup.school';
 
-function accountState(view: SummaryView): AccountState {
-  const status: SessionStatus = view.session?.status ?? 'unknown';
+function accountState(status: SessionStatus, fetchedAt: number | null): AccountState {
   if (status === 'session-expired' || status === 'offline' || status === 'not-admin') return status;
   if (status === 'signed-in') return 'signed-in';
-  return view.fetchedAt === null ? 'never-synced' : 'signed-in';
+  return fetchedAt === null ? 'never-synced' : 'signed-in';
 }
 
 function toSnapshot(view: SummaryView, origin: string): SummarySnapshot {
   return {
-    state: accountState(view),
+    state: accountState(view.session?.status ?? 'unknown', view.fetchedAt),
     role: view.session?.session?.role ?? null,
     schools: view.schools,
     activeSchoolId: view.schoolId,
@@ -40,6 +39,29 @@ function toSnapshot(view: SummaryView, origin: string): SummarySnapshot {
     mode: view.mode,
     modeReason: view.modeReason,
     pageFigures: view.pageFigures,
+  };
+}
+
+/** The background's stored snapshot (shared/summary-snapshot.ts) as the popup renders it. */
+function fromStored(record: SummarySnapshotRecord, today: string): SummarySnapshot {
+  return {
+    state: accountState(record.status ?? 'unknown', record.fetchedAt),
+    role: record.role,
+    schools: record.schools,
+    activeSchoolId: record.schoolId,
+    tools: record.tools.map((t) => ({
+      id: t.id,
+      name: t.name,
+      seats: t.seats,
+      assigned: t.assigned,
+      nextExpiry: t.nextExpiry,
+      hasExpired: t.earliestEnd !== null && t.earliestEnd < today,
+    })),
+    fetchedAt: record.fetchedAt,
+    origin: record.origin,
+    mode: record.mode,
+    modeReason: record.modeReason,
+    pageFigures: record.pageFigures,
   };
 }
 
@@ -123,23 +145,12 @@ export function createClient(): PopupClient {
 
   return {
     cachedSummary: snapshot,
-    async firstPaint() {
-      const picture = await readCachedPicture(schoolId, localToday()).catch(() => null);
-      if (!picture || (picture.tools.length === 0 && picture.pageFigures.length === 0)) return snapshot();
-      const { probe } = picture;
-      const view: SummaryView = {
-        schoolId: picture.schoolId,
-        schools: picture.session?.session?.schools.map(({ id, name }) => ({ id, name })) ?? [],
-        session: picture.session,
-        fetchedAt: picture.fetchedAt,
-        tools: [],
-        totals: { seats: 0, assigned: 0, available: 0 },
-        origin: picture.origin,
-        mode: probe ? (probe.state === 'present' ? 'api' : 'page') : 'unknown',
-        modeReason: probe && probe.state !== 'present' ? probe.state : null,
-        pageFigures: picture.pageFigures,
-      };
-      return { ...toSnapshot(view, picture.origin), tools: picture.tools };
+    async firstPaint(stored) {
+      const record = readSummarySnapshot(stored);
+      // Of the school this popup shows (an organisation admin's choice, else the active one).
+      const ours = record && (schoolId ? record.schoolId === schoolId : record.askedSchoolId === null);
+      if (!ours || (record.tools.length === 0 && record.pageFigures.length === 0)) return snapshot();
+      return fromStored(record, localToday());
     },
     async refresh() {
       // A failed sync (session expired, offline) still leaves the cache and the session state to show.

@@ -1,7 +1,9 @@
 import { render } from 'preact';
+import browser from 'webextension-polyfill';
 import '../shared/ui/base.css';
 import './popup.css';
-import { initLanguage } from '../shared/i18n.ts';
+import { initLanguage, LANGUAGE_KEY, languageChoiceOf } from '../shared/i18n.ts';
+import { SUMMARY_SNAPSHOT_KEY } from '../shared/summary-snapshot.ts';
 import { announceVisibleUi } from '../shared/ui/visibility.ts';
 import { createClient } from './client.ts';
 import { Popup } from './Popup.tsx';
@@ -11,11 +13,17 @@ performance.mark('licenskoll:popup-start');
 const app = document.getElementById('app');
 const client = createClient();
 announceVisibleUi('popup');
-// Language and the cached summary first, then one render: the counts appear without a spinner.
+// One read for the language and the background's summary snapshot, then one render: the counts
+// appear without a spinner and without waiting for the worker.
+const stored: Promise<Record<string, unknown>> = browser.storage.local
+  .get([LANGUAGE_KEY, SUMMARY_SNAPSHOT_KEY])
+  .catch(() => ({}));
 Promise.all([
-  initLanguage().finally(() => performance.mark('licenskoll:language-ready')),
-  client
-    .firstPaint()
+  stored
+    .then((items) => initLanguage(languageChoiceOf(items[LANGUAGE_KEY])))
+    .finally(() => performance.mark('licenskoll:language-ready')),
+  stored
+    .then((items) => client.firstPaint(items[SUMMARY_SNAPSHOT_KEY]))
     .catch(() => null)
     .finally(() => performance.mark('licenskoll:cache-read')),
 ]).then(([, initial]) => {

@@ -39,6 +39,30 @@ describe('the popup summary', () => {
     expect($$('[data-tool-id]').map((li) => li.dataset.toolId)).toEqual(['spanska']);
   });
 
+  it('renders a long list 30 rows at a time: the end of the list shows the next ones', async () => {
+    const tools = Array.from({ length: 70 }, (_, i) => ({
+      id: `t${i}`,
+      name: `Verktyg ${String(i).padStart(2, '0')}`,
+      seats: 10,
+      assigned: 1,
+    }));
+    const long = { ...snapshot, tools };
+    const client = fakeClient({ refresh: async () => long, cachedSummary: async () => long });
+    await act(() => render(<Popup client={client} initial={long} />, root()));
+    expect($$('[data-tool-id]')).toHaveLength(30);
+    // The totals are every tool's, not the rows'.
+    expect($('[data-total="assigned"]')?.textContent).toBe('70');
+    expect($('[data-more-rows]')?.textContent).toBe('summaryMoreTools(40)');
+    await act(() => $('[data-more-rows]')?.click());
+    expect($$('[data-tool-id]')).toHaveLength(60);
+    await act(() => $('[data-more-rows]')?.click());
+    expect($$('[data-tool-id]')).toHaveLength(70);
+    expect($('[data-more-rows]')).toBeNull();
+    // The filter searches every tool, not only the rows shown.
+    await act(() => type($('#tool-filter'), 'verktyg 69'));
+    expect($$('[data-tool-id]').map((li) => li.dataset.toolId)).toEqual(['t69']);
+  });
+
   it('says what to do when never synced or the session expired', async () => {
     const client = fakeClient({ refresh: async () => ({ ...snapshot, state: 'session-expired' }) });
     await act(() =>

@@ -15,7 +15,7 @@ interface MessageEntry {
 export type Messages = Record<string, MessageEntry>;
 
 /** storage.local key of the language override: a UI preference every UI reads before its first paint. */
-const LANGUAGE_KEY = 'uiLanguage';
+export const LANGUAGE_KEY = 'uiLanguage';
 
 let override: { language: UiLanguage; messages: Messages } | null = null;
 
@@ -65,14 +65,21 @@ export function useMessages(language: UiLanguage, messages: Messages): void {
   override = { language, messages };
 }
 
-export async function storedLanguageChoice(): Promise<LanguageChoice> {
-  const stored = (await extensionApi().storage.local.get(LANGUAGE_KEY))[LANGUAGE_KEY];
+/** The choice stored under LANGUAGE_KEY ('auto' when none or not one of ours). */
+export function languageChoiceOf(stored: unknown): LanguageChoice {
   return stored === 'sv' || stored === 'nb' || stored === 'en' ? stored : 'auto';
 }
 
-/** Called once by each UI before its first render: applies the stored override, if any. */
-export async function initLanguage(): Promise<UiLanguage> {
-  const choice = await storedLanguageChoice().catch((): LanguageChoice => 'auto');
+export async function storedLanguageChoice(): Promise<LanguageChoice> {
+  return languageChoiceOf((await extensionApi().storage.local.get(LANGUAGE_KEY))[LANGUAGE_KEY]);
+}
+
+/**
+ * Called once by each UI before its first render: applies the stored override, if any (`stored`:
+ * the choice when the caller has read it already, with other keys in the same read).
+ */
+export async function initLanguage(stored?: LanguageChoice): Promise<UiLanguage> {
+  const choice = stored ?? (await storedLanguageChoice().catch((): LanguageChoice => 'auto'));
   await useLanguage(choice).catch(() => useLanguage('auto'));
   // The service worker has no document; it only needs t() in the right language.
   if (typeof document !== 'undefined') document.documentElement.lang = uiLocale();

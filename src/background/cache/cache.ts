@@ -2,6 +2,7 @@
 // Callers fetch and validate first; no transaction here ever awaits the network.
 import type { Assignment, Tool, ToolDetail } from '../../shared/model.ts';
 import { type CachedAssignment, type DatasetMeta, datasetKey, type Store } from '../../shared/store.ts';
+import { summaryChanged } from './summary-changes.ts';
 
 export function toCached(schoolId: string, toolId: string, a: Assignment): CachedAssignment {
   const classIds = a.assignee.type === 'GROUP' ? [a.assignee.id] : (a.assignee.groups ?? []).map((g) => g.id);
@@ -89,4 +90,5 @@ export async function clearCachedData(store: Store): Promise<void> {
   const tx = store.transaction(names, 'readwrite');
   await Promise.all(names.map((name) => tx.objectStore(name).clear()));
   await tx.done;
+  summaryChanged();
 }

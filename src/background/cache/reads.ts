@@ -43,13 +43,19 @@ export async function summary(
       totals: { seats: 0, assigned: 0, available: 0 },
       ...picture,
     };
-  const tools = await store.getAllFromIndex('tools', 'bySchool', school);
+  // One read of the school's tools and one of their details (not one read per tool: 300 tools made
+  // every popup open cost the worker 300 round trips).
+  const [tools, details] = await Promise.all([
+    store.getAllFromIndex('tools', 'bySchool', school),
+    // [school] sorts before every [school, toolId] and [school, []] after (arrays follow strings).
+    store.getAll('toolDetails', IDBKeyRange.bound([school], [school, []])),
+  ]);
+  const licensesOf = new Map(details.map((d) => [d.toolId, d.licenses]));
   const today = new Date(now).toISOString().slice(0, 10);
   const soon = new Date(now + EXPIRING_DAYS * DAY_MS).toISOString().slice(0, 10);
   const summaries: ToolSummary[] = [];
   for (const tool of tools) {
-    const detail = await store.get('toolDetails', [school, tool.id]);
-    const licenses = detail?.licenses ?? [];
+    const licenses = licensesOf.get(tool.id) ?? [];
     summaries.push({
       id: tool.id,
       name: tool.name,

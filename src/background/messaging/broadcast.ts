@@ -3,6 +3,7 @@
 import browser from 'webextension-polyfill';
 import { permissionPattern, SANDBOX_LOCAL_PATTERNS } from '../../shared/origins.ts';
 import { CHANNEL, type EventMessage, type Events, type EventType } from '../../shared/protocol/types.ts';
+import { summaryChanged } from '../cache/summary-changes.ts';
 import { sandboxBuild } from '../platform/flavour.ts';
 import { notifyJobChanged } from '../platform/notify.ts';
 
@@ -15,8 +16,16 @@ export function setBroadcastOrigins(origins: string[]): void {
   tabPatterns = sandboxBuild ? [...patterns, ...SANDBOX_LOCAL_PATTERNS] : patterns;
 }
 
+const SUMMARY_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
+  'syncFinished',
+  'sessionChanged',
+  'jobChanged',
+]);
+
 export function broadcast<K extends EventType>(event: K, payload: Events[K]): void {
   const message: EventMessage<K> = { channel: CHANNEL, event, payload };
+  // The events an open popup reads its summary again on: a closed popup's first paint follows too.
+  if (SUMMARY_EVENTS.has(event)) summaryChanged();
   // A job that finishes or pauses unseen becomes a notification (popup's notify.ts).
   if (event === 'jobChanged') notifyJobChanged((payload as Events['jobChanged']).job).catch(quiet);
   browser.runtime.sendMessage(message).catch(quiet);

@@ -4,11 +4,12 @@ import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import { permissionPattern } from '../../shared/origins.ts';
 import type { Handlers } from '../../shared/protocol/types.ts';
-import { applySettingsPatch } from '../../shared/settings.ts';
+import { apiOrigin, applySettingsPatch } from '../../shared/settings.ts';
 import { datasetKey, recentVisits, recordVisit, type Store } from '../../shared/store.ts';
 import { matchesAtWordStart } from '../../shared/word-search.ts';
 import { clearCachedData, datasetMeta } from '../cache/cache.ts';
 import { cachedAssignmentsOf, searchCachedPeople, summary, toolDetail } from '../cache/reads.ts';
+import { recordPopupSummary } from '../cache/summary-snapshot.ts';
 import { syncSchool } from '../cache/sync.ts';
 import { cancelJob, pauseJob, recentJobs, resumeJobState } from '../jobs/job-store.ts';
 import { exportJournal, readJournal } from '../jobs/journal.ts';
@@ -88,7 +89,11 @@ export function createHandlers(store: (() => Promise<Store>) | Promise<Store>): 
     },
     async getSummary({ schoolId }, sender) {
       const store = await db();
-      return summary(store, schoolId ?? null, await requestOrigin(store, sender));
+      const pageOrigin = await senderOrigin(store, sender);
+      const view = await summary(store, schoolId ?? null, pageOrigin ?? apiOrigin(await loadSettings(store)));
+      // An extension page's answer (the popup's, about the active origin) is its next first paint too.
+      if (pageOrigin === null) void recordPopupSummary(view, schoolId ?? null);
+      return view;
     },
     async getToolDetail({ schoolId, toolId }, sender) {
       const store = await db();

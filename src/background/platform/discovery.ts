@@ -4,6 +4,7 @@
 // when the contract is present, page mode (Skolon's own buttons) when it is absent or unreachable.
 import browser from 'webextension-polyfill';
 import type { ApiPresence, ApiProbeRecord, PageModeReason, Store } from '../../shared/store.ts';
+import { summaryChanged } from '../cache/summary-changes.ts';
 import { sandboxBuild } from './flavour.ts';
 import { apiFor, recordSession } from './session.ts';
 
@@ -70,6 +71,7 @@ export function apiPresence(
       detail: answer.state === 'present' ? '' : answer.detail,
     };
     await store.put('apiProbes', record);
+    summaryChanged(); // the summary's mode
     if (answer.state === 'present') await recordSession(store, origin, 'signed-in', answer.session, null);
     else if (answer.state === 'session-expired' && stored?.state === 'present') {
       await recordSession(store, origin, 'session-expired', null, answer.detail);

@@ -90,6 +90,7 @@ export function summaryGroups({ mode, tools, pageFigures, schoolName }: SummaryI
     toolId: t.id,
     seenAt: null,
   }));
+  if (figures.length === 0) return apiTools.length === 0 ? [] : [{ school: null, tools: apiTools }];
   const ids = new Set(tools.map((t) => t.id));
   const names = new Set(tools.map((t) => fold(t.name)));
   const pageOnly = figures

@@ -1,0 +1,124 @@
+// The popup's first paint: the summary it would ask the background for, kept by the background in
+// storage.local whenever what it is made of changes (cache/summary-snapshot.ts), so the popup paints
+// it at once, without waking the worker or opening IndexedDB, and then asks for the fresh one.
+import type { PageFigure, PageModeReason, SessionStatus } from './store.ts';
+
+export const SUMMARY_SNAPSHOT_KEY = 'summarySnapshot';
+const VERSION = 1;
+
+interface SnapshotTool {
+  id: string;
+  name: string;
+  seats: number;
+  assigned: number;
+  nextExpiry: string | null;
+  /** The earliest end date of the licenses that had ended or were ending soon when written. */
+  earliestEnd: string | null;
+}
+
+export interface SummarySnapshotRecord {
+  version: typeof VERSION;
+  /** The active Skolon origin the figures are about. */
+  origin: string;
+  /** The school the figures are of. */
+  schoolId: string | null;
+  /** The school the popup last asked about; null: it asked for the session's active one. */
+  askedSchoolId: string | null;
+  schools: { id: string; name: string }[];
+  role: 'SCHOOL_ADMIN' | 'ORG_ADMIN' | null;
+  /** The session's status; null before any was recorded. */
+  status: SessionStatus | null;
+  /** When the tool list was fetched; null = never synced. */
+  fetchedAt: number | null;
+  mode: 'api' | 'page' | 'unknown';
+  modeReason: PageModeReason | null;
+  tools: SnapshotTool[];
+  pageFigures: PageFigure[];
+}
+
+export function newSnapshot(fields: Omit<SummarySnapshotRecord, 'version'>): SummarySnapshotRecord {
+  return { version: VERSION, ...fields };
+}
+
+const isString = (x: unknown): x is string => typeof x === 'string';
+const isNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const orNull =
+  <T>(is: (x: unknown) => x is T) =>
+  (x: unknown): x is T | null =>
+    x === null || is(x);
+const isDay = orNull(isString);
+const isTime = orNull(isNumber);
+const fields = (x: unknown): Record<string, unknown> | null =>
+  typeof x === 'object' && x !== null ? (x as Record<string, unknown>) : null;
+
+function isTool(x: unknown): x is SnapshotTool {
+  const t = fields(x);
+  return (
+    t !== null &&
+    isString(t.id) &&
+    isString(t.name) &&
+    isNumber(t.seats) &&
+    isNumber(t.assigned) &&
+    isDay(t.nextExpiry) &&
+    isDay(t.earliestEnd)
+  );
+}
+
+function isFigure(x: unknown): x is PageFigure {
+  const f = fields(x);
+  return (
+    f !== null &&
+    isString(f.origin) &&
+    isString(f.school) &&
+    isString(f.toolKey) &&
+    orNull(isString)(f.toolId) &&
+    isString(f.toolName) &&
+    isNumber(f.assigned) &&
+    isNumber(f.total) &&
+    isNumber(f.seenAt) &&
+    (f.source === 'tool-page' || f.source === 'tool-list') &&
+    (f.url === undefined || isString(f.url))
+  );
+}
+
+const isSchool = (x: unknown): x is { id: string; name: string } => {
+  const s = fields(x);
+  return s !== null && isString(s.id) && isString(s.name);
+};
+
+const MODES: readonly unknown[] = ['api', 'page', 'unknown'];
+const STATUSES: readonly unknown[] = [
+  null,
+  'unknown',
+  'signed-in',
+  'session-expired',
+  'offline',
+  'not-admin',
+];
+const REASONS: readonly unknown[] = [null, 'forced', 'absent', 'session-expired', 'unreachable'];
+
+/**
+ * The stored snapshot when it has this version's shape, else null (missing, written by another
+ * version, or damaged: the popup then asks the background). Plain checks, no schema library: this
+ * runs before the popup's first paint.
+ */
+export function readSummarySnapshot(stored: unknown): SummarySnapshotRecord | null {
+  const s = fields(stored);
+  if (s === null || s.version !== VERSION) return null;
+  const ok =
+    isString(s.origin) &&
+    orNull(isString)(s.schoolId) &&
+    orNull(isString)(s.askedSchoolId) &&
+    Array.isArray(s.schools) &&
+    s.schools.every(isSchool) &&
+    (s.role === null || s.role === 'SCHOOL_ADMIN' || s.role === 'ORG_ADMIN') &&
+    STATUSES.includes(s.status) &&
+    isTime(s.fetchedAt) &&
+    MODES.includes(s.mode) &&
+    REASONS.includes(s.modeReason) &&
+    Array.isArray(s.tools) &&
+    s.tools.every(isTool) &&
+    Array.isArray(s.pageFigures) &&
+    s.pageFigures.every(isFigure);
+  return ok ? (stored as SummarySnapshotRecord) : null;
+}
