@@ -1,6 +1,7 @@
 // The Background of bridge.ts, spoken through src/shared/protocol.ts. The one file that knows
 // the request names; everything else in the content script asks through the Background interface.
-import { type Job, type JobItem, jobProgress } from '../shared/jobs-model.ts';
+import { jobProgress } from '../shared/job-progress.ts';
+import type { Job, JobItem } from '../shared/jobs-model.ts';
 import { onEvent, request } from '../shared/protocol/client.ts';
 import type { Background, FailedItem, JobProgress, ToolData, WithdrawPreview } from './bridge.ts';
 

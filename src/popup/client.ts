@@ -1,7 +1,8 @@
 // The popup's one door to the background: every request it makes is named here, mapped onto the
 // PopupClient interface its components use. The popup never calls the license API itself.
 import browser from 'webextension-polyfill';
-import { canUndo, type Job, jobProgress } from '../shared/jobs-model.ts';
+import { jobProgress } from '../shared/job-progress.ts';
+import { canUndo, type Job } from '../shared/jobs-model.ts';
 import type { Assignee } from '../shared/model.ts';
 import { isUnreachable, onEvent, request } from '../shared/protocol/client.ts';
 import type { RequestOf, Selection } from '../shared/protocol/types.ts';

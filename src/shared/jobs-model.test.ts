@@ -1,7 +1,9 @@
-// A job's progress and whether it can be undone are worked out once (jobs-model.ts) and mean the
-// same in the popup, the notifications, the license page and the undo command.
+// A job's progress and whether it can be undone are worked out once (job-progress.ts,
+// jobs-model.ts) and mean the same in the popup, the notifications, the license page and the undo
+// command.
 import { describe, expect, it } from 'vitest';
-import { canUndo, emptyCounts, type Job, jobProgress } from './jobs-model.ts';
+import { jobProgress } from './job-progress.ts';
+import { canUndo, emptyCounts, type Job } from './jobs-model.ts';
 
 const job = (over: Partial<Job>): Job => ({
   id: 'j1',

@@ -104,34 +104,6 @@ export const emptyCounts = (): Record<ItemState, number> => ({
 export const isFinished = (job: Pick<Job, 'state'>): boolean =>
   job.state === 'done' || job.state === 'cancelled';
 
-/** A job's progress as every UI shows it (the same words for a withdrawal and its undo). */
-export interface JobProgressFigures {
-  total: number;
-  /** Items this job changed: revoked (withdrawal) or assigned again (undo). */
-  changed: number;
-  /** Items that were already as the job wanted (already revoked; already assigned). */
-  already: number;
-  /** Items that reached their goal: changed + already. */
-  done: number;
-  failed: number;
-  pending: number;
-}
-
-export function jobProgress(job: Pick<Job, 'kind' | 'total' | 'counts'>): JobProgressFigures {
-  const c = job.counts;
-  const undo = job.kind === 'undo';
-  const changed = (undo ? c.assigned : c.revoked) ?? 0;
-  const already = (undo ? c['already-assigned'] : c['already-revoked']) ?? 0;
-  return {
-    total: job.total,
-    changed,
-    already,
-    done: changed + already,
-    failed: c.failed ?? 0,
-    pending: c.pending ?? 0,
-  };
-}
-
 /** Undo is offered for a withdrawal that has ended (done, or cancelled with a completed part). */
 export const canUndo = (job: Pick<Job, 'kind' | 'state' | 'undoneBy' | 'counts'>): boolean =>
   job.kind === 'withdraw' && isFinished(job) && job.undoneBy === null && job.counts.revoked > 0;

@@ -2,7 +2,8 @@
 // options page or the license page's panel is open, the administrator already sees it there).
 import browser, { type Runtime } from 'webextension-polyfill';
 import { initLanguage, type MessageKey, t } from '../../shared/i18n.ts';
-import { type Job, type JobState, jobProgress } from '../../shared/jobs-model.ts';
+import { jobProgress } from '../../shared/job-progress.ts';
+import type { Job, JobState } from '../../shared/jobs-model.ts';
 import { stripBidi } from '../../shared/ui/text.ts';
 import { type ShowingMessage, UI_PORT_PREFIX } from '../../shared/ui/visibility.ts';
 

@@ -10,7 +10,9 @@ import { clip, LIMIT } from '../../shared/ui/text.ts';
 import type { Background, FailedItem, JobProgress, WithdrawPreview } from '../bridge.ts';
 import type { DialogRow } from '../page/recognise.ts';
 import type { DialogController } from './controller.ts';
-import { journalChunks, pageJournalEntry, withdrawThroughPage } from './page-mode.ts';
+
+/** Withdrawing through the page's own buttons: a chunk of its own, loaded when a withdrawal needs it. */
+const pageMode = () => import('./page-mode.ts');
 
 const FEW_NAMES = 10;
 /** The reason of a row that left the page without its confirmation (the UI words it). */
@@ -163,6 +165,8 @@ export class WithdrawalFlow {
     const mode = controller.mode;
     const ids = items.flatMap((i) => (i.assignment ? [i.assignment.id] : []));
     const unmapped = items.length - ids.length;
+    // Rows that go through the page: its code loads while the confirmation is read.
+    if (mode === 'page' || unmapped > 0) void pageMode().catch(() => undefined);
     this.pending = {
       items,
       mode,
@@ -256,6 +260,7 @@ export class WithdrawalFlow {
         failed.push(...result.failed);
       }
       if (viaPage.length > 0) {
+        const { journalChunks, pageJournalEntry, withdrawThroughPage } = await pageMode();
         const release = pending.holdReads();
         const page = await withdrawThroughPage(
           dialogElement,

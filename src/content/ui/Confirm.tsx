@@ -1,6 +1,8 @@
 // The confirmations: withdraw (with its preview and, above the threshold, the count to type), undo,
-// and "the page changed" when the preview no longer holds.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// and "the page changed" when the preview no longer holds. Loaded when first shown (parts.ts): focus
+// moves as a confirmation appears (a layout effect, not a frame later), so a key pressed right
+// after it shows lands where it should.
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t, uiLocale } from '../../shared/i18n.ts';
 import { isolate } from '../../shared/ui/text.ts';
 import { trusted } from '../core/trusted.ts';
@@ -9,7 +11,7 @@ import type { UiState } from './state.ts';
 /** The page changed between the preview and the confirmation: nothing was done, select again. */
 function Changed({ ui }: { ui: UiState }) {
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => close.current?.focus(), []);
+  useLayoutEffect(() => close.current?.focus(), []);
   return (
     <div class="overlay" data-lk="page-changed">
       <div class="card" role="alertdialog" aria-modal="true" aria-labelledby="lk-changed">
@@ -42,7 +44,7 @@ function ago(endedAt: number): string {
 function ConfirmUndo({ ui }: { ui: UiState }) {
   const phase = ui.flow.phase;
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
+  useLayoutEffect(() => cancel.current?.focus(), []);
   if (phase.name !== 'confirmUndo') return null;
   return (
     <div class="overlay" data-lk="confirm-undo">
@@ -79,7 +81,7 @@ export function Confirm({ ui, dialog }: { ui: UiState; dialog: HTMLElement | nul
   const [typed, setTyped] = useState('');
   const typeCount = phase.name === 'confirm' && phase.typeCount;
   // Focus starts on Cancel (or on the count to type): Enter never confirms from a pre-focused button.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (phase.name !== 'confirm') return;
     setTyped('');
     (typeCount ? countField.current : cancelButton.current)?.focus();

@@ -1,5 +1,5 @@
-// The keyboard help overlay (the rows come from KEY_BINDINGS).
-import { useEffect, useRef } from 'preact/hooks';
+// The keyboard help overlay (the rows come from KEY_BINDINGS), loaded when first shown (parts.ts).
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { trusted } from '../core/trusted.ts';
 import { HELP_ROWS } from '../dialog/keys.ts';
@@ -7,7 +7,7 @@ import type { UiState } from './state.ts';
 
 export function Help({ ui }: { ui: UiState }) {
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => close.current?.focus(), []);
+  useLayoutEffect(() => close.current?.focus(), []);
   return (
     <div class="overlay" data-lk="help">
       <div

@@ -1,12 +1,13 @@
 // The search-and-select panel docked beside the page's withdraw dialog: search, chips (role, class,
-// left the school), select all matching, the page-mode and paging lines, and Withdraw.
-import { useEffect, useRef } from 'preact/hooks';
+// left the school), select all matching, the page-mode and paging lines, Withdraw, and Schedule
+// (its form loads when opened, as the confirmation does when Withdraw is pressed: parts.ts).
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { trusted } from '../core/trusted.ts';
 import type { DialogController } from '../dialog/controller.ts';
 import type { Role } from '../dialog/search.ts';
 import { usePlacement, useSubscription } from './hooks.ts';
-import { ScheduleForm } from './ScheduleForm.tsx';
+import { LazyConfirm, LazyHelp, LazyScheduleForm } from './parts.ts';
 import type { ModeReason, UiState } from './state.ts';
 import { Views } from './Views.tsx';
 
@@ -44,6 +45,48 @@ function PagingLine({ ui }: { ui: UiState }) {
         <button type="button" data-lk="load-all" onClick={trusted(() => ui.loadAllRows())}>
           {t('contentLoadAllRows')}
         </button>
+      )}
+    </div>
+  );
+}
+
+/** "Schemalägg" and, once opened, its form (ScheduleForm.tsx); what was scheduled, said after. */
+function Schedule({ ui, controller }: { ui: UiState; controller: DialogController }) {
+  const [open, setOpen] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  return (
+    <div data-lk="schedule">
+      {open ? (
+        <LazyScheduleForm
+          ui={ui}
+          controller={controller}
+          onDone={(text) => {
+            setOpen(false);
+            setStatus(text || null);
+            setTimeout(() => opener.current?.focus(), 0);
+          }}
+        />
+      ) : (
+        <button
+          ref={opener}
+          type="button"
+          data-lk="schedule-open"
+          disabled={ui.flow.busy}
+          onPointerDown={LazyScheduleForm.preload}
+          onFocus={LazyScheduleForm.preload}
+          onClick={trusted(() => {
+            setOpen(true);
+            setStatus(null);
+          })}
+        >
+          {t('schedFormOpen')}
+        </button>
+      )}
+      {status && (
+        <p class="ok" role="status" data-lk="schedule-status">
+          {status}
+        </p>
       )}
     </div>
   );
@@ -100,6 +143,8 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
           class="icon"
           aria-label={t('contentHelpOpen')}
           title={t('contentHelpOpen')}
+          onPointerDown={LazyHelp.preload}
+          onFocus={LazyHelp.preload}
           onClick={trusted(() => ui.set({ help: true }))}
         >
           ?
@@ -223,11 +268,13 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
         class="primary"
         data-lk="withdraw"
         disabled={busy || selected === 0}
+        onPointerDown={LazyConfirm.preload}
+        onFocus={LazyConfirm.preload}
         onClick={trusted(() => void ui.flow.ask(controller))}
       >
         {t('contentWithdrawSelected', selected)}
       </button>
-      <ScheduleForm ui={ui} controller={controller} />
+      <Schedule ui={ui} controller={controller} />
     </section>
   );
 }

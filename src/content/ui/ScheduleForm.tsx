@@ -1,13 +1,15 @@
 // "Schemalägg": a withdrawal at a later date and time, from the panel's view (whoever matches it
 // then) or from the selected rows (only those people), for this tool or every tool where the view
 // matches holders. It says plainly what will happen, in page mode too, and refuses a past time.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// Loaded when "Schemalägg" is opened (the button is the panel's: Panel.tsx).
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type MessageKey, t, uiLocale } from '../../shared/i18n.ts';
 import { isRestrictive } from '../../shared/plans.ts';
 import { formatDateTime } from '../../shared/ui/format.ts';
 import { DEFAULT_THRESHOLD } from '../../shared/ui/threshold-mirror.ts';
 import { isTrustedEvent, trusted } from '../core/trusted.ts';
 import type { DialogController } from '../dialog/controller.ts';
+import type { ViewScope } from '../dialog/plans.ts';
 import {
   defaultRunAt,
   type ScheduleForm as Form,
@@ -15,8 +17,7 @@ import {
   peopleOfSelection,
   type ScheduleProblem,
   scheduleDraftOf,
-  type ViewScope,
-} from '../dialog/plans.ts';
+} from '../dialog/schedule-draft.ts';
 import { FormFooter } from './FormFooter.tsx';
 import type { UiState } from './state.ts';
 
@@ -37,7 +38,8 @@ function nameOfFilters(query: string, classes: readonly string[]): string {
     .slice(0, 80);
 }
 
-function FormBody({
+/** The form; `onDone` gets what to say after it (empty when cancelled). */
+export function ScheduleForm({
   ui,
   controller,
   onDone,
@@ -61,7 +63,7 @@ function FormBody({
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  useLayoutEffect(() => first.current?.focus(), []);
   const patch = (p: Partial<Form>) => {
     setForm((f) => ({ ...f, ...p }));
     setError(null);
@@ -210,44 +212,5 @@ function FormBody({
         onCancel={() => onDone('')}
       />
     </form>
-  );
-}
-
-export function ScheduleForm({ ui, controller }: { ui: UiState; controller: DialogController }) {
-  const [open, setOpen] = useState(false);
-  const [status, setStatus] = useState<string | null>(null);
-  const opener = useRef<HTMLButtonElement>(null);
-  return (
-    <div data-lk="schedule">
-      {open ? (
-        <FormBody
-          ui={ui}
-          controller={controller}
-          onDone={(text) => {
-            setOpen(false);
-            setStatus(text || null);
-            setTimeout(() => opener.current?.focus(), 0);
-          }}
-        />
-      ) : (
-        <button
-          ref={opener}
-          type="button"
-          data-lk="schedule-open"
-          disabled={ui.flow.busy}
-          onClick={trusted(() => {
-            setOpen(true);
-            setStatus(null);
-          })}
-        >
-          {t('schedFormOpen')}
-        </button>
-      )}
-      {status && (
-        <p class="ok" role="status" data-lk="schedule-status">
-          {status}
-        </p>
-      )}
-    </div>
   );
 }

@@ -1,114 +1,22 @@
 // "Vyer": the saved views that apply to this tool (its own and every tool's), applied with one click
 // (or Alt+1…9), and the current search and chips saved under a name (Alt+S), renamed or deleted
-// (after a small confirmation). Names are untrusted text: rendered as text only.
+// (after a small confirmation). Those forms are ViewForms.tsx, loaded when one opens (parts.ts).
+// Names are untrusted text: rendered as text only.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { isRestrictive, type SavedView } from '../../shared/plans.ts';
-import { isTrustedEvent, trusted } from '../core/trusted.ts';
-import type { Plans, ViewScope } from '../dialog/plans.ts';
-import { FormFooter } from './FormFooter.tsx';
+import { trusted } from '../core/trusted.ts';
+import type { Plans } from '../dialog/plans.ts';
 import { useSubscription } from './hooks.ts';
+import { LazyViewDelete, LazyViewNameForm } from './parts.ts';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** A name field with Save and Cancel: saving a new view (with its scope) or renaming one. */
-function NameForm(props: {
-  id: string;
-  initial: string;
-  scopes: boolean;
-  toolKnown: boolean;
-  note: string | null;
-  onSave(name: string, scope: ViewScope): Promise<void>;
-  onCancel(): void;
-}) {
-  const [name, setName] = useState(props.initial);
-  const [scope, setScope] = useState<ViewScope>(props.toolKnown ? 'tool' : 'all');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    input.current?.focus();
-    input.current?.select();
-  }, []);
-  const submit = async () => {
-    setSaving(true);
-    try {
-      await props.onSave(name, scope);
-    } catch (e) {
-      setError(message(e));
-      setSaving(false);
-      input.current?.focus();
-    }
-  };
-  return (
-    <form
-      class="subform"
-      data-lk={`${props.id}-form`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (isTrustedEvent(event)) void submit();
-      }}
-      onKeyDown={(event) => {
-        if (isTrustedEvent(event) && event.key === 'Escape') {
-          event.stopPropagation();
-          props.onCancel();
-        }
-      }}
-    >
-      {props.note && <p class="muted">{props.note}</p>}
-      <label class="field">
-        {t('viewNameLabel')}
-        <input
-          ref={input}
-          type="text"
-          data-lk="view-name"
-          value={name}
-          maxLength={80}
-          autocomplete="off"
-          spellcheck={false}
-          aria-invalid={error !== null}
-          onInput={(e) => {
-            setName((e.currentTarget as HTMLInputElement).value);
-            setError(null);
-          }}
-        />
-      </label>
-      {props.scopes && (
-        <fieldset>
-          <legend>{t('viewScopeLegend')}</legend>
-          <label class="choice">
-            <input
-              type="radio"
-              name="lk-view-scope"
-              data-lk="view-scope-tool"
-              checked={scope === 'tool'}
-              disabled={!props.toolKnown}
-              onChange={trusted(() => setScope('tool'))}
-            />
-            {t('viewScopeTool')}
-          </label>
-          <label class="choice">
-            <input
-              type="radio"
-              name="lk-view-scope"
-              data-lk="view-scope-all"
-              checked={scope === 'all'}
-              onChange={trusted(() => setScope('all'))}
-            />
-            {t('viewScopeAll')}
-          </label>
-        </fieldset>
-      )}
-      <FormFooter
-        lk={{ error: 'view-error', submit: 'view-save', cancel: 'view-cancel' }}
-        error={error}
-        submitLabel={t('viewSave')}
-        saving={saving}
-        onCancel={() => props.onCancel()}
-      />
-    </form>
-  );
-}
+/** The forms' chunk starts loading as a button that opens one is pressed or focused. */
+const preloadForms = () => {
+  LazyViewNameForm.preload();
+  LazyViewDelete.preload();
+};
 
 type Editing = { kind: 'save' } | { kind: 'rename'; view: SavedView } | { kind: 'delete'; view: SavedView };
 
@@ -141,10 +49,24 @@ function ViewItem(props: {
         </span>
       )}
       <span class="actions">
-        <button type="button" class="link" data-lk="view-rename" onClick={trusted(() => props.onRename())}>
+        <button
+          type="button"
+          class="link"
+          data-lk="view-rename"
+          onPointerDown={preloadForms}
+          onFocus={preloadForms}
+          onClick={trusted(() => props.onRename())}
+        >
           {t('viewRename')}
         </button>
-        <button type="button" class="link" data-lk="view-delete" onClick={trusted(() => props.onDelete())}>
+        <button
+          type="button"
+          class="link"
+          data-lk="view-delete"
+          onPointerDown={preloadForms}
+          onFocus={preloadForms}
+          onClick={trusted(() => props.onDelete())}
+        >
           {t('viewDelete')}
         </button>
       </span>
@@ -190,7 +112,7 @@ export function Views({ plans, classes }: { plans: Plans; classes: readonly stri
           {views.map((view, index) =>
             editing?.kind === 'rename' && editing.view.id === view.id ? (
               <li key={view.id}>
-                <NameForm
+                <LazyViewNameForm
                   id="view-rename"
                   initial={view.name}
                   scopes={false}
@@ -206,29 +128,20 @@ export function Views({ plans, classes }: { plans: Plans; classes: readonly stri
               </li>
             ) : editing?.kind === 'delete' && editing.view.id === view.id ? (
               <li key={view.id} data-lk="view-delete-confirm">
-                <p>{t('viewDeleteConfirm', view.name)}</p>
-                <div class="row">
-                  <button
-                    type="button"
-                    class="danger"
-                    data-lk="view-delete-yes"
-                    onClick={trusted(async () => {
-                      try {
-                        await plans.remove(view);
-                        setStatus(t('viewDeleted', view.name));
-                        setError(null);
-                      } catch (e) {
-                        setError(t('viewFailed', message(e)));
-                      }
-                      close();
-                    })}
-                  >
-                    {t('viewDelete')}
-                  </button>
-                  <button type="button" data-lk="view-delete-no" onClick={trusted(close)}>
-                    {t('contentCancel')}
-                  </button>
-                </div>
+                <LazyViewDelete
+                  name={view.name}
+                  onDelete={async () => {
+                    try {
+                      await plans.remove(view);
+                      setStatus(t('viewDeleted', view.name));
+                      setError(null);
+                    } catch (e) {
+                      setError(t('viewFailed', message(e)));
+                    }
+                    close();
+                  }}
+                  onCancel={close}
+                />
               </li>
             ) : (
               <ViewItem
@@ -249,7 +162,7 @@ export function Views({ plans, classes }: { plans: Plans; classes: readonly stri
         </ul>
       )}
       {editing?.kind === 'save' ? (
-        <NameForm
+        <LazyViewNameForm
           id="view-save"
           initial={applied?.name ?? ''}
           scopes
@@ -269,6 +182,8 @@ export function Views({ plans, classes }: { plans: Plans; classes: readonly stri
           data-lk="view-save-open"
           disabled={!restrictive}
           title={restrictive ? undefined : t('viewEmptyFilters')}
+          onPointerDown={preloadForms}
+          onFocus={preloadForms}
           onClick={trusted(() => {
             setEditing({ kind: 'save' });
             setStatus(null);

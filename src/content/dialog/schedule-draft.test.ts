@@ -1,13 +1,9 @@
 // The schedule form's rules without the DOM: its default time, the local time it reads, the people
 // of a selection (each once, mapped rows only) and the request it makes or why it cannot.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ViewFilters } from '../../shared/plans.ts';
 import type { DialogController } from './controller.ts';
-
-vi.mock('../../shared/extension-api.ts', () => ({
-  extensionApi: () => ({ i18n: { getMessage: (k: string) => k } }),
-}));
-const { defaultRunAt, parseLocalDateTime, peopleOfSelection, scheduleDraftOf } = await import('./plans.ts');
+import { defaultRunAt, parseLocalDateTime, peopleOfSelection, scheduleDraftOf } from './schedule-draft.ts';
 
 const filters: ViewFilters = { query: '', classes: ['9B'], roles: [], leftOnly: true };
 const now = new Date(2026, 5, 10, 9, 30).getTime();

@@ -1,0 +1,132 @@
+// The forms of saved views (Views.tsx), loaded the first time one opens: a name with its scope to
+// save the panel's search and chips, a name to rename a view, and the confirmation before a view is
+// deleted. Names are untrusted text: rendered as text only.
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../shared/i18n.ts';
+import { isTrustedEvent, trusted } from '../core/trusted.ts';
+import type { ViewScope } from '../dialog/plans.ts';
+import { FormFooter } from './FormFooter.tsx';
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** A name field with Save and Cancel: saving a new view (with its scope) or renaming one. */
+export function ViewNameForm(props: {
+  id: string;
+  initial: string;
+  scopes: boolean;
+  toolKnown: boolean;
+  note: string | null;
+  onSave(name: string, scope: ViewScope): Promise<void>;
+  onCancel(): void;
+}) {
+  const [name, setName] = useState(props.initial);
+  const [scope, setScope] = useState<ViewScope>(props.toolKnown ? 'tool' : 'all');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  // Focused as the form appears (Alt+S, then typing at once).
+  useLayoutEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
+  const submit = async () => {
+    setSaving(true);
+    try {
+      await props.onSave(name, scope);
+    } catch (e) {
+      setError(message(e));
+      setSaving(false);
+      input.current?.focus();
+    }
+  };
+  return (
+    <form
+      class="subform"
+      data-lk={`${props.id}-form`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (isTrustedEvent(event)) void submit();
+      }}
+      onKeyDown={(event) => {
+        if (isTrustedEvent(event) && event.key === 'Escape') {
+          event.stopPropagation();
+          props.onCancel();
+        }
+      }}
+    >
+      {props.note && <p class="muted">{props.note}</p>}
+      <label class="field">
+        {t('viewNameLabel')}
+        <input
+          ref={input}
+          type="text"
+          data-lk="view-name"
+          value={name}
+          maxLength={80}
+          autocomplete="off"
+          spellcheck={false}
+          aria-invalid={error !== null}
+          onInput={(e) => {
+            setName((e.currentTarget as HTMLInputElement).value);
+            setError(null);
+          }}
+        />
+      </label>
+      {props.scopes && (
+        <fieldset>
+          <legend>{t('viewScopeLegend')}</legend>
+          <label class="choice">
+            <input
+              type="radio"
+              name="lk-view-scope"
+              data-lk="view-scope-tool"
+              checked={scope === 'tool'}
+              disabled={!props.toolKnown}
+              onChange={trusted(() => setScope('tool'))}
+            />
+            {t('viewScopeTool')}
+          </label>
+          <label class="choice">
+            <input
+              type="radio"
+              name="lk-view-scope"
+              data-lk="view-scope-all"
+              checked={scope === 'all'}
+              onChange={trusted(() => setScope('all'))}
+            />
+            {t('viewScopeAll')}
+          </label>
+        </fieldset>
+      )}
+      <FormFooter
+        lk={{ error: 'view-error', submit: 'view-save', cancel: 'view-cancel' }}
+        error={error}
+        submitLabel={t('viewSave')}
+        saving={saving}
+        onCancel={() => props.onCancel()}
+      />
+    </form>
+  );
+}
+
+/** "Ta bort vyn …?" with Delete and Cancel; `onDelete` deletes, says how it went and closes. */
+export function ViewDelete(props: { name: string; onDelete(): Promise<void>; onCancel(): void }) {
+  return (
+    <>
+      <p>{t('viewDeleteConfirm', props.name)}</p>
+      <div class="row">
+        <button
+          type="button"
+          class="danger"
+          data-lk="view-delete-yes"
+          onClick={trusted(() => void props.onDelete())}
+        >
+          {t('viewDelete')}
+        </button>
+        <button type="button" data-lk="view-delete-no" onClick={trusted(() => props.onCancel())}>
+          {t('contentCancel')}
+        </button>
+      </div>
+    </>
+  );
+}
