@@ -2,29 +2,13 @@
 // The controller on the saved dialog: rows hidden and shown only through our filters, the page's
 // checkboxes following our selection (with the events the page listens to), and everything put
 // back when the dialog's life ends.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
 import { recogniseWithdrawDialog } from '../page/recognise.ts';
 import { DialogController } from './controller.ts';
 
-const FIXTURE = join(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'test',
-  'fixtures',
-  'license-page',
-  'dialog.sv.html',
-);
-
 function setup() {
-  // Parse the saved page as a document of its own and adopt its nodes: no markup is injected as a string.
-  const saved = new DOMParser().parseFromString(readFileSync(FIXTURE, 'utf8'), 'text/html');
-  document.documentElement.replaceChildren(
-    ...[...saved.documentElement.childNodes].map((node) => document.adoptNode(node)),
-  );
+  loadSavedDialogPage();
   const found = recogniseWithdrawDialog(document);
   if (!found.ok) throw new Error(found.reason);
   const abort = new AbortController();

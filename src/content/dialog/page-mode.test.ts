@@ -1,33 +1,18 @@
 // @vitest-environment happy-dom
 // Page mode counts only what the page confirms: re-rendered rows are not withdrawals, rows gone
 // before their batch are reported, a closed dialog needs the page's counter; journal entries fit.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
 import { requestSchemas } from '../../shared/protocol/schemas.ts';
 import { isCheckboxChecked, recogniseLicensePage, recogniseWithdrawDialog } from '../page/recognise.ts';
 import { journalChunks, PAGE_BATCH, pageJournalEntry, withdrawThroughPage } from './page-mode.ts';
-
-const FIXTURE = join(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'test',
-  'fixtures',
-  'license-page',
-  'dialog.sv.html',
-);
 
 type PageBehaviour = 'withdraw' | 'rerender-only' | 'withdraw-close-count' | 'withdraw-close-silent';
 
 /** The saved dialog, with a fake page behind its "Dra tillbaka" button. */
 function setup(behaviour: PageBehaviour) {
-  const saved = new DOMParser().parseFromString(readFileSync(FIXTURE, 'utf8'), 'text/html');
-  document.documentElement.replaceChildren(
-    ...[...saved.documentElement.childNodes].map((node) => document.adoptNode(node)),
-  );
+  loadSavedDialogPage();
   const found = recogniseWithdrawDialog(document);
   if (!found.ok) throw new Error(found.reason);
   const dialog = found.value;

@@ -2,25 +2,13 @@
 // The dialog session against the saved license page and a fake background: the tool's data is
 // asked for when the page is followed, so a dialog that opens later maps from it at once (before
 // its own answer arrives), and maps again only when its own answer differs.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, expect, it, vi } from 'vitest';
+import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
 import type { Assignment } from '../../shared/model.ts';
 import type { Background, ToolData } from '../bridge.ts';
 import type { DialogController } from '../dialog/controller.ts';
 import { recogniseWithdrawDialog } from '../page/recognise.ts';
 import { followDialogs } from './dialog-session.ts';
-
-const FIXTURE = join(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'test',
-  'fixtures',
-  'license-page',
-  'dialog.sv.html',
-);
 
 const assignment = (id: string): Assignment =>
   ({
@@ -49,10 +37,7 @@ const settle = async () => {
 };
 
 async function pageWithoutDialog() {
-  const saved = new DOMParser().parseFromString(readFileSync(FIXTURE, 'utf8'), 'text/html');
-  document.documentElement.replaceChildren(
-    ...[...saved.documentElement.childNodes].map((node) => document.adoptNode(node)),
-  );
+  loadSavedDialogPage();
   const found = recogniseWithdrawDialog(document);
   if (!found.ok) throw new Error(`the fixture's dialog is not recognised: ${found.reason}`);
   const dialog = found.value.element;

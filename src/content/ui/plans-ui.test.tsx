@@ -4,10 +4,9 @@
 // the schedule form's request (page-mode wording, a past time refused), and a page-mode schedule's
 // pending view applied and selected, never confirmed. (happy-dom's events are not trusted: the
 // trusted-event guard is replaced here; keys.test.ts covers it.)
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
 import type { SavedView, Schedule } from '../../shared/plans.ts';
 import type { Background, ScheduleDraft } from '../bridge.ts';
 
@@ -37,17 +36,6 @@ const { mountRoot } = await import('../root.ts');
 // its first import, which takes longer than a few settled ticks: transformed here once, the
 // panel's own import() still loads each form when it opens, as in the browser.
 await Promise.all([import('./ViewForms.tsx'), import('./ScheduleForm.tsx')]);
-
-const FIXTURE = join(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'test',
-  'fixtures',
-  'license-page',
-  'dialog.sv.html',
-);
 
 const view = (patch: Partial<SavedView>): SavedView => ({
   id: 'v',
@@ -129,10 +117,7 @@ const settle = async (rounds = 6) => {
 };
 
 async function setup(options: Parameters<typeof fakeBackground>[0] = {}) {
-  const saved = new DOMParser().parseFromString(readFileSync(FIXTURE, 'utf8'), 'text/html');
-  document.documentElement.replaceChildren(
-    ...[...saved.documentElement.childNodes].map((node) => document.adoptNode(node)),
-  );
+  loadSavedDialogPage();
   const { bg, emitViews } = fakeBackground(options);
   abort = new AbortController();
   const root = mountRoot(document);
