@@ -1,9 +1,8 @@
 // Saved views on the license page, without the DOM: which views apply to this tool (its own and
-// every tool's), applying one to the panel's search and chips, saving, renaming and deleting them
-// through the background. The UI (ui/Views.tsx, ui/ViewForms.tsx) renders this; license-ui.tsx
-// wires it to the keys. The schedule form's rules are schedule-draft.ts.
-import { t } from '../../shared/i18n.ts';
-import { isRestrictive, type SavedView, type ViewFilters } from '../../shared/plans.ts';
+// every tool's) and applying one to the panel's search and chips. The UI (ui/Views.tsx) renders
+// this; license-ui.tsx wires it to the keys. Saving, renaming and deleting (view-edits.ts) load
+// with their forms, the schedule form's rules (schedule-draft.ts) with theirs.
+import type { SavedView, ViewFilters } from '../../shared/plans.ts';
 import type { Background } from '../bridge.ts';
 import type { DialogController } from './controller.ts';
 import type { Filters } from './search.ts';
@@ -38,13 +37,9 @@ function sameFilters(a: ViewFilters, b: ViewFilters): boolean {
   );
 }
 
-/** Names compare as a person reads them: case and surrounding space ignored. */
-const sameName = (a: string, b: string) =>
-  a.trim().localeCompare(b.trim(), undefined, { sensitivity: 'base' }) === 0;
-
 export type ViewScope = 'tool' | 'all';
 
-interface PlansDeps {
+export interface PlansDeps {
   bg: Pick<Background, 'listViews' | 'saveView' | 'deleteView' | 'onViews'>;
   /** The tool of this page (null: not known, page mode without an id). */
   toolId(): string | null;
@@ -64,7 +59,8 @@ export class Plans {
   saveRequest = 0;
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly deps: PlansDeps) {
+  /** The background and this page's tool (view-edits.ts saves through them). */
+  constructor(readonly deps: PlansDeps) {
     deps.bg.onViews((views) => this.setViews(views), deps.signal);
   }
 
@@ -137,49 +133,17 @@ export class Plans {
     this.notify();
   }
 
-  /** Why a name cannot be used in a scope (a localised sentence), or null. */
-  nameProblem(name: string, toolId: string | null, exceptId: string | null = null): string | null {
-    if (name.trim() === '') return t('viewNameEmpty');
-    if (name.trim().length > 80) return t('viewNameTooLong', 80);
-    const clash = this.views.some((v) => v.id !== exceptId && v.toolId === toolId && sameName(v.name, name));
-    return clash ? t('viewNameTaken', name.trim()) : null;
-  }
-
-  /** Saves the panel's filters under a name; throws with a sentence the panel shows. */
-  async save(name: string, scope: ViewScope): Promise<SavedView> {
-    const filters = this.current();
-    if (!filters || !isRestrictive(filters)) throw new Error(t('viewEmptyFilters'));
-    const toolId = scope === 'tool' ? this.deps.toolId() : null;
-    if (scope === 'tool' && toolId === null) throw new Error(t('viewNoTool'));
-    const problem = this.nameProblem(name, toolId);
-    if (problem) throw new Error(problem);
-    const view = await this.deps.bg.saveView({
-      name: name.trim(),
-      toolId,
-      toolName: toolId === null ? null : this.deps.toolName().slice(0, 300) || null,
-      filters,
-    });
-    this.appliedId = view.id;
-    this.upsert(view);
-    return view;
-  }
-
-  async rename(view: SavedView, name: string): Promise<SavedView> {
-    const problem = this.nameProblem(name, view.toolId, view.id);
-    if (problem) throw new Error(problem);
-    const { id, toolId, toolName, filters } = view;
-    const saved = await this.deps.bg.saveView({ id, name: name.trim(), toolId, toolName, filters });
-    this.upsert(saved);
-    return saved;
-  }
-
-  async remove(view: SavedView): Promise<void> {
-    await this.deps.bg.deleteView(view.id);
-    this.setViews(this.views.filter((v) => v.id !== view.id));
-  }
-
-  /** Our own change, shown at once (the background's viewsChanged follows with the same list). */
-  private upsert(view: SavedView): void {
+  /**
+   * A view saved here (view-edits.ts), shown at once (the background's viewsChanged follows with
+   * the same list); `applied` when the panel's filters are now that view.
+   */
+  showSaved(view: SavedView, applied: boolean): void {
+    if (applied) this.appliedId = view.id;
     this.setViews([view, ...this.views.filter((v) => v.id !== view.id)]);
+  }
+
+  /** A view deleted here, gone from the list at once. */
+  showDeleted(id: string): void {
+    this.setViews(this.views.filter((v) => v.id !== id));
   }
 }

@@ -6,6 +6,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t, uiLocale } from '../../shared/i18n.ts';
 import { isolate } from '../../shared/ui/text.ts';
 import { trusted } from '../core/trusted.ts';
+import { PartsStyle } from './parts-style.tsx';
 import type { UiState } from './state.ts';
 
 /** The page changed between the preview and the confirmation: nothing was done, select again. */
@@ -74,7 +75,7 @@ function ConfirmUndo({ ui }: { ui: UiState }) {
   );
 }
 
-export function Confirm({ ui, dialog }: { ui: UiState; dialog: HTMLElement | null }) {
+function Confirmation({ ui, dialog }: { ui: UiState; dialog: HTMLElement | null }) {
   const phase = ui.flow.phase;
   const cancelButton = useRef<HTMLButtonElement>(null);
   const countField = useRef<HTMLInputElement>(null);
@@ -178,5 +179,14 @@ export function Confirm({ ui, dialog }: { ui: UiState; dialog: HTMLElement | nul
         )}
       </div>
     </div>
+  );
+}
+
+export function Confirm(props: { ui: UiState; dialog: HTMLElement | null }) {
+  return (
+    <>
+      <PartsStyle />
+      <Confirmation {...props} />
+    </>
   );
 }

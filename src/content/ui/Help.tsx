@@ -3,9 +3,10 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { trusted } from '../core/trusted.ts';
 import { HELP_ROWS } from '../dialog/keys.ts';
+import { PartsStyle } from './parts-style.tsx';
 import type { UiState } from './state.ts';
 
-export function Help({ ui }: { ui: UiState }) {
+function KeysHelp({ ui }: { ui: UiState }) {
   const close = useRef<HTMLButtonElement>(null);
   useLayoutEffect(() => close.current?.focus(), []);
   return (
@@ -56,5 +57,14 @@ export function Help({ ui }: { ui: UiState }) {
         </table>
       </div>
     </div>
+  );
+}
+
+export function Help(props: { ui: UiState }) {
+  return (
+    <>
+      <PartsStyle />
+      <KeysHelp {...props} />
+    </>
   );
 }

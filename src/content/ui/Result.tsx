@@ -3,6 +3,7 @@
 import { type MessageKey, t } from '../../shared/i18n.ts';
 import { trusted } from '../core/trusted.ts';
 import { OUTCOME_UNKNOWN } from '../dialog/withdrawal.ts';
+import { PartsStyle } from './parts-style.tsx';
 import type { UiState } from './state.ts';
 
 /** Why a job paused, and the way on (the popup's Jobb tab says the same). */
@@ -13,7 +14,7 @@ const PAUSE_TEXT: Record<string, MessageKey> = {
   user: 'jobPausedUser',
 };
 
-export function Result({ ui }: { ui: UiState }) {
+function ResultCard({ ui }: { ui: UiState }) {
   const phase = ui.flow.phase;
   if (phase.name === 'error') {
     return (
@@ -115,5 +116,14 @@ export function Result({ ui }: { ui: UiState }) {
         </div>
       )}
     </section>
+  );
+}
+
+export function Result(props: { ui: UiState }) {
+  return (
+    <>
+      <PartsStyle />
+      <ResultCard {...props} />
+    </>
   );
 }

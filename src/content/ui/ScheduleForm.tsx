@@ -19,6 +19,7 @@ import {
   scheduleDraftOf,
 } from '../dialog/schedule-draft.ts';
 import { FormFooter } from './FormFooter.tsx';
+import { PartsStyle } from './parts-style.tsx';
 import type { UiState } from './state.ts';
 
 const PROBLEM: Record<ScheduleProblem, MessageKey> = {
@@ -121,96 +122,99 @@ export function ScheduleForm({
   );
 
   return (
-    <form
-      class="subform"
-      data-lk="schedule-form"
-      aria-labelledby="lk-sched-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (isTrustedEvent(event)) void submit();
-      }}
-      onKeyDown={(event) => {
-        if (isTrustedEvent(event) && event.key === 'Escape') {
-          event.stopPropagation();
-          onDone('');
-        }
-      }}
-    >
-      <h3 class="subtitle" id="lk-sched-title">
-        {t('schedFormHeading')}
-      </h3>
-      <fieldset>
-        <legend>{t('schedFormSourceLegend')}</legend>
-        {radio(
-          'lk-sched-source',
-          'view',
-          form.source,
-          (source) => patch({ source }),
-          t('schedFormSourceView'),
-        )}
-        {radio(
-          'lk-sched-source',
-          'selection',
-          form.source,
-          (source) => patch({ source }),
-          t('schedFormSourceSelection', selected),
-          selected === 0,
-        )}
-      </fieldset>
-      <label class="field">
-        {t('schedFormWhen')}
-        <input
-          ref={first}
-          type="datetime-local"
-          data-lk="schedule-when"
-          value={form.when}
-          onInput={(e) => patch({ when: (e.currentTarget as HTMLInputElement).value })}
-        />
-      </label>
-      <fieldset>
-        <legend>{t('schedFormScopeLegend')}</legend>
-        {radio(
-          'lk-sched-scope',
-          'tool',
-          form.scope,
-          (scope: ViewScope) => patch({ scope }),
-          t('schedFormScopeTool'),
-          !toolKnown,
-        )}
-        {radio(
-          'lk-sched-scope',
-          'all',
-          form.scope,
-          (scope: ViewScope) => patch({ scope }),
-          t('schedFormScopeAll'),
-        )}
-      </fieldset>
-      <label class="field">
-        {t('schedFormName')}
-        <input
-          type="text"
-          data-lk="schedule-name"
-          value={form.name}
-          maxLength={80}
-          autocomplete="off"
-          onInput={(e) => patch({ name: (e.currentTarget as HTMLInputElement).value })}
-        />
-      </label>
-      <p class="muted" data-lk="schedule-what">
-        {what}
-      </p>
-      {ui.modeReason !== null && (
-        <p class="warn" data-lk="schedule-page-mode">
-          {t('schedFormPageMode')}
+    <>
+      <PartsStyle />
+      <form
+        class="subform"
+        data-lk="schedule-form"
+        aria-labelledby="lk-sched-title"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (isTrustedEvent(event)) void submit();
+        }}
+        onKeyDown={(event) => {
+          if (isTrustedEvent(event) && event.key === 'Escape') {
+            event.stopPropagation();
+            onDone('');
+          }
+        }}
+      >
+        <h3 class="subtitle" id="lk-sched-title">
+          {t('schedFormHeading')}
+        </h3>
+        <fieldset>
+          <legend>{t('schedFormSourceLegend')}</legend>
+          {radio(
+            'lk-sched-source',
+            'view',
+            form.source,
+            (source) => patch({ source }),
+            t('schedFormSourceView'),
+          )}
+          {radio(
+            'lk-sched-source',
+            'selection',
+            form.source,
+            (source) => patch({ source }),
+            t('schedFormSourceSelection', selected),
+            selected === 0,
+          )}
+        </fieldset>
+        <label class="field">
+          {t('schedFormWhen')}
+          <input
+            ref={first}
+            type="datetime-local"
+            data-lk="schedule-when"
+            value={form.when}
+            onInput={(e) => patch({ when: (e.currentTarget as HTMLInputElement).value })}
+          />
+        </label>
+        <fieldset>
+          <legend>{t('schedFormScopeLegend')}</legend>
+          {radio(
+            'lk-sched-scope',
+            'tool',
+            form.scope,
+            (scope: ViewScope) => patch({ scope }),
+            t('schedFormScopeTool'),
+            !toolKnown,
+          )}
+          {radio(
+            'lk-sched-scope',
+            'all',
+            form.scope,
+            (scope: ViewScope) => patch({ scope }),
+            t('schedFormScopeAll'),
+          )}
+        </fieldset>
+        <label class="field">
+          {t('schedFormName')}
+          <input
+            type="text"
+            data-lk="schedule-name"
+            value={form.name}
+            maxLength={80}
+            autocomplete="off"
+            onInput={(e) => patch({ name: (e.currentTarget as HTMLInputElement).value })}
+          />
+        </label>
+        <p class="muted" data-lk="schedule-what">
+          {what}
         </p>
-      )}
-      <FormFooter
-        lk={{ error: 'schedule-error', submit: 'schedule-submit', cancel: 'schedule-cancel' }}
-        error={error}
-        submitLabel={t('schedFormSubmit')}
-        saving={saving}
-        onCancel={() => onDone('')}
-      />
-    </form>
+        {ui.modeReason !== null && (
+          <p class="warn" data-lk="schedule-page-mode">
+            {t('schedFormPageMode')}
+          </p>
+        )}
+        <FormFooter
+          lk={{ error: 'schedule-error', submit: 'schedule-submit', cancel: 'schedule-cancel' }}
+          error={error}
+          submitLabel={t('schedFormSubmit')}
+          saving={saving}
+          onCancel={() => onDone('')}
+        />
+      </form>
+    </>
   );
 }

@@ -1,16 +1,20 @@
-// The forms of saved views (Views.tsx), loaded the first time one opens: a name with its scope to
-// save the panel's search and chips, a name to rename a view, and the confirmation before a view is
-// deleted. Names are untrusted text: rendered as text only.
+// The forms of saved views (Views.tsx), loaded the first time one opens, with what they do
+// (dialog/view-edits.ts): a name with its scope to save the panel's search and chips, a name to
+// rename a view, and the confirmation before a view is deleted. Names are untrusted text: rendered
+// as text only.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
+import type { SavedView } from '../../shared/plans.ts';
 import { isTrustedEvent, trusted } from '../core/trusted.ts';
-import type { ViewScope } from '../dialog/plans.ts';
+import type { Plans, ViewScope } from '../dialog/plans.ts';
+import { deleteView, renameView, saveView } from '../dialog/view-edits.ts';
 import { FormFooter } from './FormFooter.tsx';
+import { PartsStyle } from './parts-style.tsx';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** A name field with Save and Cancel: saving a new view (with its scope) or renaming one. */
-export function ViewNameForm(props: {
+function NameForm(props: {
   id: string;
   initial: string;
   scopes: boolean;
@@ -40,87 +44,144 @@ export function ViewNameForm(props: {
     }
   };
   return (
-    <form
-      class="subform"
-      data-lk={`${props.id}-form`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (isTrustedEvent(event)) void submit();
-      }}
-      onKeyDown={(event) => {
-        if (isTrustedEvent(event) && event.key === 'Escape') {
-          event.stopPropagation();
-          props.onCancel();
-        }
-      }}
-    >
-      {props.note && <p class="muted">{props.note}</p>}
-      <label class="field">
-        {t('viewNameLabel')}
-        <input
-          ref={input}
-          type="text"
-          data-lk="view-name"
-          value={name}
-          maxLength={80}
-          autocomplete="off"
-          spellcheck={false}
-          aria-invalid={error !== null}
-          onInput={(e) => {
-            setName((e.currentTarget as HTMLInputElement).value);
-            setError(null);
-          }}
+    <>
+      <PartsStyle />
+      <form
+        class="subform"
+        data-lk={`${props.id}-form`}
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (isTrustedEvent(event)) void submit();
+        }}
+        onKeyDown={(event) => {
+          if (isTrustedEvent(event) && event.key === 'Escape') {
+            event.stopPropagation();
+            props.onCancel();
+          }
+        }}
+      >
+        {props.note && <p class="muted">{props.note}</p>}
+        <label class="field">
+          {t('viewNameLabel')}
+          <input
+            ref={input}
+            type="text"
+            data-lk="view-name"
+            value={name}
+            maxLength={80}
+            autocomplete="off"
+            spellcheck={false}
+            aria-invalid={error !== null}
+            onInput={(e) => {
+              setName((e.currentTarget as HTMLInputElement).value);
+              setError(null);
+            }}
+          />
+        </label>
+        {props.scopes && (
+          <fieldset>
+            <legend>{t('viewScopeLegend')}</legend>
+            <label class="choice">
+              <input
+                type="radio"
+                name="lk-view-scope"
+                data-lk="view-scope-tool"
+                checked={scope === 'tool'}
+                disabled={!props.toolKnown}
+                onChange={trusted(() => setScope('tool'))}
+              />
+              {t('viewScopeTool')}
+            </label>
+            <label class="choice">
+              <input
+                type="radio"
+                name="lk-view-scope"
+                data-lk="view-scope-all"
+                checked={scope === 'all'}
+                onChange={trusted(() => setScope('all'))}
+              />
+              {t('viewScopeAll')}
+            </label>
+          </fieldset>
+        )}
+        <FormFooter
+          lk={{ error: 'view-error', submit: 'view-save', cancel: 'view-cancel' }}
+          error={error}
+          submitLabel={t('viewSave')}
+          saving={saving}
+          onCancel={() => props.onCancel()}
         />
-      </label>
-      {props.scopes && (
-        <fieldset>
-          <legend>{t('viewScopeLegend')}</legend>
-          <label class="choice">
-            <input
-              type="radio"
-              name="lk-view-scope"
-              data-lk="view-scope-tool"
-              checked={scope === 'tool'}
-              disabled={!props.toolKnown}
-              onChange={trusted(() => setScope('tool'))}
-            />
-            {t('viewScopeTool')}
-          </label>
-          <label class="choice">
-            <input
-              type="radio"
-              name="lk-view-scope"
-              data-lk="view-scope-all"
-              checked={scope === 'all'}
-              onChange={trusted(() => setScope('all'))}
-            />
-            {t('viewScopeAll')}
-          </label>
-        </fieldset>
-      )}
-      <FormFooter
-        lk={{ error: 'view-error', submit: 'view-save', cancel: 'view-cancel' }}
-        error={error}
-        submitLabel={t('viewSave')}
-        saving={saving}
-        onCancel={() => props.onCancel()}
-      />
-    </form>
+      </form>
+    </>
   );
 }
 
-/** "Ta bort vyn …?" with Delete and Cancel; `onDelete` deletes, says how it went and closes. */
-export function ViewDelete(props: { name: string; onDelete(): Promise<void>; onCancel(): void }) {
+/** Saves the panel's search and chips as a view (Alt+S, "Spara vy"); `onDone` gets what to say. */
+export function SaveViewForm(props: {
+  plans: Plans;
+  initial: string;
+  note: string | null;
+  onDone(status: string): void;
+  onCancel(): void;
+}) {
+  return (
+    <NameForm
+      id="view-save"
+      initial={props.initial}
+      scopes
+      toolKnown={props.plans.toolKnown()}
+      note={props.note}
+      onSave={async (name, scope) => {
+        const saved = await saveView(props.plans, name, scope);
+        props.onDone(t('viewSaved', saved.name));
+      }}
+      onCancel={props.onCancel}
+    />
+  );
+}
+
+export function RenameViewForm(props: {
+  plans: Plans;
+  view: SavedView;
+  onDone(status: string): void;
+  onCancel(): void;
+}) {
+  return (
+    <NameForm
+      id="view-rename"
+      initial={props.view.name}
+      scopes={false}
+      toolKnown={props.plans.toolKnown()}
+      note={null}
+      onSave={async (name) => {
+        const saved = await renameView(props.plans, props.view, name);
+        props.onDone(t('viewRenamed', saved.name));
+      }}
+      onCancel={props.onCancel}
+    />
+  );
+}
+
+/** "Ta bort vyn …?" with Delete and Cancel; `onDone` gets how it went. */
+export function ViewDelete(props: {
+  plans: Plans;
+  view: SavedView;
+  onDone(outcome: { status: string } | { error: string }): void;
+  onCancel(): void;
+}) {
+  const remove = async () => {
+    try {
+      await deleteView(props.plans, props.view);
+      props.onDone({ status: t('viewDeleted', props.view.name) });
+    } catch (e) {
+      props.onDone({ error: t('viewFailed', message(e)) });
+    }
+  };
   return (
     <>
-      <p>{t('viewDeleteConfirm', props.name)}</p>
+      <p>{t('viewDeleteConfirm', props.view.name)}</p>
       <div class="row">
-        <button
-          type="button"
-          class="danger"
-          data-lk="view-delete-yes"
-          onClick={trusted(() => void props.onDelete())}
-        >
+        <button type="button" class="danger" data-lk="view-delete-yes" onClick={trusted(() => void remove())}>
           {t('viewDelete')}
         </button>
         <button type="button" data-lk="view-delete-no" onClick={trusted(() => props.onCancel())}>

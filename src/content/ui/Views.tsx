@@ -8,13 +8,12 @@ import { isRestrictive, type SavedView } from '../../shared/plans.ts';
 import { trusted } from '../core/trusted.ts';
 import type { Plans } from '../dialog/plans.ts';
 import { useSubscription } from './hooks.ts';
-import { LazyViewDelete, LazyViewNameForm } from './parts.ts';
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+import { LazyRenameView, LazySaveView, LazyViewDelete } from './parts.ts';
 
 /** The forms' chunk starts loading as a button that opens one is pressed or focused. */
 const preloadForms = () => {
-  LazyViewNameForm.preload();
+  LazySaveView.preload();
+  LazyRenameView.preload();
   LazyViewDelete.preload();
 };
 
@@ -93,7 +92,6 @@ export function Views({ plans, classes }: { plans: Plans; classes: readonly stri
   const applied = plans.applied;
   const current = plans.current();
   const restrictive = current !== null && isRestrictive(current);
-  const toolKnown = plans.toolKnown();
   const close = () => {
     setEditing(null);
     // Focus goes back to "save view" once it is there again (it replaces the form).
@@ -112,15 +110,11 @@ export function Views({ plans, classes }: { plans: Plans; classes: readonly stri
           {views.map((view, index) =>
             editing?.kind === 'rename' && editing.view.id === view.id ? (
               <li key={view.id}>
-                <LazyViewNameForm
-                  id="view-rename"
-                  initial={view.name}
-                  scopes={false}
-                  toolKnown={toolKnown}
-                  note={null}
-                  onSave={async (name) => {
-                    const saved = await plans.rename(view, name);
-                    setStatus(t('viewRenamed', saved.name));
+                <LazyRenameView
+                  plans={plans}
+                  view={view}
+                  onDone={(text) => {
+                    setStatus(text);
                     close();
                   }}
                   onCancel={close}
@@ -129,15 +123,13 @@ export function Views({ plans, classes }: { plans: Plans; classes: readonly stri
             ) : editing?.kind === 'delete' && editing.view.id === view.id ? (
               <li key={view.id} data-lk="view-delete-confirm">
                 <LazyViewDelete
-                  name={view.name}
-                  onDelete={async () => {
-                    try {
-                      await plans.remove(view);
-                      setStatus(t('viewDeleted', view.name));
+                  plans={plans}
+                  view={view}
+                  onDone={(outcome) => {
+                    if ('status' in outcome) {
+                      setStatus(outcome.status);
                       setError(null);
-                    } catch (e) {
-                      setError(t('viewFailed', message(e)));
-                    }
+                    } else setError(outcome.error);
                     close();
                   }}
                   onCancel={close}
@@ -162,15 +154,12 @@ export function Views({ plans, classes }: { plans: Plans; classes: readonly stri
         </ul>
       )}
       {editing?.kind === 'save' ? (
-        <LazyViewNameForm
-          id="view-save"
+        <LazySaveView
+          plans={plans}
           initial={applied?.name ?? ''}
-          scopes
-          toolKnown={toolKnown}
           note={restrictive ? null : t('viewEmptyFilters')}
-          onSave={async (name, scope) => {
-            const saved = await plans.save(name, scope);
-            setStatus(t('viewSaved', saved.name));
+          onDone={(text) => {
+            setStatus(text);
             close();
           }}
           onCancel={close}

@@ -9,5 +9,6 @@ export const LazyScheduleForm = lazy(
   () => import('./ScheduleForm.tsx').then((m) => m.ScheduleForm),
   'inline',
 );
-export const LazyViewNameForm = lazy(() => import('./ViewForms.tsx').then((m) => m.ViewNameForm), 'inline');
+export const LazySaveView = lazy(() => import('./ViewForms.tsx').then((m) => m.SaveViewForm), 'inline');
+export const LazyRenameView = lazy(() => import('./ViewForms.tsx').then((m) => m.RenameViewForm), 'inline');
 export const LazyViewDelete = lazy(() => import('./ViewForms.tsx').then((m) => m.ViewDelete), 'inline');

@@ -1,6 +1,7 @@
 // Our UI's look, inside the shadow root only: quiet, close to Skolon's admin pages (white cards,
 // blue primary buttons), with a dark variant that follows the system. Sizes in px, because the
-// host page's root font size is not ours to rely on.
+// host page's root font size is not ours to rely on. What only the parts loaded on demand show (the
+// overlays, the result card, the forms) is their own: parts-style.tsx.
 export const CONTENT_CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; }
@@ -24,7 +25,6 @@ export const CONTENT_CSS = `
   padding: 12px; display: flex; flex-direction: column; gap: 10px; max-height: 88vh; overflow: auto;
 }
 .notice { right: 16px; bottom: 16px; max-width: 320px; flex-direction: row; align-items: center; padding: 8px 10px; }
-.result { right: 16px; bottom: 16px; width: 340px; }
 .head { display: flex; align-items: center; gap: 8px; }
 .title { font-weight: 700; font-size: 14px; margin: 0; flex: 1; }
 .muted { color: var(--muted); font-size: 13px; }
@@ -51,29 +51,12 @@ legend { font-size: 12px; color: var(--muted); padding: 0; margin-bottom: 4px; t
 .chips { display: flex; flex-wrap: wrap; gap: 4px; max-height: 96px; overflow: auto; }
 .warn { background: var(--warn-bg); border-radius: 6px; padding: 8px; font-size: 13px; }
 .error { background: var(--danger-bg); color: var(--danger); border-radius: 6px; padding: 8px; font-size: 13px; }
-.bar { height: 8px; background: var(--chip); border-radius: 999px; overflow: hidden; }
-.bar > div { height: 100%; background: var(--accent); transition: width .2s; }
-ul.names { margin: 0; padding-left: 18px; max-height: 140px; overflow: auto; font-size: 13px; }
-.overlay {
-  position: fixed; inset: 0; z-index: 2147483001; background: rgba(16,24,40,.45);
-  display: flex; align-items: center; justify-content: center;
-}
-.overlay .card { position: static; width: min(420px, 92vw); }
-table.keys { border-collapse: collapse; font-size: 13px; }
-table.keys td, table.keys th { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); }
-kbd { font: 12px ui-monospace, monospace; border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 4px; padding: 0 5px; background: var(--chip); }
 .subtitle { font-weight: 600; font-size: 13px; margin: 0; }
-.views, .subform { display: flex; flex-direction: column; gap: 6px; border-top: 1px solid var(--line); padding-top: 8px; }
+.views { display: flex; flex-direction: column; gap: 6px; border-top: 1px solid var(--line); padding-top: 8px; }
 ul.views-list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; max-height: 160px; overflow: auto; }
 ul.views-list li { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; font-size: 13px; }
 ul.views-list .actions { margin-left: auto; }
-label.choice { display: flex; gap: 6px; align-items: center; font-size: 13px; }
-input[type="text"], input[type="datetime-local"] {
-  font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line);
-  border-radius: 6px; padding: 6px 8px; width: 100%;
-}
 button.missing { border: 1px dashed var(--muted); }
 .ok { color: var(--ok); font-size: 13px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-@media (prefers-reduced-motion: reduce) { .bar > div { transition: none; } }
 `;
