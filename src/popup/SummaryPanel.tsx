@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { t } from '../shared/i18n.ts';
 import { formatAgo, formatCount, type UiLanguage } from '../shared/ui/format.ts';
 import type { PageMode, SummaryGroup, SummaryTool } from './model/summary-model.ts';
-import { matchesFilter, sortByUrgency, totalsOf } from './model/urgency.ts';
+import { sortByUrgency, toolFilter, totalsOf } from './model/urgency.ts';
 import { ToolRow } from './ToolRow.tsx';
 
 export interface SummaryPanelProps {
@@ -62,7 +62,8 @@ export function SummaryPanel(props: SummaryPanelProps) {
     );
 
   const rows = (list: (typeof ranked)[number]['ranked']) => {
-    const shown = list.filter((r) => matchesFilter(r.tool.name, filter));
+    const matches = toolFilter(filter);
+    const shown = matches ? list.filter((r) => matches(r.tool.name)) : list;
     if (shown.length === 0) return <p class="muted">{t('summaryNoTools')}</p>;
     return (
       <>

@@ -21,6 +21,7 @@ export function ToolRow({ ranked, licensePageUrl, language, now, markApi, onExpo
   const { tool, urgency, available, expiresInDays } = ranked;
   const n = (x: number) => formatCount(x, language);
   const exportTool = tool.source === 'api' ? onExport : undefined;
+  const exportLabel = exportTool ? t('summaryExportTool', isolate(tool.name)) : '';
   return (
     <li data-tool-id={tool.id} data-urgency={urgency} data-source={tool.source}>
       <div class="row">
@@ -34,8 +35,8 @@ export function ToolRow({ ranked, licensePageUrl, language, now, markApi, onExpo
           <button
             type="button"
             class="icon small"
-            aria-label={t('summaryExportTool', isolate(tool.name))}
-            title={t('summaryExportTool', isolate(tool.name))}
+            aria-label={exportLabel}
+            title={exportLabel}
             onClick={() => exportTool(tool.id)}
           >
             {t('summaryExportShort')}

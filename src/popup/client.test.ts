@@ -71,7 +71,7 @@ const types = () => calls.map((c) => c.type);
 
 describe('the popup client in page mode', () => {
   it('paints page figures from the background’s snapshot without asking the worker', async () => {
-    const first = await createClient().firstPaint(JSON.parse(JSON.stringify(stored())));
+    const first = await createClient().firstPaint(JSON.stringify(stored()));
     expect(calls).toEqual([]);
     expect(first.mode).toBe('page');
     expect(first.modeReason).toBe('unreachable');

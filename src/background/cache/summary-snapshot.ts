@@ -9,6 +9,7 @@ import {
   readSummarySnapshot,
   SUMMARY_SNAPSHOT_KEY,
   type SummarySnapshotRecord,
+  snapshotText,
 } from '../../shared/summary-snapshot.ts';
 import type { SummaryView } from '../../shared/views.ts';
 import { loadSettings } from '../platform/settings-store.ts';
@@ -42,7 +43,7 @@ function snapshotOf(view: SummaryView, askedSchoolId: string | null): SummarySna
   });
 }
 
-async function storedSnapshot(): Promise<SummarySnapshotRecord | null> {
+async function readStoredSnapshot(): Promise<SummarySnapshotRecord | null> {
   return readSummarySnapshot((await browser.storage.local.get(SUMMARY_SNAPSHOT_KEY))[SUMMARY_SNAPSHOT_KEY]);
 }
 
@@ -67,9 +68,9 @@ export function keepSummarySnapshot(store: () => Promise<Store>): () => void {
   const write = (record: SummarySnapshotRecord): Promise<void> => {
     writes = writes
       .then(async () => {
-        const text = JSON.stringify(record);
+        const text = snapshotText(record);
         if (text === lastWritten) return;
-        await browser.storage.local.set({ [SUMMARY_SNAPSHOT_KEY]: record });
+        await browser.storage.local.set({ [SUMMARY_SNAPSHOT_KEY]: text });
         lastWritten = text;
       })
       .catch((error: unknown) => console.warn('[Licenskoll] summary snapshot', error));
@@ -79,7 +80,7 @@ export function keepSummarySnapshot(store: () => Promise<Store>): () => void {
   const rewrite = async () => {
     const s = await store();
     if (askedSchool === undefined)
-      askedSchool = (await storedSnapshot().catch(() => null))?.askedSchoolId ?? null;
+      askedSchool = (await readStoredSnapshot().catch(() => null))?.askedSchoolId ?? null;
     const asked = askedSchool;
     const origin = apiOrigin(await loadSettings(s));
     await write(snapshotOf(await summary(s, asked, origin), asked));
@@ -107,7 +108,7 @@ export function keepSummarySnapshot(store: () => Promise<Store>): () => void {
   recordAnswer = record;
   const off = onSummaryChanged(changed);
   // A first start (or an update that changed the snapshot's shape) has none yet.
-  storedSnapshot().then(
+  readStoredSnapshot().then(
     (stored) => {
       if (!stored) changed();
     },

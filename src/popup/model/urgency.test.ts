@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesFilter, rankTool, sortByUrgency, totalsOf } from './urgency.ts';
+import { rankTool, sortByUrgency, toolFilter, totalsOf } from './urgency.ts';
 
 const TODAY = '2025-05-20';
 const collator = new Intl.Collator('sv');
@@ -45,9 +45,11 @@ describe('urgency', () => {
         { id: 'b', name: 'B', seats: 2, assigned: 3 },
       ]),
     ).toEqual({ assigned: 7, seats: 12, available: 6 });
-    expect(matchesFilter('Åsa Öberg', 'asa')).toBe(true);
-    expect(matchesFilter('Psykologi för gymnasiet', '  PSYK ')).toBe(true);
-    expect(matchesFilter('Kemi', 'bio')).toBe(false);
-    expect(matchesFilter('Bøker og læring', 'boker og laering')).toBe(true);
+    const matches = (name: string, filter: string) => toolFilter(filter)?.(name) ?? true;
+    expect(matches('Åsa Öberg', 'asa')).toBe(true);
+    expect(matches('Psykologi för gymnasiet', '  PSYK ')).toBe(true);
+    expect(matches('Kemi', 'bio')).toBe(false);
+    expect(matches('Bøker og læring', 'boker og laering')).toBe(true);
+    expect(toolFilter('  ')).toBeNull();
   });
 });

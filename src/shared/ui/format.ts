@@ -26,16 +26,32 @@ const dateTimeFormat = cached(
 );
 const relativeFormat = cached((tag) => new Intl.RelativeTimeFormat(tag, { numeric: 'auto', style: 'long' }));
 
-export function formatCount(n: number, language: UiLanguage): string {
-  return numberFormat(language).format(n);
+/**
+ * Remembers what a formatter made, per language and value (a bounded few): the popup's rows show
+ * the same counts and days over and over, and each format call costs ~20 µs.
+ */
+function remembered<V>(format: (value: V, language: UiLanguage) => string) {
+  const made = new Map<string, string>();
+  return (value: V, language: UiLanguage): string => {
+    const key = `${language}|${String(value)}`;
+    let text = made.get(key);
+    if (text === undefined) {
+      if (made.size >= 2000) made.clear();
+      text = format(value, language);
+      made.set(key, text);
+    }
+    return text;
+  };
 }
 
+export const formatCount = remembered((n: number, language) => numberFormat(language).format(n));
+
 /** A contract date (YYYY-MM-DD), read as a calendar day, not shifted by the time zone. */
-export function formatDay(isoDay: string, language: UiLanguage): string {
+export const formatDay = remembered((isoDay: string, language) => {
   const [y, m, d] = isoDay.split('-').map(Number);
   if (!y || !m || !d) return isoDay;
   return dayFormat(language).format(Date.UTC(y, m - 1, d));
-}
+});
 
 export function formatDateTime(ms: number, language: UiLanguage): string {
   return dateTimeFormat(language).format(ms);
