@@ -5,9 +5,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { trusted } from '../core/trusted.ts';
 import type { DialogController } from '../dialog/controller.ts';
-import type { Role } from '../dialog/search.ts';
+import { isFiltering, type Role } from '../dialog/search.ts';
 import { usePlacement, useSubscription } from './hooks.ts';
-import { LazyConfirm, LazyHelp, LazyScheduleForm } from './parts.ts';
+import { LazyConfirm, LazyHelp, LazyMatchList, LazyScheduleForm } from './parts.ts';
 import type { ModeReason, UiState } from './state.ts';
 import { Views } from './Views.tsx';
 
@@ -111,6 +111,11 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
   useEffect(() => {
     if (ui.focusSearch > 0) search.current?.focus();
   }, [ui.focusSearch]);
+  // A large dialog lists its matches here: have that list's chunk before the first keystroke.
+  const large = controller.large;
+  useEffect(() => {
+    if (large) LazyMatchList.preload();
+  }, [large]);
 
   const { filters } = controller;
   const selected = controller.selected.size;
@@ -235,6 +240,7 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
         {t('contentSelected', selected)}
         {hiddenSelected > 0 ? ` · ${t('contentSelectedHidden', hiddenSelected)}` : ''}
       </p>
+      {large && isFiltering(filters) && <LazyMatchList controller={controller} />}
       <div class="row">
         <button
           type="button"

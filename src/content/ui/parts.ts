@@ -12,3 +12,4 @@ export const LazyScheduleForm = lazy(
 export const LazySaveView = lazy(() => import('./ViewForms.tsx').then((m) => m.SaveViewForm), 'inline');
 export const LazyRenameView = lazy(() => import('./ViewForms.tsx').then((m) => m.RenameViewForm), 'inline');
 export const LazyViewDelete = lazy(() => import('./ViewForms.tsx').then((m) => m.ViewDelete), 'inline');
+export const LazyMatchList = lazy(() => import('./MatchList.tsx').then((m) => m.MatchList), 'inline');

@@ -1,0 +1,97 @@
+// @vitest-environment happy-dom
+// A large dialog (LARGE_DIALOG_ROWS rows or more, made here by repeating the saved dialog's rows):
+// the controller leaves the page's rows as they are, and the panel's list shows the matches, a
+// window of them at a time, each box the same selection as the page's box. Only a trusted change
+// of a box selects (happy-dom's events are not trusted: the guard is replaced, then restored).
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
+
+vi.mock('../../shared/extension-api.ts', () => ({
+  extensionApi: () => ({
+    i18n: {
+      getMessage: (key: string, subs: string[] = []) => (subs.length ? `${key}(${subs.join('|')})` : key),
+      getUILanguage: () => 'sv-SE',
+    },
+  }),
+}));
+const trust = { value: true };
+vi.mock('../core/trusted.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../core/trusted.ts')>()),
+  isTrustedEvent: () => trust.value,
+}));
+const { DialogController, LARGE_DIALOG_ROWS } = await import('../dialog/controller.ts');
+const { recogniseWithdrawDialog } = await import('../page/recognise.ts');
+const { MatchList } = await import('./MatchList.tsx');
+
+/** The saved dialog with its rows repeated until it holds at least `rows`. */
+function largeDialog(rows: number) {
+  loadSavedDialogPage();
+  const body = document.querySelector('[role="dialog"] tbody') as HTMLElement;
+  const originals = [...body.children];
+  while (body.children.length < rows) for (const row of originals) body.append(row.cloneNode(true));
+  const found = recogniseWithdrawDialog(document);
+  if (!found.ok) throw new Error(found.reason);
+  const abort = new AbortController();
+  return { controller: new DialogController(found.value, abort.signal, 'sv'), dialog: found.value, abort };
+}
+
+afterEach(() => {
+  trust.value = true;
+  vi.restoreAllMocks();
+});
+
+describe('a large dialog', () => {
+  it('is filtered in the panel: the page’s rows are not hidden', () => {
+    const { controller, dialog } = largeDialog(LARGE_DIALOG_ROWS);
+    expect(controller.large).toBe(true);
+    controller.setFilters({ query: 'a' });
+    controller.flush();
+    expect(controller.matchCount).toBeGreaterThan(0);
+    expect(controller.matchCount).toBeLessThan(dialog.rows.length);
+    expect(dialog.rows.filter((r) => r.element.style.display === 'none')).toHaveLength(0);
+  });
+
+  it('lists the matches a window at a time, and a box there selects the row and ticks the page’s box', async () => {
+    const { controller, dialog } = largeDialog(LARGE_DIALOG_ROWS);
+    controller.setFilters({ classes: new Set([controller.classes[0] as string]) });
+    const host = document.createElement('div');
+    document.body.append(host);
+    // happy-dom lays nothing out: the list's box is 280 px high, as its style says.
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(280);
+    await act(() => render(<MatchList controller={controller} />, host));
+    const list = host.querySelector('[data-lk="match-list"]') as HTMLElement;
+    expect(list.getAttribute('data-count')).toBe(String(controller.matchCount));
+    const shown = [...host.querySelectorAll('[data-lk="match"]')];
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThan(controller.matchCount);
+    const first = controller.visibleIndices()[0] as number;
+    expect(shown[0]?.querySelector('.name')?.textContent).toBe(controller.rows[first]?.name);
+
+    const box = shown[0]?.querySelector('input') as HTMLInputElement;
+    await act(() => box.click());
+    expect(controller.isSelected(first)).toBe(true);
+    controller.flush();
+    const pageBox = dialog.rows[first]?.checkbox as HTMLInputElement | undefined;
+    expect(pageBox?.checked).toBe(true);
+
+    // A script's click does not select, and the box goes back to what is selected.
+    trust.value = false;
+    const second = shown[1]?.querySelector('input') as HTMLInputElement;
+    await act(() => second.click());
+    expect(controller.isSelected(controller.visibleIndices()[1] as number)).toBe(false);
+    expect(second.checked).toBe(false);
+    render(null, host);
+  });
+
+  it('a dialog below the threshold is still filtered in place', () => {
+    const { controller, dialog } = largeDialog(0);
+    expect(controller.large).toBe(false);
+    controller.setFilters({ query: 'a' });
+    controller.flush();
+    expect(dialog.rows.filter((r) => r.element.style.display === 'none')).toHaveLength(
+      dialog.rows.length - controller.matchCount,
+    );
+  });
+});

@@ -1,0 +1,120 @@
+// The matches of a large dialog, listed in the panel (controller.ts says why the page's own rows are
+// not filtered in place from LARGE_DIALOG_ROWS on). A virtual list (@tanstack/virtual-core): only
+// the rows in view and a few around them are in the DOM, so a keystroke re-renders a few dozen rows
+// of ours whatever the number of matches. Each row's box is the same selection as the page's box
+// for that person (the controller keeps the page's boxes in step). Names are the page's text,
+// rendered as text. Loaded on demand (parts.ts), only for a large dialog.
+import {
+  elementScroll,
+  observeElementOffset,
+  observeElementRect,
+  Virtualizer,
+  type VirtualizerOptions,
+} from '@tanstack/virtual-core';
+import { useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { t } from '../../shared/i18n.ts';
+import { isTrustedEvent } from '../core/trusted.ts';
+import type { DialogController } from '../dialog/controller.ts';
+
+const ROW_PX = 28;
+const LIST_PX = 280;
+
+const CSS = `
+.matchlist { flex: none; height: ${LIST_PX}px; overflow: auto; border: 1px solid var(--line); border-radius: 6px; contain: strict; }
+.matchlist .match {
+  position: absolute; left: 0; right: 0; top: 0; height: ${ROW_PX}px; box-sizing: border-box;
+  display: flex; gap: 8px; align-items: center; padding: 0 8px; font-size: 13px; white-space: nowrap;
+  border-bottom: 1px solid var(--line);
+}
+.matchlist .match[data-focused="true"] { outline: 2px solid var(--accent); outline-offset: -2px; }
+.matchlist ul { margin: 0; padding: 0; list-style: none; }
+.matchlist .match label { display: flex; gap: 8px; align-items: center; min-width: 0; }
+.matchlist .match .name { overflow: hidden; text-overflow: ellipsis; }
+.matchlist .match .muted { margin-left: auto; overflow: hidden; text-overflow: ellipsis; }
+`;
+
+type Options = VirtualizerOptions<HTMLDivElement, HTMLDivElement>;
+
+/** The virtualizer, driven the way its React adapter does it (options each render, mount, update). */
+function useVirtualList(count: number, scroller: { current: HTMLDivElement | null }) {
+  const [, rerender] = useReducer((n: number, _: undefined) => n + 1, 0);
+  const options: Options = {
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_PX,
+    overscan: 8,
+    initialRect: { width: 0, height: LIST_PX },
+    scrollToFn: elementScroll,
+    observeElementRect,
+    observeElementOffset,
+    onChange: () => rerender(undefined),
+  };
+  const [virtualizer] = useState(() => new Virtualizer(options));
+  virtualizer.setOptions(options);
+  useLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
+  useLayoutEffect(() => {
+    virtualizer._willUpdate();
+  });
+  return virtualizer;
+}
+
+export function MatchList({ controller }: { controller: DialogController }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // `matches` is a new array on every refilter: the list of row indices is made once per filter.
+  const { matches, rows } = controller;
+  const indices = useMemo(() => controller.visibleIndices(), [controller, matches, rows]);
+  const virtualizer = useVirtualList(indices.length, scroller);
+  // A new filter starts at the top of its matches.
+  useLayoutEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [indices]);
+  // j/k move the focused row: keep it in view here too.
+  const focusAt = indices.indexOf(controller.focus);
+  useLayoutEffect(() => {
+    if (focusAt >= 0) virtualizer.scrollToIndex(focusAt, { align: 'auto' });
+  }, [focusAt, virtualizer]);
+
+  return (
+    <>
+      <style>{CSS}</style>
+      <div ref={scroller} class="matchlist" data-lk="match-list" data-count={indices.length}>
+        <ul
+          aria-label={t('contentMatchList')}
+          style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}
+        >
+          {virtualizer.getVirtualItems().map((item) => {
+            const i = indices[item.index] as number;
+            const row = controller.rows[i];
+            if (!row) return null;
+            return (
+              <li
+                key={i}
+                class="match"
+                data-lk="match"
+                data-focused={controller.focus === i ? 'true' : undefined}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={controller.isSelected(i)}
+                    onChange={(event) => {
+                      if (isTrustedEvent(event)) controller.toggle(i);
+                      // A synthetic click changed the box but not the selection: show the selection.
+                      else event.currentTarget.checked = controller.isSelected(i);
+                    }}
+                  />
+                  <span class="name">{row.name}</span>
+                </label>
+                <span class="muted">{row.classes.join(', ')}</span>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      <p class="muted" data-lk="large-note">
+        {t('contentLargeListNote', controller.rows.length)}
+      </p>
+    </>
+  );
+}
