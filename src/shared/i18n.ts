@@ -52,16 +52,27 @@ function browserMessage(key: string, subs: string[]): string {
 
 /** Formats a messages.json entry as browsers do: named placeholders, then $1…$9, and $$ for "$". */
 export function formatMessage(entry: MessageEntry, subs: string[]): string {
-  const named = new Map(
-    Object.entries(entry.placeholders ?? {}).map(([name, p]) => [name.toLowerCase(), p.content]),
-  );
-  const withNamed = entry.message.replace(/\$([a-z0-9_@]+)\$/gi, (whole, name: string) => {
-    return named.get(name.toLowerCase()) ?? whole;
-  });
+  let withNamed = namedResolved.get(entry);
+  if (withNamed === undefined) {
+    const named = new Map(
+      Object.entries(entry.placeholders ?? {}).map(([name, p]) => [name.toLowerCase(), p.content]),
+    );
+    withNamed = entry.message.replace(/\$([a-z0-9_@]+)\$/gi, (whole, name: string) => {
+      return named.get(name.toLowerCase()) ?? whole;
+    });
+    namedResolved.set(entry, withNamed);
+  }
+  if (!withNamed.includes('$')) return withNamed;
   return withNamed.replace(/\$(\$|[1-9])/g, (_, d: string) =>
     d === '$' ? '$' : (subs[Number(d) - 1] ?? ''),
   );
 }
+
+/**
+ * Each entry's message with its named placeholders resolved, made once: the license panel formats
+ * its strings on every render (each keystroke), through formatMessage when the page's language is set.
+ */
+const namedResolved = new WeakMap<MessageEntry, string>();
 
 let browserLanguage: string | null = null;
 

@@ -51,6 +51,7 @@ export class DialogController {
   version = 0;
 
   private index: SearchIndex = buildIndex([]);
+  private unmapped = -1;
   private rowIndex = new Map<Element, number>();
   private anchor: number | null = null;
   private readonly hiddenByUs = new Map<HTMLElement, string>();
@@ -212,6 +213,7 @@ export class DialogController {
    * not when the tool's data arrives (the search index of 5,000 rows is built once per read).
    */
   private remap(rowsChanged: boolean): void {
+    this.unmapped = -1;
     this.mapped = this.tool
       ? mapRows(this.rows, this.dialog.kind, this.tool, this.scope)
       : this.rows.map(() => null);
@@ -272,10 +274,12 @@ export class DialogController {
 
   /** Selected rows that are hidden by the filters (shown as a count, so nothing is a surprise). */
   hiddenSelectedCount(): number {
+    // Walks the selection, not the rows: the panel asks on every render (each keystroke).
     let n = 0;
-    this.rows.forEach((row, i) => {
-      if (this.selected.has(row.element) && !this.isVisible(i)) n++;
-    });
+    for (const element of this.selected) {
+      const i = this.rowIndex.get(element);
+      if (i !== undefined && !this.isVisible(i)) n++;
+    }
     return n;
   }
 
@@ -345,8 +349,10 @@ export class DialogController {
     return out;
   }
 
+  /** Rows without an assignment (counted once per mapping: the panel asks on every render). */
   unmappedCount(): number {
-    return this.mapped.filter((a) => a === null).length;
+    if (this.unmapped < 0) this.unmapped = this.mapped.reduce((n, a) => (a === null ? n + 1 : n), 0);
+    return this.unmapped;
   }
 
   // ----- the page's DOM: one batched write per frame -----

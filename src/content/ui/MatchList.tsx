@@ -66,8 +66,8 @@ export function MatchList({ controller }: { controller: DialogController }) {
   const virtualizer = useVirtualList(indices.length, scroller);
   // A new filter starts at the top of its matches.
   useLayoutEffect(() => {
-    if (scroller.current) scroller.current.scrollTop = 0;
-  }, [indices]);
+    if ((virtualizer.scrollOffset ?? 0) > 0) virtualizer.scrollToOffset(0);
+  }, [indices, virtualizer]);
   // j/k move the focused row: keep it in view here too.
   const focusAt = indices.indexOf(controller.focus);
   useLayoutEffect(() => {
@@ -87,8 +87,9 @@ export function MatchList({ controller }: { controller: DialogController }) {
             const row = controller.rows[i];
             if (!row) return null;
             return (
+              // Keyed by place in the list: a new filter rewrites the same few rows' text.
               <li
-                key={i}
+                key={item.index}
                 class="match"
                 data-lk="match"
                 data-focused={controller.focus === i ? 'true' : undefined}

@@ -1,7 +1,7 @@
 // The search-and-select panel docked beside the page's withdraw dialog: search, chips (role, class,
 // left the school), select all matching, the page-mode and paging lines, Withdraw, and Schedule
 // (its form loads when opened, as the confirmation does when Withdraw is pressed: parts.ts).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { trusted } from '../core/trusted.ts';
 import type { DialogController } from '../dialog/controller.ts';
@@ -129,6 +129,45 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
     else next.add(value);
     return next;
   };
+  // The class chips (a school has dozens of classes) are made again only when the classes or the
+  // chosen ones change, not on every keystroke: the same element is skipped by preact's diff.
+  const missingKey = missingClasses.join('\n');
+  const classChips = useMemo(
+    () =>
+      (controller.classes.length > 1 || missingClasses.length > 0) && (
+        <fieldset>
+          <legend>{t('contentFilterClass')}</legend>
+          <div class="chips">
+            {controller.classes.map((name) => (
+              <button
+                key={name}
+                type="button"
+                data-lk={`class-${name}`}
+                aria-pressed={filters.classes.has(name)}
+                onClick={trusted(() => controller.setFilters({ classes: toggleSet(filters.classes, name) }))}
+              >
+                {name}
+              </button>
+            ))}
+            {missingClasses.map((name) => (
+              <button
+                key={name}
+                type="button"
+                class="missing"
+                data-lk={`class-${name}`}
+                data-missing="true"
+                aria-pressed={true}
+                title={t('viewClassNotHere')}
+                onClick={trusted(() => controller.setFilters({ classes: toggleSet(filters.classes, name) }))}
+              >
+                {name} · {t('viewClassNotHere')}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+      ),
+    [controller, controller.classes, filters.classes, missingKey],
+  );
 
   return (
     <section
@@ -201,38 +240,7 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
           </div>
         </fieldset>
       )}
-      {(controller.classes.length > 1 || missingClasses.length > 0) && (
-        <fieldset>
-          <legend>{t('contentFilterClass')}</legend>
-          <div class="chips">
-            {controller.classes.map((name) => (
-              <button
-                key={name}
-                type="button"
-                data-lk={`class-${name}`}
-                aria-pressed={filters.classes.has(name)}
-                onClick={trusted(() => controller.setFilters({ classes: toggleSet(filters.classes, name) }))}
-              >
-                {name}
-              </button>
-            ))}
-            {missingClasses.map((name) => (
-              <button
-                key={name}
-                type="button"
-                class="missing"
-                data-lk={`class-${name}`}
-                data-missing="true"
-                aria-pressed={true}
-                title={t('viewClassNotHere')}
-                onClick={trusted(() => controller.setFilters({ classes: toggleSet(filters.classes, name) }))}
-              >
-                {name} · {t('viewClassNotHere')}
-              </button>
-            ))}
-          </div>
-        </fieldset>
-      )}
+      {classChips}
       <Views plans={ui.plans} classes={controller.classes} />
       <p class="muted" role="status" data-lk="count">
         {t('contentMatches', controller.matchCount, controller.rows.length)}
