@@ -5,6 +5,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const local = new Map<string, unknown>();
+/** Every storage.local.set, by the keys it wrote. */
+const setKeys: string[] = [];
 vi.mock('webextension-polyfill', () => ({
   default: {
     runtime: { id: 'own', sendMessage: async () => undefined },
@@ -13,7 +15,10 @@ vi.mock('webextension-polyfill', () => ({
       local: {
         get: async (key: string) => (local.has(key) ? { [key]: structuredClone(local.get(key)) } : {}),
         set: async (items: Record<string, unknown>) => {
-          for (const [k, v] of Object.entries(items)) local.set(k, structuredClone(v));
+          for (const [k, v] of Object.entries(items)) {
+            setKeys.push(k);
+            local.set(k, structuredClone(v));
+          }
         },
       },
     },
@@ -59,8 +64,9 @@ const settled = () =>
   });
 
 let stop: (() => void) | null = null;
+/** Kept with a short gap between rewrites (the worker's is REWRITE_GAP_MS). */
 const keep = () => {
-  stop = keepSummarySnapshot(async () => store);
+  stop = keepSummarySnapshot(async () => store, 50);
 };
 afterEach(() => {
   stop?.();
@@ -69,6 +75,7 @@ afterEach(() => {
 
 beforeEach(async () => {
   local.clear();
+  setKeys.length = 0;
   globalThis.indexedDB = new IDBFactory();
   store = await openStore();
   await saveSettings(store, { ...DEFAULT_SETTINGS, origins: [ORIGIN], activeOrigin: ORIGIN });
@@ -119,6 +126,28 @@ describe('the summary snapshot', () => {
       ['a', 3, '2000-01-01'],
       ['b', 10, null],
     ]);
+  });
+
+  it('while changes keep coming (a job’s every batch), is rewritten at most once per gap, ending with the last', async () => {
+    const gap = 200;
+    stop = keepSummarySnapshot(async () => store, gap);
+    await settled();
+    const before = setKeys.filter((k) => k === SUMMARY_SNAPSHOT_KEY).length;
+    // A change every 20 ms for a second (each one a different figure): 50 changes.
+    const started = Date.now();
+    let assigned = 4;
+    while (Date.now() - started < 1_000) {
+      await store.put('tools', tool('s1', 'a', ++assigned));
+      summaryChanged();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await vi.waitFor(() => expect(snapshot()?.tools.find((t) => t.id === 'a')?.assigned).toBe(assigned), {
+      timeout: gap * 3,
+    });
+    const writes = setKeys.filter((k) => k === SUMMARY_SNAPSHOT_KEY).length - before;
+    expect(assigned).toBeGreaterThan(20);
+    expect(writes).toBeGreaterThanOrEqual(2);
+    expect(writes).toBeLessThanOrEqual(Math.ceil(1_000 / gap) + 2);
   });
 
   it('follows the school the popup asked about, also on later changes', async () => {

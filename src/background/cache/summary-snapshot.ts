@@ -16,6 +16,9 @@ import { loadSettings } from '../platform/settings-store.ts';
 import { summary } from './reads.ts';
 import { onSummaryChanged } from './summary-changes.ts';
 
+/** The least time between two rewrites while changes keep coming. */
+const REWRITE_GAP_MS = 2_000;
+
 function snapshotOf(view: SummaryView, askedSchoolId: string | null): SummarySnapshotRecord {
   return newSnapshot({
     origin: view.origin,
@@ -59,7 +62,7 @@ export function recordPopupSummary(view: SummaryView, asked: string | null): Pro
  * Rewrites the snapshot on every change (one rewrite at a time; changes meanwhile make one more),
  * and takes the popup's own answers. Returns the function that stops it.
  */
-export function keepSummarySnapshot(store: () => Promise<Store>): () => void {
+export function keepSummarySnapshot(store: () => Promise<Store>, gapMs = REWRITE_GAP_MS): () => void {
   /** The school the popup last asked about (undefined: not since the worker started). */
   let askedSchool: string | null | undefined;
   let lastWritten = '';
@@ -87,9 +90,15 @@ export function keepSummarySnapshot(store: () => Promise<Store>): () => void {
   };
   let dirty = false;
   let running = false;
+  let lastRewrite = Number.NEGATIVE_INFINITY;
   const run = async () => {
     while (dirty) {
+      // Changes that keep coming (a job's every batch) make one rewrite per gap: each rewrite reads
+      // the whole summary from IndexedDB, in the way of the job's own transactions.
+      const wait = lastRewrite + gapMs - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       dirty = false;
+      lastRewrite = Date.now();
       await rewrite().catch((error: unknown) => console.warn('[Licenskoll] summary snapshot', error));
     }
     running = false;

@@ -9,7 +9,7 @@ import {
   type PauseReason,
 } from '../../shared/jobs-model.ts';
 import { MAX_BATCH } from '../../shared/model.ts';
-import type { Store } from '../../shared/store.ts';
+import { putEach, type Store } from '../../shared/store.ts';
 import { broadcast } from '../messaging/broadcast.ts';
 
 type NewItem = Pick<JobItem, 'toolId' | 'licenseId' | 'assignmentId' | 'assignee'> & {
@@ -92,7 +92,8 @@ export async function createJob(store: Store, spec: NewJob, now = Date.now()): P
   const tx = store.transaction(['jobs', 'jobItems'], 'readwrite');
   const os = tx.objectStore('jobItems');
   // All requests queued at once (one transaction: the job and every item, or nothing).
-  const writes: Promise<unknown>[] = [tx.objectStore('jobs').put(job), ...items.map((item) => os.put(item))];
+  const writes: Promise<unknown>[] = [tx.objectStore('jobs').put(job)];
+  putEach(os, items);
   const [source, earlier] = await Promise.all([
     spec.undoOf ? tx.objectStore('jobs').get(spec.undoOf) : undefined,
     Promise.all((spec.takesOver ?? []).map((key) => os.get(key))),
@@ -184,7 +185,8 @@ export async function claimBatch(
   }
   const all = rows.filter((i) => i.batch === batch).sort((a, b) => a.seq - b.seq);
   const sent = sentRows(all);
-  await Promise.all([...sent.map((item) => items.put(item)), tx.done]);
+  putEach(items, sent);
+  await tx.done;
   return { job, all, sent };
 }
 

@@ -20,7 +20,7 @@ import {
 } from '../../shared/jobs-model.ts';
 import type { AssignResult, RevokeResult } from '../../shared/model.ts';
 import type { LicenskollDB, Store } from '../../shared/store.ts';
-import { datasetKey } from '../../shared/store.ts';
+import { datasetKey, putEach } from '../../shared/store.ts';
 import { toCached } from '../cache/cache.ts';
 import { broadcast } from '../messaging/broadcast.ts';
 
@@ -94,12 +94,13 @@ async function recordIn(
     writes.push(request);
   };
   const toJournal: { item: JobItem; newAssignmentId: string | null }[] = [];
+  const itemRows: JobItem[] = [];
   for (const fresh of freshItems) {
     if (fresh.state !== 'pending') continue;
     const answered = resultOf(fresh);
     const omitted = (fresh.omitted ?? 0) + (answered === UNKNOWN ? 1 : 0);
     if (answered === UNKNOWN && omitted < MAX_OMITTED) {
-      write(itemStore.put({ ...fresh, omitted, uncertain: true }));
+      itemRows.push({ ...fresh, omitted, uncertain: true });
       summary.unknown++;
       continue;
     }
@@ -112,23 +113,22 @@ async function recordIn(
             journal: false,
           }
         : answered;
-    write(
-      itemStore.put({
-        ...fresh,
-        state: result.state,
-        outcome: result.outcome,
-        reason: result.reason,
-        doneAt: now,
-        newAssignmentId: result.newAssignmentId ?? null,
-        ...(answered === UNKNOWN ? { omitted, uncertain: true } : {}),
-        ...(result.uncertain ? { uncertain: true } : {}),
-      }),
-    );
+    itemRows.push({
+      ...fresh,
+      state: result.state,
+      outcome: result.outcome,
+      reason: result.reason,
+      doneAt: now,
+      newAssignmentId: result.newAssignmentId ?? null,
+      ...(answered === UNKNOWN ? { omitted, uncertain: true } : {}),
+      ...(result.uncertain ? { uncertain: true } : {}),
+    });
     counts.pending--;
     counts[result.state]++;
     outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
     if (result.journal) toJournal.push({ item: fresh, newAssignmentId: result.newAssignmentId ?? null });
   }
+  putEach(itemStore, itemRows);
   // An item still pending was never journaled by this job (its outcome and its entry are written
   // together), so the fast path reads nothing first. The unique index [job, action, assignment]
   // has the last word: should it refuse an entry (ConstraintError aborts this transaction, nothing
