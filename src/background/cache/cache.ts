@@ -39,16 +39,37 @@ export async function replaceTools(
   await tx.done;
 }
 
-export async function writeToolDetail(store: Store, schoolId: string, detail: ToolDetail, now = Date.now()) {
+/**
+ * Writes a tool's detail (the tool, its licenses and pools) and renews its age. The contract gives
+ * this read no ETag, so what changed is told by comparing with the cached rows: returns false when
+ * the answer equals them (nothing rewritten), so that a sync of an unchanged tool says so and its
+ * readers (the license page's panel) need not read and map again.
+ */
+export async function writeToolDetail(
+  store: Store,
+  schoolId: string,
+  detail: ToolDetail,
+  now = Date.now(),
+): Promise<boolean> {
   const tx = store.transaction(['tools', 'toolDetails', 'datasets'], 'readwrite');
-  await tx.objectStore('tools').put({ ...detail.tool, schoolId });
-  await tx
-    .objectStore('toolDetails')
-    .put({ schoolId, toolId: detail.tool.id, licenses: detail.licenses, pools: detail.pools });
-  await tx
-    .objectStore('datasets')
-    .put({ key: datasetKey.detail(schoolId, detail.tool.id), fetchedAt: now, etag: null });
-  await tx.done;
+  const tool = { ...detail.tool, schoolId };
+  const details = { schoolId, toolId: detail.tool.id, licenses: detail.licenses, pools: detail.pools };
+  const [oldTool, oldDetails] = await Promise.all([
+    tx.objectStore('tools').get([schoolId, detail.tool.id]),
+    tx.objectStore('toolDetails').get([schoolId, detail.tool.id]),
+  ]);
+  const changed =
+    JSON.stringify(oldTool) !== JSON.stringify(tool) ||
+    JSON.stringify(oldDetails) !== JSON.stringify(details);
+  await Promise.all([
+    changed ? tx.objectStore('tools').put(tool) : undefined,
+    changed ? tx.objectStore('toolDetails').put(details) : undefined,
+    tx
+      .objectStore('datasets')
+      .put({ key: datasetKey.detail(schoolId, detail.tool.id), fetchedAt: now, etag: null }),
+    tx.done,
+  ]);
+  return changed;
 }
 
 /**

@@ -92,11 +92,19 @@ export async function summary(
 }
 
 export async function toolDetail(store: Store, schoolId: string, toolId: string): Promise<ToolDetailView> {
-  const tool = (await store.get('tools', [schoolId, toolId])) ?? null;
-  const detail = await store.get('toolDetails', [schoolId, toolId]);
-  const assignments = await store.getAllFromIndex('assignments', 'byTool', [schoolId, toolId]);
-  const detailMeta = await datasetMeta(store, datasetKey.detail(schoolId, toolId));
-  const assignmentsMeta = await datasetMeta(store, datasetKey.assignments(schoolId, toolId));
+  // One transaction, every read at once (the license page asks for this as soon as it is
+  // recognised; five reads one after another each waited for the one before).
+  const tx = store.transaction(['tools', 'toolDetails', 'assignments', 'datasets']);
+  const datasets = tx.objectStore('datasets');
+  const [found, detail, assignments, detailMeta, assignmentsMeta] = await Promise.all([
+    tx.objectStore('tools').get([schoolId, toolId]),
+    tx.objectStore('toolDetails').get([schoolId, toolId]),
+    tx.objectStore('assignments').index('byTool').getAll([schoolId, toolId]),
+    datasets.get(datasetKey.detail(schoolId, toolId)),
+    datasets.get(datasetKey.assignments(schoolId, toolId)),
+    tx.done,
+  ]);
+  const tool = found ?? null;
   let plainTool = null;
   if (tool) {
     const { schoolId: _s, ...rest } = tool;

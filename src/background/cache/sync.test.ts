@@ -12,7 +12,7 @@ vi.mock('webextension-polyfill', () => ({
 
 const { openStore } = await import('../../shared/store.ts');
 const { MAX_PAGES, syncAssignments } = await import('./sync.ts');
-const { replaceAssignments } = await import('./cache.ts');
+const { replaceAssignments, writeToolDetail } = await import('./cache.ts');
 type Api = Parameters<typeof syncAssignments>[1];
 
 beforeEach(() => {
@@ -79,5 +79,36 @@ describe("replacing a tool's assignments", () => {
     expect(cached.every((a) => a.classIds.includes('g9a'))).toBe(true);
     expect(await store.get('assignments', 'x1')).toMatchObject({ toolId: 'other' });
     expect(await store.get('datasets', 'assignments|s|t')).toMatchObject({ etag: 'e2' });
+  });
+
+  it('tells an unchanged tool detail (no ETag in the contract) from a changed one, and renews its age either way', async () => {
+    const store = await openStore();
+    const detail = {
+      tool: {
+        id: 't',
+        name: 'Matematik',
+        toolType: 'INTEGRATED' as const,
+        seats: 10,
+        assigned: 3,
+        nextExpiry: null,
+      },
+      licenses: [
+        {
+          id: 'l1',
+          kind: 'SINGLE' as const,
+          seats: 10,
+          assigned: 3,
+          validUntil: '2027-06-30',
+          availableTo: [],
+        },
+      ],
+      pools: [],
+    };
+    expect(await writeToolDetail(store, 's', detail, 1)).toBe(true);
+    expect(await writeToolDetail(store, 's', structuredClone(detail), 2)).toBe(false);
+    expect(await store.get('datasets', 'detail|s|t')).toMatchObject({ fetchedAt: 2 });
+    const withdrawn = { ...detail, tool: { ...detail.tool, assigned: 2 } };
+    expect(await writeToolDetail(store, 's', withdrawn, 3)).toBe(true);
+    expect(await store.get('tools', ['s', 't'])).toMatchObject({ assigned: 2 });
   });
 });

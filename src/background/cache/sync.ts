@@ -119,8 +119,8 @@ async function syncToolDetail(
   result: SyncResult,
 ) {
   const detail = await api.getTool(schoolId, toolId);
-  await writeToolDetail(store, schoolId, detail);
-  result.updated.push(datasetKey.detail(schoolId, toolId));
+  const changed = await writeToolDetail(store, schoolId, detail);
+  (changed ? result.updated : result.notModified).push(datasetKey.detail(schoolId, toolId));
 }
 
 export async function syncAssignments(

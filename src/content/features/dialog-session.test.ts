@@ -87,6 +87,23 @@ it("asks for the tool's data when the page is followed and maps a later dialog f
   expect(session.toolData).toHaveBeenCalledTimes(2);
 });
 
+it('maps a dialog opened before the early answer came from that answer when it comes, not from its own', async () => {
+  const { reopen } = await pageWithoutDialog();
+  const early = data(1, ['a', 'b']);
+  let answerEarly: (tool: ToolData) => void = () => undefined;
+  // The early answer is still on its way when the dialog opens; the open's own never comes.
+  const session = follow([new Promise<ToolData>((r) => (answerEarly = r))]);
+  await settle();
+  reopen();
+  await settle();
+  const controller = session.controller();
+  expect(controller?.tool).toBeNull();
+  expect(session.toolData).toHaveBeenCalledTimes(2);
+  answerEarly(early);
+  await settle();
+  expect(controller?.tool).toBe(early);
+});
+
 it("maps again from the open's own answer only when it differs from the early data", async () => {
   const { reopen } = await pageWithoutDialog();
   const early = data(1, ['a', 'b']);

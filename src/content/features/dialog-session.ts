@@ -121,17 +121,25 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
   // `latest` is the newest data any answer brought; an open maps from it first, then from its own
   // answer when that differs (a sync or a withdrawal changed the cache in between).
   let latest: ToolData | null = null;
-  const prefetch = () =>
-    void loadMode()
+  /** The prefetch's first answer (the cache), while it is on its way: an open takes it when it comes. */
+  let prefetched: Promise<ToolData | null> | null = null;
+  const prefetch = () => {
+    prefetched = loadMode()
       .then(async () => {
-        if (mode !== 'api' || toolId === null) return;
+        if (mode !== 'api' || toolId === null) return null;
         const id = toolId;
         const cached = await bg().toolData(id, (fresh) => {
           if (toolId === id) latest = fresh;
         });
-        if (toolId === id) latest ??= cached;
+        if (toolId !== id) return null;
+        latest ??= cached;
+        return latest;
       })
-      .catch((error: unknown) => console.debug('[Licenskoll] tool data not prefetched', error));
+      .catch((error: unknown) => {
+        console.debug('[Licenskoll] tool data not prefetched', error);
+        return null;
+      });
+  };
   const sameData = (a: ToolData, b: ToolData) =>
     a === b || (a.fetchedAt === b.fetchedAt && a.assignments.length === b.assignments.length);
 
@@ -157,6 +165,9 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
       controller.setTool(tool, scopeOf(scopeOpener, tool));
     };
     if (latest) apply(latest);
+    // A dialog opened before the prefetch's answer came maps from that answer when it comes, not
+    // after a second read of its own (which runs beside it for freshness, below).
+    else void prefetched?.then((tool) => tool && apply(tool));
     // From the cache first (the panel is ready at once), mapped again when the sync changed it.
     return bg().toolData(id, apply).then(apply);
   };
