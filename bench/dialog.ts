@@ -150,9 +150,9 @@ async function timedKey(
       const shadow = document.querySelector('licenskoll-root')?.shadowRoot as ShadowRoot;
       const panel = shadow.querySelector('[data-lk="panel"]') as HTMLElement;
       const tbody = document.querySelector('[role="dialog"] tbody') as HTMLElement;
-      // A large dialog (1,000 rows or more) lists its matches in our panel (a virtual list) and
+      // A large dialog (2,000 rows or more) lists its matches in our panel (a virtual list) and
       // leaves the page's rows as they are: the rows shown are that list's.
-      const inPanel = total >= 1_000;
+      const inPanel = total >= 2_000;
       const listShows = () => {
         const list = shadow.querySelector('[data-lk="match-list"]');
         if (want === total) return list === null;

@@ -27,7 +27,7 @@ import {
 export type Mode = 'api' | 'page';
 
 /** From this many rows on, the matches are listed in the panel instead of filtered in place. */
-export const LARGE_DIALOG_ROWS = 1_000;
+export const LARGE_DIALOG_ROWS = 2_000;
 
 export class DialogController {
   dialog: WithdrawDialog;
