@@ -4,6 +4,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 let syncAnswer: (updated: string[]) => void = () => undefined;
+/** Every sync's answer, in the order they were asked. */
+const syncAnswers: ((updated: string[]) => void)[] = [];
 let detailVersion = 0;
 let cachedAt: number | null = 1;
 const calls: string[] = [];
@@ -14,6 +16,7 @@ vi.mock('../shared/protocol/client.ts', () => ({
     if (type === 'sync')
       return new Promise((resolve) => {
         syncAnswer = (updated) => resolve({ schoolId: 's', fetchedAt: 2, notModified: [], updated });
+        syncAnswers.push(syncAnswer);
       });
     if (type === 'getToolDetail') {
       detailVersion++;
@@ -36,6 +39,7 @@ beforeEach(() => {
   detailVersion = 0;
   cachedAt = 1;
   calls.length = 0;
+  syncAnswers.length = 0;
 });
 
 describe('toolData', () => {
@@ -64,6 +68,20 @@ describe('toolData', () => {
     syncAnswer([]);
     await bg.fresh?.('t1');
     expect(onFresh).not.toHaveBeenCalled();
+  });
+
+  it('maps again when another sync of the page changed the cache after this read, though its own found nothing new', async () => {
+    const bg = backgroundClient((id) => id);
+    const early = vi.fn();
+    const late = vi.fn();
+    await bg.toolData('t1', early);
+    await bg.toolData('t1', late);
+    // The first sync fetched the new list; the second then found it not modified (ETag).
+    syncAnswers[0]?.(['assignments|s|t1']);
+    await vi.waitFor(() => expect(early).toHaveBeenCalledTimes(1));
+    syncAnswers[1]?.([]);
+    await bg.fresh?.('t1');
+    expect(late).toHaveBeenCalledTimes(1);
   });
 
   it('syncs first when nothing is cached', async () => {

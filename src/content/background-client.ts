@@ -32,6 +32,11 @@ function failedOf(items: JobItem[]): FailedItem[] {
 export function backgroundClient(labelOfLicense: (licenseId: string) => string): Background {
   /** Per tool: the sync toolData started, done once its changes reached onFresh. */
   const settled = new Map<string, Promise<void>>();
+  /**
+   * Per tool: how many of this page's syncs changed the cache. A read taken before one of them
+   * ended is stale even when its own sync then finds nothing new (the other one fetched it).
+   */
+  const changes = new Map<string, number>();
   return {
     async toolData(toolId, onFresh): Promise<ToolData> {
       const read = async (): Promise<ToolData> => {
@@ -45,8 +50,13 @@ export function backgroundClient(labelOfLicense: (licenseId: string) => string):
       };
       // The dialog was just loaded by the page itself: our mapping must become at least as fresh.
       // The sync is cheap when nothing changed (ETag); the cache answers if it fails.
+      const seen = changes.get(toolId) ?? 0;
       const sync = request('sync', { toolId, assignments: true }).then(
-        (answer) => answer.updated.length > 0,
+        (answer) => {
+          if (answer.updated.length === 0) return false;
+          changes.set(toolId, (changes.get(toolId) ?? 0) + 1);
+          return true;
+        },
         (error: unknown) => {
           console.debug('[Licenskoll] sync failed; using the cache', error);
           return false;
@@ -59,7 +69,8 @@ export function backgroundClient(labelOfLicense: (licenseId: string) => string):
       }
       // Cached: the panel maps from it now, and maps again if the sync brought changes.
       const applied = sync.then(async (changed) => {
-        if (changed && onFresh) onFresh(await read());
+        const newer = changed || (changes.get(toolId) ?? 0) !== seen;
+        if (newer && onFresh) onFresh(await read());
       });
       settled.set(
         toolId,

@@ -119,12 +119,8 @@ async function syncToolDetail(
   result: SyncResult,
 ) {
   const detail = await api.getTool(schoolId, toolId);
-  // Rewritten only when it differs (writeToolDetail), but still reported as updated: a page's
-  // toolData re-reads after its sync only when something was updated, and a sync that found the
-  // assignments already fetched by another one (not modified since) must still bring the page the
-  // cache's newer picture. Telling "changed since the caller read" apart is left for later.
-  await writeToolDetail(store, schoolId, detail);
-  result.updated.push(datasetKey.detail(schoolId, toolId));
+  const changed = await writeToolDetail(store, schoolId, detail);
+  (changed ? result.updated : result.notModified).push(datasetKey.detail(schoolId, toolId));
 }
 
 export async function syncAssignments(
