@@ -7,7 +7,6 @@ import { type MessageKey, t, uiLocale } from '../../shared/i18n.ts';
 import { isRestrictive } from '../../shared/plans.ts';
 import { formatDateTime } from '../../shared/ui/format.ts';
 import { DEFAULT_THRESHOLD } from '../../shared/ui/threshold-mirror.ts';
-import { isTrustedEvent, trusted } from '../core/trusted.ts';
 import type { DialogController } from '../dialog/controller.ts';
 import type { ViewScope } from '../dialog/plans.ts';
 import {
@@ -18,8 +17,7 @@ import {
   type ScheduleProblem,
   scheduleDraftOf,
 } from '../dialog/schedule-draft.ts';
-import { FormFooter } from './FormFooter.tsx';
-import { PartsStyle } from './parts-style.tsx';
+import { Choice, FormFooter, SubForm } from './SubForm.tsx';
 import type { UiState } from './state.ts';
 
 const PROBLEM: Record<ScheduleProblem, MessageKey> = {
@@ -100,121 +98,88 @@ export function ScheduleForm({
     }
   };
 
-  const radio = <V extends string>(
-    name: string,
-    value: V,
-    current: V,
-    set: (v: V) => void,
-    label: string,
-    disabled = false,
-  ) => (
-    <label class="choice">
-      <input
-        type="radio"
-        name={name}
-        data-lk={`${name}-${value}`}
-        checked={value === current}
-        disabled={disabled}
-        onChange={trusted(() => set(value))}
-      />
-      {label}
-    </label>
-  );
-
   return (
-    <>
-      <PartsStyle />
-      <form
-        class="subform"
-        data-lk="schedule-form"
-        aria-labelledby="lk-sched-title"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (isTrustedEvent(event)) void submit();
-        }}
-        onKeyDown={(event) => {
-          if (isTrustedEvent(event) && event.key === 'Escape') {
-            event.stopPropagation();
-            onDone('');
-          }
-        }}
-      >
-        <h3 class="subtitle" id="lk-sched-title">
-          {t('schedFormHeading')}
-        </h3>
-        <fieldset>
-          <legend>{t('schedFormSourceLegend')}</legend>
-          {radio(
-            'lk-sched-source',
-            'view',
-            form.source,
-            (source) => patch({ source }),
-            t('schedFormSourceView'),
-          )}
-          {radio(
-            'lk-sched-source',
-            'selection',
-            form.source,
-            (source) => patch({ source }),
-            t('schedFormSourceSelection', selected),
-            selected === 0,
-          )}
-        </fieldset>
-        <label class="field">
-          {t('schedFormWhen')}
-          <input
-            ref={first}
-            type="datetime-local"
-            data-lk="schedule-when"
-            value={form.when}
-            onInput={(e) => patch({ when: (e.currentTarget as HTMLInputElement).value })}
-          />
-        </label>
-        <fieldset>
-          <legend>{t('schedFormScopeLegend')}</legend>
-          {radio(
-            'lk-sched-scope',
-            'tool',
-            form.scope,
-            (scope: ViewScope) => patch({ scope }),
-            t('schedFormScopeTool'),
-            !toolKnown,
-          )}
-          {radio(
-            'lk-sched-scope',
-            'all',
-            form.scope,
-            (scope: ViewScope) => patch({ scope }),
-            t('schedFormScopeAll'),
-          )}
-        </fieldset>
-        <label class="field">
-          {t('schedFormName')}
-          <input
-            type="text"
-            data-lk="schedule-name"
-            value={form.name}
-            maxLength={80}
-            autocomplete="off"
-            onInput={(e) => patch({ name: (e.currentTarget as HTMLInputElement).value })}
-          />
-        </label>
-        <p class="muted" data-lk="schedule-what">
-          {what}
-        </p>
-        {ui.modeReason !== null && (
-          <p class="warn" data-lk="schedule-page-mode">
-            {t('schedFormPageMode')}
-          </p>
-        )}
-        <FormFooter
-          lk={{ error: 'schedule-error', submit: 'schedule-submit', cancel: 'schedule-cancel' }}
-          error={error}
-          submitLabel={t('schedFormSubmit')}
-          saving={saving}
-          onCancel={() => onDone('')}
+    <SubForm
+      lk="schedule-form"
+      labelledBy="lk-sched-title"
+      onSubmit={() => void submit()}
+      onCancel={() => onDone('')}
+    >
+      <h3 class="subtitle" id="lk-sched-title">
+        {t('schedFormHeading')}
+      </h3>
+      <fieldset>
+        <legend>{t('schedFormSourceLegend')}</legend>
+        <Choice
+          name="lk-sched-source"
+          value="view"
+          current={form.source}
+          onChoose={(source) => patch({ source })}
+          label={t('schedFormSourceView')}
         />
-      </form>
-    </>
+        <Choice
+          name="lk-sched-source"
+          value="selection"
+          current={form.source}
+          onChoose={(source) => patch({ source })}
+          label={t('schedFormSourceSelection', selected)}
+          disabled={selected === 0}
+        />
+      </fieldset>
+      <label class="field">
+        {t('schedFormWhen')}
+        <input
+          ref={first}
+          type="datetime-local"
+          data-lk="schedule-when"
+          value={form.when}
+          onInput={(e) => patch({ when: (e.currentTarget as HTMLInputElement).value })}
+        />
+      </label>
+      <fieldset>
+        <legend>{t('schedFormScopeLegend')}</legend>
+        <Choice
+          name="lk-sched-scope"
+          value="tool"
+          current={form.scope}
+          onChoose={(scope: ViewScope) => patch({ scope })}
+          label={t('schedFormScopeTool')}
+          disabled={!toolKnown}
+        />
+        <Choice
+          name="lk-sched-scope"
+          value="all"
+          current={form.scope}
+          onChoose={(scope: ViewScope) => patch({ scope })}
+          label={t('schedFormScopeAll')}
+        />
+      </fieldset>
+      <label class="field">
+        {t('schedFormName')}
+        <input
+          type="text"
+          data-lk="schedule-name"
+          value={form.name}
+          maxLength={80}
+          autocomplete="off"
+          onInput={(e) => patch({ name: (e.currentTarget as HTMLInputElement).value })}
+        />
+      </label>
+      <p class="muted" data-lk="schedule-what">
+        {what}
+      </p>
+      {ui.modeReason !== null && (
+        <p class="warn" data-lk="schedule-page-mode">
+          {t('schedFormPageMode')}
+        </p>
+      )}
+      <FormFooter
+        lk={{ error: 'schedule-error', submit: 'schedule-submit', cancel: 'schedule-cancel' }}
+        error={error}
+        submitLabel={t('schedFormSubmit')}
+        saving={saving}
+        onCancel={() => onDone('')}
+      />
+    </SubForm>
   );
 }

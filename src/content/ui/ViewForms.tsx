@@ -5,11 +5,10 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import type { SavedView } from '../../shared/plans.ts';
-import { isTrustedEvent, trusted } from '../core/trusted.ts';
+import { trusted } from '../core/trusted.ts';
 import type { Plans, ViewScope } from '../dialog/plans.ts';
 import { deleteView, renameView, saveView } from '../dialog/view-edits.ts';
-import { FormFooter } from './FormFooter.tsx';
-import { PartsStyle } from './parts-style.tsx';
+import { Choice, FormFooter, SubForm } from './SubForm.tsx';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -44,75 +43,55 @@ function NameForm(props: {
     }
   };
   return (
-    <>
-      <PartsStyle />
-      <form
-        class="subform"
-        data-lk={`${props.id}-form`}
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (isTrustedEvent(event)) void submit();
-        }}
-        onKeyDown={(event) => {
-          if (isTrustedEvent(event) && event.key === 'Escape') {
-            event.stopPropagation();
-            props.onCancel();
-          }
-        }}
-      >
-        {props.note && <p class="muted">{props.note}</p>}
-        <label class="field">
-          {t('viewNameLabel')}
-          <input
-            ref={input}
-            type="text"
-            data-lk="view-name"
-            value={name}
-            maxLength={80}
-            autocomplete="off"
-            spellcheck={false}
-            aria-invalid={error !== null}
-            onInput={(e) => {
-              setName((e.currentTarget as HTMLInputElement).value);
-              setError(null);
-            }}
-          />
-        </label>
-        {props.scopes && (
-          <fieldset>
-            <legend>{t('viewScopeLegend')}</legend>
-            <label class="choice">
-              <input
-                type="radio"
-                name="lk-view-scope"
-                data-lk="view-scope-tool"
-                checked={scope === 'tool'}
-                disabled={!props.toolKnown}
-                onChange={trusted(() => setScope('tool'))}
-              />
-              {t('viewScopeTool')}
-            </label>
-            <label class="choice">
-              <input
-                type="radio"
-                name="lk-view-scope"
-                data-lk="view-scope-all"
-                checked={scope === 'all'}
-                onChange={trusted(() => setScope('all'))}
-              />
-              {t('viewScopeAll')}
-            </label>
-          </fieldset>
-        )}
-        <FormFooter
-          lk={{ error: 'view-error', submit: 'view-save', cancel: 'view-cancel' }}
-          error={error}
-          submitLabel={t('viewSave')}
-          saving={saving}
-          onCancel={() => props.onCancel()}
+    <SubForm lk={`${props.id}-form`} onSubmit={() => void submit()} onCancel={() => props.onCancel()}>
+      {props.note && <p class="muted">{props.note}</p>}
+      <label class="field">
+        {t('viewNameLabel')}
+        <input
+          ref={input}
+          type="text"
+          data-lk="view-name"
+          value={name}
+          maxLength={80}
+          autocomplete="off"
+          spellcheck={false}
+          aria-invalid={error !== null}
+          onInput={(e) => {
+            setName((e.currentTarget as HTMLInputElement).value);
+            setError(null);
+          }}
         />
-      </form>
-    </>
+      </label>
+      {props.scopes && (
+        <fieldset>
+          <legend>{t('viewScopeLegend')}</legend>
+          <Choice<ViewScope>
+            name="lk-view-scope"
+            lk="view-scope-tool"
+            value="tool"
+            current={scope}
+            onChoose={setScope}
+            label={t('viewScopeTool')}
+            disabled={!props.toolKnown}
+          />
+          <Choice<ViewScope>
+            name="lk-view-scope"
+            lk="view-scope-all"
+            value="all"
+            current={scope}
+            onChoose={setScope}
+            label={t('viewScopeAll')}
+          />
+        </fieldset>
+      )}
+      <FormFooter
+        lk={{ error: 'view-error', submit: 'view-save', cancel: 'view-cancel' }}
+        error={error}
+        submitLabel={t('viewSave')}
+        saving={saving}
+        onCancel={() => props.onCancel()}
+      />
+    </SubForm>
   );
 }
 
