@@ -4,8 +4,8 @@
 // the list is reported (see `selectorReport`), so a markup change is seen, not silently absorbed.
 //
 // Where they should match: any tool license page of an allowed origin, with the gear's withdraw
-// dialog open (the sandbox serves one at /skoladmin/verktyg/t-matematik or /app/#/tools/t-matematik;
-// the live site's route is unknown, and no selector or feature depends on a route).
+// dialog open, whatever its address (the live site's route is unknown, and no selector or feature
+// depends on a route).
 
 interface SelectorEntry {
   css: string;
