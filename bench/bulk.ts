@@ -82,7 +82,7 @@ async function withdrawOnce(
     if (process.env.LICENSKOLL_BENCH_DETAIL) {
       const rel = (c: { at: string }) => Date.parse(c.at) - startedAt;
       console.log(
-        `  confirm → ${all.map((c) => `${c.operation}${c.dryRun ? '(dry)' : ''}:${c.status}@${rel(c)}`).join(' ')} → finished @${wallMs.toFixed(0)}`,
+        `  confirm → ${all.map((c) => `${c.operation}${c.dryRun ? '(dry)' : ''}${c.ids ? `[${c.ids.length}]` : ''}${c.idempotencyKey ? '' : '(no key)'}:${c.status}@${rel(c)}`).join(' ')} → finished @${wallMs.toFixed(0)}`,
       );
     }
     return { wallMs, calls: all.length, limited: all.filter((c) => c.status === 429).length };

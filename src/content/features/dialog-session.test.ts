@@ -7,7 +7,7 @@ import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
 import type { Assignment } from '../../shared/model.ts';
 import type { Background, ToolData } from '../bridge.ts';
 import type { DialogController } from '../dialog/controller.ts';
-import { recogniseWithdrawDialog } from '../page/recognise.ts';
+import { recogniseLicensePage, recogniseWithdrawDialog } from '../page/recognise.ts';
 import { followDialogs } from './dialog-session.ts';
 
 const assignment = (id: string): Assignment =>
@@ -46,7 +46,7 @@ async function pageWithoutDialog() {
   return { reopen: () => parent.append(dialog) };
 }
 
-function follow(answers: Promise<ToolData>[]) {
+function follow(answers: Promise<ToolData>[], lastClick?: () => Element | null) {
   const toolData = vi.fn((_id: string) => answers.shift() ?? new Promise<ToolData>(() => undefined));
   const bg = {
     mode: vi.fn(async () => ({ mode: 'api' as const, reason: null })),
@@ -55,10 +55,11 @@ function follow(answers: Promise<ToolData>[]) {
   } as unknown as Background;
   let controller: DialogController | null = null;
   abort = new AbortController();
-  followDialogs({
+  const session = followDialogs({
     doc: document,
     signal: abort.signal,
     toolId: 't1',
+    ...(lastClick ? { lastClick } : {}),
     background: () => bg,
     events: {
       controller: (c) => {
@@ -68,7 +69,7 @@ function follow(answers: Promise<ToolData>[]) {
       paging: () => undefined,
     },
   });
-  return { toolData, controller: () => controller };
+  return { toolData, controller: () => controller, session };
 }
 
 it("asks for the tool's data when the page is followed and maps a later dialog from it at once", async () => {
@@ -149,4 +150,18 @@ it('does not read the dialog again while its reads are held (page mode drives it
   await settle();
   expect(read).toHaveBeenCalledTimes(1);
   expect(controller.rows.length).toBe(rows - 2);
+});
+
+// The gear is clicked while the rest of the content script still loads (license-page.ts remembers
+// that click): without it the dialog's scope is the whole tool, and a person who holds two of the
+// tool's licenses cannot be mapped (their row would go through the page instead).
+it('takes the gear clicked before it started listening as the dialog\'s opener', async () => {
+  loadSavedDialogPage();
+  const page = recogniseLicensePage(document);
+  if (!page.ok) throw new Error(`the fixture's page is not recognised: ${page.reason}`);
+  const row = page.value.tables.flatMap((t) => t.rows).find((r) => r.gear);
+  if (!row?.gear) throw new Error('the fixture has no gear');
+  const { session } = follow([], () => row.gear);
+  expect(session.opener?.row.kindText).toBe(row.kindText);
+  expect(follow([]).session.opener).toBeNull();
 });

@@ -5,6 +5,7 @@
 // demand. The UI (ui/license-ui.tsx) hears about it through `events`.
 import type { Background, ToolData } from '../bridge.ts';
 import { observeChanges } from '../core/dom.ts';
+import type { LastClick } from '../core/last-click.ts';
 import { isTrustedEvent } from '../core/trusted.ts';
 import { DialogController } from '../dialog/controller.ts';
 import { type Opener, scopeOf } from '../dialog/mapping.ts';
@@ -35,6 +36,8 @@ export interface DialogSessionOptions {
   signal: AbortSignal;
   /** From the URL or the page; null: asked of the API by the tool's name, else page-only. */
   toolId: string | null;
+  /** The last click before the session started listening: it may be the gear that opened a dialog. */
+  lastClick?: LastClick;
   background: () => Background;
   events: DialogSessionEvents;
 }
@@ -70,14 +73,18 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
   const licenseLabels = new Map<string, string>();
 
   // Which gear opened the dialog decides which license's assignments it lists (mapping.ts).
+  const noteOpener = (target: Element) => {
+    const page = recogniseLicensePage(doc);
+    if (!page.ok) return;
+    const found = licenseRowOf(page.value, target);
+    if (found?.row.gear?.contains(target)) opener = { row: found.row, tab: found.table.tab };
+  };
+  const earlier = options.lastClick?.();
+  if (earlier) noteOpener(earlier);
   doc.addEventListener(
     'click',
     (event) => {
-      if (!isTrustedEvent(event) || !(event.target instanceof Element)) return;
-      const page = recogniseLicensePage(doc);
-      if (!page.ok) return;
-      const found = licenseRowOf(page.value, event.target);
-      if (found?.row.gear?.contains(event.target)) opener = { row: found.row, tab: found.table.tab };
+      if (isTrustedEvent(event) && event.target instanceof Element) noteOpener(event.target);
     },
     { capture: true, signal },
   );

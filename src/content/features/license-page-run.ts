@@ -5,6 +5,7 @@ import { onEvent } from '../../shared/protocol/client.ts';
 import { backgroundClient } from '../background-client.ts';
 import { observeChanges, throttle } from '../core/dom.ts';
 import { applyContentLanguage } from '../core/language.ts';
+import type { LastClick } from '../core/last-click.ts';
 import type { LicensePage } from '../page/recognise.ts';
 import { findLicensePage } from '../page/recognise.ts';
 import { toolIdFromDocument, toolIdFromUrl, toolNameOf } from '../page/route.ts';
@@ -25,6 +26,7 @@ export async function runLicensePage(
   page: LicensePage,
   root: ContentRoot,
   signal: AbortSignal,
+  lastClick?: LastClick,
 ): Promise<void> {
   const bg = backgroundClient((id) => id);
   void bg
@@ -36,7 +38,7 @@ export async function runLicensePage(
   followFigures(page, toolId, signal);
   const { startLicenseUi } = await import('../ui/license-ui.tsx');
   if (signal.aborted) return;
-  const ui = startLicenseUi({ root, toolId, signal });
+  const ui = startLicenseUi({ root, toolId, signal, ...(lastClick ? { lastClick } : {}) });
   // The focus-search browser command, relayed by the background to the active tab.
   const off = onEvent('focusSearch', () => ui.focusSearch());
   signal.addEventListener('abort', off, { once: true });

@@ -5,6 +5,7 @@
 // but whose structure is not recognised within a while gets a small notice, and nothing else changes.
 import { elementReady } from '../core/dom.ts';
 import type { Feature } from '../core/features.ts';
+import { rememberLastClick } from '../core/last-click.ts';
 import { findLicensePage, labelsHintLicensePage, recogniseLicensePage } from '../page/recognise.ts';
 import { urlHintsToolPage } from '../page/route.ts';
 import { resetSelectorReport } from '../page/selectors.ts';
@@ -39,10 +40,12 @@ export const licensePage: Feature = {
     clearTimeout(noticeTimer);
     noticeLife.abort();
     if (!page || signal.aborted) return;
+    // From here on: the rest loads, and a click on a gear meanwhile must not be lost.
+    const lastClick = rememberLastClick(document, signal);
     const root = mountRoot();
     root.host.dataset.page = 'license-page';
     const { runLicensePage } = await import('./license-page-run.ts');
     if (signal.aborted) return;
-    await runLicensePage(page, root, signal);
+    await runLicensePage(page, root, signal, lastClick);
   },
 };

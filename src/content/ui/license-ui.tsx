@@ -8,6 +8,7 @@ import { mirroredThreshold } from '../../shared/ui/threshold-mirror.ts';
 import { jobShownOnPage } from '../../shared/ui/visibility.ts';
 import { backgroundClient } from '../background-client.ts';
 import type { Background } from '../bridge.ts';
+import type { LastClick } from '../core/last-click.ts';
 import { bindKeys } from '../dialog/keys.ts';
 import { Plans, panelFiltersOf } from '../dialog/plans.ts';
 import { WithdrawalFlow } from '../dialog/withdrawal.ts';
@@ -24,6 +25,8 @@ export interface LicenseUiOptions {
   /** From the URL or the page; null: asked of the API by the tool's name, else page-only. */
   toolId: string | null;
   signal: AbortSignal;
+  /** The last click before the UI loaded (license-page.ts): it may have opened the dialog. */
+  lastClick?: LastClick;
   doc?: Document;
   /** Tests pass a fake; the extension talks to its background. */
   background?: Background;
@@ -151,6 +154,7 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
     doc,
     signal,
     toolId: options.toolId,
+    ...(options.lastClick ? { lastClick: options.lastClick } : {}),
     background: () => bg,
     events: {
       controller(controller) {
