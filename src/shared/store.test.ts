@@ -1,7 +1,15 @@
 import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DB_NAME, DB_VERSION, openStore, recentVisits, recordVisit } from './store.ts';
+import {
+  DB_NAME,
+  DB_VERSION,
+  jobItemKeys,
+  journalKeys,
+  openStore,
+  recentVisits,
+  recordVisit,
+} from './store.ts';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -60,6 +68,51 @@ describe('migrations', () => {
       'byClass',
       'byTool',
     ]);
+    store.close();
+  });
+
+  it("drops the byJob indexes of version 4 and finds a job's items and journal by their keys instead", async () => {
+    // The two stores as version 2 to 4 created them, each with a row of two jobs.
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open(DB_NAME, 4);
+      open.onupgradeneeded = () => {
+        const items = open.result.createObjectStore('jobItems', { keyPath: ['jobId', 'seq'] });
+        items.createIndex('byJob', 'jobId');
+        items.createIndex('byJobState', ['jobId', 'state']);
+        const journal = open.result.createObjectStore('journal', { keyPath: 'id', autoIncrement: true });
+        journal.createIndex('byJob', 'jobId');
+        journal.createIndex('byAt', 'at');
+        journal.createIndex('byJobAssignment', ['jobId', 'action', 'assignmentId'], { unique: true });
+        for (const [jobId, seq] of [
+          ['j1', 0],
+          ['j1', 1],
+          ['j2', 0],
+        ] as const) {
+          items.add({ jobId, seq, state: 'pending' });
+          journal.add({
+            jobId,
+            action: seq === 0 ? 'revoked' : 'reassigned',
+            assignmentId: `a${seq}`,
+            at: seq,
+          });
+        }
+      };
+      open.onsuccess = () => {
+        open.result.close();
+        resolve();
+      };
+      open.onerror = () => reject(open.error);
+    });
+    const store = await openStore();
+    expect([...store.transaction('jobItems').store.indexNames]).toEqual(['byJobState']);
+    expect([...store.transaction('journal').store.indexNames].sort()).toEqual(['byAt', 'byJobAssignment']);
+    expect((await store.getAll('jobItems', jobItemKeys('j1'))).map((i) => i.seq)).toEqual([0, 1]);
+    expect(await store.count('jobItems', jobItemKeys('j2'))).toBe(1);
+    const journal = (id: string, action?: 'revoked') =>
+      store.getAllFromIndex('journal', 'byJobAssignment', journalKeys(id, action));
+    expect((await journal('j1')).map((e) => e.assignmentId).sort()).toEqual(['a0', 'a1']);
+    expect((await journal('j1', 'revoked')).map((e) => e.assignmentId)).toEqual(['a0']);
+    expect(await journal('j')).toEqual([]);
     store.close();
   });
 

@@ -2,6 +2,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { jobItemKeys, journalKeys } from '../../shared/store.ts';
 
 vi.mock('webextension-polyfill', () => ({
   default: {
@@ -69,13 +70,13 @@ describe('pruneFinishedJobs', () => {
     expect(await pruneFinishedJobs(store, now)).toBe(2);
     expect(await store.get('jobs', old)).toBeUndefined();
     expect(await store.get('jobs', oldCancelled)).toBeUndefined();
-    expect(await store.countFromIndex('jobItems', 'byJob', old)).toBe(0);
+    expect(await store.count('jobItems', jobItemKeys(old))).toBe(0);
     for (const id of [recent, running, paused]) {
       expect(await store.get('jobs', id)).toBeDefined();
-      expect(await store.countFromIndex('jobItems', 'byJob', id)).toBe(2);
+      expect(await store.count('jobItems', jobItemKeys(id))).toBe(2);
     }
     // The journal keeps every entry, pruned jobs' too.
     expect(await store.count('journal')).toBe(5);
-    expect(await store.countFromIndex('journal', 'byJob', old)).toBe(1);
+    expect(await store.countFromIndex('journal', 'byJobAssignment', journalKeys(old))).toBe(1);
   });
 });

@@ -4,6 +4,8 @@
 // "Försök igen", a 429 that outlasts the adapter, and a lane that throws.
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { jobItemKeys, journalKeys } from '../../shared/store.ts';
+import { journalOf } from './journal.ts';
 
 vi.mock('webextension-polyfill', () => ({
   default: {
@@ -51,9 +53,7 @@ async function expectExactlyOnce(ids: string[], jobIds: string[]): Promise<void>
   const counts = revokedCounts(await client.log({ operation: 'revoke' }));
   expect(counts.size).toBe(ids.length);
   expect([...counts.values()].every((n) => n === 1)).toBe(true);
-  const journaled = (
-    await Promise.all(jobIds.map((id) => store.getAllFromIndex('journal', 'byJob', id)))
-  ).flat();
+  const journaled = (await Promise.all(jobIds.map((id) => journalOf(store, id)))).flat();
   expect(journaled.map((e) => e.assignmentId).sort()).toEqual([...ids].sort());
 }
 
@@ -83,19 +83,19 @@ describe('an outcome the answer leaves out is unknown, never failed', () => {
   it('matches ids in another case, and journals them', async () => {
     const ids = await bigToolIds(4);
     const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
-    const items = await markSent(store, await store.getAllFromIndex('jobItems', 'byJob', job.id));
+    const items = await markSent(store, await store.getAll('jobItems', jobItemKeys(job.id)));
     await recordRevoke(store, job.id, items, {
       dryRun: false,
       results: ids.map((id) => ({ assignmentId: id.toUpperCase(), outcome: 'REVOKED' as const })),
     });
     expect(await store.get('jobs', job.id)).toMatchObject({ counts: { revoked: 4, failed: 0 } });
-    expect(await store.countFromIndex('journal', 'byJob', job.id)).toBe(4);
+    expect(await store.countFromIndex('journal', 'byJobAssignment', journalKeys(job.id))).toBe(4);
   });
 
   it('an entry the journal already holds for a pending item is kept once, and the rest is recorded', async () => {
     const ids = await bigToolIds(4);
     const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
-    const items = await markSent(store, await store.getAllFromIndex('jobItems', 'byJob', job.id));
+    const items = await markSent(store, await store.getAll('jobItems', jobItemKeys(job.id)));
     const first = items[0] as JobItem;
     // As if an older version had journaled it without marking the item (the fast path assumes not).
     await store.add('journal', {
@@ -114,7 +114,7 @@ describe('an outcome the answer leaves out is unknown, never failed', () => {
       results: ids.map((id) => ({ assignmentId: id, outcome: 'REVOKED' as const })),
     });
     expect(await store.get('jobs', job.id)).toMatchObject({ counts: { pending: 0, revoked: 4 } });
-    expect(await store.countFromIndex('journal', 'byJob', job.id)).toBe(4);
+    expect(await store.countFromIndex('journal', 'byJobAssignment', journalKeys(job.id))).toBe(4);
     // The cache follows the three entries written now.
     for (const id of ids.slice(1)) expect(await store.get('assignments', id)).toBeUndefined();
   });
@@ -175,7 +175,7 @@ describe('an outcome the answer leaves out is unknown, never failed', () => {
       selections: [{ toolId: BIG_TOOL_ID, assignmentIds: failed.map((i) => i.assignmentId) }],
     });
     await runJob(store, twice.id);
-    expect(await store.countFromIndex('journal', 'byJob', twice.id)).toBe(0);
+    expect(await store.countFromIndex('journal', 'byJobAssignment', journalKeys(twice.id))).toBe(0);
     const undo = await createUndoJob(store, retry.id);
     await runJob(store, undo.id);
     expect(await store.get('jobs', undo.id)).toMatchObject({ state: 'done', counts: { assigned: 10 } });
@@ -277,9 +277,9 @@ describe('the runner', () => {
     store.transaction = original;
     error.mockRestore();
     // Batch 0 was in flight when lane 2 broke: its answer is recorded before the runner let go.
-    const batch0 = (await store.getAllFromIndex('jobItems', 'byJob', job.id)).filter((i) => i.batch === 0);
+    const batch0 = (await store.getAll('jobItems', jobItemKeys(job.id))).filter((i) => i.batch === 0);
     expect(batch0.every((i) => i.state === 'revoked')).toBe(true);
-    expect(await store.countFromIndex('journal', 'byJob', job.id)).toBe(10);
+    expect(await store.countFromIndex('journal', 'byJobAssignment', journalKeys(job.id))).toBe(10);
     // The runner let go of the job: running it again picks it up and finishes it.
     await runJob(store, job.id);
     expect((await store.get('jobs', job.id))?.counts.pending).toBe(0);
@@ -328,6 +328,6 @@ describe('page withdrawals in the journal', () => {
       {} as never,
     );
     expect(recorded).toBe(3);
-    expect(await store.countFromIndex('journal', 'byJob', jobId)).toBe(3);
+    expect(await store.countFromIndex('journal', 'byJobAssignment', journalKeys(jobId))).toBe(3);
   });
 });

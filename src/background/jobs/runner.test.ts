@@ -2,6 +2,8 @@
 // the journal, a worker that died after the server acted, session expiry, and undo.
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { jobItemKeys, journalKeys } from '../../shared/store.ts';
+import { journalOf } from './journal.ts';
 
 vi.mock('webextension-polyfill', () => ({
   default: {
@@ -19,6 +21,7 @@ const { idempotencyKey } = await import('../../shared/jobs-model.ts');
 const { apiFor, onSignedIn } = await import('../platform/session.ts');
 const { runJob, resumePausedJobs } = await import('./runner.ts');
 const { startWithdrawal } = await import('./withdraw.ts');
+const { syncAssignments } = await import('../cache/sync.ts');
 const { createUndoJob } = await import('./undo.ts');
 const { resumeJobState } = await import('./job-store.ts');
 
@@ -31,6 +34,19 @@ beforeEach(() => {
 const bigToolIds = (count: number) => env.bigToolIds(count);
 
 describe('withdrawal jobs', () => {
+  it("names every item of a large selection from the cache: the tool's list read once, an id cached under another tool by itself", async () => {
+    const ids = await bigToolIds(80);
+    await syncAssignments(store, await apiFor(store), DEMO_SCHOOL_ID, BIG_TOOL_ID);
+    const moved = await store.get('assignments', ids[7] ?? '');
+    if (!moved) throw new Error('not cached');
+    await store.put('assignments', { ...moved, toolId: 'another-tool' });
+    const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids, label: 'test' });
+    const items = await store.getAll('jobItems', jobItemKeys(job.id));
+    expect(items.map((i) => i.assignmentId)).toEqual(ids);
+    expect(items.every((i) => i.licenseId !== '' && i.assignee.id !== '')).toBe(true);
+    expect(items[7]?.assignee).toEqual(moved.assignee);
+  });
+
   it('revokes every item exactly once, journals each, and writes the job before the first call', async () => {
     const ids = await bigToolIds(230);
     const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids, label: 'test' });
@@ -42,7 +58,7 @@ describe('withdrawal jobs', () => {
     const counts = revokedCounts(await client.log({ operation: 'revoke' }));
     expect(counts.size).toBe(230);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    expect(await store.countFromIndex('journal', 'byJob', job.id)).toBe(230);
+    expect(await store.countFromIndex('journal', 'byJobAssignment', journalKeys(job.id))).toBe(230);
     // Batches of 50 with deterministic keys.
     const keys = (await client.log({ operation: 'revoke' })).map((c) => c.idempotencyKey);
     expect(keys).toEqual([0, 1, 2, 3, 4].map((b) => idempotencyKey(job.id, b)));
@@ -62,7 +78,7 @@ describe('withdrawal jobs', () => {
     const counts = revokedCounts(calls);
     expect(counts.size).toBe(100);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    expect(await store.countFromIndex('journal', 'byJob', job.id)).toBe(100);
+    expect(await store.countFromIndex('journal', 'byJobAssignment', journalKeys(job.id))).toBe(100);
   });
 
   it('pauses as session-expired, and finishes after signing in again', async () => {
@@ -119,7 +135,7 @@ describe('withdrawal jobs', () => {
       },
     );
     const holders = new Set(assignments.map((a) => a.assignee.id));
-    const journal = await store.getAllFromIndex('journal', 'byJob', job.id);
+    const journal = await journalOf(store, job.id);
     expect(journal.every((e) => holders.has(e.assignee.id))).toBe(true);
   });
 });

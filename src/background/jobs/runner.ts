@@ -15,11 +15,20 @@
 //   released (so a second runner can never send the same batch alongside).
 
 import { AUTO_RESUME, followUpKey, idempotencyKey, type Job, type JobItem } from '../../shared/jobs-model.ts';
-import type { Store } from '../../shared/store.ts';
+import { jobItemKeys, type Store } from '../../shared/store.ts';
 import { ApiError, isSessionExpired, isTransient, type LicenseApi } from '../api/license-api.ts';
 import { apiFor } from '../platform/session.ts';
 import { loadSettings } from '../platform/settings-store.ts';
-import { claimBatch, finishIfComplete, jobsInState, pauseJob, resumeJobState } from './job-store.ts';
+import {
+  type BatchSpans,
+  claimBatch,
+  finishIfComplete,
+  jobsInState,
+  pauseJob,
+  resumeJobState,
+  spansOf,
+  takeFreshSpans,
+} from './job-store.ts';
 import { failItems, type RecordSummary, recordAssign, recordRevoke } from './outcomes.ts';
 
 const runners = new Map<string, Promise<void>>();
@@ -100,22 +109,9 @@ async function drive(store: Store, jobId: string): Promise<void> {
   if (!stopped) await finishIfComplete(store, jobId);
 }
 
-/**
- * The batches that still have a pending item, in order, each with the first and last seq of ALL
- * its items (a batch is a run of consecutive seqs): a resend must repeat the batch's whole request.
- */
-async function batchSpans(store: Store, jobId: string): Promise<Map<number, [number, number]>> {
-  const spans = new Map<number, [number, number]>();
-  const pending = new Set<number>();
-  for (const item of await store.getAllFromIndex('jobItems', 'byJob', jobId)) {
-    const span = spans.get(item.batch);
-    spans.set(
-      item.batch,
-      span ? [Math.min(span[0], item.seq), Math.max(span[1], item.seq)] : [item.seq, item.seq],
-    );
-    if (item.state === 'pending') pending.add(item.batch);
-  }
-  return new Map([...spans].filter(([batch]) => pending.has(batch)).sort(([a], [b]) => a - b));
+/** The batches that still have a pending item (see spansOf): known for a job just created. */
+async function batchSpans(store: Store, jobId: string): Promise<BatchSpans> {
+  return takeFreshSpans(jobId) ?? spansOf(await store.getAll('jobItems', jobItemKeys(jobId)));
 }
 
 /**

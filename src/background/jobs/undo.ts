@@ -3,7 +3,7 @@
 // It happens once: the withdrawal's `undoneBy` is checked and set in the same IndexedDB transaction
 // that writes the undo job, so two quick presses, or the popup and the page at once, start one job.
 import { isFinished, type Job } from '../../shared/jobs-model.ts';
-import type { Store } from '../../shared/store.ts';
+import { byWritten, journalKeys, type Store } from '../../shared/store.ts';
 import { broadcast } from '../messaging/broadcast.ts';
 import { loadSettings } from '../platform/settings-store.ts';
 import { buildJob } from './job-store.ts';
@@ -28,9 +28,9 @@ export async function createUndoJob(store: Store, jobId: string, now = Date.now(
     throw new Error(`the undo job ${source.undoneBy} is gone`);
   }
   if (!isFinished(source)) return fail('the withdrawal is still under way: pause or cancel it first');
-  const revoked = (await tx.objectStore('journal').index('byJob').getAll(jobId)).filter(
-    (e) => e.action === 'revoked',
-  );
+  const revoked = (
+    await tx.objectStore('journal').index('byJobAssignment').getAll(journalKeys(jobId, 'revoked'))
+  ).sort(byWritten);
   const { job, items } = buildJob(
     {
       kind: 'undo',

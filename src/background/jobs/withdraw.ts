@@ -31,6 +31,9 @@ function selectionsOf(request: Selection): ToolSelection[] {
   }));
 }
 
+/** Up to this many ids are read one by one; more, with the tool's whole list (see lookUp). */
+const FEW_IDS = 50;
+
 /** The cached assignments of the selection, syncing a tool first when it was never fetched. */
 async function lookUp(store: Store, schoolId: string, selections: ToolSelection[], origin?: string) {
   const found = new Map<string, CachedAssignment>();
@@ -39,10 +42,20 @@ async function lookUp(store: Store, schoolId: string, selections: ToolSelection[
       await syncAssignments(store, await apiFor(store, origin), schoolId, toolId);
     }
     const tx = store.transaction('assignments');
+    // Many ids: one read of the tool's whole list, far cheaper than a request per id (1,000 gets
+    // were ~0.25 s of the worker's time in Chromium, and as long again in the database). An id not
+    // in that list (cached under another tool) is still looked up by itself.
+    let missing = assignmentIds;
+    if (assignmentIds.length > FEW_IDS) {
+      const wanted = new Set(assignmentIds);
+      for (const a of await tx.store.index('byTool').getAll([schoolId, toolId]))
+        if (wanted.has(a.id)) found.set(a.id, a);
+      missing = assignmentIds.filter((id) => !found.has(id));
+    }
     // All reads at once: one round trip per id took ~0.3 s for 1,000 ids in Chromium.
-    const rows = await Promise.all(assignmentIds.map((id) => tx.store.get(id)));
+    const rows = await Promise.all(missing.map((id) => tx.store.get(id)));
     rows.forEach((a, i) => {
-      const id = assignmentIds[i];
+      const id = missing[i];
       if (a && id !== undefined) found.set(id, a);
     });
     await tx.done;

@@ -155,7 +155,7 @@ it('does not read the dialog again while its reads are held (page mode drives it
 // The gear is clicked while the rest of the content script still loads (license-page.ts remembers
 // that click): without it the dialog's scope is the whole tool, and a person who holds two of the
 // tool's licenses cannot be mapped (their row would go through the page instead).
-it('takes the gear clicked before it started listening as the dialog\'s opener', async () => {
+it("takes the gear clicked before it started listening as the dialog's opener", async () => {
   loadSavedDialogPage();
   const page = recogniseLicensePage(document);
   if (!page.ok) throw new Error(`the fixture's page is not recognised: ${page.reason}`);
