@@ -115,13 +115,36 @@ function runBench(file: string): Promise<boolean> {
   });
 }
 
+/**
+ * The machine's CPU counters (Linux /proc/stat: user … steal), or null elsewhere. A virtual machine
+ * can lose CPU to its host ("steal"): on this project's 2-core VM, minutes of full load raised it
+ * from under 1% to 10-26%, so each bench's share is printed beside its figures.
+ */
+function cpuTicks(): number[] | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    return line.trim().split(/\s+/).slice(1).map(Number);
+  } catch {
+    return null;
+  }
+}
+const STEAL = 7;
+function stealShare(from: number[] | null, to: number[] | null): string {
+  if (!from || !to) return '';
+  const delta = to.map((x, i) => x - (from[i] ?? 0));
+  const total = delta.reduce((a, b) => a + b, 0);
+  return total > 0 ? `, CPU steal ${((100 * (delta[STEAL] ?? 0)) / total).toFixed(1)}%` : '';
+}
+
 const failed: string[] = [];
+const firstTicks = cpuTicks();
 for (const bench of benches) {
   if (!existsSync(`bench/${bench}`)) continue;
   console.log(`\n── ${bench}`);
   const t = Date.now();
+  const ticks = cpuTicks();
   const ok = await runBench(bench);
-  console.log(`   (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+  console.log(`   (${((Date.now() - t) / 1000).toFixed(0)} s${stealShare(ticks, cpuTicks())})`);
   if (!ok) failed.push(bench);
 }
 
@@ -155,7 +178,7 @@ const header = ['key', 'what', 'figure', 'min–max', 'target', ''];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const print = (r: string[]) => console.log(`| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`);
 console.log(
-  `\nbench-results.json (medians of ≥ 5 runs where timed; ${((Date.now() - started) / 60000).toFixed(1)} min):`,
+  `\nbench-results.json (medians of ≥ 5 runs where timed; ${((Date.now() - started) / 60000).toFixed(1)} min${stealShare(firstTicks, cpuTicks())}):`,
 );
 print(header);
 print(widths.map((w) => '-'.repeat(w)));
