@@ -2,7 +2,7 @@
 // Waiting for the page: elementReady resolves when the thing appears; with everyMs, a page that
 // keeps changing is looked at a few times a second (and once after its last change), not per frame.
 import { describe, expect, it } from 'vitest';
-import { elementReady, throttle } from './dom.ts';
+import { elementReady, observeChanges, throttle } from './dom.ts';
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,5 +35,42 @@ describe('elementReady with everyMs', () => {
     document.body.append(document.createElement('table'));
     expect(await ready).toBeInstanceOf(HTMLTableElement);
     expect(looks).toBeLessThan(12);
+  });
+});
+
+describe('observeChanges', () => {
+  it('records nothing between a change and its run (one observer call per run), and sees a change made after it', async () => {
+    let observerCalls = 0;
+    const Real = globalThis.MutationObserver;
+    globalThis.MutationObserver = class extends Real {
+      constructor(callback: MutationCallback) {
+        super((records, observer) => {
+          observerCalls++;
+          callback(records, observer);
+        });
+      }
+    };
+    const life = new AbortController();
+    try {
+      document.body.replaceChildren();
+      let runs = 0;
+      observeChanges(document.body, () => runs++, life.signal);
+      // 20 changes, each delivered to observers on its own (a microtask apart): before, each was
+      // an observer call of its own while the run was pending.
+      for (let i = 0; i < 20; i++) {
+        document.body.append(document.createElement('p'));
+        await Promise.resolve();
+      }
+      await tick(150);
+      expect(runs).toBe(1);
+      expect(observerCalls).toBe(1);
+      const before = runs;
+      document.body.append(document.createElement('table'));
+      await tick(150);
+      expect(runs).toBe(before + 1);
+    } finally {
+      life.abort();
+      globalThis.MutationObserver = Real;
+    }
   });
 });

@@ -13,23 +13,29 @@ export function observeChanges(
 ): void {
   if (signal.aborted) return;
   let scheduled = false;
+  const init = { childList: true, subtree: true, attributes: options.attributes === true };
   const run = () => {
+    if (!scheduled) return;
     scheduled = false;
-    if (!signal.aborted) callback();
+    if (signal.aborted) return;
+    // Watching again before the callback: a change made from here on schedules the next run.
+    observer.observe(root, init);
+    callback();
   };
   const observer = new MutationObserver(() => {
     if (scheduled) return;
     scheduled = true;
+    // Until the run, nothing more is recorded: the callback reads the page as it is then, so the
+    // changes in between need no records (a busy page made one callback per change before).
+    observer.disconnect();
     // rAF pauses in hidden tabs; the timeout keeps a background tab's dialog in step too.
     const frame = requestAnimationFrame(run);
     setTimeout(() => {
-      if (scheduled) {
-        cancelAnimationFrame(frame);
-        run();
-      }
+      cancelAnimationFrame(frame);
+      run();
     }, 100);
   });
-  observer.observe(root, { childList: true, subtree: true, attributes: options.attributes === true });
+  observer.observe(root, init);
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 }
 
