@@ -41,7 +41,16 @@ interface ItemResult {
   uncertain?: boolean;
 }
 
-const STORES = ['jobs', 'jobItems', 'journal', 'assignments', 'tools', 'toolDetails', 'datasets'] as const;
+/** The outcome, its journal entry and the job's counts: one transaction, all or nothing. */
+const STORES = ['jobs', 'jobItems', 'journal', 'tools'] as const;
+/**
+ * The cache following our change, in a transaction of its own right after: it shares no store
+ * with the next batch's claim (jobs, jobItems), so that claim no longer waits for ~100 deletes of
+ * indexed assignments and the seat counts (bulk bench, 5 runs: ratio 1.58 with them in one
+ * transaction, 1.22 without the cache work at all). Should the worker stop in between, the cache
+ * is a sync behind, as after any change made elsewhere.
+ */
+const CACHE_STORES = ['assignments', 'tools', 'toolDetails', 'datasets'] as const;
 
 async function record(
   store: Store,
@@ -159,13 +168,11 @@ async function recordIn(
     );
     return true;
   });
-  toJournal.forEach(({ item, newAssignmentId }, i) => {
-    if (!added[i]) return;
-    const cacheWrite = updateCache(tx, job, item, action, newAssignmentId, now);
-    if (cacheWrite) write(cacheWrite);
+  const cached = toJournal.filter((_, i) => added[i]);
+  for (const { item } of cached) {
     const seats = `${item.toolId}|${item.licenseId}`;
     seatDelta.set(seats, (seatDelta.get(seats) ?? 0) + (action === 'revoked' ? -1 : 1));
-  });
+  }
   // The last outcome finishes the job in the same transaction (as finishIfComplete would after it).
   const finished = counts.pending === 0 && job.state === 'running';
   const written: Job = {
@@ -175,12 +182,13 @@ async function recordIn(
     updatedAt: now,
     ...(finished ? { state: 'done' as const, finishedAt: now, message: null } : {}),
   };
-  writes.push(
-    applySeatDelta(tx, job.schoolId, seatDelta),
-    seatDelta.size > 0 ? forgetEtags(tx, job.schoolId, seatDelta) : Promise.resolve(),
-    jobs.put(written),
-  );
+  writes.push(jobs.put(written));
   await Promise.all([...writes, tx.done]);
+  if (cached.length > 0) {
+    await followInCache(store, job, cached, action, now, seatDelta).catch((error: unknown) =>
+      console.warn('[Licenskoll] the cache did not follow a change (the next sync will)', error),
+    );
+  }
   broadcast('jobChanged', { job: written });
   return summary;
 }
@@ -190,11 +198,32 @@ export interface RecordSummary {
   unknown: number;
 }
 
-type RecordTx = IDBPTransaction<LicenskollDB, typeof STORES, 'readwrite'>;
+type CacheTx = IDBPTransaction<LicenskollDB, typeof CACHE_STORES, 'readwrite'>;
+
+async function followInCache(
+  store: Store,
+  job: Job,
+  changed: { item: JobItem; newAssignmentId: string | null }[],
+  action: JournalAction,
+  now: number,
+  seatDelta: Map<string, number>,
+): Promise<void> {
+  const tx = store.transaction(CACHE_STORES, 'readwrite');
+  const writes: Promise<unknown>[] = [];
+  for (const { item, newAssignmentId } of changed) {
+    const write = updateCache(tx, job, item, action, newAssignmentId, now);
+    if (write) writes.push(write);
+  }
+  writes.push(
+    applySeatDelta(tx, job.schoolId, seatDelta),
+    seatDelta.size > 0 ? forgetEtags(tx, job.schoolId, seatDelta) : Promise.resolve(),
+  );
+  await Promise.all([...writes, tx.done]);
+}
 
 /** The cache follows our own change at once, so UIs show the new picture before the next sync. */
 function updateCache(
-  tx: RecordTx,
+  tx: CacheTx,
   job: Job,
   item: JobItem,
   action: JournalAction,
@@ -215,7 +244,7 @@ function updateCache(
 }
 
 /** Cached tool and license counts follow too ("toolId|licenseId" → seats taken, + or −). */
-async function applySeatDelta(tx: RecordTx, schoolId: string, delta: Map<string, number>): Promise<void> {
+async function applySeatDelta(tx: CacheTx, schoolId: string, delta: Map<string, number>): Promise<void> {
   const byTool = new Map<string, Map<string, number>>();
   for (const [key, change] of delta) {
     const [toolId = '', licenseId = ''] = key.split('|');
@@ -240,7 +269,7 @@ async function applySeatDelta(tx: RecordTx, schoolId: string, delta: Map<string,
 }
 
 /** Our edits made the cache differ from what the ETags describe: the next sync must download again. */
-async function forgetEtags(tx: RecordTx, schoolId: string, delta: Map<string, number>): Promise<void> {
+async function forgetEtags(tx: CacheTx, schoolId: string, delta: Map<string, number>): Promise<void> {
   const toolIds = new Set([...delta.keys()].map((key) => key.split('|')[0] ?? ''));
   const keys = [datasetKey.tools(schoolId), ...[...toolIds].map((t) => datasetKey.assignments(schoolId, t))];
   for (const key of keys) {
