@@ -11,5 +11,7 @@ export default defineConfig({
     testTimeout: 30_000,
     // Vitest leaves one core free by default: on CI's 2 cores that is one worker. Two halve the wall time.
     maxWorkers: 2,
+    // Worker threads start faster than forked processes: 73 s against 93–120 s for the whole suite here.
+    pool: 'threads',
   },
 });
