@@ -133,21 +133,23 @@ describe('the summary snapshot', () => {
     stop = keepSummarySnapshot(async () => store, gap);
     await settled();
     const before = setKeys.filter((k) => k === SUMMARY_SNAPSHOT_KEY).length;
-    // A change every 20 ms for a second (each one a different figure): 50 changes.
+    // 50 changes, one every 20 ms (each one a different figure). The bound on writes follows the
+    // time they really took: on a loaded machine the loop runs longer, and more gaps may pass.
     const started = Date.now();
     let assigned = 4;
-    while (Date.now() - started < 1_000) {
+    for (let change = 0; change < 50; change++) {
       await store.put('tools', tool('s1', 'a', ++assigned));
       summaryChanged();
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    const elapsed = Date.now() - started;
     await vi.waitFor(() => expect(snapshot()?.tools.find((t) => t.id === 'a')?.assigned).toBe(assigned), {
-      timeout: gap * 3,
+      timeout: gap * 10,
     });
     const writes = setKeys.filter((k) => k === SUMMARY_SNAPSHOT_KEY).length - before;
-    expect(assigned).toBeGreaterThan(20);
     expect(writes).toBeGreaterThanOrEqual(2);
-    expect(writes).toBeLessThanOrEqual(Math.ceil(1_000 / gap) + 2);
+    // At most one write per gap while the changes came, and the last one after them.
+    expect(writes).toBeLessThanOrEqual(Math.ceil(elapsed / gap) + 2);
   });
 
   it('follows the school the popup asked about, also on later changes', async () => {
