@@ -8,7 +8,7 @@ const PARTS_CSS = `
 .bar > div { height: 100%; background: var(--accent); transition: width .2s; }
 ul.names { margin: 0; padding-left: 18px; max-height: 140px; overflow: auto; font-size: 13px; }
 .overlay {
-  position: fixed; inset: 0; z-index: 2147483001; background: rgba(16,24,40,.45);
+  position: fixed; inset: 0; z-index: 2147483001; pointer-events: auto; background: rgba(16,24,40,.45);
   display: flex; align-items: center; justify-content: center;
 }
 .overlay .card { position: static; width: min(420px, 92vw); }

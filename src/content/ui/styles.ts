@@ -20,7 +20,7 @@ export const CONTENT_CSS = `
   }
 }
 .card {
-  position: fixed; z-index: 2147483000; background: var(--bg); color: var(--fg);
+  position: fixed; z-index: 2147483000; pointer-events: auto; background: var(--bg); color: var(--fg);
   border: 1px solid var(--line); border-radius: 8px; box-shadow: 0 12px 32px rgba(16,24,40,.28);
   padding: 12px; display: flex; flex-direction: column; gap: 10px; max-height: 88vh; overflow: auto;
 }
