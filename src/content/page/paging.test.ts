@@ -51,6 +51,23 @@ describe('readPaging', () => {
     expect(isComplete(paging)).toBe(false);
   });
 
+  it('reads the status line after 2,000 rows, and never takes a row for it', () => {
+    const dialog = pagedDialog(5000, 2000);
+    const first = dialog.querySelector('tbody td:nth-child(2)') as HTMLElement;
+    first.textContent = 'Visar 3 av 4';
+    // The status line after the rows, as many dialogs have it in their footer.
+    dialog.append(dialog.querySelector('.status') as HTMLElement);
+    expect(readPaging(dialog, 2000)).toMatchObject({ loaded: 2000, total: 5000 });
+  });
+
+  it("reads a status line in the table's footer", () => {
+    const dialog = pagedDialog(1000, 50, 'Visa fler', false);
+    const foot = document.createElement('tfoot');
+    foot.innerHTML = '<tr><td colspan="3">Visar 50 av 1000</td></tr>';
+    dialog.querySelector('table')?.append(foot);
+    expect(readPaging(dialog, 50)).toMatchObject({ loaded: 50, total: 1000 });
+  });
+
   it('knows a full dialog is complete', () => {
     const dialog = pagedDialog(20, 50);
     expect(isComplete(readPaging(dialog, 20))).toBe(true);

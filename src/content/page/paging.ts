@@ -26,9 +26,35 @@ function isUsable(button: HTMLElement): boolean {
   );
 }
 
-/** The total the dialog states, read from its text outside the rows (the status line). */
+/** A table body or row group with more children than this holds data rows, not a status line. */
+const ROW_BODY_MIN = 20;
+
+/** tbody or role=rowgroup with many rows: skipped whole when looking for the status line. */
+function isRowBody(element: Element): boolean {
+  return (
+    (element.localName === 'tbody' || element.getAttribute('role') === 'rowgroup') &&
+    element.childElementCount > ROW_BODY_MIN
+  );
+}
+
+/**
+ * The total the dialog states, read from its text outside the rows (the status line). The rows'
+ * body is skipped whole: a 2,000-row dialog has some 10,000 text nodes there, and this runs on
+ * every change of the dialog. A name that reads like "Visar 3 av 4" is not taken for the status.
+ */
 function statedTotal(dialog: HTMLElement): number | null {
-  const walker = dialog.ownerDocument.createTreeWalker(dialog, NodeFilter.SHOW_TEXT);
+  const walker = dialog.ownerDocument.createTreeWalker(
+    dialog,
+    NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
+    {
+      acceptNode: (node) =>
+        node.nodeType === Node.TEXT_NODE
+          ? NodeFilter.FILTER_ACCEPT
+          : isRowBody(node as Element)
+            ? NodeFilter.FILTER_REJECT
+            : NodeFilter.FILTER_SKIP,
+    },
+  );
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent ?? '';
     if (text.length > 80 || !/\d/.test(text)) continue;
