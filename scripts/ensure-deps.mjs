@@ -20,7 +20,9 @@ if (installed !== wanted) {
     console.log(
       existsSync('node_modules') ? 'package-lock.json changed: npm ci' : 'no node_modules yet: npm ci',
     );
-    const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+    const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], {
+      stdio: 'inherit',
+    });
     if (result.status !== 0) {
       console.error('npm ci failed; see above (the npm registry must be reachable).');
       process.exit(result.status ?? 1);

@@ -661,10 +661,11 @@ describe('the sandbox page in its modes', () => {
   });
 
   it('--dialog paged: 50 rows, "Visa fler" appends 50 more, "Visar x av y" stays current, nothing skipped or repeated after a withdrawal', async () => {
-    await withModes({ dialog: 'paged' }, async (sb, page, pageErrors) => {
+    // 500 students: some 270 holders, six pages of 50 (loading them all is what takes the time).
+    await withModes({ dialog: 'paged', students: 500 }, async (sb, page, pageErrors) => {
       const truth = apiOrder(sb, await truthOf(sb, BIG_TOOL_ID, BIG_LICENSE_ID));
       const total = truth.length;
-      expect(total).toBeGreaterThanOrEqual(1000);
+      expect(total).toBeGreaterThan(200);
       await page.goto(sb.loginUrl({ toolId: BIG_TOOL_ID }));
       const panel = page.getByRole('tabpanel', { name: 'Våra licenser' });
       const counter = panel.getByText(/^\d+\/\d+ tilldelade$/);
