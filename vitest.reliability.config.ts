@@ -13,6 +13,9 @@ export default defineConfig({
     globalSetup: ['test/e2e/harness/global-setup.ts'],
     fileParallelism: !full,
     maxWorkers: full ? 1 : 2,
+    // As in the e2e run: a worker's files share its loaded modules (each starts its own sandbox
+    // and browser), so playwright, puppeteer and the harness load once per worker.
+    isolate: false,
     testTimeout: 1_200_000,
     hookTimeout: 120_000,
     retry: 0,
