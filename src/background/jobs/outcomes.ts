@@ -168,8 +168,8 @@ async function recordIn(
     );
     return true;
   });
-  const cached = toJournal.filter((_, i) => added[i]);
-  for (const { item } of cached) {
+  const newlyJournaled = toJournal.filter((_, i) => added[i]);
+  for (const { item } of newlyJournaled) {
     const seats = `${item.toolId}|${item.licenseId}`;
     seatDelta.set(seats, (seatDelta.get(seats) ?? 0) + (action === 'revoked' ? -1 : 1));
   }
@@ -184,8 +184,8 @@ async function recordIn(
   };
   writes.push(jobs.put(written));
   await Promise.all([...writes, tx.done]);
-  if (cached.length > 0) {
-    await followInCache(store, job, cached, action, now, seatDelta).catch((error: unknown) =>
+  if (newlyJournaled.length > 0) {
+    await followInCache(store, job, newlyJournaled, action, now, seatDelta).catch((error: unknown) =>
       console.warn('[Licenskoll] the cache did not follow a change (the next sync will)', error),
     );
   }

@@ -63,7 +63,9 @@ describe('readPaging', () => {
   it("reads a status line in the table's footer", () => {
     const dialog = pagedDialog(1000, 50, 'Visa fler', false);
     const foot = document.createElement('tfoot');
-    foot.innerHTML = '<tr><td colspan="3">Visar 50 av 1000</td></tr>';
+    const cell = foot.insertRow().insertCell();
+    cell.colSpan = 3;
+    cell.textContent = 'Visar 50 av 1000';
     dialog.querySelector('table')?.append(foot);
     expect(readPaging(dialog, 50)).toMatchObject({ loaded: 50, total: 1000 });
   });
