@@ -3,7 +3,8 @@
 // every row: it reads how many are loaded of how many there are, and can load the rest through
 // the page's own button before acting; when it cannot, it says so and acts only on what it sees.
 import { elementReady } from '../core/dom.ts';
-import { buttonsLabelled, readWithdrawDialog } from './recognise.ts';
+import { dialogButtons, labelled, readWithdrawDialog } from './recognise.ts';
+import { isRowBody } from './table.ts';
 import { LOADED_OF_TOTAL, SHOW_MORE } from './vocabulary.ts';
 
 export interface Paging {
@@ -23,17 +24,6 @@ function isUsable(button: HTMLElement): boolean {
     button.getAttribute('aria-disabled') !== 'true' &&
     button.getAttribute('aria-hidden') !== 'true' &&
     button.isConnected
-  );
-}
-
-/** A table body or row group with more children than this holds data rows, not a status line. */
-const ROW_BODY_MIN = 20;
-
-/** tbody or role=rowgroup with many rows: skipped whole when looking for the status line. */
-function isRowBody(element: Element): boolean {
-  return (
-    (element.localName === 'tbody' || element.getAttribute('role') === 'rowgroup') &&
-    element.childElementCount > ROW_BODY_MIN
   );
 }
 
@@ -67,7 +57,7 @@ function statedTotal(dialog: HTMLElement): number | null {
 }
 
 export function readPaging(dialog: HTMLElement, loaded: number): Paging {
-  const more = buttonsLabelled(dialog, SHOW_MORE).find(isUsable) ?? null;
+  const more = labelled(dialogButtons(dialog), SHOW_MORE).find(isUsable) ?? null;
   const stated = statedTotal(dialog);
   return { loaded, total: stated !== null ? Math.max(stated, loaded) : more ? null : loaded, more };
 }
@@ -105,7 +95,7 @@ export async function loadAllRows(
         if (!dialog.isConnected) return { loaded: before };
         // Done when rows arrived and the button is usable again (a page disables it while it
         // loads), or when the button is gone altogether.
-        const buttons = buttonsLabelled(dialog, SHOW_MORE);
+        const buttons = labelled(dialogButtons(dialog), SHOW_MORE);
         if (buttons.length === 0) return { loaded: rowCount(dialog) };
         if (!buttons.some(isUsable)) return null;
         const loaded = rowCount(dialog);

@@ -112,6 +112,30 @@ describe('recogniseWithdrawDialog', () => {
     },
   );
 
+  it("takes the dialog's own withdraw button, not a row's own one that comes before it", () => {
+    const doc = load('dialog.sv.html');
+    const dialog = doc.querySelector<HTMLElement>('[role="dialog"]');
+    const body = dialog?.querySelector('tbody');
+    const own = dialog
+      ? Array.from(dialog.querySelectorAll('button')).find((b) => /Dra tillbaka/.test(b.textContent ?? ''))
+      : null;
+    if (!dialog || !body || !own) throw new Error('the fixture has no dialog, rows or button');
+    // Enough rows to be a list of people (more than a header or a footer would hold).
+    const template = body.querySelector('tr') as HTMLElement;
+    while (body.children.length <= 25) body.append(template.cloneNode(true));
+    // A page with a withdraw button in every row, and its own below the list.
+    for (const row of Array.from(body.children)) {
+      const button = doc.createElement('button');
+      button.textContent = 'Dra tillbaka';
+      row.lastElementChild?.append(button);
+    }
+    dialog.append(own);
+    const found = recogniseWithdrawDialog(doc);
+    if (!found.ok) throw new Error(found.reason);
+    expect(found.value.withdrawButton).toBe(own);
+    expect(found.value.rows).toHaveLength(body.children.length);
+  });
+
   it('finds no dialog on the tool page before the gear is pressed', () => {
     expect(recogniseWithdrawDialog(load('tool-page.sv.html')).ok).toBe(false);
   });

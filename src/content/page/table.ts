@@ -9,13 +9,36 @@ export interface TableModel {
   rows: HTMLElement[];
 }
 
-const CELL = 'th,td,[role="cell"],[role="gridcell"],[role="columnheader"],[role="rowheader"]';
+/** A table body or row group with more children than this holds data rows, not a status line or a dialog's own buttons. */
+const ROW_BODY_MIN = 20;
+
+/** tbody or role=rowgroup with many rows: walks that look for what a dialog says or offers skip it whole. */
+export function isRowBody(element: Element): boolean {
+  return (
+    (element.localName === 'tbody' || element.getAttribute('role') === 'rowgroup') &&
+    element.childElementCount > ROW_BODY_MIN
+  );
+}
+
+/** The roles of a cell (besides th and td): `th,td,[role="cell"],[role="gridcell"],…` as a test. */
+const CELL_ROLES = new Set(['cell', 'gridcell', 'columnheader', 'rowheader']);
+
+/**
+ * A cell of `row`: a td or th child of a table row (what `row.cells` holds), else a child that is a
+ * th, a td or has a cell's role. Tag and attribute tests rather than a selector: this runs for every
+ * row of a dialog on every read (the selector and `Array.from(row.cells)` were a quarter of a read).
+ */
+function isCell(child: Element, tableRow: boolean): child is HTMLElement {
+  const tag = child.tagName;
+  if (tag === 'TD' || tag === 'TH') return true;
+  return !tableRow && child instanceof HTMLElement && CELL_ROLES.has(child.getAttribute('role') ?? '');
+}
 
 export function cellsOf(row: HTMLElement): HTMLElement[] {
-  if (row instanceof HTMLTableRowElement) return Array.from(row.cells);
-  return Array.from(row.children).filter(
-    (c): c is HTMLElement => c instanceof HTMLElement && c.matches(CELL),
-  );
+  const tableRow = row instanceof HTMLTableRowElement;
+  const cells: HTMLElement[] = [];
+  for (let c = row.firstElementChild; c; c = c.nextElementSibling) if (isCell(c, tableRow)) cells.push(c);
+  return cells;
 }
 
 /**
@@ -26,9 +49,8 @@ export function cellsOf(row: HTMLElement): HTMLElement[] {
 export function allHeaderCells(row: HTMLElement): boolean | null {
   const tableRow = row instanceof HTMLTableRowElement;
   let any = false;
-  for (const c of row.children) {
-    if (tableRow ? c.tagName !== 'TD' && c.tagName !== 'TH' : !(c instanceof HTMLElement && c.matches(CELL)))
-      continue;
+  for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
+    if (!isCell(c, tableRow)) continue;
     if (c.tagName !== 'TH' && c.getAttribute('role') !== 'columnheader') return false;
     any = true;
   }
