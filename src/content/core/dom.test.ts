@@ -74,3 +74,25 @@ describe('observeChanges', () => {
     }
   });
 });
+
+describe('elementReady with eager', () => {
+  it('checks in the change itself, before any frame or timer could run', async () => {
+    document.body.replaceChildren();
+    const life = new AbortController();
+    let timerRan = false;
+    const ready = elementReady(() => document.querySelector('table'), { signal: life.signal, eager: true });
+    setTimeout(() => {
+      timerRan = true;
+    }, 0);
+    document.body.append(document.createElement('table'));
+    // Microtasks only: an observer's callback is one; a frame or the 100 ms fallback is not.
+    let answer: Element | null | undefined;
+    void ready.then((found) => {
+      answer = found;
+    });
+    for (let i = 0; i < 5 && answer === undefined; i++) await Promise.resolve();
+    expect(answer).toBeInstanceOf(HTMLTableElement);
+    expect(timerRan).toBe(false);
+    life.abort();
+  });
+});

@@ -4,12 +4,13 @@
 /**
  * Calls `callback` (at most once a frame) whenever nodes are added or removed under `root`
  * (and, with `attributes`, when an attribute changes: a button turning disabled, a row hidden).
+ * With `eager`, once per batch of changes, in the observer's own callback (a microtask).
  */
 export function observeChanges(
   root: Node,
   callback: () => void,
   signal: AbortSignal,
-  options: { attributes?: boolean } = {},
+  options: { attributes?: boolean; eager?: boolean } = {},
 ): void {
   if (signal.aborted) return;
   let scheduled = false;
@@ -23,6 +24,10 @@ export function observeChanges(
     callback();
   };
   const observer = new MutationObserver(() => {
+    if (options.eager) {
+      if (!signal.aborted) callback();
+      return;
+    }
     if (scheduled) return;
     scheduled = true;
     // Until the run, nothing more is recorded: the callback reads the page as it is then, so the
@@ -45,6 +50,12 @@ export interface ReadyOptions {
   timeoutMs?: number;
   root?: Node;
   attributes?: boolean;
+  /**
+   * Check in the observer's callback, right after the change, not once a frame: for a cheap check
+   * whose next step should start at once (page mode presses the page's button for its next batch
+   * before the frame that shows the last one is drawn). Not with `everyMs`.
+   */
+  eager?: boolean;
   /**
    * For pages that may never hold what we look for (every page of an allowed origin): `find` runs
    * at most once per `everyMs` while the page changes, and once after its last change, so a busy
@@ -79,7 +90,7 @@ export function elementReady<T>(find: () => T | null, options: ReadyOptions): Pr
       root,
       options.everyMs === undefined ? check : throttle(check, options.everyMs, local.signal),
       local.signal,
-      { attributes: options.attributes === true },
+      { attributes: options.attributes === true, eager: options.eager === true },
     );
   });
 }

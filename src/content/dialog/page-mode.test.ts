@@ -106,6 +106,47 @@ describe('withdrawThroughPage', () => {
     expect(result.unknown).toEqual([]);
   });
 
+  it("a counter inside the dialog is not the page's: the counter outside still confirms when the dialog closes", async () => {
+    const { dialog } = setup('withdraw-close-count');
+    // A status in the dialog worded like the page's counter: it goes with the dialog.
+    const status = document.createElement('span');
+    status.textContent = '4/30 tilldelade';
+    dialog.element.prepend(status);
+    const rows = dialog.rows.slice(0, 4);
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never);
+    expect(result.done).toEqual(rows);
+    expect(result.unknown).toEqual([]);
+  });
+
+  it('the page re-renders between two batches: the next batch ticks the rows that show its people then', async () => {
+    const { dialog } = setup('withdraw');
+    expect(dialog.rows.length).toBeGreaterThan(PAGE_BATCH + 3);
+    const rows = dialog.rows.slice(0, PAGE_BATCH + 1);
+    const next = rows[PAGE_BATCH] as (typeof rows)[0];
+    const other = dialog.rows[PAGE_BATCH + 2] as (typeof rows)[0];
+    const [nextElement, otherElement] = [next.element, other.element];
+    const [nextName, otherName] = [next.name, other.name];
+    let swapped = false;
+    // After the first batch is read back, the page swaps two people in place (the same row
+    // elements): the read made after the first batch no longer says who is where.
+    const onProgress = () => {
+      if (swapped) return;
+      swapped = true;
+      const cellsOfNext = Array.from(nextElement.children).slice(1);
+      const cellsOfOther = Array.from(otherElement.children).slice(1);
+      nextElement.append(...cellsOfOther);
+      otherElement.append(...cellsOfNext);
+    };
+    const result = await withdrawThroughPage(dialog.element, rows, onProgress, never);
+    expect(swapped).toBe(true);
+    expect(result.done.map((r) => r.name)).toContain(nextName);
+    // The element that showed the next person then shows the other one, and stays.
+    expect(nextElement.isConnected).toBe(true);
+    expect(nextElement.textContent).toContain(otherName);
+    expect(otherElement.isConnected).toBe(false);
+    expect(result.failed).toEqual([]);
+  });
+
   it('a dialog that closes and a counter that does not move: unknown, not withdrawn', async () => {
     const { dialog } = setup('withdraw-close-silent');
     const rows = dialog.rows.slice(0, 4);
@@ -133,6 +174,14 @@ describe('page journal entries', () => {
     expect(entry.classes.every((c) => c.length <= 100)).toBe(true);
     const payload = { toolId: 't', entries: [entry] };
     expect(v.safeParse(requestSchemas.recordPageWithdrawal, payload).success).toBe(true);
+    // A later batch names its page job; no other job can be named (an API job's journal is not
+    // the content script's to add to).
+    const jobId = 'page-0f8fad5b-d9cb-469f-a165-70867728950e';
+    expect(v.safeParse(requestSchemas.recordPageWithdrawal, { ...payload, jobId }).success).toBe(true);
+    for (const other of ['job-1', `${jobId}x`, 'page-'])
+      expect(v.safeParse(requestSchemas.recordPageWithdrawal, { ...payload, jobId: other }).success).toBe(
+        false,
+      );
     const many = journalChunks(Array.from({ length: 25_000 }, () => entry));
     expect(many.map((c) => c.length)).toEqual([10_000, 10_000, 5_000]);
   });

@@ -15,9 +15,9 @@ import { clip } from '../../shared/ui/text.ts';
 import { elementReady } from '../core/dom.ts';
 import {
   type DialogRow,
+  findCounters,
   isCheckboxChecked,
   readWithdrawDialog,
-  recogniseLicensePage,
   type WithdrawDialog,
 } from '../page/recognise.ts';
 
@@ -56,12 +56,35 @@ function reread(dialogElement: HTMLElement): WithdrawDialog | null {
   return read.ok ? read.value : null;
 }
 
-/** The page's "x/y tilldelade" counters, outside the dialog first (null: the page shows none). */
-function readCounters(doc: Document): number[] | null {
+/**
+ * The page's "x/y tilldelade" counters outside the dialog (null: the page shows none). They are what
+ * confirms a batch when the dialog closed, so a counter inside the dialog could not help: it is
+ * skipped, with the dialog's rows.
+ */
+function readCounters(doc: Document, dialog: HTMLElement): number[] | null {
   if (!doc.body) return null;
-  const page = recogniseLicensePage(doc.body);
-  if (!page.ok || page.value.counters.length === 0) return null;
-  return page.value.counters.map((c) => c.assigned);
+  const counters = findCounters(doc.body, dialog);
+  return counters.length === 0 ? null : counters.map((c) => c.assigned);
+}
+
+/**
+ * Whether the dialog changed since the last `mark()`: the next batch starts from the last batch's
+ * re-read when nothing did, instead of reading every row again.
+ */
+function changeWatch(dialog: HTMLElement) {
+  let changed = false;
+  const observer = new MutationObserver(() => {
+    changed = true;
+  });
+  observer.observe(dialog, { childList: true, subtree: true, attributes: true, characterData: true });
+  return {
+    mark: () => {
+      observer.takeRecords();
+      changed = false;
+    },
+    changed: () => changed || observer.takeRecords().length > 0 || !dialog.isConnected,
+    stop: () => observer.disconnect(),
+  };
 }
 
 /** How far the counters fell since `before` (the largest fall of one counter; null: cannot tell). */
@@ -115,68 +138,79 @@ export async function withdrawThroughPage(
 ): Promise<PageProgress> {
   const progress: PageProgress = { done: [], failed: [], unknown: [], total: rows.length };
   const doc = dialogElement.ownerDocument;
-  for (let start = 0; start < rows.length; start += PAGE_BATCH) {
-    const dialog = signal.aborted ? null : reread(dialogElement);
-    if (!dialog) {
-      progress.failed.push(...rows.slice(start));
-      break;
-    }
-    // Rows gone before anything was pressed for them: found again if re-rendered, else unknown.
-    const { live: batch, gone } = currentRows(rows.slice(start, start + PAGE_BATCH), dialog);
-    progress.unknown.push(...gone);
-    if (batch.length === 0) {
-      onProgress({ ...progress });
-      continue;
-    }
-    const wanted = new Set(batch.map((r) => r.element));
-    for (const row of dialog.rows) setBox(row.checkbox, wanted.has(row.element));
-    const alerts = new Set(Array.from(dialogElement.querySelectorAll('[role="alert"]')));
-    const countersBefore = readCounters(doc);
-    // A row has left when its element went, or (a list that reuses its row elements) when its
-    // element no longer shows its name and e-mail (a "removing…" badge beside them is not leaving);
-    // the re-read below decides who is really gone.
-    const left = (r: DialogRow) => {
-      if (!r.element.isConnected) return true;
-      const text = (r.element.textContent ?? '').replace(/\s+/g, ' ');
-      return !text.includes(r.name) || (r.email !== '' && !text.includes(r.email));
-    };
-    dialog.withdrawButton.click();
-    await elementReady(
-      () => {
-        if (batch.every(left)) return true;
-        return alertShown(dialogElement, alerts) ? true : null;
-      },
-      { signal, timeoutMs: BATCH_TIMEOUT_MS, root: doc.body, attributes: true },
-    );
-    const vanished = batch.filter(left);
-    const stayed = batch.filter((r) => !left(r));
-    // Confirmation 1: a re-read of the dialog no longer shows them (re-rendered rows are still there).
-    const after = reread(dialogElement);
-    const { live: shownAgain, gone: confirmed } = after
-      ? currentRows(vanished, after)
-      : { live: [] as DialogRow[], gone: [] as DialogRow[] };
-    const unconfirmed = after ? [] : vanished;
-    // Confirmation 2 (the dialog closed, or could not be read): the page's own counter.
-    let byCounter = false;
-    if (unconfirmed.length > 0 && countersBefore) {
-      const fell = await elementReady(
+  const watch = changeWatch(dialogElement);
+  /** The last batch's re-read of the dialog, while nothing in the dialog has changed since. */
+  let carried: WithdrawDialog | null = null;
+  try {
+    for (let start = 0; start < rows.length; start += PAGE_BATCH) {
+      const dialog = signal.aborted ? null : carried && !watch.changed() ? carried : reread(dialogElement);
+      carried = null;
+      if (!dialog) {
+        progress.failed.push(...rows.slice(start));
+        break;
+      }
+      // Rows gone before anything was pressed for them: found again if re-rendered, else unknown.
+      const { live: batch, gone } = currentRows(rows.slice(start, start + PAGE_BATCH), dialog);
+      progress.unknown.push(...gone);
+      if (batch.length === 0) {
+        onProgress({ ...progress });
+        continue;
+      }
+      const wanted = new Set(batch.map((r) => r.element));
+      for (const row of dialog.rows) setBox(row.checkbox, wanted.has(row.element));
+      const alerts = new Set(Array.from(dialogElement.querySelectorAll('[role="alert"]')));
+      const countersBefore = readCounters(doc, dialogElement);
+      // A row has left when its element went, or (a list that reuses its row elements) when its
+      // element no longer shows its name and e-mail (a "removing…" badge beside them is not leaving);
+      // the re-read below decides who is really gone.
+      const left = (r: DialogRow) => {
+        if (!r.element.isConnected) return true;
+        const text = (r.element.textContent ?? '').replace(/\s+/g, ' ');
+        return !text.includes(r.name) || (r.email !== '' && !text.includes(r.email));
+      };
+      dialog.withdrawButton.click();
+      await elementReady(
         () => {
-          const fall = counterFall(countersBefore, readCounters(doc));
-          return fall !== null && fall >= unconfirmed.length ? fall : null;
+          if (batch.every(left)) return true;
+          return alertShown(dialogElement, alerts) ? true : null;
         },
-        { signal, timeoutMs: COUNTER_WAIT_MS, root: doc.body },
+        // Checked at each change (a cheap check): the next batch is sent before the frame is drawn.
+        { signal, timeoutMs: BATCH_TIMEOUT_MS, root: doc.body, attributes: true, eager: true },
       );
-      byCounter = fell !== null;
+      const vanished = batch.filter(left);
+      const stayed = batch.filter((r) => !left(r));
+      // Confirmation 1: a re-read of the dialog no longer shows them (re-rendered rows are still there).
+      watch.mark();
+      const after = reread(dialogElement);
+      carried = after;
+      const { live: shownAgain, gone: confirmed } = after
+        ? currentRows(vanished, after)
+        : { live: [] as DialogRow[], gone: [] as DialogRow[] };
+      const unconfirmed = after ? [] : vanished;
+      // Confirmation 2 (the dialog closed, or could not be read): the page's own counter.
+      let byCounter = false;
+      if (unconfirmed.length > 0 && countersBefore) {
+        const fell = await elementReady(
+          () => {
+            const fall = counterFall(countersBefore, readCounters(doc, dialogElement));
+            return fall !== null && fall >= unconfirmed.length ? fall : null;
+          },
+          { signal, timeoutMs: COUNTER_WAIT_MS, root: doc.body },
+        );
+        byCounter = fell !== null;
+      }
+      progress.done.push(...confirmed, ...(byCounter ? unconfirmed : []));
+      progress.unknown.push(...(byCounter ? [] : unconfirmed));
+      const failedNow = [...stayed, ...shownAgain];
+      progress.failed.push(...failedNow);
+      onProgress({ ...progress });
+      if (failedNow.length > 0 || (!after && !byCounter)) {
+        progress.failed.push(...rows.slice(start + PAGE_BATCH));
+        break;
+      }
     }
-    progress.done.push(...confirmed, ...(byCounter ? unconfirmed : []));
-    progress.unknown.push(...(byCounter ? [] : unconfirmed));
-    const failedNow = [...stayed, ...shownAgain];
-    progress.failed.push(...failedNow);
-    onProgress({ ...progress });
-    if (failedNow.length > 0 || (!after && !byCounter)) {
-      progress.failed.push(...rows.slice(start + PAGE_BATCH));
-      break;
-    }
+  } finally {
+    watch.stop();
   }
   return progress;
 }
