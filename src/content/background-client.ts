@@ -119,8 +119,13 @@ export function backgroundClient(labelOfLicense: (licenseId: string) => string):
       const stop = onEvent('jobChanged', ({ job }) => listener(progressOf(job)));
       signal.addEventListener('abort', stop, { once: true });
     },
-    async recordPageWithdrawal(toolId, entries) {
-      await request('recordPageWithdrawal', { toolId, entries });
+    async recordPageWithdrawal(toolId, entries, jobId) {
+      const recorded = await request('recordPageWithdrawal', {
+        toolId,
+        entries,
+        ...(jobId ? { jobId } : {}),
+      });
+      return { jobId: recorded.jobId };
     },
     async reportPage(status) {
       await request('reportPageStatus', status);

@@ -100,8 +100,15 @@ export interface Background {
   failedItems(jobId: string): Promise<FailedItem[]>;
   /** Job progress as the background reports it; stops listening when `signal` aborts. */
   onJob(listener: (progress: JobProgress) => void, signal: AbortSignal): void;
-  /** Page mode: journals what the page's own button withdrew (the background keeps the journal). */
-  recordPageWithdrawal(toolId: string, entries: PageWithdrawalEntry[]): Promise<void>;
+  /**
+   * Page mode: journals what the page's own button withdrew (the background keeps the journal), as
+   * a new job or, with `jobId`, into the job an earlier batch of the same withdrawal started.
+   */
+  recordPageWithdrawal(
+    toolId: string,
+    entries: PageWithdrawalEntry[],
+    jobId?: string,
+  ): Promise<{ jobId: string }>;
   reportPage(status: PageStatusReport): Promise<void>;
   /** Saved views, newest first. */
   listViews(): Promise<SavedView[]>;

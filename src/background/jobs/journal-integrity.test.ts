@@ -330,4 +330,28 @@ describe('page withdrawals in the journal', () => {
     expect(recorded).toBe(3);
     expect(await store.countFromIndex('journal', 'byJobAssignment', journalKeys(jobId))).toBe(3);
   });
+
+  it('journals the batches of one page withdrawal into one job, rows without an id in each', async () => {
+    const handlers = createHandlers(() => Promise.resolve(store));
+    const entry = (name: string) => ({
+      name,
+      email: '',
+      classes: ['9A'],
+      assignmentId: null,
+      licenseId: null,
+    });
+    const first = await handlers.recordPageWithdrawal(
+      { toolId: BIG_TOOL_ID, entries: [entry('Ali'), entry('Åsa')] },
+      {} as never,
+    );
+    const second = await handlers.recordPageWithdrawal(
+      { toolId: BIG_TOOL_ID, entries: [entry('Bo'), entry('Cilla')], jobId: first.jobId },
+      {} as never,
+    );
+    expect(second).toEqual({ jobId: first.jobId, recorded: 2 });
+    const names = (await store.getAllFromIndex('journal', 'byJobAssignment', journalKeys(first.jobId))).map(
+      (e) => e.assignee.name,
+    );
+    expect(names.sort()).toEqual(['Ali', 'Bo', 'Cilla', 'Åsa']);
+  });
 });

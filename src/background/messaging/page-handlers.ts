@@ -7,7 +7,7 @@ import type { JournalEntry } from '../../shared/jobs-model.ts';
 import type { Handlers } from '../../shared/protocol/types.ts';
 import type { PageFigure, Store } from '../../shared/store.ts';
 import { syncSchool } from '../cache/sync.ts';
-import { pageRunRecorded } from '../plans/scheduler.ts';
+import { pageRunContinued, pageRunRecorded } from '../plans/scheduler.ts';
 import { apiPresence, modeFor } from '../platform/discovery.ts';
 import { readSession, schoolOf } from '../platform/session.ts';
 import { broadcast } from './broadcast.ts';
@@ -105,7 +105,7 @@ export function pageHandlers(db: () => Promise<Store>): PageHandlers {
       const response = await fetch(browser.runtime.getURL(`_locales/${language}/messages.json`));
       return { messages: (await response.json()) as Record<string, { message: string }> };
     },
-    async recordPageWithdrawal({ schoolId, toolId, entries }, sender) {
+    async recordPageWithdrawal({ schoolId, toolId, entries, jobId: continued }, sender) {
       const store = await db();
       const origin = await requestOrigin(store, sender);
       // Page mode asks the API nothing: the school is what the last session said, if anything.
@@ -114,14 +114,16 @@ export function pageHandlers(db: () => Promise<Store>): PageHandlers {
           ? await schoolOf(store, schoolId, origin).catch(() => '')
           : (schoolId ?? (await readSession(store, origin))?.session?.activeSchoolId ?? '');
       const tool = school ? await store.get('tools', [school, toolId]).catch(() => undefined) : undefined;
-      const jobId = `page-${crypto.randomUUID()}`;
+      // A withdrawal through the page is journaled batch by batch, as one job: the first batch
+      // starts it, the next ones name it (what was done is journaled even if the tab closes).
+      const jobId = continued ?? `page-${crypto.randomUUID()}`;
       const at = Date.now();
       const tx = store.transaction('journal', 'readwrite');
       // The same assignment twice would break the journal's unique index and refuse the whole
       // write: it is journaled once. (Long texts are cut by the content script to the schema.)
       const seen = new Set<string>();
       let recorded = 0;
-      entries.forEach((entry, i) => {
+      entries.forEach((entry) => {
         if (entry.assignmentId !== null && seen.has(entry.assignmentId)) return;
         if (entry.assignmentId !== null) seen.add(entry.assignmentId);
         recorded++;
@@ -133,8 +135,9 @@ export function pageHandlers(db: () => Promise<Store>): PageHandlers {
           toolId,
           toolName: tool?.name ?? toolId,
           licenseId: entry.licenseId ?? '',
-          // Rows the page showed without an id we could map keep a unique placeholder.
-          assignmentId: entry.assignmentId ?? `page-row-${i}`,
+          // Rows the page showed without an id we could map keep a placeholder unique in the job
+          // (over all of its batches).
+          assignmentId: entry.assignmentId ?? `page-row-${crypto.randomUUID()}`,
           assignee: {
             type: 'USER',
             id: '',
@@ -146,8 +149,10 @@ export function pageHandlers(db: () => Promise<Store>): PageHandlers {
         void tx.store.add(record);
       });
       await tx.done;
-      // A page-mode schedule that opened this tab has now run (through the page).
-      await pageRunRecorded(store, sender.tab?.id, { schoolId: school, jobId, recorded });
+      // A page-mode schedule that opened this tab has now run (through the page); a later batch
+      // adds to what it matched.
+      if (continued) await pageRunContinued(store, jobId, recorded);
+      else await pageRunRecorded(store, sender.tab?.id, { schoolId: school, jobId, recorded });
       return { jobId, recorded };
     },
   };

@@ -391,6 +391,14 @@ describe('page mode', () => {
       state: 'ran',
       lastRun: { schools: [expect.objectContaining({ jobId, matched: 2, error: null })] },
     });
+    // The withdrawal's next batch joins its job: the schedule matched that many more.
+    await pageHandlers(async () => env.store).recordPageWithdrawal(
+      { toolId: BIG_TOOL_ID, entries: [{ ...entry, name: 'Cilla Elev' }], jobId },
+      opened,
+    );
+    expect(await env.store.get('schedules', saved.id)).toMatchObject({
+      lastRun: { schools: [expect.objectContaining({ jobId, matched: 3 })] },
+    });
     // Another tab's page withdrawal changes no schedule.
     const again = await schedule(CLASS_9B);
     await pageHandlers(async () => env.store).recordPageWithdrawal(

@@ -325,6 +325,28 @@ export async function pageRunRecorded(
   ).catch(() => undefined); // deleted meanwhile: the journal still holds the withdrawal
 }
 
+/** A later batch of the same page withdrawal: the schedule that ran as that job matched more. */
+export async function pageRunContinued(store: Store, jobId: string, recorded: number): Promise<void> {
+  const ran = (await store.getAll('schedules')).filter((s) =>
+    s.lastRun?.schools.some((school) => school.jobId === jobId),
+  );
+  for (const { id } of ran) {
+    await updateSchedule(store, id, (s) =>
+      s.lastRun
+        ? {
+            ...s,
+            lastRun: {
+              ...s.lastRun,
+              schools: s.lastRun.schools.map((school) =>
+                school.jobId === jobId ? { ...school, matched: school.matched + recorded } : school,
+              ),
+            },
+          }
+        : null,
+    ).catch(() => undefined); // deleted meanwhile: the journal still holds the withdrawal
+  }
+}
+
 // --- waiting: its words, its notification, its pages ---------------------------------------------
 
 function waitingText(

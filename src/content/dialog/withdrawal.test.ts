@@ -19,7 +19,7 @@ function fakeBackground() {
     undo: vi.fn(async () => 'undo-1'),
     failedItems: vi.fn(async () => []),
     onJob: (l: (p: JobProgress) => void) => listeners.push(l),
-    recordPageWithdrawal: vi.fn(async () => undefined),
+    recordPageWithdrawal: vi.fn(async () => ({ jobId: 'page-00000000-0000-0000-0000-000000000000' })),
   };
   const emit = (p: Partial<JobProgress> & { jobId: string }) => {
     for (const l of listeners)

@@ -261,11 +261,36 @@ export class WithdrawalFlow {
       }
       if (viaPage.length > 0) {
         const { journalChunks, pageJournalEntry, withdrawThroughPage } = await pageMode();
+        // Each batch the page confirmed is journaled while the next one runs, into one job: what
+        // was withdrawn can be undone even if the tab closes halfway, and the journal's writes
+        // are not left to the end.
+        const assignmentOf = new Map(viaPage.map((i) => [i.row, i.assignment]));
+        const tool = toolId ?? clip(this.deps.label(), LIMIT.label);
+        let journaledRows = 0;
+        let pageJob: string | undefined;
+        let journal: Promise<void> = Promise.resolve();
+        const journalNew = (rows: DialogRow[]) => {
+          const entries = rows
+            .slice(journaledRows)
+            .map((r) => pageJournalEntry(r, assignmentOf.get(r) ?? null));
+          journaledRows = rows.length;
+          for (const chunk of journalChunks(entries)) {
+            journal = journal.then(() =>
+              this.deps.bg.recordPageWithdrawal(tool, chunk, pageJob).then(
+                (recorded) => {
+                  pageJob = recorded.jobId;
+                },
+                (error: unknown) => console.warn('[Licenskoll] page withdrawal not journaled', error),
+              ),
+            );
+          }
+        };
         const release = pending.holdReads();
         const page = await withdrawThroughPage(
           dialogElement,
           viaPage.map((i) => i.row),
-          (p) =>
+          (p) => {
+            journalNew(p.done);
             this.set({
               name: 'running',
               kind: 'withdraw',
@@ -273,9 +298,12 @@ export class WithdrawalFlow {
               done: done + p.done.length,
               failed: failed.length + p.failed.length,
               mode,
-            }),
+            });
+          },
           this.deps.signal,
         ).finally(release);
+        journalNew(page.done);
+        await journal;
         done += page.done.length;
         failed.push(...page.failed.map((r) => ({ assignmentId: '', name: r.name, reason: '' })));
         // Gone from the page without its confirmation: not counted, not journaled, said plainly.
@@ -286,16 +314,6 @@ export class WithdrawalFlow {
             reason: OUTCOME_UNKNOWN,
           })),
         );
-        if (page.done.length > 0) {
-          const assignmentOf = new Map(viaPage.map((i) => [i.row, i.assignment]));
-          const entries = page.done.map((r) => pageJournalEntry(r, assignmentOf.get(r) ?? null));
-          const tool = toolId ?? clip(this.deps.label(), LIMIT.label);
-          for (const chunk of journalChunks(entries)) {
-            await this.deps.bg
-              .recordPageWithdrawal(tool, chunk)
-              .catch((error: unknown) => console.warn('[Licenskoll] page withdrawal not journaled', error));
-          }
-        }
       }
       if (jobId) this.remember(jobId, done);
       this.set({ name: 'finished', kind: 'withdraw', total, done, failed, jobId, mode });

@@ -104,6 +104,8 @@ export const requestSchemas = {
     schoolId,
     toolId: id,
     entries: v.pipe(v.array(pageWithdrawalEntry), v.minLength(1), v.maxLength(10_000)),
+    /** The page job an earlier batch of the same withdrawal started: its entries join it. */
+    jobId: v.optional(v.pipe(v.string(), v.regex(/^page-[0-9a-f-]{36}$/))),
   }),
   // End-of-term planning (issue 14): saved views and scheduled withdrawals.
   listViews: nothing,

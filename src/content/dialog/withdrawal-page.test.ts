@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+// The withdrawal flow in page mode, on the saved dialog with a fake page behind its button: each
+// batch the page confirmed is journaled as it ends (not all at the end), every batch into the job
+// the first one started, so a withdrawal cut short by a closed tab is journaled as far as it went.
+import { describe, expect, it, vi } from 'vitest';
+import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
+import type { Background } from '../bridge.ts';
+import { isCheckboxChecked, recogniseWithdrawDialog } from '../page/recognise.ts';
+import type { DialogController } from './controller.ts';
+import { PAGE_BATCH } from './page-mode.ts';
+import { WithdrawalFlow } from './withdrawal.ts';
+
+const JOB = 'page-11111111-2222-3333-4444-555555555555';
+
+function setup() {
+  loadSavedDialogPage();
+  const found = recogniseWithdrawDialog(document);
+  if (!found.ok) throw new Error(found.reason);
+  const dialog = found.value;
+  // The page: its button withdraws the ticked rows a moment later (its request).
+  dialog.withdrawButton.removeAttribute('disabled');
+  dialog.withdrawButton.addEventListener('click', () => {
+    const ticked = dialog.rows.filter((r) => r.element.isConnected && isCheckboxChecked(r.checkbox));
+    setTimeout(() => {
+      for (const row of ticked) row.element.remove();
+    }, 5);
+  });
+  const recorded: { entries: number; jobId: string | undefined }[] = [];
+  const bg = {
+    onJob: () => undefined,
+    recordPageWithdrawal: vi.fn(async (_tool: string, entries: unknown[], jobId?: string) => {
+      recorded.push({ entries: entries.length, jobId });
+      return { jobId: jobId ?? JOB };
+    }),
+  };
+  const items = dialog.rows.slice(0, PAGE_BATCH + 5).map((row) => ({ row, assignment: null }));
+  const controller = {
+    selection: () => items,
+    mode: 'page',
+    dialog: { element: dialog.element },
+    holdReads: () => () => undefined,
+  } as unknown as DialogController;
+  const flow = new WithdrawalFlow({
+    bg: bg as unknown as Background,
+    toolId: () => 't1',
+    label: () => 'Matematik',
+    refreshPage: () => undefined,
+    signal: new AbortController().signal,
+    threshold: () => null,
+    pageUrl: () => 'https://app.skolon.com/t1',
+  });
+  return { flow, controller, element: dialog.element, recorded };
+}
+
+describe('page mode’s journal', () => {
+  it('journals each batch as it ends, all into the job the first batch started', async () => {
+    const { flow, controller, element, recorded } = setup();
+    await flow.ask(controller);
+    expect(flow.phase).toMatchObject({ name: 'confirm', mode: 'page' });
+    await flow.confirm(element);
+    expect(flow.phase).toMatchObject({ name: 'finished', done: PAGE_BATCH + 5 });
+    expect(recorded.map((r) => r.entries)).toEqual([PAGE_BATCH, 5]);
+    expect(recorded.map((r) => r.jobId)).toEqual([undefined, JOB]);
+  });
+});
