@@ -4,6 +4,10 @@
 // card finished, median of 5 runs. page_mode_page_own_ms: what the page alone needs for those 10
 // requests: in a Chromium without the extension, 50 rows ticked, the page's button pressed, until
 // its 50 rows are gone, 10 times, summed (median of 5). Target: ours ≤ 1.5 × the page's own.
+// Reported beside it: page_mode_page_own_painted_ms, the same with each batch timed until the frame
+// that shows its rows gone is drawn (the next animation frame, then a task after it). The page's own
+// run stops its clock when its rows leave the DOM, and the browser draws that change between two of
+// the driver's calls, unclocked; ours draws a frame per batch inside its clock.
 import type { Page } from 'playwright-core';
 import { launchPlainChromium } from '../test/e2e/harness/chromium.ts';
 import { startTestSandbox, type TestSandbox } from '../test/e2e/harness/sandbox.ts';
@@ -44,33 +48,37 @@ async function ourRun(page: Page, sandbox: TestSandbox): Promise<number> {
 }
 
 /** The page by itself: 10 × (tick 50 of its boxes, press its button, until the 50 rows are gone). */
-async function pageOwnRun(page: Page): Promise<number> {
+async function pageOwnRun(page: Page, painted: boolean): Promise<number> {
   let total = 0;
   for (let b = 0; b < ROWS / BATCH; b++) {
-    const ms = await page.evaluate(async (n) => {
-      const dialog = document.querySelector('[role="dialog"]') as HTMLElement;
-      const body = dialog.querySelector('tbody') as HTMLElement;
-      const boxes = [...body.querySelectorAll<HTMLInputElement>('tr input[type="checkbox"]')].slice(0, n);
-      for (const box of boxes) box.click();
-      const button = [...dialog.querySelectorAll('button')].find((x) =>
-        /dra tillbaka/i.test(x.textContent ?? ''),
-      );
-      if (!button) throw new Error('no withdraw button');
-      const before = body.querySelectorAll('tr').length;
-      const started = performance.now();
-      await new Promise<void>((resolve) => {
-        const check = () => {
-          if (body.querySelectorAll('tr').length <= before - n) {
-            observer.disconnect();
-            resolve();
-          }
-        };
-        const observer = new MutationObserver(check);
-        observer.observe(body, { childList: true });
-        button.click();
-      });
-      return performance.now() - started;
-    }, BATCH);
+    const ms = await page.evaluate(
+      async ({ n, painted }) => {
+        const dialog = document.querySelector('[role="dialog"]') as HTMLElement;
+        const body = dialog.querySelector('tbody') as HTMLElement;
+        const boxes = [...body.querySelectorAll<HTMLInputElement>('tr input[type="checkbox"]')].slice(0, n);
+        for (const box of boxes) box.click();
+        const button = [...dialog.querySelectorAll('button')].find((x) =>
+          /dra tillbaka/i.test(x.textContent ?? ''),
+        );
+        if (!button) throw new Error('no withdraw button');
+        const before = body.querySelectorAll('tr').length;
+        const started = performance.now();
+        await new Promise<void>((resolve) => {
+          const check = () => {
+            if (body.querySelectorAll('tr').length <= before - n) {
+              observer.disconnect();
+              resolve();
+            }
+          };
+          const observer = new MutationObserver(check);
+          observer.observe(body, { childList: true });
+          button.click();
+        });
+        if (painted) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        return performance.now() - started;
+      },
+      { n: BATCH, painted },
+    );
     total += ms;
   }
   return total;
@@ -79,6 +87,7 @@ async function pageOwnRun(page: Page): Promise<number> {
 const sandbox = await startTestSandbox({ students: 2000, api: 'private' });
 const ourTimes: number[] = [];
 const ownTimes: number[] = [];
+const ownPaintedTimes: number[] = [];
 try {
   const browser = await launch();
   try {
@@ -100,7 +109,17 @@ try {
       await page.goto(sandbox.loginUrl({ toolId: BIG_TOOL_ID }));
       await page.getByRole('tabpanel').locator('tbody tr button').first().click();
       await page.getByRole('dialog').locator('tbody tr').first().waitFor();
-      ownTimes.push(await pageOwnRun(page));
+      ownTimes.push(await pageOwnRun(page, false));
+      await page.close();
+    }
+    for (let i = 0; i < RUNS; i++) {
+      await sandbox.reset();
+      const page = await plain.newPage();
+      await page.addInitScript('window.__name = (f) => f');
+      await page.goto(sandbox.loginUrl({ toolId: BIG_TOOL_ID }));
+      await page.getByRole('tabpanel').locator('tbody tr button').first().click();
+      await page.getByRole('dialog').locator('tbody tr').first().waitFor();
+      ownPaintedTimes.push(await pageOwnRun(page, true));
       await page.close();
     }
   } finally {
@@ -115,4 +134,15 @@ console.log(
     `(${ourTimes.map((t) => t.toFixed(0)).join(', ')}); the page's own 10 requests ${median(ownTimes).toFixed(0)} ms; ` +
     `ratio ${ratio.toFixed(2)} (target ≤ 1.5)`,
 );
-recordBench({ page_mode_500_ms: ourTimes, page_mode_page_own_ms: ownTimes, page_mode_ratio_to_page: ratio });
+const paintedRatio = median(ourTimes) / median(ownPaintedTimes);
+console.log(
+  `  the page's own 10 requests, each until its frame is drawn: ${median(ownPaintedTimes).toFixed(0)} ms ` +
+    `(${ownPaintedTimes.map((t) => t.toFixed(0)).join(', ')}); ours ÷ that ${paintedRatio.toFixed(2)} (reported)`,
+);
+recordBench({
+  page_mode_500_ms: ourTimes,
+  page_mode_page_own_ms: ownTimes,
+  page_mode_ratio_to_page: ratio,
+  page_mode_page_own_painted_ms: ownPaintedTimes,
+  page_mode_ratio_to_painted_page: paintedRatio,
+});
