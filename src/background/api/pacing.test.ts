@@ -81,6 +81,25 @@ describe('AdaptivePacer', () => {
     expect(lowered.p.rate).toBe(MIN_RATE);
   });
 
+  it('takes up a raised setting at once when no 429 is remembered, not while one is', async () => {
+    const memory: RateMemory = new Map();
+    pacer(5, memory);
+    expect(pacer(50, memory).p.cap).toBe(50);
+    const { p, clock } = pacer(5, memory);
+    const t = [await p.acquire(), await p.acquire(), await p.acquire()];
+    p.limited(t[2] as never);
+    // Each helper's clock starts at 0: the 429 is remembered until REMEMBER_MS after it.
+    expect(pacer(50, memory).p.cap).toBe(2);
+    const after = new AdaptivePacer(
+      50,
+      memory,
+      'https://skolon.example',
+      () => clock.now + REMEMBER_MS + 1,
+      async () => undefined,
+    );
+    expect(after.cap).toBe(50);
+  });
+
   it('at a learned 2 per second, ten calls take five server seconds and none is over', async () => {
     const { p, clock } = pacer(5);
     const t = [await p.acquire(), await p.acquire(), await p.acquire()];
