@@ -13,7 +13,7 @@ import type {
 } from '../shared/protocol/types.ts';
 import type { PageModeReason } from '../shared/store.ts';
 
-interface ModeInfo {
+export interface ModeInfo {
   mode: 'api' | 'page';
   reason: PageModeReason | null;
 }

@@ -9,6 +9,7 @@ import type { Background, ToolData } from '../bridge.ts';
 import type { DialogController } from '../dialog/controller.ts';
 import { recogniseLicensePage, recogniseWithdrawDialog } from '../page/recognise.ts';
 import { followDialogs } from './dialog-session.ts';
+import { askEarly, type EarlyToolData } from './early-data.ts';
 
 const assignment = (id: string): Assignment =>
   ({
@@ -46,7 +47,7 @@ async function pageWithoutDialog() {
   return { reopen: () => parent.append(dialog) };
 }
 
-function follow(answers: Promise<ToolData>[], lastClick?: () => Element | null) {
+function follow(answers: Promise<ToolData>[], lastClick?: () => Element | null, early?: EarlyToolData) {
   const toolData = vi.fn((_id: string) => answers.shift() ?? new Promise<ToolData>(() => undefined));
   const bg = {
     mode: vi.fn(async () => ({ mode: 'api' as const, reason: null })),
@@ -60,6 +61,7 @@ function follow(answers: Promise<ToolData>[], lastClick?: () => Element | null) 
     signal: abort.signal,
     toolId: 't1',
     ...(lastClick ? { lastClick } : {}),
+    ...(early ? { early } : {}),
     background: () => bg,
     events: {
       controller: (c) => {
@@ -69,7 +71,7 @@ function follow(answers: Promise<ToolData>[], lastClick?: () => Element | null) 
       paging: () => undefined,
     },
   });
-  return { toolData, controller: () => controller, session };
+  return { toolData, mode: bg.mode as ReturnType<typeof vi.fn>, controller: () => controller, session };
 }
 
 it("asks for the tool's data when the page is followed and maps a later dialog from it at once", async () => {
@@ -164,4 +166,39 @@ it("takes the gear clicked before it started listening as the dialog's opener", 
   const { session } = follow([], () => row.gear);
   expect(session.opener?.row.kindText).toBe(row.kindText);
   expect(follow([]).session.opener).toBeNull();
+});
+
+// The page was recognised before the UI's chunk loaded: the mode and the tool's data were asked for
+// then (early-data.ts). The session starts from those answers instead of asking again, and takes
+// the fresher data the early sync brings.
+it('starts from the mode and data asked for when the page was recognised, and their fresher data', async () => {
+  const { reopen } = await pageWithoutDialog();
+  const cached = data(1, ['a', 'b']);
+  const fresher = data(2, ['a']);
+  let freshen: (tool: ToolData) => void = () => undefined;
+  const earlyBg = {
+    mode: vi.fn(async () => ({ mode: 'api' as const, reason: null })),
+    toolData: vi.fn(async (_id: string, onFresh?: (fresh: ToolData) => void) => {
+      freshen = (tool) => onFresh?.(tool);
+      return cached;
+    }),
+  };
+  const early = askEarly(earlyBg as unknown as Background, 't1');
+  const session = follow([], undefined, early);
+  await settle();
+  // Nothing asked again of the session's own background before a dialog opens.
+  expect(session.mode).not.toHaveBeenCalled();
+  expect(session.toolData).not.toHaveBeenCalled();
+  reopen();
+  await settle();
+  expect(session.controller()?.tool).toBe(cached);
+  freshen(fresher);
+  abort?.abort();
+  // A dialog opened after the early sync's fresher data came maps from that.
+  const { reopen: reopenAgain } = await pageWithoutDialog();
+  const again = follow([], undefined, early);
+  await settle();
+  reopenAgain();
+  await settle();
+  expect(again.controller()?.tool).toBe(fresher);
 });

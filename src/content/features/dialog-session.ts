@@ -21,6 +21,7 @@ import { toolNameOf } from '../page/route.ts';
 import { CHECKBOX, DIALOG, queryAny } from '../page/selectors.ts';
 import { kindOf } from '../page/vocabulary.ts';
 import type { ModeReason, UiState } from '../ui/state.ts';
+import type { EarlyToolData } from './early-data.ts';
 
 interface DialogSessionEvents {
   /** A dialog opened (its controller) or closed (null). */
@@ -38,6 +39,8 @@ export interface DialogSessionOptions {
   toolId: string | null;
   /** The last click before the session started listening: it may be the gear that opened a dialog. */
   lastClick?: LastClick;
+  /** The mode and the tool's data, asked for when the page was recognised (early-data.ts). */
+  early?: EarlyToolData;
   background: () => Background;
   events: DialogSessionEvents;
 }
@@ -96,7 +99,8 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
   const loadMode = () => {
     modeKnown ??= (async () => {
       try {
-        const info = await bg().mode();
+        const early = options.early?.toolId === toolId ? options.early : undefined;
+        const info = await (early?.mode ?? bg().mode());
         mode = info.mode;
         events.modeReason(info.reason);
         if (mode === 'api' && toolId === null) {
@@ -135,9 +139,12 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
       .then(async () => {
         if (mode !== 'api' || toolId === null) return null;
         const id = toolId;
-        const cached = await bg().toolData(id, (fresh) => {
+        const onFresh = (fresh: ToolData) => {
           if (toolId === id) latest = fresh;
-        });
+        };
+        const early = options.early?.toolId === id ? options.early : undefined;
+        early?.onFresh(onFresh);
+        const cached = (await early?.data) ?? (await bg().toolData(id, onFresh));
         if (toolId !== id) return null;
         latest ??= cached;
         return latest;

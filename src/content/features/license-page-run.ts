@@ -12,6 +12,7 @@ import { toolIdFromDocument, toolIdFromUrl, toolNameOf } from '../page/route.ts'
 import { selectorReport } from '../page/selectors.ts';
 import { schoolNameOf } from '../page/tool-list.ts';
 import type { ContentRoot } from '../root.ts';
+import { askEarly } from './early-data.ts';
 
 /** The counters are read again at most this often while the page changes. */
 const FIGURES_EVERY_MS = 1_000;
@@ -32,13 +33,20 @@ export async function runLicensePage(
   void bg
     .reportPage({ state: 'recognised', url: location.href, fallbacks: selectorReport() })
     .catch(() => undefined);
+  const toolId = toolIdFromUrl(new URL(location.href)) ?? toolIdFromDocument(document);
+  const early = toolId === null ? undefined : askEarly(bg, toolId);
   await applyContentLanguage(document, (language) => bg.uiMessages(language));
   if (signal.aborted) return;
-  const toolId = toolIdFromUrl(new URL(location.href)) ?? toolIdFromDocument(document);
   followFigures(page, toolId, signal);
   const { startLicenseUi } = await import('../ui/license-ui.tsx');
   if (signal.aborted) return;
-  const ui = startLicenseUi({ root, toolId, signal, ...(lastClick ? { lastClick } : {}) });
+  const ui = startLicenseUi({
+    root,
+    toolId,
+    signal,
+    ...(lastClick ? { lastClick } : {}),
+    ...(early ? { early } : {}),
+  });
   // The focus-search browser command, relayed by the background to the active tab.
   const off = onEvent('focusSearch', () => ui.focusSearch());
   signal.addEventListener('abort', off, { once: true });

@@ -13,6 +13,7 @@ import { bindKeys } from '../dialog/keys.ts';
 import { Plans, panelFiltersOf } from '../dialog/plans.ts';
 import { WithdrawalFlow } from '../dialog/withdrawal.ts';
 import { type DialogSession, followDialogs } from '../features/dialog-session.ts';
+import type { EarlyToolData } from '../features/early-data.ts';
 import { refreshLicensePage } from '../page/refresh.ts';
 import { toolNameOf } from '../page/route.ts';
 import type { ContentRoot } from '../root.ts';
@@ -27,6 +28,8 @@ export interface LicenseUiOptions {
   signal: AbortSignal;
   /** The last click before the UI loaded (license-page.ts): it may have opened the dialog. */
   lastClick?: LastClick;
+  /** The mode and the tool's data, asked for when the page was recognised (early-data.ts). */
+  early?: EarlyToolData;
   doc?: Document;
   /** Tests pass a fake; the extension talks to its background. */
   background?: Background;
@@ -155,6 +158,7 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
     signal,
     toolId: options.toolId,
     ...(options.lastClick ? { lastClick: options.lastClick } : {}),
+    ...(options.early ? { early: options.early } : {}),
     background: () => bg,
     events: {
       controller(controller) {
