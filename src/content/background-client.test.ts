@@ -84,6 +84,21 @@ describe('toolData', () => {
     expect(late).toHaveBeenCalledTimes(1);
   });
 
+  it("counts another client's sync of the page too (the early ask at recognition and the UI's are two clients)", async () => {
+    const early = backgroundClient((id) => id);
+    const ui = backgroundClient((id) => id);
+    const atRecognition = vi.fn();
+    const atOpen = vi.fn();
+    await early.toolData('t2', atRecognition);
+    await ui.toolData('t2', atOpen);
+    syncAnswers[0]?.(['assignments|s|t2']);
+    await vi.waitFor(() => expect(atRecognition).toHaveBeenCalledTimes(1));
+    syncAnswers[1]?.([]);
+    await ui.fresh?.('t2');
+    // The UI's read was taken before the early sync changed the cache: it is read again.
+    expect(atOpen).toHaveBeenCalledTimes(1);
+  });
+
   it('syncs first when nothing is cached', async () => {
     cachedAt = null;
     const bg = backgroundClient((id) => id);

@@ -29,14 +29,20 @@ function failedOf(items: JobItem[]): FailedItem[] {
   }));
 }
 
+/**
+ * Per tool: the sync toolData started last, done once its changes reached onFresh. Shared by every
+ * client of the page: the license page asks for the tool's data as soon as it is recognised
+ * (early-data.ts) with one client, and its UI with another.
+ */
+const settled = new Map<string, Promise<void>>();
+/**
+ * Per tool: how many of this page's syncs changed the cache. A read taken before one of them
+ * ended is stale even when its own sync then finds nothing new (the other one fetched it), so
+ * this counts the syncs of every client of the page.
+ */
+const changes = new Map<string, number>();
+
 export function backgroundClient(labelOfLicense: (licenseId: string) => string): Background {
-  /** Per tool: the sync toolData started, done once its changes reached onFresh. */
-  const settled = new Map<string, Promise<void>>();
-  /**
-   * Per tool: how many of this page's syncs changed the cache. A read taken before one of them
-   * ended is stale even when its own sync then finds nothing new (the other one fetched it).
-   */
-  const changes = new Map<string, number>();
   return {
     async toolData(toolId, onFresh): Promise<ToolData> {
       const read = async (): Promise<ToolData> => {
