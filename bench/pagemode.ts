@@ -102,25 +102,21 @@ try {
   }
   const plain = await launchPlainChromium();
   try {
-    for (let i = 0; i < RUNS; i++) {
-      await sandbox.reset();
-      const page = await plain.newPage();
-      await page.addInitScript('window.__name = (f) => f');
-      await page.goto(sandbox.loginUrl({ toolId: BIG_TOOL_ID }));
-      await page.getByRole('tabpanel').locator('tbody tr button').first().click();
-      await page.getByRole('dialog').locator('tbody tr').first().waitFor();
-      ownTimes.push(await pageOwnRun(page, false));
-      await page.close();
-    }
-    for (let i = 0; i < RUNS; i++) {
-      await sandbox.reset();
-      const page = await plain.newPage();
-      await page.addInitScript('window.__name = (f) => f');
-      await page.goto(sandbox.loginUrl({ toolId: BIG_TOOL_ID }));
-      await page.getByRole('tabpanel').locator('tbody tr button').first().click();
-      await page.getByRole('dialog').locator('tbody tr').first().waitFor();
-      ownPaintedTimes.push(await pageOwnRun(page, true));
-      await page.close();
+    // The clock stopped when the rows leave the DOM (the target's), then at the drawn frame (reported).
+    for (const [times, painted] of [
+      [ownTimes, false],
+      [ownPaintedTimes, true],
+    ] as const) {
+      for (let i = 0; i < RUNS; i++) {
+        await sandbox.reset();
+        const page = await plain.newPage();
+        await page.addInitScript('window.__name = (f) => f');
+        await page.goto(sandbox.loginUrl({ toolId: BIG_TOOL_ID }));
+        await page.getByRole('tabpanel').locator('tbody tr button').first().click();
+        await page.getByRole('dialog').locator('tbody tr').first().waitFor();
+        times.push(await pageOwnRun(page, painted));
+        await page.close();
+      }
     }
   } finally {
     await plain.close();
