@@ -4,7 +4,7 @@
 // back when the dialog's life ends.
 import { describe, expect, it } from 'vitest';
 import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
-import { recogniseWithdrawDialog } from '../page/recognise.ts';
+import { recogniseWithdrawDialog } from '../page/dialog.ts';
 import { DialogController } from './controller.ts';
 
 function setup() {

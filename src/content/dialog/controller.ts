@@ -10,7 +10,7 @@ import { fold } from '../../shared/fold.ts';
 import type { Assignment } from '../../shared/model.ts';
 import type { ToolData } from '../bridge.ts';
 import { isTrustedEvent } from '../core/trusted.ts';
-import { type DialogRow, isCheckboxChecked, type WithdrawDialog } from '../page/recognise.ts';
+import { type DialogRow, isCheckboxChecked, type WithdrawDialog } from '../page/dialog.ts';
 import { mapRows } from './mapping.ts';
 import {
   buildIndex,

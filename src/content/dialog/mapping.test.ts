@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../shared/fold.ts';
 import type { Assignment, License, Pool } from '../../shared/model.ts';
-import type { DialogRow, LicenseRow } from '../page/recognise.ts';
+import type { DialogRow } from '../page/dialog.ts';
+import type { LicenseRow } from '../page/recognise.ts';
 import { mapRows, scopeOf, type ToolData } from './mapping.ts';
 
 const license = (

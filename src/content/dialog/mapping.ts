@@ -14,7 +14,8 @@
 //    Unmapped rows can still be withdrawn in page mode (the page's own checkbox and button).
 import { fold } from '../../shared/fold.ts';
 import type { Assignment, License, Pool } from '../../shared/model.ts';
-import type { DialogRow, LicenseRow } from '../page/recognise.ts';
+import type { DialogRow } from '../page/dialog.ts';
+import type { LicenseRow } from '../page/recognise.ts';
 import { kindOf } from '../page/vocabulary.ts';
 
 export interface ToolData {

@@ -5,7 +5,8 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
 import { requestSchemas } from '../../shared/protocol/schemas.ts';
-import { isCheckboxChecked, recogniseLicensePage, recogniseWithdrawDialog } from '../page/recognise.ts';
+import { isCheckboxChecked, recogniseWithdrawDialog } from '../page/dialog.ts';
+import { recogniseLicensePage } from '../page/recognise.ts';
 import { journalChunks, PAGE_BATCH, pageJournalEntry, withdrawThroughPage } from './page-mode.ts';
 
 type PageBehaviour = 'withdraw' | 'rerender-only' | 'withdraw-close-count' | 'withdraw-close-silent';

@@ -15,11 +15,11 @@ import { clip } from '../../shared/ui/text.ts';
 import { elementReady } from '../core/dom.ts';
 import {
   type DialogRow,
-  findCounters,
   isCheckboxChecked,
   readWithdrawDialog,
   type WithdrawDialog,
-} from '../page/recognise.ts';
+} from '../page/dialog.ts';
+import { findCounters } from '../page/recognise.ts';
 
 export const PAGE_BATCH = 50;
 /** How long one batch may take before we stop and report the rest as failed. */

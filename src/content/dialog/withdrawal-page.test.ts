@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
 import type { Background } from '../bridge.ts';
-import { isCheckboxChecked, recogniseWithdrawDialog } from '../page/recognise.ts';
+import { isCheckboxChecked, recogniseWithdrawDialog } from '../page/dialog.ts';
 import type { DialogController } from './controller.ts';
 import { PAGE_BATCH } from './page-mode.ts';
 import { WithdrawalFlow } from './withdrawal.ts';

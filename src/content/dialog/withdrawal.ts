@@ -8,7 +8,7 @@
 import type { Assignment } from '../../shared/model.ts';
 import { clip, LIMIT } from '../../shared/ui/text.ts';
 import type { Background, FailedItem, JobProgress, WithdrawPreview } from '../bridge.ts';
-import type { DialogRow } from '../page/recognise.ts';
+import type { DialogRow } from '../page/dialog.ts';
 import type { DialogController } from './controller.ts';
 
 /** Withdrawing through the page's own buttons: a chunk of its own, loaded when a withdrawal needs it. */

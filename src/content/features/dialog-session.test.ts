@@ -7,7 +7,8 @@ import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
 import type { Assignment } from '../../shared/model.ts';
 import type { Background, ToolData } from '../bridge.ts';
 import type { DialogController } from '../dialog/controller.ts';
-import { recogniseLicensePage, recogniseWithdrawDialog } from '../page/recognise.ts';
+import { recogniseWithdrawDialog } from '../page/dialog.ts';
+import { recogniseLicensePage } from '../page/recognise.ts';
 import { followDialogs } from './dialog-session.ts';
 import { askEarly, type EarlyToolData } from './early-data.ts';
 

@@ -9,14 +9,9 @@ import type { LastClick } from '../core/last-click.ts';
 import { isTrustedEvent } from '../core/trusted.ts';
 import { DialogController } from '../dialog/controller.ts';
 import { type Opener, scopeOf } from '../dialog/mapping.ts';
+import { isShown, readWithdrawDialog, recogniseWithdrawDialog } from '../page/dialog.ts';
 import { isComplete, loadAllRows, type Paging, readPaging } from '../page/paging.ts';
-import {
-  isShown,
-  licenseRowOf,
-  readWithdrawDialog,
-  recogniseLicensePage,
-  recogniseWithdrawDialog,
-} from '../page/recognise.ts';
+import { licenseRowOf, recogniseLicensePage } from '../page/recognise.ts';
 import { toolNameOf } from '../page/route.ts';
 import { CHECKBOX, DIALOG, queryAny } from '../page/selectors.ts';
 import { kindOf } from '../page/vocabulary.ts';

@@ -3,7 +3,7 @@
 // every row: it reads how many are loaded of how many there are, and can load the rest through
 // the page's own button before acting; when it cannot, it says so and acts only on what it sees.
 import { elementReady } from '../core/dom.ts';
-import { dialogButtons, labelled, readWithdrawDialog } from './recognise.ts';
+import { dialogButtons, labelled, readWithdrawDialog } from './dialog.ts';
 import { isRowBody } from './table.ts';
 import { LOADED_OF_TOTAL, SHOW_MORE } from './vocabulary.ts';
 

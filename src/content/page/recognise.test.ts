@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recogniseLicensePage, recogniseWithdrawDialog } from './recognise.ts';
+import { recogniseWithdrawDialog } from './dialog.ts';
+import { recogniseLicensePage } from './recognise.ts';
 import { toolIdFromUrl } from './route.ts';
 
 const DIR = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'license-page');

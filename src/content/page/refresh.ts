@@ -4,7 +4,7 @@
 // would), then fire popstate for the same URL. No history entry is added, nothing reloads, the
 // session and scroll stay; the router refetches the tool (sandbox: render() on popstate; React
 // Router and Vue Router do the same). A full reload would be the heavier fallback.
-import { recogniseWithdrawDialog } from './recognise.ts';
+import { recogniseWithdrawDialog } from './dialog.ts';
 
 export function refreshLicensePage(doc: Document = document): void {
   const dialog = recogniseWithdrawDialog(doc);

@@ -22,7 +22,7 @@ vi.mock('../core/trusted.ts', async (importOriginal) => ({
   isTrustedEvent: () => trust.value,
 }));
 const { DialogController, LARGE_DIALOG_ROWS } = await import('../dialog/controller.ts');
-const { recogniseWithdrawDialog } = await import('../page/recognise.ts');
+const { recogniseWithdrawDialog } = await import('../page/dialog.ts');
 const { MatchList } = await import('./MatchList.tsx');
 
 /** The saved dialog with its rows repeated until it holds at least `rows`. */
