@@ -70,34 +70,28 @@ describe('toolData', () => {
     expect(onFresh).not.toHaveBeenCalled();
   });
 
-  it('maps again when another sync of the page changed the cache after this read, though its own found nothing new', async () => {
-    const bg = backgroundClient((id) => id);
-    const early = vi.fn();
-    const late = vi.fn();
-    await bg.toolData('t1', early);
-    await bg.toolData('t1', late);
-    // The first sync fetched the new list; the second then found it not modified (ETag).
-    syncAnswers[0]?.(['assignments|s|t1']);
-    await vi.waitFor(() => expect(early).toHaveBeenCalledTimes(1));
-    syncAnswers[1]?.([]);
-    await bg.fresh?.('t1');
-    expect(late).toHaveBeenCalledTimes(1);
-  });
-
-  it("counts another client's sync of the page too (the early ask at recognition and the UI's are two clients)", async () => {
-    const early = backgroundClient((id) => id);
-    const ui = backgroundClient((id) => id);
-    const atRecognition = vi.fn();
-    const atOpen = vi.fn();
-    await early.toolData('t2', atRecognition);
-    await ui.toolData('t2', atOpen);
-    syncAnswers[0]?.(['assignments|s|t2']);
-    await vi.waitFor(() => expect(atRecognition).toHaveBeenCalledTimes(1));
-    syncAnswers[1]?.([]);
-    await ui.fresh?.('t2');
-    // The UI's read was taken before the early sync changed the cache: it is read again.
-    expect(atOpen).toHaveBeenCalledTimes(1);
-  });
+  // The license page asks at recognition (early-data.ts) with one client and its UI with another:
+  // the page's syncs are counted over both.
+  it.each([
+    ['the same client', false, 't1'],
+    ['another client of the page', true, 't2'],
+  ])(
+    'maps again when a sync of %s changed the cache after this read, though its own found nothing new',
+    async (_, two, tool) => {
+      const first = backgroundClient((id) => id);
+      const second = two ? backgroundClient((id) => id) : first;
+      const early = vi.fn();
+      const late = vi.fn();
+      await first.toolData(tool, early);
+      await second.toolData(tool, late);
+      // The first sync fetched the new list; the second then found it not modified (ETag).
+      syncAnswers[0]?.([`assignments|s|${tool}`]);
+      await vi.waitFor(() => expect(early).toHaveBeenCalledTimes(1));
+      syncAnswers[1]?.([]);
+      await second.fresh?.(tool);
+      expect(late).toHaveBeenCalledTimes(1);
+    },
+  );
 
   it('syncs first when nothing is cached', async () => {
     cachedAt = null;
