@@ -90,12 +90,14 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
   // Asked once per page: the background probes the origin once (then with back-off), so actions
   // never retry the API one by one. Without a tool id, the API is asked for it by the tool's name.
   let mode: 'api' | 'page' = 'api';
+  /** What was asked for at recognition, when it was for this tool. */
+  const earlyFor = (id: string | null) =>
+    options.early && options.early.toolId === id ? options.early : undefined;
   let modeKnown: Promise<void> | null = null;
   const loadMode = () => {
     modeKnown ??= (async () => {
       try {
-        const early = options.early?.toolId === toolId ? options.early : undefined;
-        const info = await (early?.mode ?? bg().mode());
+        const info = await (earlyFor(toolId)?.mode ?? bg().mode());
         mode = info.mode;
         events.modeReason(info.reason);
         if (mode === 'api' && toolId === null) {
@@ -137,7 +139,7 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
         const onFresh = (fresh: ToolData) => {
           if (toolId === id) latest = fresh;
         };
-        const early = options.early?.toolId === id ? options.early : undefined;
+        const early = earlyFor(id);
         early?.onFresh(onFresh);
         const cached = (await early?.data) ?? (await bg().toolData(id, onFresh));
         if (toolId !== id) return null;

@@ -5,7 +5,7 @@
 import { fold } from '../../shared/fold.ts';
 import { type Recognition, withinOurRoot } from './recognise.ts';
 import { BUTTON, CHECKBOX, DIALOG, matchesList, queryAny, queryList, ROW } from './selectors.ts';
-import { allHeaderCells, cellsOf, headerOf, isRowBody, mapColumns } from './table.ts';
+import { allHeaderCells, cellsOf, headerOf, mapColumns } from './table.ts';
 import {
   CLOSE,
   DIALOG_COLUMNS,
@@ -53,17 +53,47 @@ export function labelled(buttons: HTMLElement[], words: Set<string>): HTMLElemen
   return buttons.filter((b) => matches(words, labelOf(b)));
 }
 
+/** A table body or row group with more children than this holds data rows, not a status line or a dialog's own buttons. */
+const ROW_BODY_MIN = 20;
+
+function isRowBody(element: Element): boolean {
+  return (
+    (element.localName === 'tbody' || element.getAttribute('role') === 'rowgroup') &&
+    element.childElementCount > ROW_BODY_MIN
+  );
+}
+
 /**
- * A dialog's buttons outside its rows, in document order: a tbody or row group of many rows is
- * skipped whole (a row's own button is never the dialog's withdraw, close or "Visa fler"). Two
- * selector queries over every element of a 1,000-row dialog were a quarter of each read of it.
+ * The elements (or text nodes) of a dialog outside its rows, in document order: a tbody or row group
+ * of many rows is skipped whole. What the dialog says (its status line) and offers (withdraw, close,
+ * "Visa fler") is never in a person's row, and a 2,000-row dialog has some 10,000 nodes there.
+ */
+export function* outsideRows(dialog: HTMLElement, what: 'elements' | 'texts'): Generator<Node> {
+  const walker = dialog.ownerDocument.createTreeWalker(
+    dialog,
+    what === 'texts' ? NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT : NodeFilter.SHOW_ELEMENT,
+    {
+      acceptNode: (node) =>
+        node.nodeType === Node.TEXT_NODE
+          ? NodeFilter.FILTER_ACCEPT
+          : isRowBody(node as Element)
+            ? NodeFilter.FILTER_REJECT
+            : what === 'elements'
+              ? NodeFilter.FILTER_ACCEPT
+              : NodeFilter.FILTER_SKIP,
+    },
+  );
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) yield node;
+}
+
+/**
+ * A dialog's buttons outside its rows (outsideRows): a row's own button is never the dialog's
+ * withdraw, close or "Visa fler". Two selector queries over every element of a 1,000-row dialog
+ * were a quarter of each read of it.
  */
 export function dialogButtons(dialog: HTMLElement): HTMLElement[] {
   const found: HTMLElement[] = [];
-  const walker = dialog.ownerDocument.createTreeWalker(dialog, NodeFilter.SHOW_ELEMENT, {
-    acceptNode: (node) => (isRowBody(node as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-  });
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  for (const node of outsideRows(dialog, 'elements')) {
     if (node instanceof HTMLElement && matchesList(node, BUTTON) && !withinOurRoot(node)) found.push(node);
   }
   return found;

@@ -3,8 +3,7 @@
 // every row: it reads how many are loaded of how many there are, and can load the rest through
 // the page's own button before acting; when it cannot, it says so and acts only on what it sees.
 import { elementReady } from '../core/dom.ts';
-import { dialogButtons, labelled, readWithdrawDialog } from './dialog.ts';
-import { isRowBody } from './table.ts';
+import { dialogButtons, labelled, outsideRows, readWithdrawDialog } from './dialog.ts';
 import { LOADED_OF_TOTAL, SHOW_MORE } from './vocabulary.ts';
 
 export interface Paging {
@@ -33,19 +32,7 @@ function isUsable(button: HTMLElement): boolean {
  * every change of the dialog. A name that reads like "Visar 3 av 4" is not taken for the status.
  */
 function statedTotal(dialog: HTMLElement): number | null {
-  const walker = dialog.ownerDocument.createTreeWalker(
-    dialog,
-    NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
-    {
-      acceptNode: (node) =>
-        node.nodeType === Node.TEXT_NODE
-          ? NodeFilter.FILTER_ACCEPT
-          : isRowBody(node as Element)
-            ? NodeFilter.FILTER_REJECT
-            : NodeFilter.FILTER_SKIP,
-    },
-  );
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  for (const node of outsideRows(dialog, 'texts')) {
     const text = node.textContent ?? '';
     if (text.length > 80 || !/\d/.test(text)) continue;
     for (const pattern of LOADED_OF_TOTAL) {

@@ -9,17 +9,6 @@ export interface TableModel {
   rows: HTMLElement[];
 }
 
-/** A table body or row group with more children than this holds data rows, not a status line or a dialog's own buttons. */
-const ROW_BODY_MIN = 20;
-
-/** tbody or role=rowgroup with many rows: walks that look for what a dialog says or offers skip it whole. */
-export function isRowBody(element: Element): boolean {
-  return (
-    (element.localName === 'tbody' || element.getAttribute('role') === 'rowgroup') &&
-    element.childElementCount > ROW_BODY_MIN
-  );
-}
-
 /** The roles of a cell (besides th and td): `th,td,[role="cell"],[role="gridcell"],…` as a test. */
 const CELL_ROLES = new Set(['cell', 'gridcell', 'columnheader', 'rowheader']);
 
