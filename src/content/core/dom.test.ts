@@ -2,20 +2,48 @@
 // Waiting for the page: elementReady resolves when the thing appears; with everyMs, a page that
 // keeps changing is looked at a few times a second (and once after its last change), not per frame.
 import { describe, expect, it } from 'vitest';
-import { elementReady, observeChanges, throttle } from './dom.ts';
+import { elementReady, observeChanges } from './dom.ts';
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('throttle', () => {
-  it('runs at most once per interval and once more after the last call', async () => {
-    let runs = 0;
+describe('observeChanges with everyMs', () => {
+  it('runs at once after a quiet spell, then at most once per interval and once after the last change, with few observer calls', async () => {
+    let observerCalls = 0;
+    const Real = globalThis.MutationObserver;
+    globalThis.MutationObserver = class extends Real {
+      constructor(callback: MutationCallback) {
+        super((records, observer) => {
+          observerCalls++;
+          callback(records, observer);
+        });
+      }
+    };
     const life = new AbortController();
-    const call = throttle(() => runs++, 50, life.signal);
-    for (let i = 0; i < 20; i++) call();
-    expect(runs).toBe(1);
-    await tick(80);
-    expect(runs).toBe(2);
-    life.abort();
+    try {
+      document.body.replaceChildren();
+      let runs = 0;
+      observeChanges(document.body, () => runs++, life.signal, { everyMs: 60 });
+      document.body.append(document.createElement('p'));
+      await tick(20);
+      expect(runs).toBe(1);
+      // 20 changes over ~100 ms: one run per 60 ms at most, and a trailing one.
+      for (let i = 0; i < 20; i++) {
+        document.body.append(document.createElement('p'));
+        await tick(5);
+      }
+      await tick(150);
+      expect(runs).toBeGreaterThanOrEqual(2);
+      expect(runs).toBeLessThanOrEqual(4);
+      // The observer is disconnected while a run waits: a call per run, not per change.
+      expect(observerCalls).toBe(runs);
+      const before = runs;
+      document.body.append(document.createElement('table'));
+      await tick(100);
+      expect(runs).toBe(before + 1);
+    } finally {
+      life.abort();
+      globalThis.MutationObserver = Real;
+    }
   });
 });
 

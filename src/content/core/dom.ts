@@ -1,24 +1,43 @@
 // The one way features wait for the page: MutationObserver-driven, coalesced to one check per
-// animation frame, cancelled by the feature's AbortSignal. No polling loops anywhere else.
+// animation frame (or, with `everyMs`, at most one per that interval), cancelled by the feature's
+// AbortSignal. No polling loops anywhere else.
+
+export interface ChangeOptions {
+  /** Also attribute changes (a button turning disabled, a row hidden). */
+  attributes?: boolean;
+  /** Once per batch of changes, in the observer's own callback (a microtask). */
+  eager?: boolean;
+  /**
+   * At most one run per `everyMs`, and one after the last change: for pages that may never hold
+   * what we look for. Between runs the observer is disconnected, so a busy page wakes us about
+   * once per interval (an observer call and a timer), not once per frame.
+   */
+  everyMs?: number;
+}
 
 /**
  * Calls `callback` (at most once a frame) whenever nodes are added or removed under `root`
- * (and, with `attributes`, when an attribute changes: a button turning disabled, a row hidden).
- * With `eager`, once per batch of changes, in the observer's own callback (a microtask).
+ * (and, with `attributes`, when an attribute changes).
  */
 export function observeChanges(
   root: Node,
   callback: () => void,
   signal: AbortSignal,
-  options: { attributes?: boolean; eager?: boolean } = {},
+  options: ChangeOptions = {},
 ): void {
   if (signal.aborted) return;
   let scheduled = false;
+  let lastRun = Number.NEGATIVE_INFINITY;
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const init = { childList: true, subtree: true, attributes: options.attributes === true };
   const run = () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
     if (!scheduled) return;
     scheduled = false;
     if (signal.aborted) return;
+    lastRun = performance.now();
     // Watching again before the callback: a change made from here on schedules the next run.
     observer.observe(root, init);
     callback();
@@ -33,15 +52,25 @@ export function observeChanges(
     // Until the run, nothing more is recorded: the callback reads the page as it is then, so the
     // changes in between need no records (a busy page made one callback per change before).
     observer.disconnect();
+    const wait = options.everyMs === undefined ? 0 : lastRun + options.everyMs - performance.now();
+    if (wait > 0) {
+      timer = setTimeout(run, wait);
+      return;
+    }
     // rAF pauses in hidden tabs; the timeout keeps a background tab's dialog in step too.
-    const frame = requestAnimationFrame(run);
-    setTimeout(() => {
-      cancelAnimationFrame(frame);
-      run();
-    }, 100);
+    frame = requestAnimationFrame(run);
+    timer = setTimeout(run, 100);
   });
   observer.observe(root, init);
-  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    },
+    { once: true },
+  );
 }
 
 export interface ReadyOptions {
@@ -86,32 +115,10 @@ export function elementReady<T>(find: () => T | null, options: ReadyOptions): Pr
       const found = find();
       if (found !== null) done(found);
     };
-    observeChanges(
-      root,
-      options.everyMs === undefined ? check : throttle(check, options.everyMs, local.signal),
-      local.signal,
-      { attributes: options.attributes === true, eager: options.eager === true },
-    );
+    observeChanges(root, check, local.signal, {
+      attributes: options.attributes === true,
+      eager: options.eager === true,
+      ...(options.everyMs === undefined ? {} : { everyMs: options.everyMs }),
+    });
   });
-}
-
-/** At most one call per `ms`, and always one after the last request (trailing), until `signal`. */
-export function throttle(fn: () => void, ms: number, signal: AbortSignal): () => void {
-  let last = 0;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  signal.addEventListener('abort', () => timer !== null && clearTimeout(timer), { once: true });
-  return () => {
-    if (signal.aborted) return;
-    const wait = last + ms - Date.now();
-    if (wait <= 0) {
-      last = Date.now();
-      fn();
-    } else if (timer === null) {
-      timer = setTimeout(() => {
-        timer = null;
-        last = Date.now();
-        if (!signal.aborted) fn();
-      }, wait);
-    }
-  };
 }

@@ -3,7 +3,7 @@
 // counter for the popup, and start the UI (preact and the withdrawal flow, another chunk).
 import { onEvent } from '../../shared/protocol/client.ts';
 import { backgroundClient } from '../background-client.ts';
-import { observeChanges, throttle } from '../core/dom.ts';
+import { observeChanges } from '../core/dom.ts';
 import { applyContentLanguage } from '../core/language.ts';
 import type { LastClick } from '../core/last-click.ts';
 import type { LicensePage } from '../page/recognise.ts';
@@ -89,5 +89,5 @@ function followFigures(first: LicensePage, toolId: string | null, signal: AbortS
     texts = elements.map((e) => e.textContent);
     report(page);
   };
-  observeChanges(document.body, throttle(check, FIGURES_EVERY_MS, signal), signal);
+  observeChanges(document.body, check, signal, { everyMs: FIGURES_EVERY_MS });
 }

@@ -1,6 +1,6 @@
 // A list of tools with their counters (Verktygshantering): each row's "x/y tilldelade" is kept for
 // the popup, which can then show every tool's figures even where the license API is not there.
-import { observeChanges, throttle } from '../core/dom.ts';
+import { observeChanges } from '../core/dom.ts';
 import type { Feature } from '../core/features.ts';
 import { mayHoldLicenseTable } from '../page/recognise.ts';
 import { readToolList, schoolNameOf } from '../page/tool-list.ts';
@@ -33,6 +33,6 @@ export const toolList: Feature = {
         .catch(() => undefined);
     };
     read();
-    observeChanges(document.body, throttle(read, READ_EVERY_MS, signal), signal);
+    observeChanges(document.body, read, signal, { everyMs: READ_EVERY_MS });
   },
 };
