@@ -10,7 +10,7 @@
 //   after another, paced at the limit (5/s, its best case); it is timed over NAIVE_SAMPLE rows
 //   and extrapolated to 1,000 (linear: every call costs the same). Speedup = naive ÷ our wall.
 // - bulk_unknown_limit_ratio / bulk_unknown_limit_429_share: the same 1,000 rows with the sandbox
-//   at 2 req/s and the client left at its defaults (5 req/s): wall ÷ (10 calls ÷ 2 per s), and the
+//   at 2 req/s and the client left at its defaults (a ceiling of 25 req/s): wall ÷ (10 calls ÷ 2 per s), and the
 //   share of API calls answered 429 from the confirm on (/__sandbox/log). Median of 5 runs.
 import type { Page } from 'playwright-core';
 import { startTestSandbox, type TestSandbox } from '../test/e2e/harness/sandbox.ts';

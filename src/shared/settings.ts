@@ -15,7 +15,12 @@ export interface Settings {
   batchSize: number;
   /** API requests in flight at once. */
   concurrency: number;
-  /** API requests started per second. */
+  /**
+   * Changes (withdraw, assign) sent to the API per second, at most: where the pacing starts, and
+   * what a server nobody told us about is asked to bear. Reads, which change nothing, may go
+   * READS_PER_WRITE times as fast (api/license-api.ts); a 429 on either teaches the server's own
+   * limit, which then holds for both (api/pacing.ts).
+   */
   requestsPerSecond: number;
 }
 

@@ -22,8 +22,9 @@
 //   `outcomeUnknown` set, and the caller decides (e.g. re-reads what is assigned). A POST the
 //   server refused unprocessed (429, 503 "unavailable", CSRF_INVALID) is re-sent, key or not.
 // - Pacing: at most `concurrency` requests in flight (p-queue) and a start rate that begins at
-//   `requestsPerSecond`, never exceeds it, and learns a lower server limit from 429s (AIMD, per
-//   origin, remembered for the worker's lifetime: ./pacing.ts).
+//   `requestsPerSecond` for writes (READS_PER_WRITE times that for reads), never exceeds it, and
+//   learns a lower server limit from 429s (AIMD, per origin: ./pacing.ts; kept across worker
+//   restarts by platform/learned-limits.ts).
 // - The CSRF token lives in this object's memory only; without one, a POST first reads the session.
 import PQueue from 'p-queue';
 import * as v from 'valibot';
@@ -96,12 +97,14 @@ export interface ApiOptions {
   /** Requests in flight at once. */
   concurrency: number;
   /**
-   * Requests started per second, at most: the pacing starts here and learns the server's own
-   * limit below it from 429s (./pacing.ts).
+   * Writes started per second, at most (reads: READS_PER_WRITE times that): the pacing starts
+   * here and learns the server's own limit below it from 429s (./pacing.ts).
    */
   requestsPerSecond: number;
   /** What the pacing learned, per origin; default: one memory for the worker's lifetime. */
   rateMemory?: RateMemory;
+  /** After a 429 taught the pacing a lower limit (the worker keeps it across restarts). */
+  onLimitLearned?: () => void;
   /** Attempts per request for 5xx, network and unreadable answers (429 waits are counted apart). */
   maxAttempts?: number;
   /** Per HTTP attempt, answer and body included (default 30 s). */
@@ -125,12 +128,24 @@ const MAX_RATE_LIMIT_WAITS = 12;
 const RETRY_AFTER_MAX_MS = 120_000;
 /** Added to every 429 wait, so that many clients told "1 s" do not all come back at once. */
 const RATE_LIMIT_JITTER_MS = 1_000;
+/**
+ * Reads (GETs and dry runs) may start this many times as often as writes: they change nothing, so
+ * a 429 on one costs only its wait, and paging 10,000 assignments (24 calls) at the write rate of
+ * 5 a second idled 5.3 s against a server that answered them all in 0.8 s. Their first 429 teaches
+ * the server's limit, which then holds for writes too (./pacing.ts).
+ */
+const READS_PER_WRITE = 5;
+/** Never more reads a second than this, whatever the setting. */
+const MAX_READS_PER_SECOND = 50;
 /** A 429 without Retry-After. */
 const RATE_LIMIT_DEFAULT_MS = 1_000;
 /** How long one HTTP attempt may take, answer and body included, unless ApiOptions.timeoutMs says otherwise. */
 export const API_TIMEOUT_MS = 30_000;
-/** The worker's memory of learned rates (adapters are rebuilt when settings change; it stays). */
-const workerRateMemory: RateMemory = new Map();
+/**
+ * The worker's memory of learned rates (adapters are rebuilt when settings change; it stays, and
+ * platform/learned-limits.ts keeps its refusals across worker restarts).
+ */
+export const workerRateMemory: RateMemory = new Map();
 
 interface Call<T> {
   operation: string;
@@ -172,12 +187,14 @@ export class LicenseApi {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
+    const writes = Math.max(1, options.requestsPerSecond);
     this.pacer = new AdaptivePacer(
-      Math.max(1, options.requestsPerSecond),
+      Math.min(MAX_READS_PER_SECOND, Math.max(writes, writes * READS_PER_WRITE)),
       options.rateMemory ?? workerRateMemory,
       options.origin,
       this.now,
       this.sleep,
+      writes,
     );
     this.maxAttempts = options.maxAttempts ?? 5;
     this.timeoutMs = options.timeoutMs ?? API_TIMEOUT_MS;
@@ -417,7 +434,7 @@ export class LicenseApi {
   private async attempt<T>(call: Call<T>, sent?: { generation: number }): Promise<Conditional<T>> {
     const hold = this.backoffUntil - this.now();
     if (hold > 0) await this.sleep(hold);
-    const ticket = await this.pacer.acquire();
+    const ticket = await this.pacer.acquire(call.method === 'GET' || call.sideEffectFree ? 'read' : 'write');
     // The session this attempt goes out under (a 401 to an older one is stale; see call()).
     if (sent) sent.generation = this.sessionGeneration;
     try {
@@ -425,7 +442,10 @@ export class LicenseApi {
       this.pacer.succeeded();
       return result;
     } catch (error) {
-      if (error instanceof ApiError && error.status === 429) this.pacer.limited(ticket);
+      if (error instanceof ApiError && error.status === 429) {
+        this.pacer.limited(ticket);
+        this.options.onLimitLearned?.();
+      }
       throw error;
     }
   }

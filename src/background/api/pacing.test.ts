@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { AdaptivePacer, MIN_RATE, type RateMemory, REMEMBER_MS, WINDOW_MS } from './pacing.ts';
+import {
+  AdaptivePacer,
+  MIN_RATE,
+  type RateMemory,
+  REMEMBER_MS,
+  restoreTaught,
+  taughtLimits,
+  WINDOW_MS,
+} from './pacing.ts';
 
 /** A pacer on a fake clock: sleeping moves the clock. */
-function pacer(max: number, memory: RateMemory = new Map(), origin = 'https://skolon.example') {
+function pacer(
+  max: number,
+  memory: RateMemory = new Map(),
+  origin = 'https://skolon.example',
+  writeMax = max,
+) {
   const clock = { now: 0 };
   const p = new AdaptivePacer(
     max,
@@ -12,15 +25,21 @@ function pacer(max: number, memory: RateMemory = new Map(), origin = 'https://sk
     async (ms) => {
       clock.now += ms;
     },
+    writeMax,
   );
   return { p, clock, memory };
 }
 
 /** Start times of `n` requests taken one after another. */
-async function starts(p: AdaptivePacer, n: number, clock: { now: number }): Promise<number[]> {
+async function starts(
+  p: AdaptivePacer,
+  n: number,
+  clock: { now: number },
+  kind: 'read' | 'write' = 'write',
+): Promise<number[]> {
   const at: number[] = [];
   for (let i = 0; i < n; i++) {
-    await p.acquire();
+    await p.acquire(kind);
     at.push(clock.now);
   }
   return at;
@@ -129,5 +148,72 @@ describe('AdaptivePacer, two adapters of one origin', () => {
     await a.p.acquire();
     await b.acquire();
     expect(clock.now).toBe(WINDOW_MS);
+  });
+});
+
+describe('AdaptivePacer, learning from a refusal', () => {
+  it('learns from the starts in the second before the refused request, not in its longer window', async () => {
+    const { p, clock } = pacer(25);
+    let ticket = await p.acquire();
+    for (const at of [100, 300, 500, 700, 900, 1050]) {
+      clock.now = at;
+      ticket = await p.acquire();
+    }
+    // 7 starts within 1.1 s, 6 within the second before the refused one: at most 5 fit.
+    expect(ticket.inWindow).toBe(6);
+    p.limited(ticket);
+    expect(p.cap).toBe(5);
+  });
+});
+
+describe('AdaptivePacer, reads and writes', () => {
+  it('lets reads go up to their own ceiling while writes keep theirs, in one window', async () => {
+    const { p, clock } = pacer(25, new Map(), 'https://skolon.example', 5);
+    const reads = await starts(p, 24, clock, 'read');
+    expect(reads.every((t) => t === 0)).toBe(true);
+    // The window holds 24 starts: a write waits for it to empty below 5, and writes alone keep to 5.
+    const writes = await starts(p, 10, clock, 'write');
+    expect(writes[0]).toBe(WINDOW_MS);
+    expect(perSecondMax(writes)).toBeLessThanOrEqual(5);
+    // A 429 on a read teaches both.
+    p.limited({ at: clock.now, inWindow: 4 });
+    expect(p.cap).toBe(3);
+    const after = await starts(p, 9, clock, 'read');
+    expect(perSecondMax(after)).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('taughtLimits and restoreTaught (a worker that starts again)', () => {
+  it('a new worker starts below what the last one was refused, until the refusal expires', async () => {
+    const { p, clock, memory } = pacer(25);
+    await starts(p, 6, clock);
+    p.limited({ at: clock.now, inWindow: 6 });
+    const kept = JSON.parse(JSON.stringify(taughtLimits(memory, clock.now)));
+    expect(kept['https://skolon.example']).toEqual({ count: 6, until: clock.now + REMEMBER_MS });
+
+    // The next worker: an empty memory, then what the last one kept.
+    const fresh: RateMemory = new Map();
+    restoreTaught(fresh, kept, clock.now + 1_000);
+    const next = pacer(25, fresh);
+    next.clock.now = clock.now + 1_000;
+    expect(next.p.cap).toBe(5);
+    const at = await starts(next.p, 15, next.clock);
+    expect(perSecondMax(at)).toBeLessThanOrEqual(5);
+
+    // Expired, malformed or higher than what this worker learned itself: ignored.
+    const later: RateMemory = new Map();
+    restoreTaught(later, kept, clock.now + REMEMBER_MS + 1);
+    restoreTaught(later, { 'https://a.example': { count: 'x', until: 1e15 }, b: null }, 0);
+    restoreTaught(later, 'nonsense', 0);
+    expect(later.size).toBe(0);
+    const mine = pacer(25, new Map());
+    await starts(mine.p, 3, mine.clock);
+    mine.p.limited({ at: mine.clock.now, inWindow: 3 });
+    restoreTaught(
+      mine.memory,
+      { 'https://skolon.example': { count: 6, until: mine.clock.now + 5_000 } },
+      mine.clock.now,
+    );
+    expect(mine.p.cap).toBe(2);
   });
 });

@@ -5,9 +5,10 @@
 // `cap` requests within any sliding window of WINDOW_MS (a little over a second, so that a few ms
 // of network jitter cannot put cap + 1 of them into one server second). The cap follows a learned
 // rate:
-// - it starts at the configured rate (the settings' requestsPerSecond), which is also its ceiling:
-//   the pacer never goes faster than the administrator allowed (a raised setting is taken up at
-//   once unless a 429 is still remembered);
+// - it starts at the configured rate, which is also its ceiling: the pacer never goes faster than
+//   the administrator allowed (a raised setting is taken up at once unless a 429 is still
+//   remembered). Reads and writes have ceilings of their own (license-api.ts: the settings'
+//   requestsPerSecond for writes, READS_PER_WRITE times that for reads) in one shared window;
 // - multiplicative decrease on a 429: the rate halves, and is never above what the server just
 //   refused (the refused request was the n-th in our window: at most n − 1 fit in its second);
 // - additive increase on every success (1/rate a success: about one request per second more for
@@ -15,10 +16,13 @@
 // - what a 429 taught is remembered per origin (RateMemory, kept by the worker across adapter
 //   instances, with the window's start times, since the server counts every request of the
 //   origin): the rate that was refused is not tried again for REMEMBER_MS, so the next job starts
-//   at the learned rate instead of learning it again with a 429.
+//   at the learned rate instead of learning it again with a 429; the refusals are also kept in
+//   storage.session (platform/learned-limits.ts), for the worker that starts after this one stops.
 
 /** Any two requests this far apart or more count in different server seconds. */
 export const WINDOW_MS = 1_100;
+/** The server's counting unit. */
+const SERVER_SECOND_MS = 1_000;
 /** Never slower than this. */
 export const MIN_RATE = 1;
 /** The multiplicative decrease on a 429. */
@@ -54,12 +58,14 @@ export class AdaptivePacer {
   private readonly learned: LearnedRate;
 
   constructor(
-    /** The configured rate: where it starts and the most it ever allows. */
+    /** The configured rate: where it starts and the most it ever allows (to reads). */
     private readonly max: number,
     memory: RateMemory,
     origin: string,
     private readonly now: () => number,
     private readonly sleep: (ms: number) => Promise<void>,
+    /** The most it allows to requests that change something (their own ceiling within the window). */
+    private readonly writeMax: number = max,
   ) {
     const known = memory.get(origin);
     this.learned = known ?? { rate: max, refused: null, starts: [], decreasedAt: Number.NEGATIVE_INFINITY };
@@ -84,15 +90,25 @@ export class AdaptivePacer {
     return this.learned.rate;
   }
 
-  /** Waits for a free place in the window and takes it (pass the ticket to `limited` on a 429). */
-  async acquire(): Promise<PaceTicket> {
+  /**
+   * Waits for a free place in the window and takes it (pass the ticket to `limited` on a 429). A
+   * write takes one only while the window holds fewer than `writeMax` (reads and writes alike).
+   */
+  async acquire(kind: 'read' | 'write' = 'write'): Promise<PaceTicket> {
     for (;;) {
       const now = this.now();
       const starts = this.learned.starts;
       while (starts.length > 0 && (starts[0] ?? 0) <= now - WINDOW_MS) starts.shift();
-      if (starts.length < this.cap) {
+      const cap =
+        kind === 'read' ? this.cap : Math.min(this.cap, Math.max(MIN_RATE, Math.floor(this.writeMax)));
+      if (starts.length < cap) {
         starts.push(now);
-        return { at: now, inWindow: starts.length };
+        // What a 429 for this request can teach: the server's second that refused it holds at most
+        // our starts of the last second (the pacing window is longer, to absorb jitter; counting
+        // its extra 100 ms here learned 6 from a server that allows 5, and met a 429 again).
+        let inSecond = 0;
+        for (const at of starts) if (at > now - SERVER_SECOND_MS) inSecond++;
+        return { at: now, inWindow: inSecond };
       }
       await this.sleep((starts[0] ?? now) + WINDOW_MS - now);
     }
@@ -116,5 +132,46 @@ export class AdaptivePacer {
     this.learned.decreasedAt = now;
     const fits = Math.max(MIN_RATE, ticket.inWindow - 1);
     this.learned.rate = Math.max(MIN_RATE, Math.min(this.learned.rate * DECREASE, fits));
+  }
+}
+
+/** What 429s taught, per origin (the refused count and until when), as kept across worker restarts. */
+export type TaughtLimits = Record<string, { count: number; until: number }>;
+
+/** The refusals still remembered in `memory`. */
+export function taughtLimits(memory: RateMemory, now: number): TaughtLimits {
+  const taught: TaughtLimits = {};
+  for (const [origin, learned] of memory) {
+    const refused = learned.refused;
+    if (refused && refused.until > now) taught[origin] = { count: refused.count, until: refused.until };
+  }
+  return taught;
+}
+
+/**
+ * Puts refusals kept by an earlier worker back into `memory`: the next adapter of that origin starts
+ * below the refused count, as the earlier worker's would have. What this worker learned itself wins
+ * where it is lower. Anything malformed or expired is ignored.
+ */
+export function restoreTaught(memory: RateMemory, taught: unknown, now: number): void {
+  if (typeof taught !== 'object' || taught === null) return;
+  for (const [origin, value] of Object.entries(taught)) {
+    const { count, until } = (value ?? {}) as { count?: unknown; until?: unknown };
+    if (typeof count !== 'number' || typeof until !== 'number' || !(count >= 1) || until <= now) continue;
+    const known = memory.get(origin);
+    const mine = known?.refused && known.refused.until > now ? known.refused : null;
+    if (mine && mine.count <= count) continue;
+    const rate = Math.max(MIN_RATE, count - 1);
+    if (known) {
+      known.refused = { count, until };
+      known.rate = Math.min(known.rate, rate);
+    } else {
+      memory.set(origin, {
+        rate,
+        refused: { count, until },
+        starts: [],
+        decreasedAt: Number.NEGATIVE_INFINITY,
+      });
+    }
   }
 }

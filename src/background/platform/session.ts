@@ -8,6 +8,7 @@ import { apiOrigin, type Settings } from '../../shared/settings.ts';
 import { RECORD_KEY, type SessionRecord, type SessionStatus, type Store } from '../../shared/store.ts';
 import { type ApiOptions, LicenseApi } from '../api/license-api.ts';
 import { broadcast } from '../messaging/broadcast.ts';
+import { keepLearnedLimits, restoreLearnedLimits } from './learned-limits.ts';
 import { withoutSecrets } from './secrets.ts';
 import { loadSettings } from './settings-store.ts';
 
@@ -38,7 +39,7 @@ export function useFetch(fetchFn: typeof fetch | undefined, overrides: ApiTestOv
 }
 
 export async function apiFor(store: Store, origin?: string): Promise<LicenseApi> {
-  const settings = await loadSettings(store);
+  const [settings] = await Promise.all([loadSettings(store), restoreLearnedLimits()]);
   return apiFromSettings(store, settings, origin ?? apiOrigin(settings));
 }
 
@@ -51,6 +52,7 @@ function apiFromSettings(store: Store, settings: Settings, origin: string): Lice
     requestsPerSecond: settings.requestsPerSecond,
     ...(fetchOverride ? { fetch: fetchOverride } : {}),
     ...apiOverrides,
+    onLimitLearned: keepLearnedLimits,
     onSessionState: (status, session) => {
       recordSession(store, origin, status, session ?? null, null)
         .then(() => {
