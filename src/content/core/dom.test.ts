@@ -6,18 +6,29 @@ import { elementReady, observeChanges } from './dom.ts';
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Counts the calls of every MutationObserver created until `restore`. */
+function countObserverCalls(): { readonly calls: number; restore(): void } {
+  const Real = globalThis.MutationObserver;
+  const counter = {
+    calls: 0,
+    restore: () => {
+      globalThis.MutationObserver = Real;
+    },
+  };
+  globalThis.MutationObserver = class extends Real {
+    constructor(callback: MutationCallback) {
+      super((records, observer) => {
+        counter.calls++;
+        callback(records, observer);
+      });
+    }
+  };
+  return counter;
+}
+
 describe('observeChanges with everyMs', () => {
   it('runs at once after a quiet spell, then at most once per interval and once after the last change, with few observer calls', async () => {
-    let observerCalls = 0;
-    const Real = globalThis.MutationObserver;
-    globalThis.MutationObserver = class extends Real {
-      constructor(callback: MutationCallback) {
-        super((records, observer) => {
-          observerCalls++;
-          callback(records, observer);
-        });
-      }
-    };
+    const observer = countObserverCalls();
     const life = new AbortController();
     try {
       document.body.replaceChildren();
@@ -35,14 +46,14 @@ describe('observeChanges with everyMs', () => {
       expect(runs).toBeGreaterThanOrEqual(2);
       expect(runs).toBeLessThanOrEqual(4);
       // The observer is disconnected while a run waits: a call per run, not per change.
-      expect(observerCalls).toBe(runs);
+      expect(observer.calls).toBe(runs);
       const before = runs;
       document.body.append(document.createElement('table'));
       await tick(100);
       expect(runs).toBe(before + 1);
     } finally {
       life.abort();
-      globalThis.MutationObserver = Real;
+      observer.restore();
     }
   });
 });
@@ -68,16 +79,7 @@ describe('elementReady with everyMs', () => {
 
 describe('observeChanges', () => {
   it('records nothing between a change and its run (one observer call per run), and sees a change made after it', async () => {
-    let observerCalls = 0;
-    const Real = globalThis.MutationObserver;
-    globalThis.MutationObserver = class extends Real {
-      constructor(callback: MutationCallback) {
-        super((records, observer) => {
-          observerCalls++;
-          callback(records, observer);
-        });
-      }
-    };
+    const observer = countObserverCalls();
     const life = new AbortController();
     try {
       document.body.replaceChildren();
@@ -91,14 +93,14 @@ describe('observeChanges', () => {
       }
       await tick(150);
       expect(runs).toBe(1);
-      expect(observerCalls).toBe(1);
+      expect(observer.calls).toBe(1);
       const before = runs;
       document.body.append(document.createElement('table'));
       await tick(150);
       expect(runs).toBe(before + 1);
     } finally {
       life.abort();
-      globalThis.MutationObserver = Real;
+      observer.restore();
     }
   });
 });
