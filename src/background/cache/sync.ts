@@ -26,8 +26,35 @@ export interface SyncResult {
   updated: string[];
 }
 
-/** `origin`: the Skolon the request came from (a tab's origin); default the active one. */
-export async function syncSchool(store: Store, request: SyncRequest, origin?: string): Promise<SyncResult> {
+/** Syncs under way, by what they were asked (syncKey): the same request again joins its run. */
+const running = new Map<string, Promise<SyncResult>>();
+
+const syncKey = (request: SyncRequest, origin: string | undefined) =>
+  JSON.stringify([
+    origin ?? null,
+    request.schoolId ?? null,
+    request.toolId ?? null,
+    request.assignments === true,
+    request.fresh === true,
+    request.details !== false,
+  ]);
+
+/**
+ * `origin`: the Skolon the request came from (a tab's origin); default the active one. A request
+ * equal to one under way gets that run's answer: every popup opened starts a sync of each tool's
+ * licenses (one call per tool), and one reopened before the last one's sync ended queued all of
+ * those calls a second time.
+ */
+export function syncSchool(store: Store, request: SyncRequest, origin?: string): Promise<SyncResult> {
+  const key = syncKey(request, origin);
+  const under = running.get(key);
+  if (under) return under;
+  const run = runSync(store, request, origin).finally(() => running.delete(key));
+  running.set(key, run);
+  return run;
+}
+
+async function runSync(store: Store, request: SyncRequest, origin?: string): Promise<SyncResult> {
   const api = await apiFor(store, origin);
   let schoolId = request.schoolId ?? null;
   try {
