@@ -23,12 +23,10 @@ import {
   type BatchSpans,
   claimBatch,
   finishIfComplete,
-  forgetFreshClaims,
   jobsInState,
   pauseJob,
   resumeJobState,
   spansOf,
-  takeFreshClaim,
   takeFreshSpans,
 } from './job-store.ts';
 import { failItems, type RecordSummary, recordAssign, recordRevoke } from './outcomes.ts';
@@ -107,7 +105,6 @@ async function drive(store: Store, jobId: string): Promise<void> {
     // MAX_OMITTED, so this ends).
     batches = again.sort((a, b) => a - b);
   }
-  forgetFreshClaims(jobId);
   if (failure) throw failure;
   if (!stopped) await finishIfComplete(store, jobId);
 }
@@ -128,7 +125,7 @@ async function sendBatch(
   batch: number,
   span: [number, number],
 ): Promise<BatchResult | { written: Promise<BatchResult> }> {
-  const claimed = takeFreshClaim(jobId, batch) ?? (await claimBatch(store, jobId, batch, span));
+  const claimed = await claimBatch(store, jobId, batch, span);
   if (!claimed) return 'stop';
   const { job, all, sent: items } = claimed;
   const head = items[0];
