@@ -135,7 +135,7 @@ const RATE_LIMIT_JITTER_MS = 1_000;
  * the server's limit, which then holds for writes too (./pacing.ts).
  */
 const READS_PER_WRITE = 5;
-/** Never more reads a second than this, whatever the setting. */
+/** The most reads a second READS_PER_WRITE may ask for (reads never go slower than writes). */
 const MAX_READS_PER_SECOND = 50;
 /** A 429 without Retry-After. */
 const RATE_LIMIT_DEFAULT_MS = 1_000;
@@ -189,7 +189,7 @@ export class LicenseApi {
     this.now = options.now ?? Date.now;
     const writes = Math.max(1, options.requestsPerSecond);
     this.pacer = new AdaptivePacer(
-      Math.min(MAX_READS_PER_SECOND, Math.max(writes, writes * READS_PER_WRITE)),
+      Math.max(writes, Math.min(MAX_READS_PER_SECOND, writes * READS_PER_WRITE)),
       options.rateMemory ?? workerRateMemory,
       options.origin,
       this.now,

@@ -1,8 +1,9 @@
 // Page mode: a due schedule opens the tool's license page in a tab and leaves the view to apply
 // there; the page asks once (takePendingView) and the administrator confirms on the page. Kept in
 // memory and in storage.session, so a worker that restarts before the page asks still knows.
-import browser from 'webextension-polyfill';
+
 import type { ViewFilters } from '../../shared/plans.ts';
+import { sessionArea as area } from '../platform/session-area.ts';
 
 export interface PendingView {
   scheduleId: string;
@@ -16,8 +17,6 @@ const KEY = 'schedules.pendingViews';
 const memory = new Map<number, PendingView>();
 /** Tabs whose view was taken (a second ask meanwhile must not find it in storage). */
 const taken = new Set<number>();
-
-const area = () => browser.storage.session ?? browser.storage.local;
 
 async function stored(): Promise<Record<string, PendingView>> {
   return ((await area().get(KEY))[KEY] as Record<string, PendingView> | undefined) ?? {};

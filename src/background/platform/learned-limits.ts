@@ -2,13 +2,11 @@
 // as well: the browser stops an idle MV3 worker after about 30 s, and a worker that starts again
 // would otherwise learn the same limit with another 429 (and its Retry-After wait) on its first
 // burst. Gone with the browser session; each refusal is kept for the pacing's REMEMBER_MS.
-import browser from 'webextension-polyfill';
 import { workerRateMemory } from '../api/license-api.ts';
 import { restoreTaught, taughtLimits } from '../api/pacing.ts';
+import { sessionArea } from './session-area.ts';
 
 const KEY = 'api.learnedLimits';
-
-const area = () => browser.storage?.session ?? browser.storage?.local;
 
 let restored: Promise<void> | null = null;
 
@@ -16,7 +14,7 @@ let restored: Promise<void> | null = null;
 export function restoreLearnedLimits(): Promise<void> {
   restored ??= (async () => {
     try {
-      const kept = (await area()?.get(KEY))?.[KEY];
+      const kept = (await sessionArea().get(KEY))[KEY];
       restoreTaught(workerRateMemory, kept, Date.now());
     } catch {
       // No storage here (a test, a browser without it): this worker learns on its own.
@@ -29,6 +27,6 @@ export function restoreLearnedLimits(): Promise<void> {
 export function keepLearnedLimits(): void {
   const taught = taughtLimits(workerRateMemory, Date.now());
   Promise.resolve()
-    .then(() => area()?.set({ [KEY]: taught }))
+    .then(() => sessionArea().set({ [KEY]: taught }))
     .catch(() => undefined);
 }

@@ -6,6 +6,7 @@ import { jobProgress } from '../../shared/job-progress.ts';
 import type { Job, JobState } from '../../shared/jobs-model.ts';
 import { stripBidi } from '../../shared/ui/text.ts';
 import { type ShowingMessage, UI_PORT_PREFIX } from '../../shared/ui/visibility.ts';
+import { sessionArea } from './session-area.ts';
 
 /** The moments worth a notification: a job ends, or stops and needs the administrator. */
 export type JobMoment = 'done' | 'paused' | null;
@@ -92,17 +93,15 @@ async function anyUiVisible(jobId: string): Promise<boolean> {
 const SEEN_KEY = 'notify.jobStates';
 
 async function seenStates(): Promise<Record<string, JobState>> {
-  const area = browser.storage.session ?? browser.storage.local;
-  return ((await area.get(SEEN_KEY))[SEEN_KEY] as Record<string, JobState> | undefined) ?? {};
+  return ((await sessionArea().get(SEEN_KEY))[SEEN_KEY] as Record<string, JobState> | undefined) ?? {};
 }
 
 async function remember(jobId: string, state: JobState): Promise<void> {
-  const area = browser.storage.session ?? browser.storage.local;
   const seen = await seenStates();
   seen[jobId] = state;
   // Keep the record small: only the latest 50 jobs matter.
   const entries = Object.entries(seen).slice(-50);
-  await area.set({ [SEEN_KEY]: Object.fromEntries(entries) });
+  await sessionArea().set({ [SEEN_KEY]: Object.fromEntries(entries) });
 }
 
 /** Call on every job change (the background does so where it broadcasts `jobChanged`). */
