@@ -20,6 +20,7 @@ import { ensureJobAlarm } from '../platform/alarms.ts';
 import { syncContentScripts } from '../platform/content-scripts.ts';
 import { apiPresence } from '../platform/discovery.ts';
 import { sandboxBuild } from '../platform/flavour.ts';
+import { jobStartedFrom } from '../platform/notify.ts';
 import { apiFor, readSession, schoolOf } from '../platform/session.ts';
 import { settingsPatchSchema } from '../platform/settings-patch.ts';
 import { loadSettings, saveSettings } from '../platform/settings-store.ts';
@@ -136,7 +137,9 @@ export function createHandlers(store: (() => Promise<Store>) | Promise<Store>): 
     async startWithdrawal(request, sender) {
       const store = await db();
       const origin = await requestOrigin(store, sender);
-      return { job: await startJob(store, await startWithdrawal(store, request, origin)) };
+      const job = await startWithdrawal(store, request, origin);
+      jobStartedFrom(job.id, sender);
+      return { job: await startJob(store, job) };
     },
     async listJobs({ limit }) {
       return { jobs: await recentJobs(await db(), limit) };
@@ -176,9 +179,11 @@ export function createHandlers(store: (() => Promise<Store>) | Promise<Store>): 
       });
       return { job: await startJob(store, retry) };
     },
-    async undoJob({ jobId }) {
+    async undoJob({ jobId }, sender) {
       const store = await db();
-      return { job: await startJob(store, await createUndoJob(store, jobId)) };
+      const undo = await createUndoJob(store, jobId);
+      jobStartedFrom(undo.id, sender);
+      return { job: await startJob(store, undo) };
     },
     async listJournal({ limit, jobId }) {
       return { entries: await readJournal(await db(), limit, jobId) };

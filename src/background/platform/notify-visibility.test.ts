@@ -35,13 +35,14 @@ vi.mock('../../shared/i18n.ts', async (original) => ({
   ...(await original<typeof import('../../shared/i18n.ts')>()),
   initLanguage: async () => undefined,
 }));
-const { notifyJobChanged, notificationFor, trackUiPorts } = await import('./notify.ts');
+const { jobStartedFrom, notifyJobChanged, notificationFor, trackUiPorts } = await import('./notify.ts');
 
-function fakePort(name: string) {
+function fakePort(name: string, tabId?: number) {
   const onMessage: Listener[] = [];
   const onDisconnect: Listener[] = [];
   return {
     name,
+    sender: tabId === undefined ? {} : { tab: { id: tabId } },
     onMessage: { addListener: (l: Listener) => onMessage.push(l) },
     onDisconnect: { addListener: (l: Listener) => onDisconnect.push(l) },
     say: (m: unknown) => {
@@ -88,6 +89,33 @@ describe('notifications and the license page’s result card', () => {
     card.close();
     await notifyJobChanged(job('shown', { state: 'paused', pauseReason: 'session-expired' }));
     expect(created.map((c) => c.id)).toContain('licenskoll-job-shown-paused');
+  });
+
+  it('count the job a card is starting as shown, before the card knows its id, in its own tab only', async () => {
+    trackUiPorts();
+    created.length = 0;
+    const card = fakePort('licenskoll-ui:content', 7);
+    for (const l of connectListeners) l(card);
+    // The card opened its port and said it is starting a job; the job ends before its id arrives.
+    card.say({ showing: null, starting: true });
+    jobStartedFrom('quick', { tab: { id: 7 } });
+    jobStartedFrom('elsewhere', { tab: { id: 8 } });
+    await notifyJobChanged(job('quick'));
+    expect(created).toEqual([]);
+    // Another tab's job is not the card's.
+    await notifyJobChanged(job('elsewhere'));
+    expect(created.map((c) => c.id)).toEqual(['licenskoll-job-elsewhere-done']);
+    // Once the card names its job, a later job from the same tab is no longer covered by "starting".
+    card.say({ showing: 'quick' });
+    jobStartedFrom('next', { tab: { id: 7 } });
+    await notifyJobChanged(job('next'));
+    expect(created.map((c) => c.id)).toContain('licenskoll-job-next-done');
+    // The tab closed while it was starting one: that job notifies.
+    card.say({ showing: null, starting: true });
+    jobStartedFrom('left', { tab: { id: 7 } });
+    card.close();
+    await notifyJobChanged(job('left'));
+    expect(created.map((c) => c.id)).toContain('licenskoll-job-left-done');
   });
 
   it('drop bidi controls from the text and name a busy server', () => {

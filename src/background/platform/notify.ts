@@ -45,29 +45,57 @@ export function notificationFor(
   return { title: t('notifyJobPausedTitle'), message: stripBidi(t(why)) };
 }
 
+/** What a card's port says it shows, and the tab it is in. */
+interface CardSees {
+  showing: string | null;
+  starting: boolean;
+  tabId: number | undefined;
+}
+
 /**
- * Open Licenskoll UIs by port. The popup and options page show every job (null: all); the license
- * page's result card shows one job, which it names over its port ({ showing }).
+ * Open Licenskoll UIs by port. The popup and options page show every job (all); the license page's
+ * result card shows one job, which it names over its port ({ showing }). Before it knows that job's
+ * id it says { starting: true }: the job its tab is starting then counts as shown, so a small job
+ * that ends before the card names it is not notified as if nobody saw it.
  */
-const openPorts = new Map<Runtime.Port, { all: true } | { showing: string | null }>();
+const openPorts = new Map<Runtime.Port, { all: true } | CardSees>();
+
+/** The tab each job was started from (only jobs a license page started; in memory, like the ports). */
+const startedInTab = new Map<string, number>();
 
 export function trackUiPorts(): void {
   browser.runtime.onConnect.addListener((port) => {
     if (!port.name.startsWith(UI_PORT_PREFIX)) return;
     const content = port.name === `${UI_PORT_PREFIX}content`;
-    openPorts.set(port, content ? { showing: null } : { all: true });
+    const tabId = port.sender?.tab?.id;
+    openPorts.set(port, content ? { showing: null, starting: false, tabId } : { all: true });
     if (content)
       port.onMessage.addListener((message: unknown) => {
-        const showing = (message as Partial<ShowingMessage> | null)?.showing;
-        if (typeof showing === 'string' || showing === null) openPorts.set(port, { showing });
+        const said = message as Partial<ShowingMessage> | null;
+        const showing = said?.showing;
+        if (typeof showing === 'string' || showing === null)
+          openPorts.set(port, { showing, starting: said?.starting === true, tabId });
       });
     port.onDisconnect.addListener(() => openPorts.delete(port));
   });
 }
 
+/** A job started by a message from a tab (the license page's confirmation, retry or undo). */
+export function jobStartedFrom(jobId: string, sender: { tab?: { id?: number } }): void {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return;
+  startedInTab.set(jobId, tabId);
+  // Only the latest jobs matter; a page starts a handful.
+  if (startedInTab.size > 50) startedInTab.delete(startedInTab.keys().next().value as string);
+}
+
 /** Does an open port show this job (a popup or options page shows them all)? */
 function portShowsJob(jobId: string): boolean {
-  for (const seen of openPorts.values()) if ('all' in seen || seen.showing === jobId) return true;
+  const tab = startedInTab.get(jobId);
+  for (const seen of openPorts.values()) {
+    if ('all' in seen || seen.showing === jobId) return true;
+    if (seen.starting && tab !== undefined && seen.tabId === tab) return true;
+  }
   return false;
 }
 

@@ -148,6 +148,12 @@ export class WithdrawalFlow {
     return null;
   }
 
+  /** The card shows a job it is asking the background to start, whose id it does not have yet. */
+  get startingJob(): boolean {
+    const p = this.phase;
+    return p.name === 'running' && p.mode === 'api' && !p.jobId;
+  }
+
   dismiss(): void {
     if (!this.busy) this.set({ name: 'idle' });
   }

@@ -135,7 +135,7 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
   };
   // The result card tells the background which job it shows: no notification for that one.
   const shown = jobShownOnPage();
-  flow.subscribe(() => shown.show(flow.shownJobId));
+  flow.subscribe(() => shown.show(flow.shownJobId, flow.startingJob));
   signal.addEventListener('abort', () => shown.close(), { once: true });
 
   const style = doc.createElement('style');

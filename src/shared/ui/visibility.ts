@@ -9,9 +9,13 @@ export const UI_PORT_PREFIX = 'licenskoll-ui:';
 
 export type UiKind = 'popup' | 'options' | 'content';
 
-/** What a UI port says: the one job it shows (the content script's result card), or none. */
+/**
+ * What a UI port says: the one job it shows (the content script's result card), or none; `starting`
+ * while the card shows a job its tab is starting and has no id for yet.
+ */
 export interface ShowingMessage {
   showing: string | null;
+  starting?: boolean;
 }
 
 export function announceVisibleUi(kind: UiKind): Runtime.Port | null {
@@ -25,13 +29,18 @@ export function announceVisibleUi(kind: UiKind): Runtime.Port | null {
 
 /**
  * The license page's result card: tells the background which job it shows, reconnecting when the
- * worker was restarted (the port breaks then). `show(null)` when the card closes.
+ * worker was restarted (the port breaks then). `show(null)` when the card closes. The card calls
+ * `show(null, true)` before it asks for a job, so the port is open and says so before the job can end.
  */
-export function jobShownOnPage(): { show(jobId: string | null): void; close(): void } {
+export function jobShownOnPage(): {
+  show(jobId: string | null, starting?: boolean): void;
+  close(): void;
+} {
   let port: Runtime.Port | null = null;
   let showing: string | null = null;
+  let starting = false;
   const send = () => {
-    if (showing === null && port === null) return;
+    if (showing === null && !starting && port === null) return;
     if (!port) {
       port = announceVisibleUi('content');
       port?.onDisconnect.addListener(() => {
@@ -39,23 +48,26 @@ export function jobShownOnPage(): { show(jobId: string | null): void; close(): v
       });
     }
     try {
-      port?.postMessage({ showing } satisfies ShowingMessage);
+      port?.postMessage({ showing, starting } satisfies ShowingMessage);
     } catch {
       port = null;
     }
-    if (showing === null) {
+    if (showing === null && !starting) {
       port?.disconnect();
       port = null;
     }
   };
   return {
-    show(jobId) {
-      if (jobId === showing) return;
+    show(jobId, isStarting = false) {
+      const nowStarting = jobId === null && isStarting;
+      if (jobId === showing && nowStarting === starting) return;
       showing = jobId;
+      starting = nowStarting;
       send();
     },
     close() {
       showing = null;
+      starting = false;
       send();
     },
   };
