@@ -12,7 +12,8 @@ vi.mock('webextension-polyfill', () => ({
 }));
 
 const { openStore } = await import('../../shared/store.ts');
-const { createJob, JOB_RETENTION_MS, pruneFinishedJobs, updateJob } = await import('./job-store.ts');
+const { createJob, forgetFreshClaims, JOB_RETENTION_MS, pruneFinishedJobs, takeFreshClaim, updateJob } =
+  await import('./job-store.ts');
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -78,5 +79,42 @@ describe('pruneFinishedJobs', () => {
     // The journal keeps every entry, pruned jobs' too.
     expect(await store.count('journal')).toBe(5);
     expect(await store.countFromIndex('journal', 'byJobAssignment', journalKeys(old))).toBe(1);
+  });
+});
+
+describe('createJob with claimFirst', () => {
+  it('writes its first batches already claimed, hands them to the runner once, and nothing else', async () => {
+    const store = await openStore();
+    const job = await createJob(store, {
+      kind: 'withdraw',
+      schoolId: 's',
+      origin: 'https://x',
+      label: null,
+      batchSize: 10,
+      claimFirst: 2,
+      items: Array.from({ length: 25 }, (_, n) => ({
+        toolId: 't',
+        licenseId: 'l',
+        assignmentId: `c-${n}`,
+        assignee: { type: 'USER' as const, id: `u${n}`, name: 'N' },
+        batchKey: 't',
+      })),
+    });
+    // In the store before any call: batches 0 and 1 sent once, batch 2 untouched.
+    const items = await store.getAll('jobItems', jobItemKeys(job.id));
+    expect(items.filter((i) => i.attempts === 1).map((i) => i.seq)).toEqual(
+      Array.from({ length: 20 }, (_, n) => n),
+    );
+    expect(items.filter((i) => i.batch === 2).every((i) => i.attempts === 0 && i.state === 'pending')).toBe(
+      true,
+    );
+    const first = takeFreshClaim(job.id, 0);
+    expect(first?.job.id).toBe(job.id);
+    expect(first?.sent.map((i) => [i.seq, i.attempts])).toEqual(Array.from({ length: 10 }, (_, n) => [n, 1]));
+    expect(takeFreshClaim(job.id, 0)).toBeUndefined();
+    expect(takeFreshClaim(job.id, 2)).toBeUndefined();
+    // A run that ends without sending batch 1 leaves it to the next run's own claim.
+    forgetFreshClaims(job.id);
+    expect(takeFreshClaim(job.id, 1)).toBeUndefined();
   });
 });

@@ -28,6 +28,12 @@ export interface NewJob {
   batchSize: number;
   /** Earlier jobs' items ([jobId, seq]) this job takes over ("Försök igen"): marked `retriedBy`. */
   takesOver?: [string, number][];
+  /**
+   * The first this many batches are written already claimed (sent once, as claimBatch writes
+   * them), in the transaction that creates the job: its first calls go out without another
+   * transaction first (takeFreshClaim). For withdrawals, whose resend is safe under their key.
+   */
+  claimFirst?: number;
 }
 
 /**
@@ -114,6 +120,31 @@ export function spansOf(items: Iterable<JobItem>): BatchSpans {
  */
 const freshSpans = new Map<string, BatchSpans>();
 
+/** Batches claimed by the transaction that created their job (NewJob.claimFirst), until sent. */
+const freshClaims = new Map<string, Map<number, ClaimedBatch>>();
+
+export interface ClaimedBatch {
+  job: Job;
+  all: JobItem[];
+  sent: JobItem[];
+}
+
+/** A batch its job's creation claimed, once (then claimBatch reads and claims it as usual). */
+export function takeFreshClaim(jobId: string, batch: number): ClaimedBatch | undefined {
+  const claims = freshClaims.get(jobId);
+  const claimed = claims?.get(batch);
+  if (claims && claimed) {
+    claims.delete(batch);
+    if (claims.size === 0) freshClaims.delete(jobId);
+  }
+  return claimed;
+}
+
+/** A run of the job ended: claims it did not send are read and claimed afresh by the next run. */
+export function forgetFreshClaims(jobId: string): void {
+  freshClaims.delete(jobId);
+}
+
 export function takeFreshSpans(jobId: string): BatchSpans | undefined {
   const spans = freshSpans.get(jobId);
   freshSpans.delete(jobId);
@@ -122,11 +153,26 @@ export function takeFreshSpans(jobId: string): BatchSpans | undefined {
 
 export async function createJob(store: Store, spec: NewJob, now = Date.now()): Promise<Job> {
   const { job, items } = buildJob(spec, now);
+  const claims = new Map<number, ClaimedBatch>();
+  const claimFirst = job.state === 'running' ? (spec.claimFirst ?? 0) : 0;
+  let written = items;
+  if (claimFirst > 0) {
+    // Items are in batch order: the first batches are a prefix.
+    const prefix = items.filter((i) => i.batch < claimFirst);
+    const sent = sentRows(prefix);
+    for (const item of sent) {
+      const claim = claims.get(item.batch) ?? { job, all: [], sent: [] };
+      claim.sent.push(item);
+      claims.set(item.batch, claim);
+    }
+    for (const claim of claims.values()) claim.all = claim.sent;
+    written = [...sent, ...items.slice(prefix.length)];
+  }
   const tx = store.transaction(['jobs', 'jobItems'], 'readwrite');
   const os = tx.objectStore('jobItems');
   // All requests queued at once (one transaction: the job and every item, or nothing).
   const writes: Promise<unknown>[] = [tx.objectStore('jobs').put(job)];
-  putEach(os, items);
+  putEach(os, written);
   const [source, earlier] = await Promise.all([
     spec.undoOf ? tx.objectStore('jobs').get(spec.undoOf) : undefined,
     Promise.all((spec.takesOver ?? []).map((key) => os.get(key))),
@@ -134,10 +180,12 @@ export async function createJob(store: Store, spec: NewJob, now = Date.now()): P
   if (source) writes.push(tx.objectStore('jobs').put({ ...source, undoneBy: job.id, updatedAt: now }));
   for (const row of earlier) if (row && !row.retriedBy) writes.push(os.put({ ...row, retriedBy: job.id }));
   await Promise.all([...writes, tx.done]);
+  if (claims.size > 0) freshClaims.set(job.id, claims);
   if (job.state === 'running') {
     freshSpans.set(job.id, spansOf(items));
     // A job created and never run here (not the usual way) must not keep its spans for good.
     for (const old of freshSpans.keys()) if (freshSpans.size > 16) freshSpans.delete(old);
+    for (const old of freshClaims.keys()) if (freshClaims.size > 16) freshClaims.delete(old);
   }
   broadcast('jobChanged', { job });
   return job;

@@ -257,7 +257,9 @@ describe('the runner', () => {
       requestsPerSecond: 50,
       concurrency: 2,
     });
-    const ids = await bigToolIds(20);
+    // Four batches: the first two were claimed with the job (claimFirst); batches 2 and 3 are
+    // claimed by the lanes as the first two come back.
+    const ids = await bigToolIds(40);
     const job = await startWithdrawal(store, { toolId: BIG_TOOL_ID, assignmentIds: ids });
     env.intercept = async (url, _init, pass) => {
       const res = await pass();
@@ -267,7 +269,7 @@ describe('the runner', () => {
     const original = store.transaction.bind(store);
     let marks = 0;
     store.transaction = ((names: unknown, mode?: IDBTransactionMode) => {
-      // The second batch's claim (job read fresh, items marked sent) breaks.
+      // The runner's second claim (job read fresh, items marked sent: batch 3's) breaks.
       const claim = Array.isArray(names) && names.join() === 'jobs,jobItems';
       if (claim && mode === 'readwrite' && ++marks === 2) throw new Error('lane 2 broke');
       return original(names as never, mode);
@@ -276,10 +278,14 @@ describe('the runner', () => {
     await runJob(store, job.id);
     store.transaction = original;
     error.mockRestore();
-    // Batch 0 was in flight when lane 2 broke: its answer is recorded before the runner let go.
-    const batch0 = (await store.getAll('jobItems', jobItemKeys(job.id))).filter((i) => i.batch === 0);
-    expect(batch0.every((i) => i.state === 'revoked')).toBe(true);
-    expect(await store.countFromIndex('journal', 'byJobAssignment', journalKeys(job.id))).toBe(10);
+    // Batch 2 was in flight when the other lane broke: its answer is recorded before the runner
+    // let go (and those of batches 0 and 1 before it); batch 3 was never sent.
+    const items = await store.getAll('jobItems', jobItemKeys(job.id));
+    expect(items.filter((i) => i.batch < 3).every((i) => i.state === 'revoked')).toBe(true);
+    expect(items.filter((i) => i.batch === 3).every((i) => i.state === 'pending' && i.attempts === 0)).toBe(
+      true,
+    );
+    expect(await store.countFromIndex('journal', 'byJobAssignment', journalKeys(job.id))).toBe(30);
     // The runner let go of the job: running it again picks it up and finishes it.
     await runJob(store, job.id);
     expect((await store.get('jobs', job.id))?.counts.pending).toBe(0);

@@ -23,10 +23,12 @@ import {
   type BatchSpans,
   claimBatch,
   finishIfComplete,
+  forgetFreshClaims,
   jobsInState,
   pauseJob,
   resumeJobState,
   spansOf,
+  takeFreshClaim,
   takeFreshSpans,
 } from './job-store.ts';
 import { failItems, type RecordSummary, recordAssign, recordRevoke } from './outcomes.ts';
@@ -105,6 +107,7 @@ async function drive(store: Store, jobId: string): Promise<void> {
     // MAX_OMITTED, so this ends).
     batches = again.sort((a, b) => a - b);
   }
+  forgetFreshClaims(jobId);
   if (failure) throw failure;
   if (!stopped) await finishIfComplete(store, jobId);
 }
@@ -125,7 +128,7 @@ async function sendBatch(
   batch: number,
   span: [number, number],
 ): Promise<BatchResult | { written: Promise<BatchResult> }> {
-  const claimed = await claimBatch(store, jobId, batch, span);
+  const claimed = takeFreshClaim(jobId, batch) ?? (await claimBatch(store, jobId, batch, span));
   if (!claimed) return 'stop';
   const { job, all, sent: items } = claimed;
   const head = items[0];

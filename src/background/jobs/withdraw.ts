@@ -138,6 +138,8 @@ export async function startWithdrawal(store: Store, request: Selection, origin?:
     items,
     batchSize: settings.batchSize,
     takesOver: [...earlier.values()].flat().map((i): [string, number] => [i.jobId, i.seq]),
+    // The runner's lanes send these at once: one transaction fewer before the first call.
+    claimFirst: Math.max(1, settings.concurrency),
   });
 }
 
