@@ -1,7 +1,7 @@
 // The search + withdraw flow in Firefox (puppeteer-core over WebDriver BiDi): "asa" finds the
 // Åsa rows; class 9B and role Elev, select all matching, withdraw, exactly once; undo restores.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FirefoxWithExtension, launchFirefoxWithExtension } from './harness/firefox.ts';
+import { type FirefoxWithExtension, launchFirefoxWithExtension, setViewport } from './harness/firefox.ts';
 import { clickOurs, confirmOurWithdrawal, until, waitForOurs } from './harness/firefox-ui.ts';
 import { DIST } from './harness/paths.ts';
 import { startTestSandbox, type TestSandbox } from './harness/sandbox.ts';
@@ -31,7 +31,7 @@ describe('Firefox', () => {
     const asa = matching(all, 'asa');
     const target = class9BStudents(all);
     const page = await firefox.browser.newPage();
-    await page.setViewport({ width: 1600, height: 1000 });
+    await setViewport(page, 1600, 1000);
     await page.goto(`${sandbox.url}/__sandbox/login?role=SCHOOL_ADMIN&locale=sv&next=${TOOL_PATH}`);
     await page.waitForSelector('licenskoll-root[data-page="license-page"]', { timeout: 30_000 });
     await page.waitForSelector('[role="tabpanel"]:not([hidden]) tbody tr button');

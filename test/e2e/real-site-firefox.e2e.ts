@@ -4,7 +4,7 @@
 // once, nothing else), and the plain "undo needs the API".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIG_TOOL_ID } from '../sandbox/data/fixtures.ts';
-import { type FirefoxWithExtension, launchFirefoxWithExtension } from './harness/firefox.ts';
+import { type FirefoxWithExtension, launchFirefoxWithExtension, setViewport } from './harness/firefox.ts';
 import { clickOurs, confirmOurWithdrawal, ourText, until, waitForOurs } from './harness/firefox-ui.ts';
 import { DIST } from './harness/paths.ts';
 import { startTestSandbox, type TestSandbox } from './harness/sandbox.ts';
@@ -41,7 +41,7 @@ describe('Firefox on hash routing, ARIA grids and a private API', () => {
     const target = class9BStudents(all);
     expect(target.length).toBeGreaterThan(3);
     const page = await firefox.browser.newPage();
-    await page.setViewport({ width: 1600, height: 1000 });
+    await setViewport(page, 1600, 1000);
     await page.goto(sandbox.loginUrl({ toolId: BIG_TOOL_ID }));
     await page.waitForSelector('licenskoll-root[data-page="license-page"]', { timeout: 30_000 });
     await page.waitForSelector('[role="tabpanel"]:not([hidden]) [role="row"] button');

@@ -98,9 +98,11 @@ describe('derived manifests', () => {
       browser_specific_settings: {
         gecko: {
           id: expect.any(String),
-          strict_min_version: '142.0',
+          // Firefox ESR 140, the ESR schools and Debian run; Android's data_collection_permissions need 142.
+          strict_min_version: '140.0',
           data_collection_permissions: { required: ['none'] },
         },
+        gecko_android: { strict_min_version: '142.0' },
       },
     });
   });

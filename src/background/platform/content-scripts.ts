@@ -5,7 +5,7 @@
 //
 // Chrome and Firefox (MV3) differ here, and this is the one place that deals with it:
 // - Only this extension's own registrations are touched: their ids carry ID_PREFIX.
-// - persistAcrossSessions: true in both (Firefox since 105; the manifest asks for 142+), so pages
+// - persistAcrossSessions: true in both (Firefox since 105; the manifest asks for 140+), so pages
 //   get the script before the worker wakes. Whatever a browser keeps across a restart or an update,
 //   a registration naming another build's loader file is replaced: every sync compares the files too.
 // - Firefox's runtime.getManifest() gives the content script's `js` as absolute moz-extension://

@@ -60,6 +60,17 @@ interface BidiConnection {
 }
 
 /**
+ * The page's viewport, through WebDriver BiDi's browsingContext.setViewport alone. Puppeteer's
+ * page.setViewport also sends emulation.setScreenOrientationOverride, which Firefox ESR 140 (the
+ * ESR Debian bookworm ships) answers "unknown command".
+ */
+export async function setViewport(page: Page, width: number, height: number): Promise<void> {
+  const connection = (page.browser() as unknown as { connection: BidiConnection }).connection;
+  const context = (page.mainFrame() as unknown as { _id: string })._id;
+  await connection.send('browsingContext.setViewport', { context, viewport: { width, height } });
+}
+
+/**
  * Runs `expression` (an async function body's expression, awaited) in Firefox's parent process,
  * where the add-on manager lives. WebDriver BiDi reaches it through the browser window's chrome
  * context, which Firefox exposes because the harness starts it with --remote-allow-system-access.
@@ -83,17 +94,70 @@ async function inParentProcess(browser: Browser, expression: string): Promise<un
 /**
  * Suspends Licenskoll's background event page, as Firefox does to an idle one (the same call as
  * about:debugging's "Terminate background script"), and returns its state afterwards ('stopped').
- * The next event (a message, an alarm) wakes it again.
+ * The next event (a message, an alarm) wakes it again. Firefox ESR 140 gives WebDriver BiDi no
+ * chrome context (its `moz:scope` is ignored there, and WebExtensionPolicy is not defined in the
+ * content realm it answers with), so there the button itself is pressed on about:debugging.
  */
 export async function suspendBackground(browser: Browser): Promise<string> {
-  return String(
-    await inParentProcess(
-      browser,
-      `(async () => {
-        const extension = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension;
-        await extension.terminateBackground({ ignoreDevToolsAttached: true });
-        return String(extension.backgroundState);
-      })()`,
-    ),
-  );
+  try {
+    return String(
+      await inParentProcess(
+        browser,
+        `(async () => {
+          const extension = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension;
+          await extension.terminateBackground({ ignoreDevToolsAttached: true });
+          return String(extension.backgroundState);
+        })()`,
+      ),
+    );
+  } catch (error) {
+    if (!/WebExtensionPolicy is not defined/.test(String(error))) throw error;
+    return suspendOnAboutDebugging(browser);
+  }
+}
+
+const debuggingPages = new WeakMap<Browser, Page>();
+
+/** about:debugging's card of this add-on: its background state, and its "Terminate" button pressed. */
+async function suspendOnAboutDebugging(browser: Browser): Promise<string> {
+  let page = debuggingPages.get(browser);
+  if (!page || page.isClosed()) {
+    page = await browser.newPage();
+    debuggingPages.set(browser, page);
+    // Like moz-extension:// pages, this navigation never resolves: poll for the card instead.
+    page.goto('about:debugging#/runtime/this-firefox').catch(() => undefined);
+  }
+  // Pressed, then watched: the soak's next message wakes the page at once, so "Stopped" may show
+  // for a moment only. The card is looked for until about:debugging has listed the add-on.
+  const pressAndWatch = (id: string) =>
+    new Promise<string | null>((resolve) => {
+      const item = [...document.querySelectorAll('li')].filter((li) => li.textContent?.includes(id)).at(-1);
+      const button = [...(item?.querySelectorAll('button') ?? [])].find((b) =>
+        /Terminate background script/.test(b.textContent ?? ''),
+      );
+      if (!item || !button) {
+        resolve(null);
+        return;
+      }
+      const stateOf = () =>
+        /Background script\s*(Running|Stopped)/i.exec(item.textContent ?? '')?.[1]?.toLowerCase();
+      const observer = new MutationObserver(() => {
+        if (stateOf() !== 'stopped') return;
+        observer.disconnect();
+        resolve('stopped');
+      });
+      observer.observe(item, { subtree: true, childList: true, characterData: true });
+      setTimeout(() => {
+        observer.disconnect();
+        resolve(stateOf() ?? 'unknown');
+      }, 10_000);
+      button.click();
+    });
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const state = await page.evaluate(pressAndWatch, GECKO_ID).catch(() => null);
+    if (state !== null) return state;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('about:debugging did not list the add-on with its "Terminate background script"');
 }
