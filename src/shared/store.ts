@@ -168,9 +168,48 @@ export const journalKeys = (jobId: string, action?: JournalEntry['action']) =>
     : IDBKeyRange.bound([jobId, action], [jobId, action, []]);
 export const byWritten = (a: JournalEntry, b: JournalEntry) => (a.id ?? 0) - (b.id ?? 0);
 
+/**
+ * Read-write transactions on the `assignments` store, counted for every connection openStore made
+ * (the worker holds more than one): `assignmentsVersion` changes when one starts and when it ends.
+ * A reader that sees the same version before and after its read, with none in flight, read what
+ * the store holds until the next one starts; reads.ts keeps the last tool's list on that basis.
+ */
+let assignmentWrites = { started: 0, ended: 0 };
+const tracked = new WeakSet<IDBDatabase>();
+
+/** The assignments store's version for `store`; null while a write is in flight, or if untracked. */
+export function assignmentsVersion(store: Store): number | null {
+  if (!tracked.has(unwrap(store) as IDBDatabase)) return null;
+  const { started, ended } = assignmentWrites;
+  return started === ended ? started : null;
+}
+
+function trackAssignmentWrites(db: Store): Store {
+  const raw = unwrap(db) as IDBDatabase;
+  const transaction = raw.transaction;
+  const touches = (names: string | Iterable<string>) =>
+    typeof names === 'string' ? names === 'assignments' : [...names].includes('assignments');
+  // idb calls the connection's own `transaction` for every transaction and shortcut (put, get…).
+  raw.transaction = function (this: IDBDatabase, names, mode, options) {
+    const tx = transaction.call(this, names, mode, options);
+    if (mode === 'readwrite' && touches(names)) {
+      assignmentWrites = { ...assignmentWrites, started: assignmentWrites.started + 1 };
+      const end = () => {
+        assignmentWrites = { ...assignmentWrites, ended: assignmentWrites.ended + 1 };
+      };
+      // A transaction ends once: complete, or abort (an error aborts it too).
+      tx.addEventListener('complete', end, { once: true });
+      tx.addEventListener('abort', end, { once: true });
+    }
+    return tx;
+  } as IDBDatabase['transaction'];
+  tracked.add(raw);
+  return db;
+}
+
 /** Opens (and migrates) the database. Tests install a fresh fake-indexeddb `IDBFactory` first. */
-export function openStore(): Promise<Store> {
-  return openDB<LicenskollDB>(DB_NAME, DB_VERSION, {
+export async function openStore(): Promise<Store> {
+  const db = await openDB<LicenskollDB>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         const visits = db.createObjectStore('visits', { keyPath: 'id', autoIncrement: true });
@@ -219,6 +258,7 @@ export function openStore(): Promise<Store> {
       }
     },
   });
+  return trackAssignmentWrites(db);
 }
 
 /** Visits kept: the newest this many; older ones go as new ones come. */

@@ -9,7 +9,8 @@ vi.mock('webextension-polyfill', () => ({
   default: { runtime: { id: 'own', sendMessage: async () => undefined } },
 }));
 const { openStore } = await import('../../shared/store.ts');
-const { searchCachedPeople } = await import('./reads.ts');
+const reads = await import('./reads.ts');
+const { searchCachedPeople } = reads;
 
 type Store = Awaited<ReturnType<typeof openStore>>;
 let store: Store;
@@ -88,5 +89,33 @@ describe('the cached people search', () => {
 
   it('stops at the limit', async () => {
     expect(await searchCachedPeople(store, SCHOOL, '9b', 2)).toHaveLength(2);
+  });
+});
+
+describe('toolDetail’s last list', () => {
+  const { toolDetail } = reads;
+  const names = async () => (await toolDetail(store, SCHOOL, 't1')).assignments.map((a) => a.assignee.name);
+
+  it('is read again after any write to the assignments, and kept while there is none', async () => {
+    const first = await toolDetail(store, SCHOOL, 't1');
+    expect(first.assignments).toHaveLength(people.length);
+    // Unchanged store: the same list, not a new read.
+    expect((await toolDetail(store, SCHOOL, 't1')).assignments).toBe(first.assignments);
+
+    // A write through a shortcut (db.delete) and one through a transaction both count.
+    await store.delete('assignments', 'a0');
+    expect(await names()).not.toContain('Kasper Sørensen');
+    const tx = store.transaction(['assignments', 'datasets'], 'readwrite');
+    await tx.objectStore('assignments').put({
+      id: 'a9',
+      licenseId: 'l1',
+      assignee: { type: 'USER', id: 'u9', name: 'Ny Person' },
+      assignedAt: '2025-01-01',
+      schoolId: SCHOOL,
+      toolId: 't1',
+      classIds: [],
+    });
+    await tx.done;
+    expect(await names()).toContain('Ny Person');
   });
 });

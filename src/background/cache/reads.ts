@@ -1,7 +1,7 @@
 // Answers the UIs render from: the cache first (no network), each with the age of its data.
-import type { Assignee, AssignmentWithTool } from '../../shared/model.ts';
+import type { Assignee, Assignment, AssignmentWithTool } from '../../shared/model.ts';
 import type { CachedAssignment, Store } from '../../shared/store.ts';
-import { datasetKey } from '../../shared/store.ts';
+import { assignmentsVersion, datasetKey } from '../../shared/store.ts';
 import type { SummaryView, ToolDetailView, ToolSummary } from '../../shared/views.ts';
 import { keyMatches, searchKey, searchTerms } from '../../shared/word-search.ts';
 import { readSession } from '../platform/session.ts';
@@ -91,19 +91,34 @@ export async function summary(
   };
 }
 
+/**
+ * The last tool's assignments as toolDetail read them, while the assignments store is unchanged
+ * (assignmentsVersion): reading 2,000 records back from IndexedDB took 55–93 ms in Chromium's
+ * worker, and the license page asks for them on every visit and every dialog. One tool per store.
+ */
+const lastRead = new WeakMap<Store, { key: string; version: number; list: Assignment[] }>();
+
 export async function toolDetail(store: Store, schoolId: string, toolId: string): Promise<ToolDetailView> {
+  const key = datasetKey.assignments(schoolId, toolId);
+  const version = assignmentsVersion(store);
+  const held = lastRead.get(store);
+  const reuse = version !== null && held?.key === key && held.version === version ? held.list : null;
   // One transaction, every read at once (the license page asks for this as soon as it is
   // recognised; five reads one after another each waited for the one before).
   const tx = store.transaction(['tools', 'toolDetails', 'assignments', 'datasets']);
   const datasets = tx.objectStore('datasets');
-  const [found, detail, assignments, detailMeta, assignmentsMeta] = await Promise.all([
+  const [found, detail, rows, detailMeta, assignmentsMeta] = await Promise.all([
     tx.objectStore('tools').get([schoolId, toolId]),
     tx.objectStore('toolDetails').get([schoolId, toolId]),
-    tx.objectStore('assignments').index('byTool').getAll([schoolId, toolId]),
+    reuse ? null : tx.objectStore('assignments').index('byTool').getAll([schoolId, toolId]),
     datasets.get(datasetKey.detail(schoolId, toolId)),
-    datasets.get(datasetKey.assignments(schoolId, toolId)),
+    datasets.get(key),
     tx.done,
   ]);
+  const assignments = reuse ?? (rows ?? []).map(fromCached);
+  // Kept only when no write started or ended while it was read.
+  if (!reuse && version !== null && assignmentsVersion(store) === version)
+    lastRead.set(store, { key, version, list: assignments });
   const tool = found ?? null;
   let plainTool = null;
   if (tool) {
@@ -115,7 +130,7 @@ export async function toolDetail(store: Store, schoolId: string, toolId: string)
     tool: plainTool,
     licenses: detail?.licenses ?? [],
     pools: detail?.pools ?? [],
-    assignments: assignments.map(fromCached),
+    assignments,
     detailFetchedAt: detailMeta?.fetchedAt ?? null,
     assignmentsFetchedAt: assignmentsMeta?.fetchedAt ?? null,
   };
