@@ -26,6 +26,11 @@ const FIGURES: { key: string; what: string; unit: string; max?: number; min?: nu
     unit: 'ms',
     max: 16,
   },
+  {
+    key: 'keystroke_5k_floor_p95_ms',
+    what: "the floor: a bare input of the page's own on that page → its text painted (p95)",
+    unit: 'ms',
+  },
   { key: 'augment_2k_ms', what: '2,000 dialog rows appear → panel ready', unit: 'ms', max: 50 },
   { key: 'augment_5k_ms', what: '5,000 dialog rows appear → panel ready', unit: 'ms' },
   { key: 'bulk_ratio_to_limit', what: '1,000 rows withdrawn ÷ bound at 5 req/s', unit: '×', max: 1.2 },
