@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold } from './fold.ts';
+import { fold, foldSlowly } from './fold.ts';
 
 describe('fold', () => {
   it('ignores case and diacritics: å ä ö é ü', () => {
@@ -25,5 +25,24 @@ describe('fold', () => {
       );
     }
     expect(fold('  Erik   LARSSON ')).toBe('erik larsson');
+  });
+
+  it('folds Latin letters by its table exactly as the whole-text steps do', () => {
+    // Every character below U+0250 alone, between letters and spaces, and mixed with others.
+    for (let code = 0; code < 0x250; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [c, ` A${c}b `, `${c}${c} Ö${c}`])
+        expect([code, fold(text)]).toEqual([code, foldSlowly(text)]);
+    }
+    const samples = [
+      'Åsa Öberg-Lindqvist',
+      'Kasper Sørensen\u00a0Ærø',
+      'İlkay Şahin',
+      'e\u0301lise', // an accent already decomposed: outside the table, folded slowly
+      'Zoë \u{1f393} Ω',
+      'STRASSE ẞ',
+      '\t Anna \n Karin \u00a0',
+    ];
+    for (const text of samples) expect(fold(text)).toBe(foldSlowly(text));
   });
 });
