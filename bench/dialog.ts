@@ -13,6 +13,8 @@
 //   each run's keystrokes, median of 5 runs. A dialog this large lists its matches in our panel
 //   (a virtual list) and leaves the page's rows as they are, so "the rows" are that list's: its
 //   count is the expected one and its first rows are rendered (or it is gone, for an empty search).
+// - augment_2k_read_floor_ms (reported): the least any reader does, timed in a new isolated world
+//   (readFloor): each row's box and its name, e-mail and class text, by the sandbox's columns.
 // - keystroke_5k_floor_p95_ms (reported): the same keys at a bare input of the page's own on that
 //   page, timed the same way (floorKeys): what any keystroke there costs before our code does anything.
 import type { Page } from 'playwright-core';
@@ -112,10 +114,51 @@ async function openDialogTimed(page: Page, rows: number): Promise<Augment> {
   return { total: ready - t0, shown: panel - t0, data: ready - panel };
 }
 
+/**
+ * A floor under augment: the least any reader must do, in a world of its own as a content script
+ * is (a new isolated world per call, so each of the page's elements is touched from it for the
+ * first time): every row's checkbox and the text of its name, e-mail and class cells, by the
+ * sandbox's own column order (no recognition, no search index, no mapping), timed inside it.
+ */
+async function readFloor(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', {
+      frameId: frameTree.frame.id,
+      worldName: `lk-bench-floor-${Date.now()}`,
+    })) as { executionContextId: number };
+    const { result } = (await cdp.send('Runtime.evaluate', {
+      contextId: executionContextId,
+      returnByValue: true,
+      expression: `(() => {
+        const t0 = performance.now();
+        const body = document.querySelector('[role="dialog"] tbody');
+        const rows = [];
+        for (const tr of body.rows) {
+          const c = tr.cells;
+          rows.push({
+            box: tr.querySelector('input'),
+            name: (c[1] && c[1].textContent || '').trim(),
+            email: (c[2] && c[2].textContent || '').trim(),
+            classes: (c[3] && c[3].textContent || '').split(',').map((x) => x.trim()),
+          });
+        }
+        return [performance.now() - t0, rows.length];
+      })()`,
+    })) as { result: { value: [number, number] } };
+    const [ms, count] = result.value;
+    if (count < 100) throw new Error(`the floor read ${count} rows`);
+    return ms;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 async function augment(
   students: number,
   runs: number,
-): Promise<{ cold: number; warm: Augment[]; rows: number }> {
+): Promise<{ cold: number; warm: Augment[]; rows: number; floor: number[] }> {
   const sandbox = await startTestSandbox({ students });
   const browser = await launch();
   try {
@@ -124,14 +167,16 @@ async function augment(
     await observeDialogInsertion(page);
     const cold = (await openDialogTimed(page, rows)).total;
     const warm: Augment[] = [];
+    const floor: number[] = [];
     for (let i = 0; i < runs; i++) {
       await page.reload();
       await page
         .locator('licenskoll-root[data-page="license-page"]')
         .waitFor({ state: 'attached', timeout: 30_000 });
       warm.push(await openDialogTimed(page, rows));
+      floor.push(await readFloor(page));
     }
-    return { cold, warm, rows };
+    return { cold, warm, rows, floor };
   } finally {
     await browser.close();
     await sandbox.close();
@@ -359,7 +404,12 @@ console.log(
     `of which rows → panel shown ${median(two.warm.map((x) => x.shown)).toFixed(0)} ms, ` +
     `shown → data mapped ${median(two.warm.map((x) => x.data)).toFixed(0)} ms; cold ${two.cold.toFixed(0)} ms`,
 );
+console.log(
+  `  the floor: reading the same rows' box, name, e-mail and classes from a new isolated world, ` +
+    `by the sandbox's own columns: median ${median(two.floor).toFixed(1)} ms (${two.floor.map((x) => x.toFixed(1)).join(', ')})`,
+);
 recordBench({
+  augment_2k_read_floor_ms: two.floor,
   augment_2k_ms: totals(two.warm),
   augment_2k_panel_shown_ms: two.warm.map((x) => x.shown),
   augment_2k_data_ms: two.warm.map((x) => x.data),
