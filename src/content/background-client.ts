@@ -91,6 +91,9 @@ export function backgroundClient(labelOfLicense: (licenseId: string) => string):
       const { mode, reason } = await request('getPageMode', options.force ? { force: true } : {});
       return { mode, reason };
     },
+    async paceRoom() {
+      return (await request('paceRoom', {})).waitMs;
+    },
     async resolveToolId(name) {
       return (await request('resolveToolId', { name: name.slice(0, 300) })).toolId;
     },

@@ -90,6 +90,8 @@ export interface Background {
   mode(options?: { force?: boolean }): Promise<ModeInfo>;
   /** The id of a tool the page names but whose URL does not carry (API mode only). */
   resolveToolId(name: string): Promise<string | null>;
+  /** How long the page's own refetch after a job should wait for our pacing window (ms; 0: now). */
+  paceRoom(): Promise<number>;
   /** The UI messages of one language (the panel follows the page's language). */
   uiMessages(language: UiLanguage): Promise<Record<string, UiMessageEntry>>;
   /** Counts the page showed, for the popup without the API. */

@@ -181,6 +181,14 @@ export class LicenseApi {
   /** Set by a 429: every request waits until then (the whole client backs off, not just one call). */
   private backoffUntil = 0;
 
+  /**
+   * How long another request to this origin should wait to fit the server's limit with ours: the
+   * pacing window's next free place, or a 429's back-off (0: now). Nothing is taken.
+   */
+  roomForOthers(): number {
+    return Math.max(0, this.backoffUntil - this.now(), this.pacer.msUntilRoom());
+  }
+
   constructor(readonly options: ApiOptions) {
     this.queue = new PQueue({ concurrency: options.concurrency });
     this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));

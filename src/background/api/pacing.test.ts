@@ -217,3 +217,19 @@ describe('taughtLimits and restoreTaught (a worker that starts again)', () => {
     expect(mine.p.cap).toBe(2);
   });
 });
+
+describe('room for a request we do not send (the page’s own refetch after a job)', () => {
+  it('is now while the window holds fewer than the writes’ ceiling, else when its oldest start leaves', async () => {
+    const { p, clock } = pacer(25, new Map(), 'https://skolon.example', 5);
+    expect(p.msUntilRoom()).toBe(0);
+    // Five writes at once fill the writes' ceiling: the sixth request fits when the first leaves.
+    await starts(p, 5, clock);
+    expect(p.msUntilRoom()).toBe(WINDOW_MS);
+    clock.now += 400;
+    expect(p.msUntilRoom()).toBe(WINDOW_MS - 400);
+    clock.now += WINDOW_MS;
+    expect(p.msUntilRoom()).toBe(0);
+    // Asking takes no place: a write still goes at once.
+    expect((await starts(p, 1, clock))[0]).toBe(clock.now);
+  });
+});

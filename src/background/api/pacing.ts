@@ -114,6 +114,19 @@ export class AdaptivePacer {
     }
   }
 
+  /**
+   * How long until one more request fits the window at the writes' ceiling (0: now), taking no
+   * place: for a request we do not send ourselves, such as the page's own refetch after a job.
+   */
+  msUntilRoom(): number {
+    const now = this.now();
+    const starts = this.learned.starts.filter((at) => at > now - WINDOW_MS);
+    const cap = Math.min(this.cap, Math.max(MIN_RATE, Math.floor(this.writeMax)));
+    if (starts.length < cap) return 0;
+    // The oldest starts leave the window until fewer than `cap` remain.
+    return Math.max(0, (starts[starts.length - cap] ?? now) + WINDOW_MS - now);
+  }
+
   /** An answer that was not a 429: additive increase, up to the configured rate. */
   succeeded(): void {
     this.learned.rate = Math.min(this.max, this.learned.rate + 1 / Math.max(MIN_RATE, this.learned.rate));

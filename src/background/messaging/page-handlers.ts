@@ -9,7 +9,7 @@ import type { PageFigure, Store } from '../../shared/store.ts';
 import { syncSchool } from '../cache/sync.ts';
 import { pageRunContinued, pageRunRecorded } from '../plans/scheduler.ts';
 import { apiPresence, modeFor } from '../platform/discovery.ts';
-import { readSession, schoolOf } from '../platform/session.ts';
+import { apiFor, readSession, schoolOf } from '../platform/session.ts';
 import { broadcast } from './broadcast.ts';
 import { adoptOrigin, requestOrigin, senderOrigin } from './origin.ts';
 
@@ -17,11 +17,15 @@ type PageHandlers = Pick<
   Handlers,
   | 'reportPageStatus'
   | 'getPageMode'
+  | 'paceRoom'
   | 'recordPageWithdrawal'
   | 'reportPageFigures'
   | 'resolveToolId'
   | 'getUiMessages'
 >;
+
+/** The longest a page's own request is asked to wait for our pacing window (paceRoom). */
+const PACE_ROOM_MAX_MS = 2_200;
 
 /** Figures kept per origin; the oldest beyond this go (a school has a few hundred tools at most). */
 const MAX_FIGURES_PER_ORIGIN = 2_000;
@@ -42,6 +46,13 @@ export function pageHandlers(db: () => Promise<Store>): PageHandlers {
       const mode = await modeFor(store, origin);
       if (mode.mode === 'api') await adoptOrigin(store, origin);
       return mode;
+    },
+    async paceRoom(_request, sender) {
+      const store = await db();
+      const origin = await requestOrigin(store, sender);
+      if ((await modeFor(store, origin)).mode !== 'api') return { waitMs: 0 };
+      // At most two windows: the page's refetch is never held back for long.
+      return { waitMs: Math.min(PACE_ROOM_MAX_MS, (await apiFor(store, origin)).roomForOthers()) };
     },
     async reportPageFigures({ school, figures }, sender) {
       const store = await db();

@@ -88,6 +88,7 @@ describe('what a content script may ask (an allow-list)', () => {
       'getUiMessages',
       'hello',
       'listViews',
+      'paceRoom',
       'previewWithdrawal',
       'recordPageWithdrawal',
       'reportPageFigures',

@@ -16,6 +16,7 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set<Request
   'sync',
   'getToolDetail',
   'getPageMode',
+  'paceRoom',
   'resolveToolId',
   'getUiMessages',
   'reportPageFigures',

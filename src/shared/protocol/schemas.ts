@@ -94,6 +94,7 @@ export const requestSchemas = {
   exportJournal: v.object({ jobId: v.optional(id) }),
   reportPageStatus: pageStatus,
   getPageMode: v.object({ force: v.optional(v.boolean()) }),
+  paceRoom: v.object({}),
   reportPageFigures: v.object({
     school: text(200),
     figures: v.pipe(v.array(pageFigure), v.maxLength(2_000)),

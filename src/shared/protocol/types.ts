@@ -77,6 +77,11 @@ interface Responses {
   reportPageStatus: { recorded: true };
   /** For the sender's origin: 'api' when the contract answers there, else 'page' and why. */
   getPageMode: { mode: 'api' | 'page'; reason: PageModeReason | null; checkedAt: number | null };
+  /**
+   * How long a request of the page's own (its refetch after a job) should wait, in ms, so that it
+   * does not share the server's second with our last calls to the sender's origin (0: now).
+   */
+  paceRoom: { waitMs: number };
   /** Counts the sender's page showed, kept per origin and school for the popup without the API. */
   reportPageFigures: { recorded: number };
   /** The tool id of a tool the page names but whose URL carries no id (API mode only). */
