@@ -21,18 +21,22 @@ export function foldSlowly(text: string): string {
  * case and the spaces. Half the time of the whole-text steps over 4,000 Swedish names (by hand);
  * those steps were 16 ms of a 2,000-row dialog's opening in a CPU profile of bench/dialog.ts.
  */
-const LATIN: Record<string, string> = {};
-// Below U+00A0 only ASCII and C1 controls, which fold to themselves but for the case.
-for (let code = 0xa0; code < 0x250; code++) {
-  const char = String.fromCharCode(code);
-  LATIN[char] = /\s/.test(char)
-    ? ' '
-    : char
-        .normalize('NFD')
-        .replace(/\p{M}/gu, '')
-        .toLowerCase()
-        .replace(/[øæßđłœ]/g, (c) => UNDECOMPOSABLE[c] ?? c);
+let latin: Record<string, string> | null = null;
+
+/** Built on the first such text, not when the module loads: every page of the origin loads fold. */
+function latinTable(): Record<string, string> {
+  if (latin) return latin;
+  const table: Record<string, string> = {};
+  // Below U+00A0 only ASCII and C1 controls, which fold to themselves but for the case.
+  for (let code = 0xa0; code < 0x250; code++) {
+    const char = String.fromCharCode(code);
+    // A space stays one here (foldSlowly would trim it away); the loop's text collapses them.
+    table[char] = /\s/.test(char) ? ' ' : foldSlowly(char);
+  }
+  latin = table;
+  return table;
 }
+
 /** A character beyond U+024F (surrogate halves too): the text is folded slowly. */
 const BEYOND_LATIN = /[\u0250-\uffff]/;
 
@@ -52,7 +56,7 @@ export function fold(text: string): string {
     ? text.toLowerCase().replace(/\s+/g, ' ').trim()
     : !BEYOND_LATIN.test(text)
       ? text
-          .replace(/[\u00a0-\u024f]/g, (c) => LATIN[c] ?? c)
+          .replace(/[\u00a0-\u024f]/g, (c) => latinTable()[c] ?? c)
           .toLowerCase()
           .replace(/\s+/g, ' ')
           .trim()

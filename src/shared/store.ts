@@ -174,14 +174,14 @@ export const byWritten = (a: JournalEntry, b: JournalEntry) => (a.id ?? 0) - (b.
  * A reader that sees the same version before and after its read, with none in flight, read what
  * the store holds until the next one starts; reads.ts keeps the last tool's list on that basis.
  */
-let assignmentWrites = { started: 0, ended: 0 };
+let writesStarted = 0;
+let writesEnded = 0;
 const tracked = new WeakSet<IDBDatabase>();
 
 /** The assignments store's version for `store`; null while a write is in flight, or if untracked. */
 export function assignmentsVersion(store: Store): number | null {
   if (!tracked.has(unwrap(store) as IDBDatabase)) return null;
-  const { started, ended } = assignmentWrites;
-  return started === ended ? started : null;
+  return writesStarted === writesEnded ? writesStarted : null;
 }
 
 function trackAssignmentWrites(db: Store): Store {
@@ -193,9 +193,9 @@ function trackAssignmentWrites(db: Store): Store {
   raw.transaction = function (this: IDBDatabase, names, mode, options) {
     const tx = transaction.call(this, names, mode, options);
     if (mode === 'readwrite' && touches(names)) {
-      assignmentWrites = { ...assignmentWrites, started: assignmentWrites.started + 1 };
+      writesStarted++;
       const end = () => {
-        assignmentWrites = { ...assignmentWrites, ended: assignmentWrites.ended + 1 };
+        writesEnded++;
       };
       // A transaction ends once: complete, or abort (an error aborts it too).
       tx.addEventListener('complete', end, { once: true });

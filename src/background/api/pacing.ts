@@ -90,6 +90,18 @@ export class AdaptivePacer {
     return this.learned.rate;
   }
 
+  /** Writes allowed per window now: the window's cap, within the writes' own ceiling. */
+  private get writeCap(): number {
+    return Math.min(this.cap, Math.max(MIN_RATE, Math.floor(this.writeMax)));
+  }
+
+  /** Our starts still in the window at `now` (older ones are dropped from the record). */
+  private startsInWindow(now: number): number[] {
+    const starts = this.learned.starts;
+    while (starts.length > 0 && (starts[0] ?? 0) <= now - WINDOW_MS) starts.shift();
+    return starts;
+  }
+
   /**
    * Waits for a free place in the window and takes it (pass the ticket to `limited` on a 429). A
    * write takes one only while the window holds fewer than `writeMax` (reads and writes alike).
@@ -97,11 +109,8 @@ export class AdaptivePacer {
   async acquire(kind: 'read' | 'write' = 'write'): Promise<PaceTicket> {
     for (;;) {
       const now = this.now();
-      const starts = this.learned.starts;
-      while (starts.length > 0 && (starts[0] ?? 0) <= now - WINDOW_MS) starts.shift();
-      const cap =
-        kind === 'read' ? this.cap : Math.min(this.cap, Math.max(MIN_RATE, Math.floor(this.writeMax)));
-      if (starts.length < cap) {
+      const starts = this.startsInWindow(now);
+      if (starts.length < (kind === 'read' ? this.cap : this.writeCap)) {
         starts.push(now);
         // What a 429 for this request can teach: the server's second that refused it holds at most
         // our starts of the last second (the pacing window is longer, to absorb jitter; counting
@@ -120,8 +129,8 @@ export class AdaptivePacer {
    */
   msUntilRoom(): number {
     const now = this.now();
-    const starts = this.learned.starts.filter((at) => at > now - WINDOW_MS);
-    const cap = Math.min(this.cap, Math.max(MIN_RATE, Math.floor(this.writeMax)));
+    const starts = this.startsInWindow(now);
+    const cap = this.writeCap;
     if (starts.length < cap) return 0;
     // The oldest starts leave the window until fewer than `cap` remain.
     return Math.max(0, (starts[starts.length - cap] ?? now) + WINDOW_MS - now);
