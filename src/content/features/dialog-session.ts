@@ -9,11 +9,11 @@ import type { LastClick } from '../core/last-click.ts';
 import { isTrustedEvent } from '../core/trusted.ts';
 import { DialogController } from '../dialog/controller.ts';
 import { type Opener, scopeOf } from '../dialog/mapping.ts';
-import { isShown, readWithdrawDialog, recogniseWithdrawDialog } from '../page/dialog.ts';
+import { dialogPrint, isShown, readWithdrawDialog, recogniseWithdrawDialog } from '../page/dialog.ts';
 import { isComplete, loadAllRows, type Paging, readPaging } from '../page/paging.ts';
 import { licenseRowOf, recogniseLicensePage } from '../page/recognise.ts';
 import { toolNameOf } from '../page/route.ts';
-import { CHECKBOX, DIALOG, queryAny } from '../page/selectors.ts';
+import { DIALOG } from '../page/selectors.ts';
 import { kindOf } from '../page/vocabulary.ts';
 import type { ModeReason, UiState } from '../ui/state.ts';
 import type { EarlyToolData } from './early-data.ts';
@@ -55,12 +55,6 @@ export interface DialogSession {
 /** The paging line's state: null once every row is there, and while loading always shown. */
 function pagingLine(paging: Paging, loading: boolean): UiState['paging'] {
   return !loading && isComplete(paging) ? null : { loaded: paging.loaded, total: paging.total, loading };
-}
-
-/** A cheap picture of the open dialog's rows: reading 5,000 rows is not done on every mutation. */
-function fingerprint(element: HTMLElement): string {
-  const boxes = queryAny(element, CHECKBOX);
-  return `${boxes.length}|${boxes[1]?.id ?? ''}`;
 }
 
 export function followDialogs(options: DialogSessionOptions): DialogSession {
@@ -236,7 +230,7 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
     const following = current?.controller.dialog.element;
     const open = following?.isConnected && isShown(following) ? following : undefined;
     if (open) {
-      const print = fingerprint(open);
+      const print = dialogPrint(open);
       const rows = current?.controller.rows ?? [];
       const stale = current?.controller.takeStale() ?? false;
       if (!stale && print === lastPrint && rows.every((r, i) => i % 500 !== 0 || r.element.isConnected)) {
@@ -253,7 +247,7 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
       return;
     }
     const dialog = found.value;
-    lastPrint = fingerprint(dialog.element);
+    lastPrint = dialog.print;
     if (!current || current.controller.dialog.element !== dialog.element) {
       closeController();
       openController(dialog);

@@ -38,6 +38,22 @@ export interface WithdrawDialog {
   rows: DialogRow[];
   /** The element that scrolls the rows (for keeping the focused row in view). */
   table: HTMLElement | null;
+  /** `dialogPrint` of the dialog when it was read, from the same query. */
+  print: string;
+}
+
+/** How many boxes, and the second one's id: what tells cheaply that a dialog's rows changed. */
+function printOf(boxes: readonly Element[]): string {
+  return `${boxes.length}|${boxes[1]?.id ?? ''}`;
+}
+
+/**
+ * The print of a dialog as it is now, to compare with a read's `print`: the dialog is read again
+ * only when it differs. One query for the boxes (a second one after each read was ~2.5 ms of a
+ * 2,000-row dialog's opening).
+ */
+export function dialogPrint(element: HTMLElement): string {
+  return printOf(queryList(element, CHECKBOX));
 }
 
 function labelOf(element: HTMLElement): string {
@@ -202,11 +218,12 @@ function readDialogRow(
   };
 }
 
+const ROW_CSS = ROW.entries.map((entry) => entry.css).join(',');
+
+/** The nearest row around a checkbox, inside the dialog: one `closest` for the walk. */
 function rowOf(checkbox: HTMLElement, dialog: HTMLElement): HTMLElement | null {
-  for (let el = checkbox.parentElement; el && el !== dialog; el = el.parentElement) {
-    if (ROW.entries.some((entry) => el?.matches(entry.css))) return el;
-  }
-  return null;
+  const row = checkbox.parentElement?.closest<HTMLElement>(ROW_CSS) ?? null;
+  return row && row !== dialog && dialog.contains(row) ? row : null;
 }
 
 const TABLE_ROLES = new Set(['table', 'grid', 'treegrid']);
@@ -273,6 +290,7 @@ export function readWithdrawDialog(element: HTMLElement): Recognition<WithdrawDi
       selectAll,
       rows,
       table: tableElement,
+      print: printOf(boxes),
     },
   };
 }
