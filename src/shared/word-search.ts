@@ -36,11 +36,14 @@ export interface PersonText {
 
 /** The folded key `termStartsWord` searches. Build it once per person. */
 export function searchKey(person: PersonText): string {
-  // One fold for the whole key (fold leaves the marks alone); fields lose their own control
-  // characters first, so neither a name nor a query can forge a mark.
-  let raw = FIELD + clean(person.name);
-  for (const c of person.classes ?? []) raw += FIELD + clean(c);
-  return fold(raw + EMAIL + clean(person.email ?? ''));
+  // Each field folded on its own: fold remembers the texts it folded, and a dialog's names,
+  // e-mails and classes were folded when it was read, where a whole key was a new text for every
+  // row (~5 ms of a 2,000-row dialog's opening). The word starts are the same: fold only trims a
+  // field's ends. Fields lose their own control characters first, so neither a name nor a query
+  // can forge a mark.
+  let key = FIELD + fold(clean(person.name));
+  for (const c of person.classes ?? []) key += FIELD + fold(clean(c));
+  return key + EMAIL + fold(clean(person.email ?? ''));
 }
 
 /** The folded terms of a query; an empty list matches everyone. */
