@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import { startTestSandbox, type TestSandbox } from '../test/e2e/harness/sandbox.ts';
 import { BIG_TOOL_ID, DEMO_SCHOOL_ID } from '../test/sandbox/data/fixtures.ts';
 import { launch, median, openToolPage, ours } from './lib/browser.ts';
+import { armConfirmClock, readConfirmClock } from './lib/confirm-clock.ts';
 import { recordBench } from './results.ts';
 
 const RUNS = Number(process.env.LICENSKOLL_BENCH_RUNS ?? 5);
@@ -76,31 +77,7 @@ async function withdrawOnce(
     await page.waitForTimeout(READING_MS);
     await sandbox.faults(faults);
     const since = Math.max(0, ...(await sandbox.log()).map((c) => c.seq));
-    // Timed in the page: from the trusted click's own event time to the mutation that shows the
-    // result card finished, so the driver's own steps (actionability checks, polling) are not counted.
-    await page.evaluate(() => {
-      const w = window as unknown as { __lkClickAt: number | null; __lkDoneAt: number | null };
-      w.__lkClickAt = null;
-      w.__lkDoneAt = null;
-      const root = document.querySelector('licenskoll-root')?.shadowRoot;
-      if (!root) throw new Error('no Licenskoll root');
-      document.addEventListener(
-        'click',
-        (event) => {
-          const target = event.composedPath()[0];
-          if (event.isTrusted && target instanceof Element && target.closest('[data-lk="confirm-withdraw"]'))
-            w.__lkClickAt ??= event.timeStamp;
-        },
-        { capture: true },
-      );
-      const done = new MutationObserver(() => {
-        if (root.querySelector('[data-lk="result"][data-state="finished"][data-kind="withdraw"]')) {
-          w.__lkDoneAt ??= performance.now();
-          done.disconnect();
-        }
-      });
-      done.observe(root, { subtree: true, childList: true, attributes: true });
-    });
+    await armConfirmClock(page);
     const started = performance.now();
     const startedAt = Date.now();
     await confirm.locator('[data-lk="confirm-withdraw"]').click();
@@ -108,12 +85,7 @@ async function withdrawOnce(
       .and(page.locator('[data-state="finished"][data-kind="withdraw"]'))
       .waitFor({ timeout: 120_000 });
     const driverMs = performance.now() - started;
-    const inPage = await page.evaluate(() => {
-      const w = window as unknown as { __lkClickAt: number | null; __lkDoneAt: number | null };
-      return w.__lkClickAt !== null && w.__lkDoneAt !== null ? w.__lkDoneAt - w.__lkClickAt : null;
-    });
-    if (inPage === null) throw new Error('the confirm click or the finished result was not seen in the page');
-    const wallMs = inPage;
+    const wallMs = await readConfirmClock(page);
     const calls = (await sandbox.log({ since })).filter((c) => c.operation === 'revoke');
     const revoked = new Set(calls.flatMap((c) => (c.status === 200 && !c.dryRun ? (c.ids ?? []) : [])));
     if (revoked.size !== ROWS) throw new Error(`expected ${ROWS} revoked, the sandbox saw ${revoked.size}`);

@@ -1,0 +1,43 @@
+// The clock of a withdrawal started from the license page, kept in the page: from the trusted
+// click on our confirm button (that event's own time) to the mutation that shows our result card
+// finished. The driver's own steps are not counted: its actionability checks, and its polling for
+// the card, which backs off to once every 500 ms (playwright's locator.waitFor), so a clock read
+// by the driver was up to half a second late.
+import type { Page } from 'playwright-core';
+
+/** Arms the clock (call before clicking confirm); `kind` is the result card's data-kind. */
+export async function armConfirmClock(page: Page, kind: 'withdraw' = 'withdraw'): Promise<void> {
+  await page.evaluate((want) => {
+    const w = window as unknown as { __lkClickAt: number | null; __lkDoneAt: number | null };
+    w.__lkClickAt = null;
+    w.__lkDoneAt = null;
+    const root = document.querySelector('licenskoll-root')?.shadowRoot;
+    if (!root) throw new Error('no Licenskoll root');
+    document.addEventListener(
+      'click',
+      (event) => {
+        const target = event.composedPath()[0];
+        if (event.isTrusted && target instanceof Element && target.closest('[data-lk="confirm-withdraw"]'))
+          w.__lkClickAt ??= event.timeStamp;
+      },
+      { capture: true },
+    );
+    const done = new MutationObserver(() => {
+      if (root.querySelector(`[data-lk="result"][data-state="finished"][data-kind="${want}"]`)) {
+        w.__lkDoneAt ??= performance.now();
+        done.disconnect();
+      }
+    });
+    done.observe(root, { subtree: true, childList: true, attributes: true });
+  }, kind);
+}
+
+/** Confirm click → card finished, in ms (after the driver saw the card finished). */
+export async function readConfirmClock(page: Page): Promise<number> {
+  const ms = await page.evaluate(() => {
+    const w = window as unknown as { __lkClickAt: number | null; __lkDoneAt: number | null };
+    return w.__lkClickAt !== null && w.__lkDoneAt !== null ? w.__lkDoneAt - w.__lkClickAt : null;
+  });
+  if (ms === null) throw new Error('the confirm click or the finished result was not seen in the page');
+  return ms;
+}
