@@ -1,9 +1,10 @@
 // Page mode in Chromium (sandbox with api: 'private': the contract answers 404, the page uses its
 // own API): 500 dialog rows selected in our panel and withdrawn through the page's own checkboxes
 // and button, 50 at a time (10 of the page's own requests). page_mode_500_ms: confirm → result
-// card finished, timed in the page (lib/confirm-clock.ts, as bench/bulk.ts does), median of 5 runs. page_mode_page_own_ms: what the page alone needs for those 10
-// requests: in a Chromium without the extension, 50 rows ticked, the page's button pressed, until
-// its 50 rows are gone, 10 times, summed (median of 5). Target: ours ≤ 1.5 × the page's own.
+// card finished, timed in the page (lib/confirm-clock.ts, as bench/bulk.ts does), median of 5
+// runs. page_mode_page_own_ms: what the page alone needs for those 10 requests: in a Chromium
+// without the extension, 50 rows ticked, the page's button pressed, until its 50 rows are gone,
+// 10 times, summed (median of 5). Target: ours ≤ 1.5 × the page's own.
 // Reported beside it: page_mode_page_own_painted_ms, the same with each batch timed until the frame
 // that shows its rows gone is drawn (the next animation frame, then a task after it). The page's own
 // run stops its clock when its rows leave the DOM, and the browser draws that change between two of

@@ -5,9 +5,9 @@
 // by the driver was up to half a second late.
 import type { Page } from 'playwright-core';
 
-/** Arms the clock (call before clicking confirm); `kind` is the result card's data-kind. */
-export async function armConfirmClock(page: Page, kind: 'withdraw' = 'withdraw'): Promise<void> {
-  await page.evaluate((want) => {
+/** Arms the clock: call it before clicking confirm. */
+export async function armConfirmClock(page: Page): Promise<void> {
+  await page.evaluate(() => {
     const w = window as unknown as { __lkClickAt: number | null; __lkDoneAt: number | null };
     w.__lkClickAt = null;
     w.__lkDoneAt = null;
@@ -23,13 +23,13 @@ export async function armConfirmClock(page: Page, kind: 'withdraw' = 'withdraw')
       { capture: true },
     );
     const done = new MutationObserver(() => {
-      if (root.querySelector(`[data-lk="result"][data-state="finished"][data-kind="${want}"]`)) {
+      if (root.querySelector('[data-lk="result"][data-state="finished"][data-kind="withdraw"]')) {
         w.__lkDoneAt ??= performance.now();
         done.disconnect();
       }
     });
     done.observe(root, { subtree: true, childList: true, attributes: true });
-  }, kind);
+  });
 }
 
 /** Confirm click → card finished, in ms (after the driver saw the card finished). */
