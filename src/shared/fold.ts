@@ -49,18 +49,21 @@ const FOLDED_MAX = 50_000;
 /** Printable ASCII only: nothing to decompose or map by hand. */
 const PLAIN = /^[\x20-\x7e]*$/;
 
+/** fold without its memory: printable ASCII as it is, other Latin text by the table, the rest slowly. */
+function foldOnce(text: string): string {
+  if (BEYOND_LATIN.test(text)) return foldSlowly(text);
+  let latinText = text;
+  if (!PLAIN.test(text)) {
+    const table = latinTable();
+    latinText = text.replace(/[\u00a0-\u024f]/g, (c) => table[c] ?? c);
+  }
+  return latinText.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
 export function fold(text: string): string {
   const known = folded.get(text);
   if (known !== undefined) return known;
-  const result = PLAIN.test(text)
-    ? text.toLowerCase().replace(/\s+/g, ' ').trim()
-    : !BEYOND_LATIN.test(text)
-      ? text
-          .replace(/[\u00a0-\u024f]/g, (c) => latinTable()[c] ?? c)
-          .toLowerCase()
-          .replace(/\s+/g, ' ')
-          .trim()
-      : foldSlowly(text);
+  const result = foldOnce(text);
   if (folded.size >= FOLDED_MAX) folded.clear();
   folded.set(text, result);
   return result;

@@ -11,6 +11,7 @@ import {
 import { MAX_BATCH } from '../../shared/model.ts';
 import { jobItemKeys, putEach, type Store } from '../../shared/store.ts';
 import { broadcast } from '../messaging/broadcast.ts';
+import { keepNewest } from '../platform/maps.ts';
 
 type NewItem = Pick<JobItem, 'toolId' | 'licenseId' | 'assignmentId' | 'assignee'> & {
   /** Carried over from an earlier job's item whose send may have had an unrecorded effect. */
@@ -184,8 +185,8 @@ export async function createJob(store: Store, spec: NewJob, now = Date.now()): P
   if (job.state === 'running') {
     freshSpans.set(job.id, spansOf(items));
     // A job created and never run here (not the usual way) must not keep its spans for good.
-    for (const old of freshSpans.keys()) if (freshSpans.size > 16) freshSpans.delete(old);
-    for (const old of freshClaims.keys()) if (freshClaims.size > 16) freshClaims.delete(old);
+    keepNewest(freshSpans, 16);
+    keepNewest(freshClaims, 16);
   }
   broadcast('jobChanged', { job });
   return job;

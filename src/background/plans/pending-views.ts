@@ -1,7 +1,6 @@
 // Page mode: a due schedule opens the tool's license page in a tab and leaves the view to apply
 // there; the page asks once (takePendingView) and the administrator confirms on the page. Kept in
 // memory and in storage.session, so a worker that restarts before the page asks still knows.
-
 import type { ViewFilters } from '../../shared/plans.ts';
 import { sessionArea as area } from '../platform/session-area.ts';
 

@@ -6,6 +6,7 @@ import { jobProgress } from '../../shared/job-progress.ts';
 import type { Job, JobState } from '../../shared/jobs-model.ts';
 import { stripBidi } from '../../shared/ui/text.ts';
 import { type ShowingMessage, UI_PORT_PREFIX } from '../../shared/ui/visibility.ts';
+import { keepNewest } from './maps.ts';
 import { sessionArea } from './session-area.ts';
 
 /** The moments worth a notification: a job ends, or stops and needs the administrator. */
@@ -86,7 +87,7 @@ export function jobStartedFrom(jobId: string, sender: { tab?: { id?: number } })
   if (tabId === undefined) return;
   startedInTab.set(jobId, tabId);
   // Only the latest jobs matter; a page starts a handful.
-  if (startedInTab.size > 50) startedInTab.delete(startedInTab.keys().next().value as string);
+  keepNewest(startedInTab, 50);
 }
 
 /** Does an open port show this job (a popup or options page shows them all)? */

@@ -2,7 +2,7 @@
 // Waiting for the page: elementReady resolves when the thing appears; with everyMs, a page that
 // keeps changing is looked at a few times a second (and once after its last change), not per frame.
 import { describe, expect, it } from 'vitest';
-import { afterNextPaint, elementReady, observeChanges } from './dom.ts';
+import { elementReady, observeChanges } from './dom.ts';
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -127,32 +127,5 @@ describe('elementReady with eager', () => {
     expect(answer).toBeInstanceOf(HTMLTableElement);
     expect(timerRan).toBe(false);
     life.abort();
-  });
-});
-
-describe('afterNextPaint', () => {
-  it('waits for the next animation frame and a task after it', async () => {
-    const order: string[] = [];
-    const frames: FrameRequestCallback[] = [];
-    const win = {
-      ...window,
-      setTimeout,
-      clearTimeout,
-      requestAnimationFrame: (cb: FrameRequestCallback) => frames.push(cb),
-    };
-    const done = afterNextPaint(win as unknown as Window, 10_000).then(() => order.push('resolved'));
-    await tick(20);
-    expect(order).toEqual([]);
-    order.push('frame');
-    for (const cb of frames) cb(0);
-    await done;
-    expect(order).toEqual(['frame', 'resolved']);
-  });
-
-  it('does not wait forever where no frame comes (a hidden tab)', async () => {
-    const win = { ...window, setTimeout, clearTimeout, requestAnimationFrame: () => 0 };
-    const started = Date.now();
-    await afterNextPaint(win as unknown as Window, 30);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
   });
 });

@@ -122,20 +122,3 @@ export function elementReady<T>(find: () => T | null, options: ReadyOptions): Pr
     });
   });
 }
-
-/**
- * Resolves once the next frame is drawn (its animation frame, then a task after it), so that work
- * started then does not hold back what was just rendered; after `fallbackMs` where no frame comes
- * (a hidden tab draws none).
- */
-export function afterNextPaint(win: Window, fallbackMs = 100): Promise<void> {
-  return new Promise((resolve) => {
-    const fallback = win.setTimeout(resolve, fallbackMs);
-    win.requestAnimationFrame(() =>
-      win.setTimeout(() => {
-        win.clearTimeout(fallback);
-        resolve();
-      }, 0),
-    );
-  });
-}

@@ -12,3 +12,21 @@ export function refreshLicensePage(doc: Document = document): void {
   const win = doc.defaultView;
   win?.dispatchEvent(new PopStateEvent('popstate', { state: win.history.state }));
 }
+
+/**
+ * Resolves once the next frame is drawn (its animation frame, then a task after it), so that work
+ * started then does not hold back what was just rendered; after `fallbackMs` where no frame comes
+ * (a hidden tab draws none). The refresh above waits for it after a job: the page's own work of
+ * closing its dialog and rendering its route ran before the result card was drawn.
+ */
+export function afterNextPaint(win: Window, fallbackMs = 100): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = win.setTimeout(resolve, fallbackMs);
+    win.requestAnimationFrame(() =>
+      win.setTimeout(() => {
+        win.clearTimeout(fallback);
+        resolve();
+      }, 0),
+    );
+  });
+}
