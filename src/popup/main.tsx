@@ -2,7 +2,7 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import '../shared/ui/base.css';
 import './popup.css';
-import { initLanguage, LANGUAGE_KEY, languageChoiceOf } from '../shared/i18n.ts';
+import { initLanguage, LANGUAGE_KEY, LANGUAGE_MESSAGES_KEY } from '../shared/i18n.ts';
 import { SUMMARY_SNAPSHOT_KEY } from '../shared/summary-snapshot.ts';
 import { announceVisibleUi } from '../shared/ui/visibility.ts';
 import { createClient } from './client.ts';
@@ -13,15 +13,13 @@ performance.mark('licenskoll:popup-start');
 const app = document.getElementById('app');
 const client = createClient();
 announceVisibleUi('popup');
-// One read for the language and the background's summary snapshot, then one render: the counts
-// appear without a spinner and without waiting for the worker.
+// One read for the language (and a chosen language's messages) and the background's summary
+// snapshot, then one render: the counts appear without a spinner and without waiting for the worker.
 const stored: Promise<Record<string, unknown>> = browser.storage.local
-  .get([LANGUAGE_KEY, SUMMARY_SNAPSHOT_KEY])
+  .get([LANGUAGE_KEY, LANGUAGE_MESSAGES_KEY, SUMMARY_SNAPSHOT_KEY])
   .catch(() => ({}));
 Promise.all([
-  stored
-    .then((items) => initLanguage(languageChoiceOf(items[LANGUAGE_KEY])))
-    .finally(() => performance.mark('licenskoll:language-ready')),
+  stored.then((items) => initLanguage(items)).finally(() => performance.mark('licenskoll:language-ready')),
   stored
     .then((items) => client.firstPaint(items[SUMMARY_SNAPSHOT_KEY]))
     .catch(() => null)

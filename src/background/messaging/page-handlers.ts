@@ -1,8 +1,8 @@
 // Requests of the license page's content script: its recognition report, page mode, the counts
 // its pages show, its language's messages, and the journal of withdrawals done through the page's
 // own button. handlers.ts spreads these in.
-import browser from 'webextension-polyfill';
 import { fold } from '../../shared/fold.ts';
+import { localeMessages } from '../../shared/i18n.ts';
 import type { JournalEntry } from '../../shared/jobs-model.ts';
 import type { Handlers } from '../../shared/protocol/types.ts';
 import type { PageFigure, Store } from '../../shared/store.ts';
@@ -113,8 +113,7 @@ export function pageHandlers(db: () => Promise<Store>): PageHandlers {
       return { toolId: await find() };
     },
     async getUiMessages({ language }) {
-      const response = await fetch(browser.runtime.getURL(`_locales/${language}/messages.json`));
-      return { messages: (await response.json()) as Record<string, { message: string }> };
+      return { messages: await localeMessages(language) };
     },
     async recordPageWithdrawal({ schoolId, toolId, entries, jobId: continued }, sender) {
       const store = await db();
