@@ -119,15 +119,23 @@ function currentRows(
 ): { live: DialogRow[]; gone: DialogRow[] } {
   const live: DialogRow[] = [];
   const gone: DialogRow[] = [];
-  const shown = new Map<string, DialogRow[]>();
   const byElement = new Map<HTMLElement, DialogRow>();
-  for (const row of dialog?.rows ?? []) {
-    const id = identity(row);
-    const same = shown.get(id);
-    if (same) same.push(row);
-    else shown.set(id, [row]);
-    byElement.set(row.element, row);
-  }
+  for (const row of dialog?.rows ?? []) byElement.set(row.element, row);
+  // Every shown row by what it says: built only when a row of the batch is not where it was (a
+  // page that keeps its row elements, as most do, never needs it: an identity for each row of a
+  // 1,000-row dialog at each batch).
+  let shownById: Map<string, DialogRow[]> | null = null;
+  const shown = (id: string): DialogRow[] => {
+    if (!shownById) {
+      shownById = new Map();
+      for (const row of dialog?.rows ?? []) {
+        const same = shownById.get(identity(row));
+        if (same) same.push(row);
+        else shownById.set(identity(row), [row]);
+      }
+    }
+    return shownById.get(id) ?? [];
+  };
   const taken = new Set<HTMLElement>();
   for (const row of batch) {
     const same = byElement.get(row.element);
@@ -137,7 +145,7 @@ function currentRows(
       live.push(Object.assign(row, { checkbox: same.checkbox }));
       continue;
     }
-    const again = (shown.get(identity(row)) ?? []).find((r) => !taken.has(r.element));
+    const again = shown(identity(row)).find((r) => !taken.has(r.element));
     if (again) {
       taken.add(again.element);
       // Keep the caller's row (its identity in maps), pointing at the page's new element.

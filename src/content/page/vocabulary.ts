@@ -75,12 +75,16 @@ export function matches(set: Set<string>, text: string | null | undefined): bool
   return set.has(fold(text ?? ''));
 }
 
-export function roleOf(text: string): 'STUDENT' | 'TEACHER' | 'ADMIN' | null {
-  const folded = fold(text);
-  for (const [role, set] of Object.entries(ROLE_WORDS)) {
-    if (set.has(folded)) return role as 'STUDENT' | 'TEACHER' | 'ADMIN';
-  }
-  return null;
+type Role = keyof typeof ROLE_WORDS;
+/** Each folded role word's role: one lookup for each row of a dialog at each read. */
+const ROLE_OF_WORD = new Map<string, Role>(
+  (Object.entries(ROLE_WORDS) as [Role, Set<string>][]).flatMap(([role, set]) =>
+    [...set].map((w) => [w, role] as const),
+  ),
+);
+
+export function roleOf(text: string): Role | null {
+  return ROLE_OF_WORD.get(fold(text)) ?? null;
 }
 
 /** The license table's first column: which kind of license a row is. */
