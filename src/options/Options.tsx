@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { type LanguageChoice, saveLanguageChoice, storedLanguageChoice, t } from '../shared/i18n.ts';
+import { type LanguageChoice, storedLanguageChoice, t } from '../shared/i18n.ts';
+import { saveLanguageChoice } from '../shared/language-choice.ts';
 import { apiOrigin } from '../shared/settings.ts';
 import { LIMITS, type PortableSettings } from '../shared/settings-io.ts';
 import { NumberField } from './NumberField.tsx';

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import '../shared/ui/base.css';
 import './options.css';
-import { initLanguage } from '../shared/i18n.ts';
+import { initLanguage } from '../shared/language-choice.ts';
 import { Options } from './Options.tsx';
 
 const app = document.getElementById('app');

@@ -2,8 +2,8 @@
 // its pages show, its language's messages, and the journal of withdrawals done through the page's
 // own button. handlers.ts spreads these in.
 import { fold } from '../../shared/fold.ts';
-import { localeMessages } from '../../shared/i18n.ts';
 import type { JournalEntry } from '../../shared/jobs-model.ts';
+import { localeMessages } from '../../shared/language-choice.ts';
 import type { Handlers } from '../../shared/protocol/types.ts';
 import type { PageFigure, Store } from '../../shared/store.ts';
 import { syncSchool } from '../cache/sync.ts';

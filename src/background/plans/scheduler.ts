@@ -8,7 +8,8 @@
 // the schedule is still as the run found it, before any job starts; the alarm and a worker start
 // that both find it due resolve it at most twice and start its jobs once.
 import browser from 'webextension-polyfill';
-import { initLanguage, t } from '../../shared/i18n.ts';
+import { t } from '../../shared/i18n.ts';
+import { initLanguage } from '../../shared/language-choice.ts';
 import { factsOf, matchesView, type Schedule, type SchedulePreview } from '../../shared/plans.ts';
 import type { Store } from '../../shared/store.ts';
 import { stripBidi } from '../../shared/ui/text.ts';

@@ -31,8 +31,8 @@ vi.mock('webextension-polyfill', () => ({
     },
   },
 }));
-vi.mock('../../shared/i18n.ts', async (original) => ({
-  ...(await original<typeof import('../../shared/i18n.ts')>()),
+vi.mock('../../shared/language-choice.ts', async (original) => ({
+  ...(await original<typeof import('../../shared/language-choice.ts')>()),
   initLanguage: async () => undefined,
 }));
 const { jobStartedFrom, notifyJobChanged, notificationFor, trackUiPorts } = await import('./notify.ts');

@@ -1,9 +1,10 @@
 // Notifications when a job finishes or pauses while no Licenskoll UI is on screen (if the popup,
 // options page or the license page's panel is open, the administrator already sees it there).
 import browser, { type Runtime } from 'webextension-polyfill';
-import { initLanguage, type MessageKey, t } from '../../shared/i18n.ts';
+import { type MessageKey, t } from '../../shared/i18n.ts';
 import { jobProgress } from '../../shared/job-progress.ts';
 import type { Job, JobState } from '../../shared/jobs-model.ts';
+import { initLanguage } from '../../shared/language-choice.ts';
 import { stripBidi } from '../../shared/ui/text.ts';
 import { type ShowingMessage, UI_PORT_PREFIX } from '../../shared/ui/visibility.ts';
 import { keepNewest } from './maps.ts';

@@ -36,10 +36,12 @@ function fakeBrowser(version: string) {
   };
 }
 
-/** A fresh i18n module (its override is module state), as each UI page starts with one. */
+/** Fresh modules (the override is i18n's module state), as each UI page starts with them. */
 async function freshI18n() {
   vi.resetModules();
-  return import('./i18n.ts');
+  const choice = await import('./language-choice.ts');
+  const { t, LANGUAGE_KEY } = await import('./i18n.ts');
+  return { ...choice, t, LANGUAGE_KEY };
 }
 
 let fetchFile: ReturnType<typeof vi.fn>;
