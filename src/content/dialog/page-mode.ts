@@ -129,9 +129,10 @@ function currentRows(
     if (!shownById) {
       shownById = new Map();
       for (const row of dialog?.rows ?? []) {
-        const same = shownById.get(identity(row));
+        const id = identity(row);
+        const same = shownById.get(id);
         if (same) same.push(row);
-        else shownById.set(identity(row), [row]);
+        else shownById.set(id, [row]);
       }
     }
     return shownById.get(id) ?? [];
