@@ -7,7 +7,6 @@
 import {
   elementScroll,
   observeElementOffset,
-  observeElementRect,
   Virtualizer,
   type VirtualizerOptions,
 } from '@tanstack/virtual-core';
@@ -35,6 +34,17 @@ const CSS = `
 
 type Options = VirtualizerOptions<HTMLDivElement, HTMLDivElement>;
 
+/**
+ * The list's box, as the virtualizer asks for it: its height is fixed (LIST_PX, `contain: strict`)
+ * and a vertical list needs nothing else. virtual-core's own observer reads the box's clientWidth
+ * and clientHeight when the list mounts: a layout forced inside the keystroke that brings the list
+ * back after an empty search.
+ */
+const fixedRect: Options['observeElementRect'] = (_instance, changed) => {
+  changed({ width: 0, height: LIST_PX });
+  return () => undefined;
+};
+
 /** The virtualizer, driven the way its React adapter does it (options each render, mount, update). */
 function useVirtualList(count: number, scroller: { current: HTMLDivElement | null }) {
   const [, rerender] = useReducer((n: number, _: undefined) => n + 1, 0);
@@ -45,7 +55,7 @@ function useVirtualList(count: number, scroller: { current: HTMLDivElement | nul
     overscan: 8,
     initialRect: { width: 0, height: LIST_PX },
     scrollToFn: elementScroll,
-    observeElementRect,
+    observeElementRect: fixedRect,
     observeElementOffset,
     onChange: () => rerender(undefined),
   };
