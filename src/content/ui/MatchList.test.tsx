@@ -58,9 +58,11 @@ describe('a large dialog', () => {
     controller.setFilters({ classes: new Set([controller.classes[0] as string]) });
     const host = document.createElement('div');
     document.body.append(host);
-    // happy-dom lays nothing out: the list's box is 280 px high, as its style says.
-    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(280);
+    // The list's height is fixed: its box is never read from layout (a layout forced inside the
+    // keystroke that mounts the list).
+    const boxRead = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get');
     await act(() => render(<MatchList controller={controller} />, host));
+    expect(boxRead).not.toHaveBeenCalled();
     const list = host.querySelector('[data-lk="match-list"]') as HTMLElement;
     expect(list.getAttribute('data-count')).toBe(String(controller.matchCount));
     const shown = [...host.querySelectorAll('[data-lk="match"]')];
