@@ -18,6 +18,7 @@ export type Messages = Record<string, MessageEntry>;
 
 /** storage.local key of the language override: a UI preference every UI reads before its first paint. */
 export const LANGUAGE_KEY = 'uiLanguage';
+
 let override: { language: UiLanguage; messages: Messages } | null = null;
 
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {

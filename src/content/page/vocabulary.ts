@@ -34,12 +34,17 @@ export const TABS = {
 export const WITHDRAW = words('Dra tillbaka', 'Trekk tilbake', 'Withdraw', 'Revoke');
 export const CLOSE = words('Stäng', 'Lukk', 'Close', '×', '✕');
 
-/** Roles as the page writes them; "Administratör" and "Administrator" both mean ADMIN. */
-const ROLE_WORDS: Record<'STUDENT' | 'TEACHER' | 'ADMIN', Set<string>> = {
-  STUDENT: words('Elev', 'Student', 'Pupil'),
-  TEACHER: words('Lärare', 'Lærer', 'Teacher'),
-  ADMIN: words('Administratör', 'Administrator', 'Admin', 'Skoladministratör'),
-};
+type Role = 'STUDENT' | 'TEACHER' | 'ADMIN';
+const roleWords = (role: Role, ...list: string[]) => list.map((word) => [fold(word), role] as const);
+/**
+ * Roles as the page writes them, by folded word ("Administratör" and "Administrator" both mean
+ * ADMIN): one lookup for each row of a dialog at each read.
+ */
+const ROLE_OF_WORD = new Map<string, Role>([
+  ...roleWords('STUDENT', 'Elev', 'Student', 'Pupil'),
+  ...roleWords('TEACHER', 'Lärare', 'Lærer', 'Teacher'),
+  ...roleWords('ADMIN', 'Administratör', 'Administrator', 'Admin', 'Skoladministratör'),
+]);
 
 /** The badge a page shows beside someone who left the school. */
 export const INACTIVE = words('Inaktiv', 'Inactive', 'Har slutat', 'Har sluttet', 'Left', 'Slutat');
@@ -74,14 +79,6 @@ export const SCHOOL_ADMIN_PREFIX = /^(?:Skoladmin|Skoleadmin|School admin)\s+(.+
 export function matches(set: Set<string>, text: string | null | undefined): boolean {
   return set.has(fold(text ?? ''));
 }
-
-type Role = keyof typeof ROLE_WORDS;
-/** Each folded role word's role: one lookup for each row of a dialog at each read. */
-const ROLE_OF_WORD = new Map<string, Role>(
-  (Object.entries(ROLE_WORDS) as [Role, Set<string>][]).flatMap(([role, set]) =>
-    [...set].map((w) => [w, role] as const),
-  ),
-);
 
 export function roleOf(text: string): Role | null {
   return ROLE_OF_WORD.get(fold(text)) ?? null;
