@@ -1,9 +1,10 @@
 // Builds the extension for both browsers and both flavours into dist/<browser>-<flavour>.
 // `npm run build -- --only chrome-sandbox` builds one (used by npm start and the tests).
 // LICENSKOLL_OUT=dir builds into dir/ instead of dist/ (the e2e harness reads the same variable).
-// Each target is built twice: the extension (vite.config.ts), then the popup alone as one script
-// (vite.popup.config.ts), which replaces the popup page the first build made.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+// Each target is built three times: the extension (vite.config.ts); the popup alone as one script
+// (vite.popup.config.ts), which replaces the popup page the first build made; and the content
+// script from its own module graph (vite.content.config.ts), whose entry crxjs's loader then loads.
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 
@@ -16,15 +17,53 @@ const POPUP_PAGE = join('src', 'popup', 'index.html');
 const pageFiles = (html: string) =>
   [...html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1] ?? '');
 
-/** Removes the first popup page's files that nothing in the build refers to any more. */
-function pruneReplacedPopup(outDir: string, replaced: string[]): void {
-  const texts = readdirSync(outDir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(?:html|js|json|css)$/.test(f))
-    .map((f) => ({ file: f, text: readFileSync(join(outDir, f), 'utf8') }));
-  for (const file of replaced) {
-    const name = file.split('/').pop() ?? file;
-    if (!texts.some((t) => t.file !== file && t.text.includes(name))) rmSync(join(outDir, file));
+/**
+ * Removes the files in `replaced` that nothing left in the build reaches: the manifest, the pages
+ * and every file not in `replaced` are kept, and so is each file whose name one that is kept
+ * mentions (an import, a getURL, a page's script).
+ */
+function pruneUnreferenced(outDir: string, replaced: string[]): void {
+  const texts = new Map(
+    readdirSync(outDir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(?:html|js|json|css)$/.test(f))
+      .map((f) => [f, readFileSync(join(outDir, f), 'utf8')] as const),
+  );
+  const candidates = new Set(replaced.filter((f) => texts.has(f)));
+  const kept = [...texts.keys()].filter((f) => !candidates.has(f));
+  for (let file = kept.pop(); file !== undefined; file = kept.pop()) {
+    const text = texts.get(file) ?? '';
+    for (const other of candidates)
+      if (text.includes(other.split('/').pop() ?? other)) {
+        candidates.delete(other);
+        kept.push(other);
+      }
   }
+  for (const file of candidates) rmSync(join(outDir, file));
+}
+
+interface Manifest {
+  content_scripts?: { js?: string[] }[];
+  web_accessible_resources?: { resources: string[] }[];
+}
+
+/**
+ * The content script of vite.content.config.ts in place of crxjs's own: its loader imports the new
+ * entry, the list crxjs made of the content script's files for the page's origins names the new
+ * files, and the old ones that nothing else loads go.
+ */
+function loadContentScript(outDir: string, entry: string, files: string[], before: string[]): void {
+  const manifestFile = join(outDir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+  const loader = manifest.content_scripts?.[0]?.js?.[0];
+  if (!loader) throw new Error('the manifest has no content script');
+  const text = readFileSync(join(outDir, loader), 'utf8');
+  const old = /chrome\.runtime\.getURL\("([^"]+\.js)"\)/.exec(text)?.[1];
+  if (!old) throw new Error(`crxjs's loader ${loader} changed: it imports no content entry`);
+  writeFileSync(join(outDir, loader), text.replace(old, entry));
+  const listed = manifest.web_accessible_resources?.find((r) => r.resources.includes(old));
+  if (listed) listed.resources = files;
+  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  pruneUnreferenced(outDir, before);
 }
 
 for (const target of wanted) {
@@ -37,6 +76,20 @@ for (const target of wanted) {
   const outDir = join(process.env.LICENSKOLL_OUT ?? 'dist', target);
   const replaced = pageFiles(readFileSync(join(outDir, POPUP_PAGE), 'utf8'));
   await build({ configFile: 'vite.popup.config.ts', logLevel: 'warn' });
-  pruneReplacedPopup(outDir, replaced);
+  pruneUnreferenced(outDir, replaced);
+  const before = readdirSync(join(outDir, 'assets')).map((f) => `assets/${f}`);
+  const content = await build({ configFile: 'vite.content.config.ts', logLevel: 'warn' });
+  const chunks = [content]
+    .flat()
+    .flatMap((out) => ('output' in out ? out.output : []))
+    .filter((file) => file.type === 'chunk');
+  const entry = chunks.find((chunk) => chunk.isEntry);
+  if (!entry) throw new Error('the content build made no entry');
+  loadContentScript(
+    outDir,
+    entry.fileName,
+    chunks.map((chunk) => chunk.fileName),
+    before,
+  );
   console.log(`built ${process.env.LICENSKOLL_OUT ?? 'dist'}/${target}`);
 }
