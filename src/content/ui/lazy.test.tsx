@@ -60,6 +60,22 @@ describe('a part loaded on demand', () => {
     expect(chunk.load).toHaveBeenCalledTimes(1);
   });
 
+  it('shows the part when a preloaded chunk arrives between its first render and its effect', async () => {
+    // The Withdraw button preloads the confirmation on pointerdown; the chunk can land after the
+    // confirmation rendered nothing and before its effect ran (effects run after the paint).
+    const chunk = deferredChunk();
+    const Part = lazy(chunk.load, 'inline');
+    Part.preload();
+    render(<Part name="Åsa" />, root);
+    expect(root.innerHTML).toBe('');
+    chunk.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+    // Preact runs the effect after the next frame (or 100 ms without one).
+    await act(() => new Promise((r) => setTimeout(r, 150)));
+    expect(root.textContent).toBe('Hej Åsa');
+  });
+
   it('says so when the chunk cannot load, and tries again when shown again', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const chunk = deferredChunk();

@@ -41,8 +41,10 @@ export function lazy<P extends object>(
   function Lazy(props: P) {
     const [, loaded] = useReducer((n: number, _: undefined) => n + 1, 0);
     const [failed, setFailed] = useState(false);
+    const Loaded = component;
     useEffect(() => {
-      if (component) return;
+      // What the first render had: a chunk that arrived since (a preload) still needs a render.
+      if (Loaded) return;
       let mounted = true;
       start().then(
         () => mounted && loaded(undefined),
@@ -55,7 +57,6 @@ export function lazy<P extends object>(
         mounted = false;
       };
     }, []);
-    const Loaded = component;
     if (Loaded) return <Loaded {...props} />;
     if (!failed) return null;
     return (
