@@ -10,7 +10,7 @@ import { isTrustedEvent } from '../core/trusted.ts';
 import { DialogController } from '../dialog/controller.ts';
 import { type Opener, scopeOf } from '../dialog/mapping.ts';
 import { dialogPrint, isShown, readWithdrawDialog, recogniseWithdrawDialog } from '../page/dialog.ts';
-import { isComplete, loadAllRows, type Paging, readPaging } from '../page/paging.ts';
+import { isComplete, type Paging, readPaging } from '../page/paging.ts';
 import { licenseRowOf, recogniseLicensePage } from '../page/recognise.ts';
 import { toolNameOf } from '../page/route.ts';
 import { DIALOG } from '../page/selectors.ts';
@@ -209,6 +209,7 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
       const paging = readPaging(first.dialog.element, first.rows.length);
       if (isComplete(paging)) return;
       events.paging(pagingLine(paging, true));
+      const { loadAllRows } = await import('../page/paging-load.ts');
       const end = await loadAllRows(first.dialog.element, signal, (p) => events.paging(pagingLine(p, true)));
       loadingRows = null;
       follow();

@@ -2,7 +2,8 @@
 // Dialogs that show part of their rows: how many are loaded of how many, and loading the rest
 // through the page's own "Visa fler" before acting.
 import { describe, expect, it } from 'vitest';
-import { isComplete, loadAllRows, readPaging } from './paging.ts';
+import { isComplete, readPaging } from './paging.ts';
+import { loadAllRows } from './paging-load.ts';
 
 /** A withdraw dialog with `total` holders, showing `step` more on each "Visa fler". */
 function pagedDialog(total: number, step: number, label = 'Visa fler', status = true) {

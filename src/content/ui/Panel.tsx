@@ -121,6 +121,10 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
   const selected = controller.selected.size;
   const hiddenSelected = controller.hiddenSelectedCount();
   const busy = ui.flow.busy;
+  const preloadWithdrawal = () => {
+    ui.flow.preload();
+    LazyConfirm.preload();
+  };
   // A saved view's class this dialog does not list: kept in the filter, shown as not present here.
   const missingClasses = [...filters.classes].filter((name) => !controller.classes.includes(name));
   const toggleSet = <T,>(set: ReadonlySet<T>, value: T) => {
@@ -282,8 +286,8 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
         class="primary"
         data-lk="withdraw"
         disabled={busy || selected === 0}
-        onPointerDown={LazyConfirm.preload}
-        onFocus={LazyConfirm.preload}
+        onPointerDown={preloadWithdrawal}
+        onFocus={preloadWithdrawal}
         onClick={trusted(() => void ui.flow.ask(controller))}
       >
         {t('contentWithdrawSelected', selected)}

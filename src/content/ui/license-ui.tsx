@@ -5,7 +5,6 @@
 import { render } from 'preact';
 import type { ViewFilters } from '../../shared/plans.ts';
 import { mirroredThreshold } from '../../shared/ui/threshold-mirror.ts';
-import { jobShownOnPage } from '../../shared/ui/visibility.ts';
 import { backgroundClient } from '../background-client.ts';
 import type { Background } from '../bridge.ts';
 import type { LastClick } from '../core/last-click.ts';
@@ -146,11 +145,6 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
     await selectAllMatching();
     if (!signal.aborted) ui.set({ pending: 'ready' });
   };
-  // The result card tells the background which job it shows: no notification for that one.
-  const shown = jobShownOnPage();
-  flow.subscribe(() => shown.show(flow.shownJobId, flow.startingJob));
-  signal.addEventListener('abort', () => shown.close(), { once: true });
-
   const style = doc.createElement('style');
   style.textContent = CONTENT_CSS;
   const container = doc.createElement('div');
