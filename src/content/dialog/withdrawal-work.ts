@@ -257,30 +257,13 @@ export class WithdrawalWork {
     const failedIds = new Set(this.flow.phase.failed.map((f) => f.assignmentId).filter(Boolean));
     const assignments = (this.lastRequest?.assignments ?? []).filter((a) => failedIds.has(a.id));
     if (assignments.length === 0) return;
-    const total = assignments.length;
-    this.flow.set({ name: 'running', kind: 'withdraw', total, done: 0, failed: 0, mode: 'api' });
-    try {
-      const result = await this.runJob(
-        () =>
-          this.deps.bg.startWithdrawal(this.apiTool(), [...failedIds], clip(this.deps.label(), LIMIT.label)),
-        'withdraw',
-        total,
-      );
-      this.remember(result.jobId, result.done);
-      this.flow.set({
-        name: 'finished',
-        kind: 'withdraw',
-        total,
-        done: result.done,
-        failed: result.failed,
-        jobId: result.jobId,
-        mode: 'api',
-      });
-    } catch (error) {
-      this.flow.set({ name: 'error', message: String(error instanceof Error ? error.message : error) });
-    } finally {
-      this.deps.refreshPage();
-    }
+    await this.apiJob(
+      'withdraw',
+      assignments.length,
+      () =>
+        this.deps.bg.startWithdrawal(this.apiTool(), [...failedIds], clip(this.deps.label(), LIMIT.label)),
+      (result) => this.remember(result.jobId, result.done),
+    );
   }
 
   private remember(jobId: string, count: number): void {
@@ -313,13 +296,27 @@ export class WithdrawalWork {
     this.flow.lastJobId = null;
     this.lastJob = null;
     this.beforeUndo = null;
-    this.flow.set({ name: 'running', kind: 'undo', total: 0, done: 0, failed: 0, mode: 'api' });
+    await this.apiJob('undo', 0, () => this.deps.bg.undo(jobId));
+  }
+
+  /**
+   * An API job from its start to its result card (or the error), the page refreshed either way.
+   * `total` 0: not known before the job says (an undo).
+   */
+  private async apiJob(
+    kind: 'withdraw' | 'undo',
+    total: number,
+    start: () => Promise<string>,
+    done?: (result: { jobId: string; done: number }) => void,
+  ): Promise<void> {
+    this.flow.set({ name: 'running', kind, total, done: 0, failed: 0, mode: 'api' });
     try {
-      const result = await this.runJob(() => this.deps.bg.undo(jobId), 'undo', 0);
+      const result = await this.runJob(start, kind, total);
+      done?.(result);
       this.flow.set({
         name: 'finished',
-        kind: 'undo',
-        total: result.total,
+        kind,
+        total: total || result.total,
         done: result.done,
         failed: result.failed,
         jobId: result.jobId,
