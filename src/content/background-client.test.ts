@@ -44,7 +44,7 @@ beforeEach(() => {
 
 describe('toolData', () => {
   it('answers from the cache before the sync ends, then maps again with what the sync changed', async () => {
-    const bg = backgroundClient((id) => id);
+    const bg = backgroundClient();
     const onFresh = vi.fn();
     const first = await bg.toolData('t1', onFresh);
     expect(first.assignments.map((a) => a.id)).toEqual(['a1']);
@@ -62,7 +62,7 @@ describe('toolData', () => {
   });
 
   it('does not map again when the sync changed nothing', async () => {
-    const bg = backgroundClient((id) => id);
+    const bg = backgroundClient();
     const onFresh = vi.fn();
     await bg.toolData('t1', onFresh);
     syncAnswer([]);
@@ -78,8 +78,8 @@ describe('toolData', () => {
   ])(
     'maps again when a sync of %s changed the cache after this read, though its own found nothing new',
     async (_, two, tool) => {
-      const first = backgroundClient((id) => id);
-      const second = two ? backgroundClient((id) => id) : first;
+      const first = backgroundClient();
+      const second = two ? backgroundClient() : first;
       const early = vi.fn();
       const late = vi.fn();
       await first.toolData(tool, early);
@@ -95,7 +95,7 @@ describe('toolData', () => {
 
   it('syncs first when nothing is cached', async () => {
     cachedAt = null;
-    const bg = backgroundClient((id) => id);
+    const bg = backgroundClient();
     const data = bg.toolData('t1');
     await vi.waitFor(() => expect(calls).toEqual(['sync', 'getToolDetail']));
     syncAnswer(['assignments|s|t1']);

@@ -1,33 +1,8 @@
-// The Background of bridge.ts, spoken through src/shared/protocol.ts. The one file that knows
-// the request names; everything else in the content script asks through the Background interface.
-import { jobProgress } from '../shared/job-progress.ts';
-import type { Job, JobItem } from '../shared/jobs-model.ts';
+// The PageBackground of bridge.ts, spoken through src/shared/protocol.ts: with background-jobs.ts
+// (the withdrawal's requests, loaded with its work) the only files that know the request names;
+// everything else in the content script asks through the interfaces of bridge.ts.
 import { onEvent, request } from '../shared/protocol/client.ts';
-import type { Background, FailedItem, JobProgress, ToolData, WithdrawPreview } from './bridge.ts';
-
-const FEW = 10;
-
-function progressOf(job: Job): JobProgress {
-  const { total, done, failed } = jobProgress(job);
-  return {
-    jobId: job.id,
-    kind: job.kind,
-    state: job.state,
-    total,
-    done,
-    failed,
-    pauseReason: job.pauseReason,
-    message: job.message,
-  };
-}
-
-function failedOf(items: JobItem[]): FailedItem[] {
-  return items.map((item) => ({
-    assignmentId: item.assignmentId,
-    name: item.assignee.name,
-    reason: item.reason ?? item.outcome ?? '',
-  }));
-}
+import type { PageBackground, ToolData } from './bridge.ts';
 
 /**
  * Per tool: the sync toolData started last, done once its changes reached onFresh. Shared by every
@@ -42,7 +17,7 @@ const settled = new Map<string, Promise<void>>();
  */
 const changes = new Map<string, number>();
 
-export function backgroundClient(labelOfLicense: (licenseId: string) => string): Background {
+export function backgroundClient(): PageBackground {
   return {
     async toolData(toolId, onFresh): Promise<ToolData> {
       const read = async (): Promise<ToolData> => {
@@ -102,39 +77,6 @@ export function backgroundClient(labelOfLicense: (licenseId: string) => string):
     },
     async reportFigures(school, figures) {
       await request('reportPageFigures', { school, figures });
-    },
-    async preview(toolId, assignmentIds): Promise<WithdrawPreview> {
-      const view = await request('previewWithdrawal', { toolId, assignmentIds });
-      return {
-        count: view.total,
-        perLicense: view.seatsFreed.map((s) => ({
-          licenseId: s.licenseId,
-          label: labelOfLicense(s.licenseId),
-          seatsFreed: s.seats,
-        })),
-        names: view.total <= FEW ? view.sample.map((a) => a.name) : null,
-      };
-    },
-    async startWithdrawal(toolId, assignmentIds, label) {
-      return (await request('startWithdrawal', { toolId, assignmentIds, label: label.slice(0, 200) })).job.id;
-    },
-    async undo(jobId) {
-      return (await request('undoJob', { jobId })).job.id;
-    },
-    async failedItems(jobId) {
-      return failedOf((await request('getJob', { jobId })).failed);
-    },
-    onJob(listener, signal) {
-      const stop = onEvent('jobChanged', ({ job }) => listener(progressOf(job)));
-      signal.addEventListener('abort', stop, { once: true });
-    },
-    async recordPageWithdrawal(toolId, entries, jobId) {
-      const recorded = await request('recordPageWithdrawal', {
-        toolId,
-        entries,
-        ...(jobId ? { jobId } : {}),
-      });
-      return { jobId: recorded.jobId };
     },
     async reportPage(status) {
       await request('reportPageStatus', status);

@@ -78,7 +78,8 @@ interface PendingView {
   filters: ViewFilters;
 }
 
-export interface Background {
+/** What the page's panel asks of the background from the start (background-client.ts). */
+export interface PageBackground {
   /**
    * Licenses, pools and assignments of one tool. From the cache at once when it holds them, then
    * synced: `onFresh` gets the data again if the sync changed it. Without a cache, synced first.
@@ -96,6 +97,23 @@ export interface Background {
   uiMessages(language: UiLanguage): Promise<Record<string, UiMessageEntry>>;
   /** Counts the page showed, for the popup without the API. */
   reportFigures(school: string, figures: PageFigureReport[]): Promise<void>;
+  reportPage(status: PageStatusReport): Promise<void>;
+  /** Saved views, newest first. */
+  listViews(): Promise<SavedView[]>;
+  saveView(draft: ViewDraft): Promise<SavedView>;
+  deleteView(viewId: string): Promise<void>;
+  /** Saved views as they change anywhere (this tab, another, the options page's import). */
+  onViews(listener: (views: SavedView[]) => void, signal: AbortSignal): void;
+  saveSchedule(draft: ScheduleDraft): Promise<Schedule>;
+  /** Page mode: the view a due schedule opened this page for, once; null when none. */
+  takePendingView(): Promise<PendingView | null>;
+}
+
+/**
+ * The withdrawal's requests and job events (background-jobs.ts), loaded with the withdrawal's work
+ * the first time a withdrawal is asked for.
+ */
+export interface JobsBackground {
   preview(toolId: string, assignmentIds: string[]): Promise<WithdrawPreview>;
   startWithdrawal(toolId: string, assignmentIds: string[], label: string): Promise<string>;
   undo(jobId: string): Promise<string>;
@@ -111,14 +129,7 @@ export interface Background {
     entries: PageWithdrawalEntry[],
     jobId?: string,
   ): Promise<{ jobId: string }>;
-  reportPage(status: PageStatusReport): Promise<void>;
-  /** Saved views, newest first. */
-  listViews(): Promise<SavedView[]>;
-  saveView(draft: ViewDraft): Promise<SavedView>;
-  deleteView(viewId: string): Promise<void>;
-  /** Saved views as they change anywhere (this tab, another, the options page's import). */
-  onViews(listener: (views: SavedView[]) => void, signal: AbortSignal): void;
-  saveSchedule(draft: ScheduleDraft): Promise<Schedule>;
-  /** Page mode: the view a due schedule opened this page for, once; null when none. */
-  takePendingView(): Promise<PendingView | null>;
 }
+
+/** Everything the content script asks of the background (tests fake it whole). */
+export type Background = PageBackground & JobsBackground;

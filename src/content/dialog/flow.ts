@@ -1,7 +1,7 @@
 // What the withdrawal flow (withdrawal.ts, held by the panel from the start) and its work
 // (withdrawal-work.ts, loaded on first use) share: the phases, what the flow is given, and what the
 // work may change of the flow.
-import type { Background, FailedItem, WithdrawPreview } from '../bridge.ts';
+import type { FailedItem, JobsBackground, PageBackground, WithdrawPreview } from '../bridge.ts';
 
 /** The reason of a row that left the page without its confirmation (the UI words it). */
 export const OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN';
@@ -45,15 +45,23 @@ export type Phase =
   | { name: 'error'; message: string };
 
 export interface FlowDeps {
-  bg: Background;
+  /** The background as the panel has it from the start (the work reads `fresh` and `paceRoom`). */
+  bg: Pick<PageBackground, 'fresh' | 'paceRoom'>;
+  /** The withdrawal's requests, loaded with the work (background-jobs.ts; tests give a fake). */
+  jobs(): Promise<JobsBackground>;
   /** The tool the page is about, read when it is needed (null: not known, page mode only). */
   toolId(): string | null;
   /** A label for the journal and the popup ("Matematik 7–9 · Singellicenser"). */
   label(): string;
-  /** Reloads the page's table and counters (closes the dialog); see page/refresh.ts. */
-  refreshPage(): void;
+  /** The page's document: refreshed after each job (page/refresh.ts refreshAfterJob). */
+  doc?: Document;
+  /** Tests give their own refresh; without it the work refreshes `doc` after each job. */
+  refreshPage?(): void;
   signal: AbortSignal;
-  /** The settings' confirmation threshold (the popup's too); null: not known yet. */
+  /**
+   * The confirmation threshold; null: none. Without it the work reads the settings' mirror
+   * (threshold-mirror.ts) at each ask, so a threshold changed meanwhile counts.
+   */
   threshold?(): number | null;
   /** The page's address now (a single-page navigation changes it without a reload). */
   pageUrl?(): string;

@@ -3,14 +3,14 @@
 // time a withdrawal is asked for, once; before that, what acts on a confirmation or a result card
 // (there is none yet) does nothing; a work that cannot load is an error shown, and tried again.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Background } from '../bridge.ts';
+import type { Background, JobsBackground } from '../bridge.ts';
 import type { DialogController } from './controller.ts';
 import type { FlowDeps, FlowState } from './flow.ts';
 import { WithdrawalFlow } from './withdrawal.ts';
 
 const work = vi.hoisted(() => ({
   fail: true,
-  made: [] as { deps: unknown; flow: unknown }[],
+  made: [] as { deps: unknown; jobs: unknown; flow: unknown }[],
   asked: [] as unknown[],
 }));
 
@@ -18,8 +18,8 @@ vi.mock('./withdrawal-work.ts', () => {
   if (work.fail) throw new Error('chunk gone');
   return {
     WithdrawalWork: class {
-      constructor(deps: FlowDeps, flow: FlowState) {
-        work.made.push({ deps, flow });
+      constructor(deps: FlowDeps, jobs: JobsBackground, flow: FlowState) {
+        work.made.push({ deps, jobs, flow });
       }
       async ask(controller: DialogController) {
         work.asked.push(controller);
@@ -36,6 +36,7 @@ vi.mock('./withdrawal-work.ts', () => {
 function newFlow() {
   const deps: FlowDeps = {
     bg: {} as Background,
+    jobs: async () => JOBS,
     toolId: () => 't1',
     label: () => 'Matematik',
     refreshPage: () => undefined,
@@ -45,6 +46,7 @@ function newFlow() {
 }
 
 const controller = {} as DialogController;
+const JOBS = {} as JobsBackground;
 
 describe('the withdrawal flow loads its work on first use', () => {
   // The failing load goes first: a module the mock has given once is not asked for again.
@@ -80,11 +82,12 @@ describe('the withdrawal flow loads its work on first use', () => {
     expect(flow.busy).toBe(false);
   });
 
-  it('asking loads the work once, gives it the deps and the flow, and hands it each ask', async () => {
+  it('asking loads the work once, gives it the deps, the withdrawal’s requests and the flow, and hands it each ask', async () => {
     const { flow, deps } = newFlow();
     await Promise.all([flow.ask(controller), flow.ask(controller)]);
     expect(work.made).toHaveLength(1);
     expect(work.made[0]?.deps).toBe(deps);
+    expect(work.made[0]?.jobs).toBe(JOBS);
     expect(work.made[0]?.flow).toBe(flow);
     expect(work.asked).toEqual([controller, controller]);
     flow.preload();

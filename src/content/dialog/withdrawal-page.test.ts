@@ -42,6 +42,7 @@ function setup() {
   } as unknown as DialogController;
   const flow = new WithdrawalFlow({
     bg: bg as unknown as Background,
+    jobs: async () => bg as unknown as Background,
     toolId: () => 't1',
     label: () => 'Matematik',
     refreshPage: () => undefined,

@@ -4,9 +4,11 @@
 // Loaded the first time the panel asks for one of them.
 import type { Assignment } from '../../shared/model.ts';
 import { clip, LIMIT } from '../../shared/ui/text.ts';
+import { mirroredThreshold } from '../../shared/ui/threshold-mirror.ts';
 import { jobShownOnPage } from '../../shared/ui/visibility.ts';
-import type { FailedItem, JobProgress, WithdrawPreview } from '../bridge.ts';
+import type { FailedItem, JobProgress, JobsBackground, WithdrawPreview } from '../bridge.ts';
 import type { DialogRow } from '../page/dialog.ts';
+import { refreshAfterJob } from '../page/refresh.ts';
 import type { DialogController } from './controller.ts';
 import { type FlowDeps, type FlowState, OUTCOME_UNKNOWN, type Phase } from './flow.ts';
 
@@ -61,9 +63,10 @@ export class WithdrawalWork {
 
   constructor(
     private readonly deps: FlowDeps,
+    private readonly jobs: JobsBackground,
     private readonly flow: FlowState,
   ) {
-    deps.bg.onJob((p) => {
+    jobs.onJob((p) => {
       this.progress.set(p.jobId, p);
       this.waiters.get(p.jobId)?.(p);
     }, deps.signal);
@@ -104,7 +107,7 @@ export class WithdrawalWork {
       const preview =
         mode === 'page' || ids.length === 0
           ? localPreview(items, label)
-          : await this.deps.bg.preview(this.apiTool(), ids);
+          : await this.jobs.preview(this.apiTool(), ids);
       const shown: WithdrawPreview =
         mode === 'api' && unmapped > 0
           ? {
@@ -113,7 +116,7 @@ export class WithdrawalWork {
               names: items.length <= FEW_NAMES ? items.map((i) => i.row.name) : null,
             }
           : preview;
-      const threshold = this.deps.threshold?.() ?? null;
+      const threshold = this.deps.threshold ? this.deps.threshold() : await mirroredThreshold();
       const typeCount = threshold !== null && shown.count >= threshold;
       this.flow.set({
         name: 'confirm',
@@ -174,7 +177,7 @@ export class WithdrawalWork {
         this.lastRequest = { assignments };
         const result = await this.runJob(
           () =>
-            this.deps.bg.startWithdrawal(
+            this.jobs.startWithdrawal(
               toolId ?? this.apiTool(),
               assignments.map((a) => a.id),
               clip(this.deps.label(), LIMIT.label),
@@ -203,7 +206,7 @@ export class WithdrawalWork {
           journaledRows = rows.length;
           for (const chunk of journalChunks(entries)) {
             journal = journal.then(() =>
-              this.deps.bg.recordPageWithdrawal(tool, chunk, pageJob).then(
+              this.jobs.recordPageWithdrawal(tool, chunk, pageJob).then(
                 (recorded) => {
                   pageJob = recorded.jobId;
                 },
@@ -247,7 +250,7 @@ export class WithdrawalWork {
     } catch (error) {
       this.flow.set({ name: 'error', message: String(error instanceof Error ? error.message : error) });
     } finally {
-      this.deps.refreshPage();
+      this.refreshPage();
     }
   }
 
@@ -260,8 +263,7 @@ export class WithdrawalWork {
     await this.apiJob(
       'withdraw',
       assignments.length,
-      () =>
-        this.deps.bg.startWithdrawal(this.apiTool(), [...failedIds], clip(this.deps.label(), LIMIT.label)),
+      () => this.jobs.startWithdrawal(this.apiTool(), [...failedIds], clip(this.deps.label(), LIMIT.label)),
       (result) => this.remember(result.jobId, result.done),
     );
   }
@@ -296,7 +298,7 @@ export class WithdrawalWork {
     this.flow.lastJobId = null;
     this.lastJob = null;
     this.beforeUndo = null;
-    await this.apiJob('undo', 0, () => this.deps.bg.undo(jobId));
+    await this.apiJob('undo', 0, () => this.jobs.undo(jobId));
   }
 
   /**
@@ -325,8 +327,14 @@ export class WithdrawalWork {
     } catch (error) {
       this.flow.set({ name: 'error', message: String(error instanceof Error ? error.message : error) });
     } finally {
-      this.deps.refreshPage();
+      this.refreshPage();
     }
+  }
+
+  /** Reloads the page's table and counters after a job (closes the dialog). */
+  private refreshPage(): void {
+    if (this.deps.refreshPage) this.deps.refreshPage();
+    else void refreshAfterJob(this.deps.doc ?? document, () => this.deps.bg.paceRoom(), this.deps.signal);
   }
 
   /** The tool id API calls need; API mode is only chosen once it is known. */
@@ -369,7 +377,7 @@ export class WithdrawalWork {
       if (seen) onProgress(seen);
       this.deps.signal.addEventListener('abort', () => reject(new Error('navigated away')), { once: true });
     });
-    const failed = final.failed > 0 ? await this.deps.bg.failedItems(jobId).catch(() => []) : [];
+    const failed = final.failed > 0 ? await this.jobs.failedItems(jobId).catch(() => []) : [];
     return { jobId, total: final.total, done: final.done, failed };
   }
 }

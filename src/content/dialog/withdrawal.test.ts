@@ -53,6 +53,7 @@ function setup(opts: { threshold?: number | null } = {}) {
   let url = 'https://app.skolon.com/skoladmin/verktyg/t1';
   const flow = new WithdrawalFlow({
     bg: bg as unknown as Background,
+    jobs: async () => bg as unknown as Background,
     toolId: () => toolId,
     label: () => 'Matematik · Singellicenser',
     refreshPage: () => undefined,
@@ -161,6 +162,7 @@ describe('the license page’s withdrawal flow', () => {
     const { bg, emit } = fakeBackground();
     const flow = new WithdrawalFlow({
       bg: bg as unknown as Background,
+      jobs: async () => bg as unknown as Background,
       toolId: () => 't1',
       label: () => 'Å'.repeat(300),
       refreshPage: () => undefined,

@@ -97,10 +97,12 @@ export class WithdrawalFlow implements FlowState {
 
   /** The work, loaded once; a chunk that cannot load (the extension was updated) is an error shown. */
   private load(): Promise<WithdrawalWork | null> {
-    this.work ??= import('./withdrawal-work.ts').then(({ WithdrawalWork }) => {
-      this.loaded = new WithdrawalWork(this.deps, this);
-      return this.loaded;
-    });
+    this.work ??= Promise.all([import('./withdrawal-work.ts'), this.deps.jobs()]).then(
+      ([{ WithdrawalWork }, jobs]) => {
+        this.loaded = new WithdrawalWork(this.deps, jobs, this);
+        return this.loaded;
+      },
+    );
     return this.work.catch((error: unknown) => {
       this.work = null;
       this.set({ name: 'error', message: String(error instanceof Error ? error.message : error) });

@@ -3,7 +3,7 @@
 // for this origin (page mode otherwise) and which tool this is, one DialogController per open
 // dialog with the tool's assignments mapped onto its rows, and the page's further rows loaded on
 // demand. The UI (ui/license-ui.tsx) hears about it through `events`.
-import type { Background, ToolData } from '../bridge.ts';
+import type { PageBackground, ToolData } from '../bridge.ts';
 import { observeChanges } from '../core/dom.ts';
 import type { LastClick } from '../core/last-click.ts';
 import { isTrustedEvent } from '../core/trusted.ts';
@@ -36,7 +36,7 @@ export interface DialogSessionOptions {
   lastClick?: LastClick;
   /** The mode and the tool's data, asked for when the page was recognised (early-data.ts). */
   early?: EarlyToolData;
-  background: () => Background;
+  background: () => PageBackground;
   events: DialogSessionEvents;
 }
 

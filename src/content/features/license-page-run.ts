@@ -29,7 +29,7 @@ export async function runLicensePage(
   signal: AbortSignal,
   lastClick?: LastClick,
 ): Promise<void> {
-  const bg = backgroundClient((id) => id);
+  const bg = backgroundClient();
   void bg
     .reportPage({ state: 'recognised', url: location.href, fallbacks: selectorReport() })
     .catch(() => undefined);
@@ -57,14 +57,14 @@ export async function notRecognised(root: ContentRoot, reason: string, signal: A
   const { showNotRecognisedNotice } = await import('../core/notice.ts');
   if (signal.aborted) return;
   showNotRecognisedNotice(root, signal);
-  await backgroundClient((id) => id)
+  await backgroundClient()
     .reportPage({ state: 'not-recognised', url: location.href, reason })
     .catch(() => undefined);
 }
 
 /** Reports the tool page's counter now and whenever it changes (after a withdrawal, say). */
 function followFigures(first: LicensePage, toolId: string | null, signal: AbortSignal): void {
-  const bg = backgroundClient((id) => id);
+  const bg = backgroundClient();
   let last = '';
   const report = (page: LicensePage) => {
     const counter = counterOf(page);

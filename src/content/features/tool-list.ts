@@ -23,7 +23,7 @@ export const toolList: Feature = {
       // The door to the background loads only once a list was found (not on every page).
       void import('../background-client.ts')
         .then(({ backgroundClient }) =>
-          backgroundClient((id) => id).reportFigures(
+          backgroundClient().reportFigures(
             schoolNameOf(document),
             figures
               .slice(0, 2_000)

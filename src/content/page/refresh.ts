@@ -6,7 +6,7 @@
 // Router and Vue Router do the same). A full reload would be the heavier fallback.
 import { recogniseWithdrawDialog } from './dialog.ts';
 
-export function refreshLicensePage(doc: Document = document): void {
+function refreshLicensePage(doc: Document = document): void {
   const dialog = recogniseWithdrawDialog(doc);
   if (dialog.ok) dialog.value.closeButton?.click();
   const win = doc.defaultView;
@@ -16,7 +16,7 @@ export function refreshLicensePage(doc: Document = document): void {
 /**
  * Resolves once the next frame is drawn (its animation frame, then a task after it), so that work
  * started then does not hold back what was just rendered; after `fallbackMs` where no frame comes
- * (a hidden tab draws none). The refresh above waits for it after a job: the page's own work of
+ * (a hidden tab draws none). The refresh waits for it after a job (refreshAfterJob): the page's own work of
  * closing its dialog and rendering its route ran before the result card was drawn.
  */
 export function afterNextPaint(win: Window, fallbackMs = 100): Promise<void> {
@@ -29,4 +29,24 @@ export function afterNextPaint(win: Window, fallbackMs = 100): Promise<void> {
       }, 0),
     );
   });
+}
+
+/**
+ * After a job (dialog/withdrawal-work.ts). The page's refetch is one more request to the server:
+ * it waits for our pacing window, so it does not share the server's second with the job's last
+ * calls and meet a 429 (bulk bench: 3 of 4 runs at the known limit). It also waits for the result
+ * card's frame: closing the dialog and rendering the route again is the page's work (120 ms for a
+ * 1,110-row dialog in a trace of page mode), and it ran before the card was drawn.
+ */
+export async function refreshAfterJob(
+  doc: Document,
+  paceRoom: () => Promise<number>,
+  signal: AbortSignal,
+): Promise<void> {
+  const win = doc.defaultView;
+  if (!win) return;
+  const ms = await paceRoom().catch(() => 0);
+  if (ms > 0) await new Promise((resolve) => win.setTimeout(resolve, ms));
+  await afterNextPaint(win);
+  if (!signal.aborted) refreshLicensePage(doc);
 }

@@ -2,11 +2,11 @@
 // then) or from the selected rows (only those people), for this tool or every tool where the view
 // matches holders. It says plainly what will happen, in page mode too, and refuses a past time.
 // Loaded when "Schemalägg" is opened (the button is the panel's: Panel.tsx).
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type MessageKey, t, uiLocale } from '../../shared/i18n.ts';
 import { isRestrictive } from '../../shared/plans.ts';
 import { formatDateTime } from '../../shared/ui/format.ts';
-import { DEFAULT_THRESHOLD } from '../../shared/ui/threshold-mirror.ts';
+import { DEFAULT_THRESHOLD, mirroredThreshold } from '../../shared/ui/threshold-mirror.ts';
 import type { DialogController } from '../dialog/controller.ts';
 import type { ViewScope } from '../dialog/plans.ts';
 import {
@@ -61,6 +61,15 @@ export function ScheduleForm({
   }));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // The popup's confirmation threshold, which the schedule's run will ask for (read as the form opens).
+  const [threshold, setThreshold] = useState(DEFAULT_THRESHOLD);
+  useEffect(() => {
+    let open = true;
+    void mirroredThreshold().then((value) => open && setThreshold(value));
+    return () => {
+      open = false;
+    };
+  }, []);
   const first = useRef<HTMLInputElement>(null);
   useLayoutEffect(() => first.current?.focus(), []);
   const patch = (p: Partial<Form>) => {
@@ -70,7 +79,6 @@ export function ScheduleForm({
 
   const runAt = parseLocalDateTime(form.when);
   const when = runAt === null ? '…' : formatDateTime(runAt, uiLocale());
-  const threshold = ui.threshold() ?? DEFAULT_THRESHOLD;
   const what =
     form.source === 'selection'
       ? t('schedFormWhatSelection', when, people.length, threshold)

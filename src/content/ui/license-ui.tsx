@@ -4,16 +4,14 @@
 // as long as the tool page (the feature's AbortSignal).
 import { render } from 'preact';
 import type { ViewFilters } from '../../shared/plans.ts';
-import { mirroredThreshold } from '../../shared/ui/threshold-mirror.ts';
 import { backgroundClient } from '../background-client.ts';
-import type { Background } from '../bridge.ts';
+import type { Background, PageBackground } from '../bridge.ts';
 import type { LastClick } from '../core/last-click.ts';
 import { bindKeys } from '../dialog/keys.ts';
 import { Plans, panelFiltersOf } from '../dialog/plans.ts';
 import { WithdrawalFlow } from '../dialog/withdrawal.ts';
 import { type DialogSession, followDialogs } from '../features/dialog-session.ts';
 import type { EarlyToolData } from '../features/early-data.ts';
-import { afterNextPaint, refreshLicensePage } from '../page/refresh.ts';
 import { toolNameOf } from '../page/route.ts';
 import type { ContentRoot } from '../root.ts';
 import { App } from './App.tsx';
@@ -40,10 +38,7 @@ export interface LicenseUi {
 
 function createUiState(
   flow: WithdrawalFlow,
-  actions: Pick<
-    UiState,
-    'selectAllMatching' | 'loadAllRows' | 'plans' | 'toolId' | 'threshold' | 'saveSchedule'
-  >,
+  actions: Pick<UiState, 'selectAllMatching' | 'loadAllRows' | 'plans' | 'toolId' | 'saveSchedule'>,
 ): UiState {
   const listeners = new Set<() => void>();
   const ui: UiState = {
@@ -75,19 +70,17 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
   const win = doc.defaultView ?? window;
   // The session names the licenses (it maps the tool's data); it starts below, after the UI.
   let session: DialogSession | null = null;
-  const bg = options.background ?? backgroundClient((id) => session?.licenseLabel(id) ?? id);
+  const bg: PageBackground = options.background ?? backgroundClient();
+  // The preview names the licenses: the session maps the tool's data.
+  const labelOf = (id: string) => session?.licenseLabel(id) ?? id;
 
-  // The popup's confirmation threshold, read again whenever a dialog opens.
-  let threshold: number | null = null;
-  const readThreshold = () =>
-    void mirroredThreshold().then((value) => {
-      threshold = value;
-    });
-  readThreshold();
   const flow = new WithdrawalFlow({
     bg,
+    jobs: () =>
+      options.background
+        ? Promise.resolve(options.background)
+        : import('../background-jobs.ts').then(({ jobsClient }) => jobsClient(labelOf)),
     toolId: () => session?.toolId ?? options.toolId,
-    threshold: () => threshold,
     pageUrl: () => doc.location?.href ?? '',
     signal,
     label: () => {
@@ -95,20 +88,7 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
       const opener = session?.opener;
       return opener ? `${title} · ${opener.row.kindText}` : title;
     },
-    // The page's refetch is one more request to the server: it waits for our pacing window, so it
-    // does not share the server's second with the job's last calls and meet a 429 (bulk bench: 3
-    // of 4 runs at the known limit). It also waits for the result card's frame: closing the dialog
-    // and rendering the route again is the page's work (120 ms for a 1,110-row dialog in a trace of
-    // page mode), and it ran before the card was drawn.
-    refreshPage: () =>
-      void bg
-        .paceRoom()
-        .catch(() => 0)
-        .then((ms) => (ms > 0 ? new Promise((resolve) => win.setTimeout(resolve, ms)) : undefined))
-        .then(() => afterNextPaint(win))
-        .then(() => {
-          if (!signal.aborted) refreshLicensePage(doc);
-        }),
+    doc,
   });
   /** Select all matching covers every row: the page's further rows are loaded first. */
   const selectAllMatching = async () => {
@@ -130,7 +110,6 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
     loadAllRows: () => void session?.loadRemainingRows(),
     plans,
     toolId,
-    threshold: () => threshold,
     saveSchedule: (draft) => bg.saveSchedule(draft),
   });
 
@@ -169,7 +148,6 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
     background: () => bg,
     events: {
       controller(controller) {
-        if (controller) readThreshold();
         ui.set(
           controller
             ? { controller }

@@ -25,8 +25,6 @@ export interface UiState {
   plans: Plans;
   /** The tool of this page, once known (null: page mode without an id). */
   toolId(): string | null;
-  /** The confirmation threshold (settings), null until read. */
-  threshold(): number | null;
   saveSchedule(draft: ScheduleDraft): Promise<Schedule>;
   /**
    * A page-mode schedule opened this page: 'waiting' until a withdraw dialog is open, then
