@@ -1,2 +1,8 @@
 /** Set by vite.config.ts: which build this is ('production' reaches Skolon only). */
 declare const __LICENSKOLL_FLAVOUR__: 'production' | 'sandbox';
+
+/** A stylesheet as a string, minified by vite in a build (vite's `?inline`). */
+declare module '*.css?inline' {
+  const css: string;
+  export default css;
+}
