@@ -8,8 +8,8 @@ import type { DialogController } from '../dialog/controller.ts';
 import { isFiltering, type Role } from '../dialog/search.ts';
 import { usePlacement, useSubscription } from './hooks.ts';
 import { LazyConfirm, LazyHelp, LazyMatchList, LazyScheduleForm } from './parts.ts';
+import { SavedViews } from './SavedViews.tsx';
 import type { ModeReason, UiState } from './state.ts';
-import { Views } from './Views.tsx';
 
 const MODE_REASON_KEY = {
   forced: 'pageModeWhyForced',
@@ -245,7 +245,7 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
         </fieldset>
       )}
       {classChips}
-      <Views plans={ui.plans} classes={controller.classes} />
+      <SavedViews plans={ui.plans} classes={controller.classes} />
       <p class="muted" role="status" data-lk="count">
         {t('contentMatches', controller.matchCount, controller.rows.length)}
         {' · '}

@@ -1,6 +1,7 @@
 // "Vyer": the saved views that apply to this tool (its own and every tool's), applied with one click
 // (or Alt+1…9), and the current search and chips saved under a name (Alt+S), renamed or deleted
-// (after a small confirmation). Those forms are ViewForms.tsx, loaded when one opens (parts.ts).
+// (after a small confirmation). Loaded when there is a view to list or one to save (SavedViews.tsx
+// shows the frame until then); the forms are ViewForms.tsx, loaded when one opens (parts.ts).
 // Names are untrusted text: rendered as text only.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
@@ -9,6 +10,7 @@ import { trusted } from '../core/trusted.ts';
 import type { Plans } from '../dialog/plans.ts';
 import { useSubscription } from './hooks.ts';
 import { LazyRenameView, LazySaveView, LazyViewDelete } from './parts.ts';
+import { SaveViewButton, ViewsFrame } from './ViewsFrame.tsx';
 
 /** The forms' chunk starts loading as a button that opens one is pressed or focused. */
 const preloadForms = () => {
@@ -73,9 +75,18 @@ function ViewItem(props: {
   );
 }
 
-export function Views({ plans, classes }: { plans: Plans; classes: readonly string[] }) {
+export function Views({
+  plans,
+  classes,
+  openSave = false,
+}: {
+  plans: Plans;
+  classes: readonly string[];
+  /** Loaded to save a view (SavedViews.tsx): the save form is open from the start. */
+  openSave?: boolean;
+}) {
   useSubscription(plans);
-  const [editing, setEditing] = useState<Editing | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(openSave ? { kind: 'save' } : null);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const saveButton = useRef<HTMLButtonElement>(null);
@@ -99,12 +110,7 @@ export function Views({ plans, classes }: { plans: Plans; classes: readonly stri
   };
 
   return (
-    <section class="views" aria-labelledby="lk-views-title" data-lk="views">
-      <h3 class="subtitle" id="lk-views-title">
-        {t('viewHeading')}
-      </h3>
-      {plans.loadFailed && <p class="muted">{t('viewLoadFailed')}</p>}
-      {!plans.loadFailed && views.length === 0 && <p class="muted">{t('viewNone')}</p>}
+    <ViewsFrame plans={plans}>
       {views.length > 0 && (
         <ul class="views-list">
           {views.map((view, index) =>
@@ -165,21 +171,15 @@ export function Views({ plans, classes }: { plans: Plans; classes: readonly stri
           onCancel={close}
         />
       ) : (
-        <button
-          ref={saveButton}
-          type="button"
-          data-lk="view-save-open"
-          disabled={!restrictive}
-          title={restrictive ? undefined : t('viewEmptyFilters')}
-          onPointerDown={preloadForms}
-          onFocus={preloadForms}
-          onClick={trusted(() => {
+        <SaveViewButton
+          restrictive={restrictive}
+          buttonRef={saveButton}
+          onPreload={preloadForms}
+          onOpen={() => {
             setEditing({ kind: 'save' });
             setStatus(null);
-          })}
-        >
-          {t('viewSaveOpen')}
-        </button>
+          }}
+        />
       )}
       {error && (
         <p class="error" role="alert">
@@ -191,6 +191,6 @@ export function Views({ plans, classes }: { plans: Plans; classes: readonly stri
           {status}
         </p>
       )}
-    </section>
+    </ViewsFrame>
   );
 }

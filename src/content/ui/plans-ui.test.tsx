@@ -32,10 +32,11 @@ vi.mock('../core/trusted.ts', async (importOriginal) => ({
 }));
 const { startLicenseUi } = await import('./license-ui.tsx');
 const { mountRoot } = await import('../root.ts');
-// The forms are chunks the panel imports when they open (parts.ts). Vitest transforms a module on
-// its first import, which takes longer than a few settled ticks: transformed here once, the
-// panel's own import() still loads each form when it opens, as in the browser.
-await Promise.all([import('./ViewForms.tsx'), import('./ScheduleForm.tsx')]);
+// The saved views' list and the forms are chunks the panel imports when needed (SavedViews.tsx,
+// parts.ts). Vitest transforms a module on its first import, which takes longer than a few
+// settled ticks: transformed here once, the panel's own import() still loads each when needed, as
+// in the browser.
+await Promise.all([import('./Views.tsx'), import('./ViewForms.tsx'), import('./ScheduleForm.tsx')]);
 
 const view = (patch: Partial<SavedView>): SavedView => ({
   id: 'v',
