@@ -1,7 +1,8 @@
 // The heavy part of the license page feature, imported only once the page is recognised: preact,
-// the panel, the withdrawal flow and the keyboard. The page's withdraw dialog is followed by
-// features/dialog-session.ts (one controller per open dialog); the flow and its result card live
-// as long as the tool page (the feature's AbortSignal).
+// the panel, the withdrawal flow (its work and requests load on first use: dialog/withdrawal.ts)
+// and the keyboard. The page's withdraw dialog is followed by features/dialog-session.ts (one
+// controller per open dialog); the flow and its result card live as long as the tool page (the
+// feature's AbortSignal).
 import { render } from 'preact';
 import type { ViewFilters } from '../../shared/plans.ts';
 import { backgroundClient } from '../background-client.ts';
