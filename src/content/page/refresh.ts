@@ -7,10 +7,53 @@
 import { recogniseWithdrawDialog } from './dialog.ts';
 
 function refreshLicensePage(doc: Document = document): void {
+  keepOurFocus(doc);
   const dialog = recogniseWithdrawDialog(doc);
   if (dialog.ok) dialog.value.closeButton?.click();
   const win = doc.defaultView;
   win?.dispatchEvent(new PopStateEvent('popstate', { state: win.history.state }));
+}
+
+/** How long after the refresh a focus the page moves is given back to our UI. */
+const KEEP_FOCUS_MS = 1_000;
+
+/** The element of ours that has focus (inside our shadow root), or null. */
+function ourFocus(doc: Document): HTMLElement | null {
+  const host = doc.activeElement;
+  if (host?.localName !== 'licenskoll-root') return null;
+  const inner = host.shadowRoot?.activeElement;
+  return inner instanceof HTMLElement ? inner : null;
+}
+
+/**
+ * Closing the page's dialog makes the page focus what opened it (as a modal dialog should). The
+ * refresh comes after the pacing window, up to ~2 s after the result card: the administrator may
+ * be in our UI by then (u, then the undo question's Cancel). For KEEP_FOCUS_MS, focus the page
+ * takes goes back to our element that had it last; a pointer press or Tab (the person's own move)
+ * ends that at once. Nothing is done when none of ours had focus.
+ */
+export function keepOurFocus(doc: Document, ms = KEEP_FOCUS_MS): void {
+  const win = doc.defaultView;
+  if (!win) return;
+  let ours = ourFocus(doc);
+  const stop = new AbortController();
+  const options = { capture: true, signal: stop.signal };
+  doc.addEventListener(
+    'focusin',
+    () => {
+      const now = ourFocus(doc);
+      if (now) ours = now;
+      else if (ours?.isConnected) ours.focus();
+    },
+    options,
+  );
+  const ownMove = (event: Event) => {
+    if (event.isTrusted && (event.type === 'pointerdown' || (event as KeyboardEvent).key === 'Tab'))
+      stop.abort();
+  };
+  win.addEventListener('pointerdown', ownMove, options);
+  win.addEventListener('keydown', ownMove, options);
+  win.setTimeout(() => stop.abort(), ms);
 }
 
 /**
