@@ -5,6 +5,7 @@
 // session and scroll stay; the router refetches the tool (sandbox: render() on popstate; React
 // Router and Vue Router do the same). A full reload would be the heavier fallback.
 import { recogniseWithdrawDialog } from './dialog.ts';
+import { withinOurRoot } from './recognise.ts';
 
 function refreshLicensePage(doc: Document = document): void {
   keepOurFocus(doc);
@@ -20,7 +21,7 @@ const KEEP_FOCUS_MS = 1_000;
 /** The element of ours that has focus (inside our shadow root), or null. */
 function ourFocus(doc: Document): HTMLElement | null {
   const host = doc.activeElement;
-  if (host?.localName !== 'licenskoll-root') return null;
+  if (!host || !withinOurRoot(host)) return null;
   const inner = host.shadowRoot?.activeElement;
   return inner instanceof HTMLElement ? inner : null;
 }

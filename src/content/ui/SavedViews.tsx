@@ -1,10 +1,10 @@
 // The panel's saved-views section. With no view for this tool yet (most dialogs), it is the frame
 // and its "save view" button; the full part (Views.tsx: the list, apply, rename, delete and the
 // save form) loads when there is a view to list or one is to be saved (the button, or Alt+S).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { isRestrictive } from '../../shared/plans.ts';
 import type { Plans } from '../dialog/plans.ts';
-import { useSubscription } from './hooks.ts';
+import { useSaveRequests, useSubscription } from './hooks.ts';
 import { lazy } from './lazy.tsx';
 import { LazySaveView } from './parts.ts';
 import { SaveViewButton, ViewsFrame } from './ViewsFrame.tsx';
@@ -21,12 +21,7 @@ export function SavedViews({ plans, classes }: { plans: Plans; classes: readonly
   useSubscription(plans);
   const [openSave, setOpenSave] = useState(false);
   // Alt+S while only the frame shows: the full part opens with its save form.
-  const seenRequest = useRef(plans.saveRequest);
-  useEffect(() => {
-    if (plans.saveRequest === seenRequest.current) return;
-    seenRequest.current = plans.saveRequest;
-    setOpenSave(true);
-  }, [plans.saveRequest]);
+  useSaveRequests(plans, () => setOpenSave(true));
   if (openSave || plans.applicable.length > 0)
     return <LazyViews plans={plans} classes={classes} openSave={openSave} />;
   const current = plans.current();

@@ -3,12 +3,12 @@
 // (after a small confirmation). Loaded when there is a view to list or one to save (SavedViews.tsx
 // shows the frame until then); the forms are ViewForms.tsx, loaded when one opens (parts.ts).
 // Names are untrusted text: rendered as text only.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { isRestrictive, type SavedView } from '../../shared/plans.ts';
 import { trusted } from '../core/trusted.ts';
 import type { Plans } from '../dialog/plans.ts';
-import { useSubscription } from './hooks.ts';
+import { useSaveRequests, useSubscription } from './hooks.ts';
 import { LazyRenameView, LazySaveView, LazyViewDelete } from './parts.ts';
 import { SaveViewButton, ViewsFrame } from './ViewsFrame.tsx';
 
@@ -91,13 +91,10 @@ export function Views({
   const [error, setError] = useState<string | null>(null);
   const saveButton = useRef<HTMLButtonElement>(null);
   // Alt+S: the save form, its name field focused (NameForm focuses itself when it mounts).
-  const seenRequest = useRef(plans.saveRequest);
-  useEffect(() => {
-    if (plans.saveRequest === seenRequest.current) return;
-    seenRequest.current = plans.saveRequest;
+  useSaveRequests(plans, () => {
     setEditing({ kind: 'save' });
     setStatus(null);
-  }, [plans.saveRequest]);
+  });
 
   const views = plans.applicable;
   const applied = plans.applied;

@@ -1,5 +1,7 @@
-// Hooks of the content UI: re-render on a subscription, and place the panel beside the page's dialog.
-import { useEffect, useLayoutEffect, useReducer, useState } from 'preact/hooks';
+// Hooks of the content UI: re-render on a subscription, Alt+S's save requests, and place the panel
+// beside the page's dialog.
+import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
+import type { Plans } from '../dialog/plans.ts';
 
 interface Subscribable {
   subscribe(listener: () => void): () => void;
@@ -19,6 +21,16 @@ export function useSubscription(source: Subscribable | undefined): void {
     bump(undefined);
     return off;
   }, [source]);
+}
+
+/** Calls `onRequest` for each "save view" request (Alt+S bumps plans.saveRequest) after mount. */
+export function useSaveRequests(plans: Pick<Plans, 'saveRequest'>, onRequest: () => void): void {
+  const seen = useRef(plans.saveRequest);
+  useEffect(() => {
+    if (plans.saveRequest === seen.current) return;
+    seen.current = plans.saveRequest;
+    onRequest();
+  }, [plans.saveRequest]);
 }
 
 /** Where the panel sits: beside the dialog when there is room, else as a sheet at the bottom. */
