@@ -85,3 +85,19 @@ describe('word-start search', () => {
     expect(matchesAtWordStart({ name: 'J.R. Ek' }, 'r')).toBe(false);
   });
 });
+
+describe('the word index', () => {
+  it('builds its keys on the first search or on prepare(), not when it is made', () => {
+    const index = new WordIndex(people);
+    expect(index.prepared).toBe(false);
+    expect(index.size).toBe(people.length);
+    const counts = index.matchCounts(searchTerms('berg'));
+    expect(index.prepared).toBe(true);
+    expect(people.filter((_, i) => counts[i] === 1).map((p) => p.name)).toEqual(['Natalie Berg']);
+    const early = new WordIndex(people);
+    early.prepare();
+    expect(early.prepared).toBe(true);
+    // Ella (9B) matches the first term only; Ali Hassan (9B) both.
+    expect([...early.matchCounts(searchTerms('9b ali'))]).toEqual([0, 1, 0, 2, 0, 0, 0]);
+  });
+});

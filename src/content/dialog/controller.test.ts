@@ -127,6 +127,55 @@ describe('DialogController', () => {
     controller.setFilters({ leftOnly: false, query: first.name });
     expect(controller.visibleIndices()).toContain(0);
   });
+  it('made with the tool’s data in hand, maps its rows as it reads them', () => {
+    loadSavedDialogPage();
+    const found = recogniseWithdrawDialog(document);
+    if (!found.ok) throw new Error(found.reason);
+    const first = found.value.rows[0] as (typeof found.value.rows)[number];
+    const tool = {
+      licenses: [],
+      pools: [],
+      fetchedAt: null,
+      assignments: [
+        {
+          id: 'x1',
+          licenseId: 'l1',
+          assignedAt: '2025-01-01T00:00:00Z',
+          assignee: {
+            type: 'USER' as const,
+            id: 'u1',
+            name: first.name,
+            ...(first.email ? { email: first.email } : {}),
+            role: 'STUDENT' as const,
+            active: false,
+            groups: first.classes.map((name) => ({ id: name, name })),
+          },
+        },
+      ],
+    };
+    const controller = new DialogController(found.value, new AbortController().signal, 'sv', {
+      tool,
+      scope: null,
+    });
+    expect(controller.tool).toBe(tool);
+    expect(controller.mapped[0]?.id).toBe('x1');
+    // "Left" comes from the data at once (the page shows no badge on this row).
+    controller.setFilters({ leftOnly: true });
+    expect(controller.visibleIndices()).toContain(0);
+  });
+
+  it('builds the word index when idle after a read, and searches before that all the same', async () => {
+    const { controller } = setup();
+    const words = () => (controller as unknown as { index: { words: { prepared: boolean } } }).index.words;
+    expect(words().prepared).toBe(false);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(words().prepared).toBe(true);
+    const other = setup().controller;
+    other.setFilters({ query: 'a' });
+    expect(other.matchCount).toBeGreaterThan(0);
+    expect(other.matchCount).toBeLessThan(other.rows.length);
+  });
+
   it('notices a row element reused for someone else, and the selection follows the person, not the element', async () => {
     const { controller, dialog } = setup();
     const [a, b] = dialog.rows as [(typeof dialog.rows)[0], (typeof dialog.rows)[0]];

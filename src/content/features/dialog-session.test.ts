@@ -6,7 +6,7 @@ import { afterEach, expect, it, vi } from 'vitest';
 import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
 import type { Assignment } from '../../shared/model.ts';
 import type { Background, ToolData } from '../bridge.ts';
-import type { DialogController } from '../dialog/controller.ts';
+import { DialogController } from '../dialog/controller.ts';
 import { recogniseWithdrawDialog } from '../page/dialog.ts';
 import { recogniseLicensePage } from '../page/recognise.ts';
 import { followDialogs } from './dialog-session.ts';
@@ -48,7 +48,12 @@ async function pageWithoutDialog() {
   return { reopen: () => parent.append(dialog) };
 }
 
-function follow(answers: Promise<ToolData>[], lastClick?: () => Element | null, early?: EarlyToolData) {
+function follow(
+  answers: Promise<ToolData>[],
+  lastClick?: () => Element | null,
+  early?: EarlyToolData,
+  onController?: (c: DialogController | null) => void,
+) {
   const toolData = vi.fn((_id: string) => answers.shift() ?? new Promise<ToolData>(() => undefined));
   const bg = {
     mode: vi.fn(async () => ({ mode: 'api' as const, reason: null })),
@@ -67,6 +72,7 @@ function follow(answers: Promise<ToolData>[], lastClick?: () => Element | null, 
     events: {
       controller: (c) => {
         controller = c;
+        onController?.(c);
       },
       modeReason: () => undefined,
       paging: () => undefined,
@@ -89,6 +95,27 @@ it("asks for the tool's data when the page is followed and maps a later dialog f
   expect(controller).not.toBeNull();
   expect(controller?.tool).toBe(early);
   expect(session.toolData).toHaveBeenCalledTimes(2);
+});
+
+it('makes a dialog opened once the data is in hand with it: the UI first hears of it mapped, mapped once', async () => {
+  const { reopen } = await pageWithoutDialog();
+  const early = data(1, ['a', 'b']);
+  const setTool = vi.spyOn(DialogController.prototype, 'setTool');
+  try {
+    const seen: (ToolData | 'closed' | null)[] = [];
+    const session = follow([Promise.resolve(early), Promise.resolve(early)], undefined, undefined, (c) =>
+      seen.push(c ? c.tool : 'closed'),
+    );
+    await settle();
+    reopen();
+    await settle();
+    expect(session.controller()?.tool).toBe(early);
+    // Never a controller without the data first (a render, then a mapping and a render again).
+    expect(seen.filter((c) => c !== 'closed')).toEqual([early]);
+    expect(setTool).not.toHaveBeenCalled();
+  } finally {
+    setTool.mockRestore();
+  }
 });
 
 it('maps a dialog opened before the early answer came from that answer when it comes, not from its own', async () => {

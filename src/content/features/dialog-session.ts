@@ -5,10 +5,11 @@
 // demand. The UI (ui/license-ui.tsx) hears about it through `events`.
 import type { PageBackground, ToolData } from '../bridge.ts';
 import { observeChanges } from '../core/dom.ts';
+import { whenIdle } from '../core/idle.ts';
 import type { LastClick } from '../core/last-click.ts';
 import { isTrustedEvent } from '../core/trusted.ts';
 import { DialogController } from '../dialog/controller.ts';
-import { type Opener, scopeOf } from '../dialog/mapping.ts';
+import { type Opener, prepareMapping, scopeOf } from '../dialog/mapping.ts';
 import { dialogPrint, isShown, readWithdrawDialog, recogniseWithdrawDialog } from '../page/dialog.ts';
 import { isComplete, type Paging, readPaging } from '../page/paging.ts';
 import { licenseRowOf, recogniseLicensePage } from '../page/recognise.ts';
@@ -88,6 +89,8 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
   const earlyFor = (id: string | null) =>
     options.early && options.early.toolId === id ? options.early : undefined;
   let modeKnown: Promise<void> | null = null;
+  /** The mode (and the tool id) are known: loadMode's promise has settled. */
+  let modeSettled = false;
   const loadMode = () => {
     modeKnown ??= (async () => {
       try {
@@ -107,6 +110,7 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
         mode = toolId === null ? 'page' : 'api';
         console.debug('[Licenskoll] mode unknown', error);
       }
+      modeSettled = true;
     })();
     return modeKnown;
   };
@@ -131,13 +135,18 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
         if (mode !== 'api' || toolId === null) return null;
         const id = toolId;
         const onFresh = (fresh: ToolData) => {
-          if (toolId === id) latest = fresh;
+          if (toolId !== id) return;
+          latest = fresh;
+          whenIdle(() => prepareMapping(fresh), 2_000);
         };
         const early = earlyFor(id);
         early?.onFresh(onFresh);
         const cached = (await early?.data) ?? (await bg().toolData(id, onFresh));
         if (toolId !== id) return null;
         latest ??= cached;
+        // Indexed for mapping before anyone opens a dialog (mapping.ts), not while it opens.
+        const data = latest;
+        if (data) whenIdle(() => prepareMapping(data), 2_000);
         return latest;
       })
       .catch((error: unknown) => {
@@ -148,25 +157,31 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
   const sameData = (a: ToolData, b: ToolData) =>
     a === b || (a.fetchedAt === b.fetchedAt && a.assignments.length === b.assignments.length);
 
+  const labelLicenses = (tool: ToolData, scopeOpener: Opener | null) => {
+    for (const license of tool.licenses) {
+      const kind = kindOf(scopeOpener?.row.kindText ?? '');
+      licenseLabels.set(
+        license.id,
+        `${kind === license.kind && scopeOpener ? scopeOpener.row.kindText : license.kind} · ${license.validUntil}`,
+      );
+    }
+  };
+
+  /** `initial`: the data the controller was made with, if any (not applied again). */
   const loadToolData = (
     id: string,
     controller: DialogController,
     aborted: AbortSignal,
     scopeOpener: Opener | null,
+    initial: ToolData | null,
   ) => {
-    let applied: ToolData | null = null;
+    let applied: ToolData | null = initial;
     const apply = (tool: ToolData) => {
       if (aborted.aborted) return;
       latest = tool;
       if (applied && sameData(applied, tool)) return;
       applied = tool;
-      for (const license of tool.licenses) {
-        const kind = kindOf(scopeOpener?.row.kindText ?? '');
-        licenseLabels.set(
-          license.id,
-          `${kind === license.kind && scopeOpener ? scopeOpener.row.kindText : license.kind} · ${license.validUntil}`,
-        );
-      }
+      labelLicenses(tool, scopeOpener);
       controller.setTool(tool, scopeOf(scopeOpener, tool));
     };
     if (latest) apply(latest);
@@ -181,19 +196,29 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
     const abort = new AbortController();
     signal.addEventListener('abort', () => abort.abort(), { once: true, signal: abort.signal });
     const lang = doc.documentElement.lang || 'sv';
-    const controller = new DialogController(dialog, abort.signal, lang);
+    const scopeOpener = opener;
+    // The tool's data already in hand (prefetched, mode known): the rows are mapped as they are
+    // read and the panel's first render is the ready one, not a render, a second mapping and a
+    // render again a moment later.
+    const inHand = modeSettled && mode === 'api' && toolId !== null ? latest : null;
+    if (inHand) labelLicenses(inHand, scopeOpener);
+    const controller = new DialogController(
+      dialog,
+      abort.signal,
+      lang,
+      inHand ? { tool: inHand, scope: scopeOf(scopeOpener, inHand) } : null,
+    );
     controller.onReadsReleased = () => follow();
     current = { controller, abort };
-    events.controller(controller);
-    const scopeOpener = opener;
     controller.setMode(toolId === null ? 'page' : mode);
+    events.controller(controller);
     events.paging(pagingLine(readPaging(dialog.element, dialog.rows.length), false));
     void loadMode()
       .then(() => {
         if (abort.signal.aborted) return;
         controller.setMode(mode);
         if (mode === 'page' || toolId === null) return;
-        return loadToolData(toolId, controller, abort.signal, scopeOpener);
+        return loadToolData(toolId, controller, abort.signal, scopeOpener, inHand);
       })
       .catch((error: unknown) => {
         console.warn('[Licenskoll] no assignment data; rows go through the page', error);

@@ -33,17 +33,28 @@ export function useSaveRequests(plans: Pick<Plans, 'saveRequest'>, onRequest: ()
   }, [plans.saveRequest]);
 }
 
-/** Where the panel sits: beside the dialog when there is room, else as a sheet at the bottom. */
-export function usePlacement(dialog: HTMLElement | undefined): Record<string, string> {
+/**
+ * Where the panel sits: beside the dialog when there is room, else as a sheet at the bottom.
+ * `first`: where the dialog was when it was read, before any of ours was added to the page (then
+ * reading it cost no layout); the first placement uses it, so that mounting the panel does not
+ * force a layout of the page's dialog just to place it (5 ms of a 2,000-row dialog's opening).
+ * The dialog's later moves are followed as before.
+ */
+export function usePlacement(
+  dialog: HTMLElement | undefined,
+  first: DOMRectReadOnly | null = null,
+): Record<string, string> {
   const [style, setStyle] = useState<Record<string, string>>({});
   useLayoutEffect(() => {
     if (!dialog) return;
     const win = dialog.ownerDocument.defaultView;
     if (!win) return;
     let frame = 0;
+    let known = first;
     const place = () => {
       frame = 0;
-      const rect = dialog.getBoundingClientRect();
+      const rect = known ?? dialog.getBoundingClientRect();
+      known = null;
       const width = win.innerWidth;
       const right = width - rect.right - 24;
       const left = rect.left - 24;
