@@ -400,7 +400,9 @@ const two = await augment(STUDENTS_2K, RUNS);
 const totals = (a: Augment[]) => a.map((x) => x.total);
 console.log(
   `augment: ${two.rows} rows → panel ready, warm median ${median(totals(two.warm)).toFixed(1)} ms ` +
-    `(min ${Math.min(...totals(two.warm)).toFixed(1)}, max ${Math.max(...totals(two.warm)).toFixed(1)}; target ≤ 50); ` +
+    `(${totals(two.warm)
+      .map((x) => x.toFixed(1))
+      .join(', ')}; target ≤ 50); ` +
     `of which rows → panel shown ${median(two.warm.map((x) => x.shown)).toFixed(0)} ms, ` +
     `shown → data mapped ${median(two.warm.map((x) => x.data)).toFixed(0)} ms; cold ${two.cold.toFixed(0)} ms`,
 );

@@ -4,7 +4,7 @@
 // (recognise.ts is). Structure first, labels in sv, nb or en to confirm; it never changes the DOM.
 import { fold } from '../../shared/fold.ts';
 import { type Recognition, withinOurRoot } from './recognise.ts';
-import { BUTTON, CHECKBOX, DIALOG, matchesList, queryAny, queryList, ROW } from './selectors.ts';
+import { BUTTON, CHECKBOX, DIALOG, matchesList, queryAny, queryList } from './selectors.ts';
 import { allHeaderCells, cellsOf, headerOf, mapColumns } from './table.ts';
 import {
   CLOSE,
@@ -153,30 +153,32 @@ function isChecked(box: HTMLInputElement | HTMLElement): boolean {
 
 export { isChecked as isCheckboxChecked };
 
+/** Could `text` hold a "left the school" badge? Its folded text holds one of the words. */
+function mayHoldBadge(text: string): boolean {
+  const folded = fold(text);
+  for (const word of INACTIVE) if (folded.includes(word)) return true;
+  return false;
+}
+
 /** The text of a name cell without its badges ("Åsa Berg" from "Åsa Berg Inaktiv"). */
 function nameAndBadge(cell: HTMLElement | undefined): { name: string; inactive: boolean } {
   if (!cell) return { name: '', inactive: false };
-  // Text alone, or text and one element without elements in it that is not a badge ("<span>Åsa
-  // Berg</span>"): the name is all the text, without a walk. Most rows of most dialogs.
-  const only = cell.firstElementChild;
-  if (
-    cell.childElementCount === 0 ||
-    (cell.childElementCount === 1 &&
-      only?.childElementCount === 0 &&
-      !INACTIVE.has(fold(only.textContent ?? '')))
-  )
-    return { name: (cell.textContent ?? '').replace(/\s+/g, ' ').trim(), inactive: false };
+  // Text alone, or text in which no badge word occurs at all: the name is all the text, without
+  // touching the cell's elements (most rows of most dialogs). The name is folded here for the
+  // first time, and later folds of it (identities, mapping, the index) are remembered.
+  const text = cell.textContent ?? '';
+  if (cell.childElementCount === 0 || !mayHoldBadge(text))
+    return { name: text.replace(/\s+/g, ' ').trim(), inactive: false };
   let inactive = false;
   const parts: string[] = [];
   const walker = cell.ownerDocument.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = node.textContent ?? '';
     const parent = node.parentElement;
     if (parent && parent !== cell && INACTIVE.has(fold(parent.textContent ?? ''))) {
       inactive = true;
       continue;
     }
-    parts.push(text);
+    parts.push(node.textContent ?? '');
   }
   return { name: parts.join('').replace(/\s+/g, ' ').trim(), inactive };
 }
@@ -223,24 +225,35 @@ function readDialogRow(
   };
 }
 
-const ROW_CSS = ROW.entries.map((entry) => entry.css).join(',');
+/** A row of ROW's entries (tr, [role="row"], li), by its tag and role: no selector per ancestor. */
+function isRowElement(el: Element): boolean {
+  const tag = el.localName;
+  return tag === 'tr' || tag === 'li' || el.getAttribute('role') === 'row';
+}
 
-/** The nearest row around a checkbox, inside the dialog: one `closest` for the walk. */
+/**
+ * The nearest row around a checkbox, inside the dialog: a walk that stops at the dialog (a
+ * `closest` and a `contains` to the document's root were a tenth of reading 2,000 rows).
+ */
 function rowOf(checkbox: HTMLElement, dialog: HTMLElement): HTMLElement | null {
-  const row = checkbox.parentElement?.closest<HTMLElement>(ROW_CSS) ?? null;
-  return row && row !== dialog && dialog.contains(row) ? row : null;
+  for (let el = checkbox.parentElement; el && el !== dialog; el = el.parentElement) {
+    if (isRowElement(el)) return el;
+  }
+  return null;
 }
 
 const TABLE_ROLES = new Set(['table', 'grid', 'treegrid']);
 
 /**
- * In a thead or a column header of its own table. The walk stops at that table: `closest()` walked
- * to the document's root for every row of a 5,000-row dialog on every read.
+ * In a thead or a column header of its own table. The walk stops at that table, or at a tbody (no
+ * header is around one): `closest()` walked to the document's root for every row of a 5,000-row
+ * dialog on every read.
  */
 function inTableHeader(box: HTMLElement): boolean {
   for (let el: Element | null = box; el; el = el.parentElement) {
-    if (el.tagName === 'THEAD' || el.getAttribute('role') === 'columnheader') return true;
-    if (el.tagName === 'TABLE' || TABLE_ROLES.has(el.getAttribute('role') ?? '')) return false;
+    const tag = el.localName;
+    if (tag === 'thead' || el.getAttribute('role') === 'columnheader') return true;
+    if (tag === 'tbody' || tag === 'table' || TABLE_ROLES.has(el.getAttribute('role') ?? '')) return false;
   }
   return false;
 }

@@ -164,3 +164,45 @@ describe('a license page whose URL carries no tool id', () => {
     expect(recogniseLicensePage(doc).ok).toBe(true);
   });
 });
+
+describe('a withdraw dialog of another markup', () => {
+  it('reads an ARIA grid: rows by role, the column header box as select-all', () => {
+    const cell = (text: string) => `<div role="gridcell">${text}</div>`;
+    const row = (name: string, email: string, cls: string) =>
+      `<div role="row">${cell('<input type="checkbox">')}${cell(name)}${cell(email)}${cell(cls)}</div>`;
+    const doc = new DOMParser().parseFromString(
+      `<div role="dialog"><div role="grid">
+        <div role="row"><div role="columnheader"><input type="checkbox" aria-label="Alla"></div>
+          <div role="columnheader">Namn</div><div role="columnheader">E-post</div><div role="columnheader">Klass</div></div>
+        <div role="rowgroup">${row('Åsa Berg', 'asa@demo.se', '9B')}${row('Ali Hassan', 'ali@demo.se', '8A')}</div>
+        </div><button>Dra tillbaka</button><button>Stäng</button></div>`,
+      'text/html',
+    );
+    const found = recogniseWithdrawDialog(doc);
+    if (!found.ok) throw new Error(found.reason);
+    expect(found.value.rows.map((r) => [r.name, r.email, r.classes])).toEqual([
+      ['Åsa Berg', 'asa@demo.se', ['9B']],
+      ['Ali Hassan', 'ali@demo.se', ['8A']],
+    ]);
+    expect(found.value.rows.every((r) => r.element.getAttribute('role') === 'row')).toBe(true);
+    expect(found.value.selectAll?.getAttribute('aria-label')).toBe('Alla');
+  });
+
+  it('tells a badge from a name that holds a badge word ("Lefteris" holds "left")', () => {
+    const row = (name: string) =>
+      `<tr><td><input type="checkbox"></td><td>${name}</td><td>x@demo.se</td><td>9B</td></tr>`;
+    const doc = new DOMParser().parseFromString(
+      `<div role="dialog"><table><thead><tr><th><input type="checkbox"></th><th>Namn</th><th>E-post</th><th>Klass</th></tr></thead><tbody>
+        ${row('<span>Lefteris Pappas</span>')}${row('<span>Lefteris Berg</span> <span>Left</span>')}${row('Leftie Öberg')}
+      </tbody></table><button>Dra tillbaka</button></div>`,
+      'text/html',
+    );
+    const found = recogniseWithdrawDialog(doc);
+    if (!found.ok) throw new Error(found.reason);
+    expect(found.value.rows.map((r) => [r.name, r.inactive])).toEqual([
+      ['Lefteris Pappas', false],
+      ['Lefteris Berg', true],
+      ['Leftie Öberg', false],
+    ]);
+  });
+});
