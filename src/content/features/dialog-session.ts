@@ -218,7 +218,15 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
         if (abort.signal.aborted) return;
         controller.setMode(mode);
         if (mode === 'page' || toolId === null) return;
-        return loadToolData(toolId, controller, abort.signal, scopeOpener, inHand);
+        const id = toolId;
+        const load = () => loadToolData(id, controller, abort.signal, scopeOpener, inHand);
+        // With the data in hand, whether it is still fresh is asked once the panel is up: the
+        // answer (the tool's whole data) is read on the page's main thread, and in the middle of
+        // the opening it cost that opening a few ms, or a few dozen on a busy machine.
+        if (!inHand) return load();
+        return new Promise<void>((idle) => whenIdle(idle, 500)).then(() =>
+          abort.signal.aborted ? undefined : load(),
+        );
       })
       .catch((error: unknown) => {
         console.warn('[Licenskoll] no assignment data; rows go through the page', error);
