@@ -409,16 +409,19 @@ export class DialogController {
   flush(): void {
     // A large dialog's rows are never hidden (and any we hid before it grew are shown again).
     const filtering = isFiltering(this.filters) && !this.large;
-    this.rows.forEach((row, i) => {
-      const hide = filtering && this.matches[i] !== 1;
-      const hidden = this.hiddenByUs.has(row.element);
-      if (hide && !hidden) {
-        this.hiddenByUs.set(row.element, row.element.style.getPropertyValue('display'));
-        row.element.style.setProperty('display', 'none', 'important');
-      } else if (!hide && hidden) {
-        this.unhide(row.element);
-      }
-    });
+    // Nothing to hide and nothing hidden (a large dialog, or no filter): no walk over every row,
+    // which a large dialog's every keystroke paid for nothing.
+    if (filtering || this.hiddenByUs.size > 0)
+      this.rows.forEach((row, i) => {
+        const hide = filtering && this.matches[i] !== 1;
+        const hidden = this.hiddenByUs.has(row.element);
+        if (hide && !hidden) {
+          this.hiddenByUs.set(row.element, row.element.style.getPropertyValue('display'));
+          row.element.style.setProperty('display', 'none', 'important');
+        } else if (!hide && hidden) {
+          this.unhide(row.element);
+        }
+      });
     for (const element of this.pendingChecks) {
       const i = this.rowIndex.get(element);
       const row = i === undefined ? undefined : this.rows[i];
