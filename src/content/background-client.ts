@@ -66,9 +66,6 @@ export function backgroundClient(): PageBackground {
       const { mode, reason } = await request('getPageMode', options.force ? { force: true } : {});
       return { mode, reason };
     },
-    async paceRoom() {
-      return (await request('paceRoom', {})).waitMs;
-    },
     async resolveToolId(name) {
       return (await request('resolveToolId', { name: name.slice(0, 300) })).toolId;
     },
@@ -84,18 +81,9 @@ export function backgroundClient(): PageBackground {
     async listViews() {
       return (await request('listViews', {})).views;
     },
-    async saveView(view) {
-      return (await request('saveView', { view })).view;
-    },
-    async deleteView(viewId) {
-      await request('deleteView', { viewId });
-    },
     onViews(listener, signal) {
       const stop = onEvent('viewsChanged', ({ views }) => listener(views));
       signal.addEventListener('abort', stop, { once: true });
-    },
-    async saveSchedule(schedule) {
-      return (await request('saveSchedule', { schedule })).schedule;
     },
     async takePendingView() {
       return (await request('takePendingView', {})).pending;

@@ -33,6 +33,18 @@ function failedOf(items: JobItem[]): FailedItem[] {
 /** `labelOfLicense` names a license in the preview (the dialog session maps the tool's data). */
 export function jobsClient(labelOfLicense: (licenseId: string) => string): JobsBackground {
   return {
+    async saveView(view) {
+      return (await request('saveView', { view })).view;
+    },
+    async deleteView(viewId) {
+      await request('deleteView', { viewId });
+    },
+    async saveSchedule(schedule) {
+      return (await request('saveSchedule', { schedule })).schedule;
+    },
+    async paceRoom() {
+      return (await request('paceRoom', {})).waitMs;
+    },
     async preview(toolId, assignmentIds): Promise<WithdrawPreview> {
       const view = await request('previewWithdrawal', { toolId, assignmentIds });
       return {

@@ -91,8 +91,6 @@ export interface PageBackground {
   mode(options?: { force?: boolean }): Promise<ModeInfo>;
   /** The id of a tool the page names but whose URL does not carry (API mode only). */
   resolveToolId(name: string): Promise<string | null>;
-  /** How long the page's own refetch after a job should wait for our pacing window (ms; 0: now). */
-  paceRoom(): Promise<number>;
   /** The UI messages of one language (the panel follows the page's language). */
   uiMessages(language: UiLanguage): Promise<Record<string, UiMessageEntry>>;
   /** Counts the page showed, for the popup without the API. */
@@ -100,20 +98,21 @@ export interface PageBackground {
   reportPage(status: PageStatusReport): Promise<void>;
   /** Saved views, newest first. */
   listViews(): Promise<SavedView[]>;
-  saveView(draft: ViewDraft): Promise<SavedView>;
-  deleteView(viewId: string): Promise<void>;
   /** Saved views as they change anywhere (this tab, another, the options page's import). */
   onViews(listener: (views: SavedView[]) => void, signal: AbortSignal): void;
-  saveSchedule(draft: ScheduleDraft): Promise<Schedule>;
   /** Page mode: the view a due schedule opened this page for, once; null when none. */
   takePendingView(): Promise<PendingView | null>;
 }
 
 /**
- * The withdrawal's requests and job events (background-jobs.ts), loaded with the withdrawal's work
- * the first time a withdrawal is asked for.
+ * The requests that change something (background-jobs.ts): a withdrawal and its job events, a
+ * schedule, a saved view. Loaded with the withdrawal's work the first time one of them is asked
+ * for, not with the panel.
  */
 export interface JobsBackground {
+  saveView(draft: ViewDraft): Promise<SavedView>;
+  deleteView(viewId: string): Promise<void>;
+  saveSchedule(draft: ScheduleDraft): Promise<Schedule>;
   preview(toolId: string, assignmentIds: string[]): Promise<WithdrawPreview>;
   startWithdrawal(toolId: string, assignmentIds: string[], label: string): Promise<string>;
   undo(jobId: string): Promise<string>;
@@ -129,6 +128,8 @@ export interface JobsBackground {
     entries: PageWithdrawalEntry[],
     jobId?: string,
   ): Promise<{ jobId: string }>;
+  /** How long the page's own refetch after a job should wait for our pacing window (ms; 0: now). */
+  paceRoom(): Promise<number>;
 }
 
 /** Everything the content script asks of the background (tests fake it whole). */

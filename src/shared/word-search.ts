@@ -135,10 +135,6 @@ export class WordIndex {
     this.searchable();
   }
 
-  get prepared(): boolean {
-    return this.built !== null;
-  }
-
   private searchable(): Built {
     if (this.built) return this.built;
     const people = this.people ?? [];

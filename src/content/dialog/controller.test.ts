@@ -2,8 +2,9 @@
 // The controller on the saved dialog: rows hidden and shown only through our filters, the page's
 // checkboxes following our selection (with the events the page listens to), and everything put
 // back when the dialog's life ends.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
+import { WordIndex } from '../../shared/word-search.ts';
 import { recogniseWithdrawDialog } from '../page/dialog.ts';
 import { DialogController } from './controller.ts';
 
@@ -165,11 +166,16 @@ describe('DialogController', () => {
   });
 
   it('builds the word index when idle after a read, and searches before that all the same', async () => {
-    const { controller } = setup();
-    const words = () => (controller as unknown as { index: { words: { prepared: boolean } } }).index.words;
-    expect(words().prepared).toBe(false);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(words().prepared).toBe(true);
+    const prepare = vi.spyOn(WordIndex.prototype, 'prepare');
+    try {
+      const { controller } = setup();
+      const words = (controller as unknown as { index: { words: WordIndex } }).index.words;
+      expect(prepare.mock.contexts).not.toContain(words);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(prepare.mock.contexts).toContain(words);
+    } finally {
+      prepare.mockRestore();
+    }
     const other = setup().controller;
     other.setFilters({ query: 'a' });
     expect(other.matchCount).toBeGreaterThan(0);

@@ -67,16 +67,10 @@ export class DialogController {
 
   /**
    * Where the dialog was on the screen when the controller was made: read before anything of ours
-   * changed the page, so reading it cost no layout (ui/hooks.ts usePlacement places the panel by
-   * it). Given once (takeOpenedAt): a panel mounted later measures the dialog where it is then.
+   * changed the page, so reading it cost no layout. ui/hooks.ts usePlacement places the panel by
+   * it when the panel is placed for this dialog (a controller's dialog element never changes).
    */
-  private openedAt: DOMRectReadOnly | null;
-
-  takeOpenedAt(): DOMRectReadOnly | null {
-    const rect = this.openedAt;
-    this.openedAt = null;
-    return rect;
-  }
+  readonly openedAt: DOMRectReadOnly;
 
   /** `data`: the tool's data when it is already in hand, so the rows are mapped as they are read. */
   constructor(

@@ -45,8 +45,8 @@ export type Phase =
   | { name: 'error'; message: string };
 
 export interface FlowDeps {
-  /** The background as the panel has it from the start (the work reads `fresh` and `paceRoom`). */
-  bg: Pick<PageBackground, 'fresh' | 'paceRoom'>;
+  /** The background as the panel has it from the start (the work reads `fresh`). */
+  bg: Pick<PageBackground, 'fresh'>;
   /** The withdrawal's requests, loaded with the work (background-jobs.ts; tests give a fake). */
   jobs(): Promise<JobsBackground>;
   /** The tool the page is about, read when it is needed (null: not known, page mode only). */

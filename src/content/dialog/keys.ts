@@ -1,10 +1,9 @@
 // Keyboard first: / search, Esc clear, Alt+A select all matching, x or space toggle, j/k or
 // arrows move, Shift+D withdraw, u undo, ? help, Alt+1…9 apply a saved view, Alt+S save the search
-// as a view (KEY_BINDINGS, which the help overlay shows too). Hand-written rather than a library (tinykeys):
+// as a view (KEY_BINDINGS; the help overlay shows them by key-help.ts). Hand-written rather than a library (tinykeys):
 // eight single-key bindings need no sequences or parsing, and the rules that matter are ours
 // (trusted events only, never while the person types in a field, Esc only when there is
 // something to clear). One capture listener on window, so we decide before the page does.
-import type { MessageKey } from '../../shared/i18n.ts';
 import { isTrustedEvent, isTypingTarget } from '../core/trusted.ts';
 
 export interface KeyActions {
@@ -54,45 +53,27 @@ interface KeySpec {
 export interface KeyBinding {
   action: KeyAction;
   keys: readonly KeySpec[];
-  /** The keys as the help overlay shows them, one <kbd> each. */
-  shown: readonly string[];
-  /** The help overlay's words for it (a message key of public/_locales). */
-  help: MessageKey;
 }
 
-/** Every key Licenskoll answers on the license page: the key handler and the help overlay read this. */
+/**
+ * Every key Licenskoll answers on the license page. How the help overlay shows and names each is
+ * key-help.ts (loaded with the overlay), complete for every action by its type.
+ */
 export const KEY_BINDINGS: readonly KeyBinding[] = [
-  { action: 'search', keys: [{ key: '/' }], shown: ['/'], help: 'contentKeySearch' },
-  { action: 'clear', keys: [{ key: 'Escape' }], shown: ['Esc'], help: 'contentKeyClear' },
-  {
-    action: 'selectAll',
-    keys: [{ code: 'KeyA', alt: true }],
-    shown: ['Alt', 'A'],
-    help: 'contentKeySelectAll',
-  },
-  { action: 'toggle', keys: [{ key: 'x' }, { key: ' ' }], shown: ['x'], help: 'contentKeyToggle' },
-  { action: 'next', keys: [{ key: 'j' }, { key: 'ArrowDown' }], shown: ['j', 'k'], help: 'contentKeyMove' },
-  { action: 'previous', keys: [{ key: 'k' }, { key: 'ArrowUp' }], shown: [], help: 'contentKeyMove' },
-  {
-    action: 'withdraw',
-    keys: [{ key: 'D', shift: true }],
-    shown: ['Shift', 'D'],
-    help: 'contentKeyWithdraw',
-  },
-  { action: 'undo', keys: [{ key: 'u' }], shown: ['u'], help: 'contentKeyUndo' },
-  { action: 'help', keys: [{ key: '?' }], shown: ['?'], help: 'contentKeyHelp' },
+  { action: 'search', keys: [{ key: '/' }] },
+  { action: 'clear', keys: [{ key: 'Escape' }] },
+  { action: 'selectAll', keys: [{ code: 'KeyA', alt: true }] },
+  { action: 'toggle', keys: [{ key: 'x' }, { key: ' ' }] },
+  { action: 'next', keys: [{ key: 'j' }, { key: 'ArrowDown' }] },
+  { action: 'previous', keys: [{ key: 'k' }, { key: 'ArrowUp' }] },
+  { action: 'withdraw', keys: [{ key: 'D', shift: true }] },
+  { action: 'undo', keys: [{ key: 'u' }] },
+  { action: 'help', keys: [{ key: '?' }] },
   {
     action: 'applyView',
     keys: Array.from({ length: 9 }, (_, i) => ({ code: `Digit${i + 1}`, alt: true, shift: false })),
-    shown: ['Alt', '1–9'],
-    help: 'viewKeyApply',
   },
-  {
-    action: 'saveView',
-    keys: [{ code: 'KeyS', alt: true, shift: false }],
-    shown: ['Alt', 'S'],
-    help: 'viewKeySave',
-  },
+  { action: 'saveView', keys: [{ code: 'KeyS', alt: true, shift: false }] },
 ];
 
 /** Alt+1…9 name a view by their digit (the physical key: Alt+digit types other signs on a Mac). */
@@ -110,9 +91,6 @@ export function actionFor(event: KeyEvent): KeyAction | null {
   if (event.ctrlKey || event.metaKey) return null;
   return KEY_BINDINGS.find((binding) => binding.keys.some((spec) => matches(spec, event)))?.action ?? null;
 }
-
-/** The help overlay's rows: bindings shown together (j/k) are one row. */
-export const HELP_ROWS: readonly KeyBinding[] = KEY_BINDINGS.filter((binding) => binding.shown.length > 0);
 
 export function bindKeys(win: Window, actions: KeyActions, signal: AbortSignal): void {
   win.addEventListener(

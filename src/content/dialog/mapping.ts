@@ -124,21 +124,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** Each tool's data's index, by its assignments (a new answer from the background is new data). */
 const indexes = new WeakMap<readonly Assignment[], PoolIndex>();
 
-function indexOf(tool: ToolData): PoolIndex {
+/**
+ * The tool's data's index, made on first use. The page calls this when idle once the data came,
+ * ahead of a dialog: 5 ms of a 2,000-row dialog's opening otherwise (bench/dialog.ts, augment_2k_ms).
+ */
+export function prepareMapping(tool: ToolData): PoolIndex {
   let index = indexes.get(tool.assignments);
   if (!index) {
     index = new PoolIndex(tool.assignments);
     indexes.set(tool.assignments, index);
   }
   return index;
-}
-
-/**
- * Indexes the tool's data now, ahead of a dialog (the page calls it when idle once the data came):
- * 5 ms of a 2,000-row dialog's opening otherwise (bench/dialog.ts, augment_2k_ms).
- */
-export function prepareMapping(tool: ToolData): void {
-  indexOf(tool);
 }
 
 /** For each row, the one assignment it stands for, or null when that is not certain. */
@@ -148,7 +144,7 @@ export function mapRows(
   tool: ToolData,
   scope: Set<string> | null,
 ): (Assignment | null)[] {
-  const index = indexOf(tool);
+  const index = prepareMapping(tool);
   const mapped = rows.map((row) => {
     const found = index.candidatesFor(row, kind, scope);
     return found.length === 1 ? (found[0] ?? null) : null;

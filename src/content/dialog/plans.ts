@@ -3,7 +3,7 @@
 // this; license-ui.tsx wires it to the keys. Saving, renaming and deleting (view-edits.ts) load
 // with their forms, the schedule form's rules (schedule-draft.ts) with theirs.
 import type { SavedView, ViewFilters } from '../../shared/plans.ts';
-import type { Background } from '../bridge.ts';
+import type { JobsBackground, PageBackground } from '../bridge.ts';
 import type { DialogController } from './controller.ts';
 import type { Filters } from './search.ts';
 
@@ -40,7 +40,9 @@ function sameFilters(a: ViewFilters, b: ViewFilters): boolean {
 export type ViewScope = 'tool' | 'all';
 
 export interface PlansDeps {
-  bg: Pick<Background, 'listViews' | 'saveView' | 'deleteView' | 'onViews'>;
+  bg: Pick<PageBackground, 'listViews' | 'onViews'>;
+  /** Saving and deleting a view: requests loaded on first use (bridge.ts JobsBackground). */
+  edits(): Promise<Pick<JobsBackground, 'saveView' | 'deleteView'>>;
   /** The tool of this page (null: not known, page mode without an id). */
   toolId(): string | null;
   toolName(): string;

@@ -30,7 +30,7 @@ export async function saveView(plans: Plans, name: string, scope: ViewScope): Pr
   if (scope === 'tool' && toolId === null) throw new Error(t('viewNoTool'));
   const problem = nameProblem(plans, name, toolId);
   if (problem) throw new Error(problem);
-  const view = await plans.deps.bg.saveView({
+  const view = await (await plans.deps.edits()).saveView({
     name: name.trim(),
     toolId,
     toolName: toolId === null ? null : plans.deps.toolName().slice(0, 300) || null,
@@ -44,12 +44,18 @@ export async function renameView(plans: Plans, view: SavedView, name: string): P
   const problem = nameProblem(plans, name, view.toolId, view.id);
   if (problem) throw new Error(problem);
   const { id, toolId, toolName, filters } = view;
-  const saved = await plans.deps.bg.saveView({ id, name: name.trim(), toolId, toolName, filters });
+  const saved = await (await plans.deps.edits()).saveView({
+    id,
+    name: name.trim(),
+    toolId,
+    toolName,
+    filters,
+  });
   plans.showSaved(saved, false);
   return saved;
 }
 
 export async function deleteView(plans: Plans, view: SavedView): Promise<void> {
-  await plans.deps.bg.deleteView(view.id);
+  await (await plans.deps.edits()).deleteView(view.id);
   plans.showDeleted(view.id);
 }

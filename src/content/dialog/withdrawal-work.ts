@@ -334,7 +334,12 @@ export class WithdrawalWork {
   /** Reloads the page's table and counters after a job (closes the dialog). */
   private refreshPage(): void {
     if (this.deps.refreshPage) this.deps.refreshPage();
-    else void refreshAfterJob(this.deps.doc ?? document, () => this.deps.bg.paceRoom(), this.deps.signal);
+    else
+      void refreshAfterJob(
+        this.deps.doc ?? document,
+        async () => (await this.deps.jobs()).paceRoom(),
+        this.deps.signal,
+      );
   }
 
   /** The tool id API calls need; API mode is only chosen once it is known. */

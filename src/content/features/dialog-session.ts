@@ -137,7 +137,7 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
         const onFresh = (fresh: ToolData) => {
           if (toolId !== id) return;
           latest = fresh;
-          whenIdle(() => prepareMapping(fresh), 2_000);
+          whenIdle(() => prepareMapping(fresh));
         };
         const early = earlyFor(id);
         early?.onFresh(onFresh);
@@ -146,7 +146,7 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
         latest ??= cached;
         // Indexed for mapping before anyone opens a dialog (mapping.ts), not while it opens.
         const data = latest;
-        if (data) whenIdle(() => prepareMapping(data), 2_000);
+        if (data) whenIdle(() => prepareMapping(data));
         return latest;
       })
       .catch((error: unknown) => {
@@ -214,19 +214,16 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
     events.controller(controller);
     events.paging(pagingLine(readPaging(dialog.element, dialog.rows.length), false));
     void loadMode()
-      .then(() => {
+      .then(async () => {
         if (abort.signal.aborted) return;
         controller.setMode(mode);
-        if (mode === 'page' || toolId === null) return;
-        const id = toolId;
-        const load = () => loadToolData(id, controller, abort.signal, scopeOpener, inHand);
+        if (mode === 'page') return;
         // With the data in hand, whether it is still fresh is asked once the panel is up: the
-        // answer (the tool's whole data) is read on the page's main thread, and in the middle of
-        // the opening it cost that opening a few ms, or a few dozen on a busy machine.
-        if (!inHand) return load();
-        return new Promise<void>((idle) => whenIdle(idle, 500)).then(() =>
-          abort.signal.aborted ? undefined : load(),
-        );
+        // answer (the tool's whole data) is decoded on the page's main thread, which in the
+        // middle of the opening delayed it.
+        if (inHand) await new Promise((idle) => whenIdle(() => idle(0)));
+        if (toolId !== null && !abort.signal.aborted)
+          return loadToolData(toolId, controller, abort.signal, scopeOpener, inHand);
       })
       .catch((error: unknown) => {
         console.warn('[Licenskoll] no assignment data; rows go through the page', error);

@@ -1,8 +1,8 @@
-// The keyboard help overlay (the rows come from KEY_BINDINGS), loaded when first shown (parts.ts).
+// The keyboard help overlay (its rows: dialog/key-help.ts), loaded when first shown (parts.ts).
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { trusted } from '../core/trusted.ts';
-import { HELP_ROWS } from '../dialog/keys.ts';
+import { HELP_ROWS } from '../dialog/key-help.ts';
 import { PartsStyle } from './parts-style.tsx';
 import type { UiState } from './state.ts';
 

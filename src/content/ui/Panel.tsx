@@ -100,7 +100,7 @@ const ROLES: { role: Role; label: () => string }[] = [
 
 export function Panel({ ui, controller }: { ui: UiState; controller: DialogController }) {
   useSubscription(controller);
-  const style = usePlacement(controller.dialog.element, controller.takeOpenedAt());
+  const style = usePlacement(controller.dialog.element, controller.openedAt);
   const search = useRef<HTMLInputElement>(null);
   useEffect(() => {
     ui.searchInput = search.current;

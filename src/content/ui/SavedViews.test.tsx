@@ -43,10 +43,12 @@ function plansWith(views: SavedView[], query = '') {
   const plans = new Plans({
     bg: {
       listViews: async () => views,
-      saveView: async () => views[0] as SavedView,
-      deleteView: async () => undefined,
       onViews: () => undefined,
     },
+    edits: async () => ({
+      saveView: async () => views[0] as SavedView,
+      deleteView: async () => undefined,
+    }),
     toolId: () => 't1',
     toolName: () => 'Matematik',
     controller: () => controller,

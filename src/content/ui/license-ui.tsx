@@ -75,12 +75,14 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
   // The preview names the licenses: the session maps the tool's data.
   const labelOf = (id: string) => session?.licenseLabel(id) ?? id;
 
+  /** The requests that change something, loaded on first use (background-jobs.ts). */
+  const jobs = () =>
+    options.background
+      ? Promise.resolve(options.background)
+      : import('../background-jobs.ts').then(({ jobsClient }) => jobsClient(labelOf));
   const flow = new WithdrawalFlow({
     bg,
-    jobs: () =>
-      options.background
-        ? Promise.resolve(options.background)
-        : import('../background-jobs.ts').then(({ jobsClient }) => jobsClient(labelOf)),
+    jobs,
     toolId: () => session?.toolId ?? options.toolId,
     pageUrl: () => doc.location?.href ?? '',
     signal,
@@ -100,6 +102,7 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
   const toolId = () => session?.toolId ?? options.toolId;
   const plans = new Plans({
     bg,
+    edits: jobs,
     toolId,
     toolName: () => toolNameOf(doc),
     controller: () => session?.controller ?? null,
@@ -111,7 +114,7 @@ export function startLicenseUi(options: LicenseUiOptions): LicenseUi {
     loadAllRows: () => void session?.loadRemainingRows(),
     plans,
     toolId,
-    saveSchedule: (draft) => bg.saveSchedule(draft),
+    saveSchedule: async (draft) => (await jobs()).saveSchedule(draft),
   });
 
   // A page-mode schedule that came due opened this page: its view is applied and every match
