@@ -5,7 +5,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
 import { WordIndex } from '../../shared/word-search.ts';
-import { recogniseWithdrawDialog } from '../page/dialog.ts';
+import type { ToolData } from '../bridge.ts';
+import { type DialogRow, recogniseWithdrawDialog } from '../page/dialog.ts';
 import { DialogController } from './controller.ts';
 
 function setup() {
@@ -15,6 +16,31 @@ function setup() {
   const abort = new AbortController();
   const controller = new DialogController(found.value, abort.signal, 'sv');
   return { controller, abort, dialog: found.value };
+}
+
+/** The tool's data with one assignment: the row's person, who has left the school (the API says so). */
+function leftSchool(row: DialogRow): ToolData {
+  return {
+    licenses: [],
+    pools: [],
+    fetchedAt: null,
+    assignments: [
+      {
+        id: 'x1',
+        licenseId: 'l1',
+        assignedAt: '2025-01-01T00:00:00Z',
+        assignee: {
+          type: 'USER',
+          id: 'u1',
+          name: row.name,
+          ...(row.email ? { email: row.email } : {}),
+          role: 'STUDENT',
+          active: false,
+          groups: row.classes.map((name) => ({ id: name, name })),
+        },
+      },
+    ],
+  };
 }
 
 const hiddenRows = (rows: { element: HTMLElement }[]) =>
@@ -97,30 +123,7 @@ describe('DialogController', () => {
     const before = controller.matchCount;
     const first = dialog.rows[0] as (typeof dialog.rows)[number];
     // The first row's person has left the school, as the API says (the page shows no badge).
-    controller.setTool(
-      {
-        licenses: [],
-        pools: [],
-        fetchedAt: null,
-        assignments: [
-          {
-            id: 'x1',
-            licenseId: 'l1',
-            assignedAt: '2025-01-01T00:00:00Z',
-            assignee: {
-              type: 'USER',
-              id: 'u1',
-              name: first.name,
-              ...(first.email ? { email: first.email } : {}),
-              role: 'STUDENT',
-              active: false,
-              groups: first.classes.map((name) => ({ id: name, name })),
-            },
-          },
-        ],
-      },
-      null,
-    );
+    controller.setTool(leftSchool(first), null);
     expect(controller.mapped[0]?.id).toBe('x1');
     expect(controller.matchCount).toBe(before);
     controller.setFilters({ query: '', leftOnly: true });
@@ -133,27 +136,7 @@ describe('DialogController', () => {
     const found = recogniseWithdrawDialog(document);
     if (!found.ok) throw new Error(found.reason);
     const first = found.value.rows[0] as (typeof found.value.rows)[number];
-    const tool = {
-      licenses: [],
-      pools: [],
-      fetchedAt: null,
-      assignments: [
-        {
-          id: 'x1',
-          licenseId: 'l1',
-          assignedAt: '2025-01-01T00:00:00Z',
-          assignee: {
-            type: 'USER' as const,
-            id: 'u1',
-            name: first.name,
-            ...(first.email ? { email: first.email } : {}),
-            role: 'STUDENT' as const,
-            active: false,
-            groups: first.classes.map((name) => ({ id: name, name })),
-          },
-        },
-      ],
-    };
+    const tool = leftSchool(first);
     const controller = new DialogController(found.value, new AbortController().signal, 'sv', {
       tool,
       scope: null,
