@@ -221,7 +221,7 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
         // With the data in hand, whether it is still fresh is asked once the panel is up: the
         // answer (the tool's whole data) is decoded on the page's main thread, which in the
         // middle of the opening delayed it.
-        if (inHand) await new Promise((idle) => whenIdle(() => idle(0)));
+        if (inHand) await new Promise<void>((idle) => whenIdle(idle));
         if (toolId !== null && !abort.signal.aborted)
           return loadToolData(toolId, controller, abort.signal, scopeOpener, inHand);
       })

@@ -4,7 +4,7 @@
 // (recognise.ts is). Structure first, labels in sv, nb or en to confirm; it never changes the DOM.
 import { fold } from '../../shared/fold.ts';
 import { type Recognition, withinOurRoot } from './recognise.ts';
-import { BUTTON, CHECKBOX, DIALOG, matchesList, queryAny, queryList } from './selectors.ts';
+import { BUTTON, CHECKBOX, DIALOG, matchesList, queryAny, queryList, ROW } from './selectors.ts';
 import { allHeaderCells, cellsOf, headerOf, mapColumns } from './table.ts';
 import {
   CLOSE,
@@ -225,19 +225,13 @@ function readDialogRow(
   };
 }
 
-/** A row of ROW's entries (tr, [role="row"], li), by its tag and role: no selector per ancestor. */
-function isRowElement(el: Element): boolean {
-  const tag = el.localName;
-  return tag === 'tr' || tag === 'li' || el.getAttribute('role') === 'row';
-}
-
 /**
  * The nearest row around a checkbox, inside the dialog: a walk that stops at the dialog (a
  * `closest` and a `contains` to the document's root were a tenth of reading 2,000 rows).
  */
 function rowOf(checkbox: HTMLElement, dialog: HTMLElement): HTMLElement | null {
   for (let el = checkbox.parentElement; el && el !== dialog; el = el.parentElement) {
-    if (isRowElement(el)) return el;
+    if (matchesList(el, ROW)) return el;
   }
   return null;
 }
