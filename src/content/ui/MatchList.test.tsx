@@ -61,8 +61,11 @@ describe('a large dialog', () => {
     // The list's height is fixed: its box is never read from layout (a layout forced inside the
     // keystroke that mounts the list).
     const boxRead = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get');
+    // Nor is a new list scrolled to its top, where it is (scrollTo lays the page out).
+    const scrolled = vi.spyOn(HTMLElement.prototype, 'scrollTo');
     await act(() => render(<MatchList controller={controller} />, host));
     expect(boxRead).not.toHaveBeenCalled();
+    expect(scrolled).not.toHaveBeenCalled();
     const list = host.querySelector('[data-lk="match-list"]') as HTMLElement;
     expect(list.getAttribute('data-count')).toBe(String(controller.matchCount));
     const shown = [...host.querySelectorAll('[data-lk="match"]')];
@@ -84,6 +87,14 @@ describe('a large dialog', () => {
     await act(() => second.click());
     expect(controller.isSelected(controller.visibleIndices()[1] as number)).toBe(false);
     expect(second.checked).toBe(false);
+
+    // A list scrolled down goes back to the top for a new filter: that write is made.
+    list.scrollTop = 400;
+    await act(() => {
+      list.dispatchEvent(new Event('scroll'));
+    });
+    await act(() => controller.setFilters({ query: 'a' }));
+    expect(scrolled).toHaveBeenCalledWith(expect.objectContaining({ top: 0 }));
     render(null, host);
   });
 

@@ -45,6 +45,23 @@ const fixedRect: Options['observeElementRect'] = (_instance, changed) => {
   return () => undefined;
 };
 
+/** The lists that were scrolled by the virtualizer once: see scrollTo. */
+const scrolled = new WeakSet<Element>();
+
+/**
+ * virtual-core's scroll write (elementScroll), but for its first one to a list, when the list mounts:
+ * a new list is at its top already, and `scrollTo` lays the page out inside the keystroke that
+ * brings the list back after an empty search (21.7 of 54 ms in a CPU profile of five such keys).
+ */
+const scrollTo: Options['scrollToFn'] = (offset, options, instance) => {
+  const list = instance.scrollElement;
+  if (list && !scrolled.has(list)) {
+    scrolled.add(list);
+    if (offset + (options.adjustments ?? 0) === 0) return;
+  }
+  elementScroll(offset, options, instance);
+};
+
 /** The virtualizer, driven the way its React adapter does it (options each render, mount, update). */
 function useVirtualList(count: number, scroller: { current: HTMLDivElement | null }) {
   const [, rerender] = useReducer((n: number, _: undefined) => n + 1, 0);
@@ -54,7 +71,7 @@ function useVirtualList(count: number, scroller: { current: HTMLDivElement | nul
     estimateSize: () => ROW_PX,
     overscan: 8,
     initialRect: { width: 0, height: LIST_PX },
-    scrollToFn: elementScroll,
+    scrollToFn: scrollTo,
     observeElementRect: fixedRect,
     observeElementOffset,
     onChange: () => rerender(undefined),
