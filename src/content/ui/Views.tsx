@@ -12,6 +12,14 @@ import { useSaveRequests, useSubscription } from './hooks.ts';
 import { LazyRenameView, LazySaveView, LazyViewDelete } from './parts.ts';
 import { SaveViewButton, ViewsFrame } from './ViewsFrame.tsx';
 
+/** The list's look, with the list: the panel's own styles (styles.ts) do not carry it. */
+const CSS = `
+ul.views-list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; max-height: 160px; overflow: auto; }
+ul.views-list li { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; font-size: 13px; }
+ul.views-list .actions { margin-left: auto; }
+button.link { border: 0; background: none; color: var(--accent); padding: 2px 4px; text-decoration: underline; }
+`;
+
 /** The forms' chunk starts loading as a button that opens one is pressed or focused. */
 const preloadForms = () => {
   LazySaveView.preload();
@@ -108,6 +116,7 @@ export function Views({
 
   return (
     <ViewsFrame plans={plans}>
+      <style>{CSS}</style>
       {views.length > 0 && (
         <ul class="views-list">
           {views.map((view, index) =>
