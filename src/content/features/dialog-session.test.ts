@@ -120,6 +120,24 @@ it('makes a dialog opened once the data is in hand with it: the UI first hears o
   }
 });
 
+it('reads a dialog the page adds by itself, without a search of the whole page', async () => {
+  const { reopen } = await pageWithoutDialog();
+  const session = follow([]);
+  await settle();
+  const search = vi.spyOn(document, 'querySelectorAll');
+  try {
+    reopen();
+    expect(session.controller()).toBeNull();
+    await Promise.resolve();
+    // Read in the mutation's own microtask, from the added dialog.
+    expect(session.controller()?.dialog.element.getAttribute('role')).toBe('dialog');
+    // (happy-dom's own style look-ups query the document for style sheets: not a dialog search.)
+    expect(search.mock.calls.filter(([selector]) => /dialog/.test(selector))).toEqual([]);
+  } finally {
+    search.mockRestore();
+  }
+});
+
 it('maps a dialog opened before the early answer came from that answer when it comes, not from its own', async () => {
   const { reopen } = await pageWithoutDialog();
   const early = data(1, ['a', 'b']);

@@ -252,7 +252,8 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
 
   let lastPrint = '';
   let staleRead = false;
-  const follow = () => {
+  /** `added`: a dialog the page just added (the read starts with it, not a search of the page). */
+  const follow = (added?: HTMLElement) => {
     // While "Visa fler" is pressed again and again, rows arrive in steps: one read at the end,
     // not one per step (that would read the growing dialog again and again).
     if (loadingRows || current?.controller.readsHeld) return;
@@ -270,8 +271,10 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
       if (stale && current) staleRead = true;
       lastPrint = print;
     }
-    // The dialog we follow, read again by itself; a document-wide search only when it is gone.
-    const same = open ? readWithdrawDialog(open) : null;
+    // The dialog we follow, or the one just added, read by itself: a search of the whole page (its
+    // selectors over every element: ~3 ms beside a 2,000-row dialog) only when that is not the one.
+    const own = open ?? (added && isShown(added) ? added : undefined);
+    const same = own ? readWithdrawDialog(own) : null;
     const found = same?.ok ? same : recogniseWithdrawDialog(doc);
     if (!found.ok) {
       if (current) closeController();
@@ -319,11 +322,14 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
   const opened = new (doc.defaultView ?? window).MutationObserver((records) => {
     if (current || loadingRows) return;
     for (const record of records)
-      for (const node of record.addedNodes)
-        if (node instanceof Element && (node.matches(dialogCss) || node.querySelector(dialogCss))) {
-          follow();
+      for (const node of record.addedNodes) {
+        if (!(node instanceof HTMLElement)) continue;
+        const dialog = node.matches(dialogCss) ? node : node.querySelector<HTMLElement>(dialogCss);
+        if (dialog) {
+          follow(dialog);
           return;
         }
+      }
   });
   opened.observe(doc.body, { childList: true, subtree: true });
   signal.addEventListener('abort', () => opened.disconnect(), { once: true });
