@@ -125,8 +125,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 const indexes = new WeakMap<readonly Assignment[], PoolIndex>();
 
 /**
- * The tool's data's index, made on first use. The page calls this when idle once the data came,
- * ahead of a dialog: 5 ms of a 2,000-row dialog's opening otherwise (bench/dialog.ts, augment_2k_ms).
+ * The tool's data's index, made on first use. The page calls this as soon as the data came, ahead
+ * of a dialog: 5 ms of a 2,000-row dialog's opening otherwise (bench/dialog.ts, augment_2k_ms).
  */
 export function prepareMapping(tool: ToolData): PoolIndex {
   let index = indexes.get(tool.assignments);

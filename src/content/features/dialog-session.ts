@@ -137,16 +137,17 @@ export function followDialogs(options: DialogSessionOptions): DialogSession {
         const onFresh = (fresh: ToolData) => {
           if (toolId !== id) return;
           latest = fresh;
-          whenIdle(() => prepareMapping(fresh));
+          prepareMapping(fresh);
         };
         const early = earlyFor(id);
         early?.onFresh(onFresh);
         const cached = (await early?.data) ?? (await bg().toolData(id, onFresh));
         if (toolId !== id) return null;
         latest ??= cached;
-        // Indexed for mapping before anyone opens a dialog (mapping.ts), not while it opens.
-        const data = latest;
-        if (data) whenIdle(() => prepareMapping(data));
+        // Indexed for mapping as it comes, before anyone opens a dialog (mapping.ts), not while it
+        // opens: an idle callback often had not run by then (page marks of openings right after
+        // the page loaded: the index was built inside 4 of 7).
+        if (latest) prepareMapping(latest);
         return latest;
       })
       .catch((error: unknown) => {
