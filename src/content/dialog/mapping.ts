@@ -102,17 +102,26 @@ class PoolIndex {
   };
 
   candidatesFor(row: DialogRow, kind: 'users' | 'classes', scope: Set<string> | null): Assignment[] {
-    const inScope = (list: Assignment[] | undefined): Assignment[] =>
-      !list ? [] : scope ? list.filter((a) => scope.has(a.licenseId)) : list;
     const name = fold(row.name);
-    if (kind === 'classes') return inScope(this.groupsByName.get(name));
+    if (kind === 'classes') return inScope(this.groupsByName.get(name), scope);
     const email = fold(row.email);
-    const byName = inScope((email === '' ? this.usersByName : this.emaillessByName).get(name));
-    const named = byName.filter((a) => sameClasses(row, a, this.groupsOf));
+    const byName = inScope((email === '' ? this.usersByName : this.emaillessByName).get(name), scope);
+    const named = byName.length ? byName.filter((a) => sameClasses(row, a, this.groupsOf)) : byName;
     if (email === '') return named;
-    const byEmail = inScope(this.usersByEmail.get(email));
+    const byEmail = inScope(this.usersByEmail.get(email), scope);
     return named.length === 0 ? byEmail : [...byEmail, ...named];
   }
+}
+
+/** No candidates: one empty list for every row that has none (most rows have no name-only match). */
+const NONE: Assignment[] = [];
+
+/** The assignments of `list` within the scope (the list itself when it is all in scope). */
+function inScope(list: Assignment[] | undefined, scope: Set<string> | null): Assignment[] {
+  if (!list) return NONE;
+  return scope && !list.every((a) => scope.has(a.licenseId))
+    ? list.filter((a) => scope.has(a.licenseId))
+    : list;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

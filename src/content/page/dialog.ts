@@ -236,20 +236,16 @@ function rowOf(checkbox: HTMLElement, dialog: HTMLElement): HTMLElement | null {
   return null;
 }
 
-const TABLE_ROLES = new Set(['table', 'grid', 'treegrid']);
-
 /**
- * In a thead or a column header of its own table. The walk stops at that table, or at a tbody (no
- * header is around one): `closest()` walked to the document's root for every row of a 5,000-row
- * dialog on every read.
+ * In a thead or a column header of its own table: the nearest of those, a tbody or a table (by
+ * tag or role) decides, as a walk up from the box would. Only for boxes that plainRow did not
+ * place (a header's, or a grid without table markup).
  */
 function inTableHeader(box: HTMLElement): boolean {
-  for (let el: Element | null = box; el; el = el.parentElement) {
-    const tag = el.localName;
-    if (tag === 'thead' || el.getAttribute('role') === 'columnheader') return true;
-    if (tag === 'tbody' || tag === 'table' || TABLE_ROLES.has(el.getAttribute('role') ?? '')) return false;
-  }
-  return false;
+  const near = box.closest(
+    'thead,[role="columnheader"],tbody,table,[role="table"],[role="grid"],[role="treegrid"]',
+  );
+  return near?.localName === 'thead' || near?.getAttribute('role') === 'columnheader';
 }
 
 function isHeaderCheckbox(box: HTMLElement, row: HTMLElement | null): boolean {
