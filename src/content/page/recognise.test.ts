@@ -165,6 +165,13 @@ describe('a license page whose URL carries no tool id', () => {
   });
 });
 
+/** The withdraw dialog read from a test's markup; the test fails with the reason when it is not one. */
+function dialogIn(html: string) {
+  const found = recogniseWithdrawDialog(new DOMParser().parseFromString(html, 'text/html'));
+  if (!found.ok) throw new Error(found.reason);
+  return found.value;
+}
+
 describe('a withdraw dialog of another markup', () => {
   it('reads an ARIA grid: rows by role, the column header box as select-all', () => {
     const cell = (text: string) => `<div role="gridcell">${text}</div>`;
@@ -191,16 +198,12 @@ describe('a withdraw dialog of another markup', () => {
   it('pairs each body row with its box, in order, over several bodies, a box under the table aside', () => {
     const row = (name: string) =>
       `<tr><td><input type="checkbox" aria-label="${name}"></td><td>${name}</td><td>x@demo.se</td><td>9B</td></tr>`;
-    const doc = new DOMParser().parseFromString(
+    const { rows, selectAll } = dialogIn(
       `<div role="dialog"><table><thead><tr><th><input type="checkbox" aria-label="Alla"></th><th>Namn</th><th>E-post</th><th>Klass</th></tr></thead>
         <tbody>${row('Ali Hassan')}${row('Åsa Berg')}</tbody>
         <tbody>${row('Bo Ek')}<tr><td></td><td colspan="3">Inga fler</td></tr>${row('Cia Lund')}</tbody>
       </table><label><input type="checkbox" aria-label="Visa fler"> Visa fler</label><button>Dra tillbaka</button></div>`,
-      'text/html',
     );
-    const found = recogniseWithdrawDialog(doc);
-    if (!found.ok) throw new Error(found.reason);
-    const { rows, selectAll } = found.value;
     expect(rows.map((r) => r.name)).toEqual(['Ali Hassan', 'Åsa Berg', 'Bo Ek', 'Cia Lund']);
     expect(rows.every((r) => r.checkbox.getAttribute('aria-label') === r.name)).toBe(true);
     expect(rows.every((r) => r.element.localName === 'tr' && r.element.contains(r.checkbox))).toBe(true);
@@ -229,31 +232,23 @@ describe('a withdraw dialog of another markup', () => {
   it('pairs a box with its nearest row, and two boxes in one row each, as any markup', () => {
     // A row of two boxes (each the person's, as the page would count them) and a box in a row of
     // its own inside a cell: the body's rows do not pair these; each box's nearest row does.
-    const doc = new DOMParser().parseFromString(
+    const two = dialogIn(
       `<div role="dialog"><table><thead><tr><th><input type="checkbox"></th><th>Namn</th><th>E-post</th></tr></thead><tbody>
         <tr><td><input type="checkbox" aria-label="a1"><input type="checkbox" aria-label="a2"></td><td>Ali Hassan</td><td>ali@demo.se</td></tr>
         <tr><td><input type="checkbox" aria-label="b"></td><td>Åsa Berg</td><td>asa@demo.se</td></tr>
       </tbody></table><button>Dra tillbaka</button></div>`,
-      'text/html',
     );
-    const two = recogniseWithdrawDialog(doc);
-    if (!two.ok) throw new Error(two.reason);
-    expect(two.value.rows.map((r) => [r.checkbox.getAttribute('aria-label'), r.name])).toEqual([
+    expect(two.rows.map((r) => [r.checkbox.getAttribute('aria-label'), r.name])).toEqual([
       ['a1', 'Ali Hassan'],
       ['a2', 'Ali Hassan'],
       ['b', 'Åsa Berg'],
     ]);
-    const nested = new DOMParser().parseFromString(
+    const inner = dialogIn(
       `<div role="dialog"><table><thead><tr><th><input type="checkbox"></th><th>Namn</th></tr></thead><tbody>
         <tr><td><div role="row"><div role="gridcell"><input type="checkbox"></div><div role="gridcell">Ali Hassan</div></div></td><td>Åsa Berg</td></tr>
       </tbody></table><button>Dra tillbaka</button></div>`,
-      'text/html',
     );
-    const inner = recogniseWithdrawDialog(nested);
-    if (!inner.ok) throw new Error(inner.reason);
-    expect(inner.value.rows.map((r) => [r.element.getAttribute('role'), r.name])).toEqual([
-      ['row', 'Ali Hassan'],
-    ]);
+    expect(inner.rows.map((r) => [r.element.getAttribute('role'), r.name])).toEqual([['row', 'Ali Hassan']]);
   });
 
   it('tells a badge from a name that holds a badge word ("Lefteris" holds "left")', () => {
