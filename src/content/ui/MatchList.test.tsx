@@ -98,6 +98,29 @@ describe('a large dialog', () => {
     render(null, host);
   });
 
+  it('adds its rules to the root once, and leaves them when it goes (no restyle of the panel each time)', async () => {
+    const { controller } = largeDialog(LARGE_DIALOG_ROWS);
+    controller.setFilters({ query: 'a' });
+    const host = document.createElement('div');
+    document.body.append(host);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const container = document.createElement('div');
+    shadow.append(container);
+    const rules = () =>
+      [...shadow.querySelectorAll('style')].filter((s) => s.textContent?.includes('.matchlist'));
+    for (let i = 0; i < 3; i++) {
+      await act(() => render(<MatchList controller={controller} />, container));
+      expect(container.querySelector('[data-lk="match-list"]')).not.toBeNull();
+      expect(rules()).toHaveLength(1);
+      await act(() => render(null, container));
+      expect(rules()).toHaveLength(1);
+    }
+    // Outside the list: its own render holds no <style> that would come and go with it.
+    await act(() => render(<MatchList controller={controller} />, container));
+    expect(container.querySelector('style')).toBeNull();
+    render(null, container);
+  });
+
   it('a dialog below the threshold is still filtered in place', () => {
     const { controller, dialog } = largeDialog(0);
     expect(controller.large).toBe(false);

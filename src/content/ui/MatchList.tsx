@@ -45,6 +45,26 @@ const fixedRect: Options['observeElementRect'] = (_instance, changed) => {
   return () => undefined;
 };
 
+/** The roots our list's rules were added to: see useListStyle. */
+const styled = new WeakSet<Node>();
+
+/**
+ * The list's rules, added once to the root it renders in (our shadow root) and left there. As a
+ * <style> of the list's own, they came and went with it: the keystroke that shows the list (the
+ * first of a search) and the one that hides it (the last backspace) each changed the root's
+ * style sheets, and the browser restyled all of our layer for it.
+ */
+function useListStyle(list: { current: HTMLDivElement | null }): void {
+  useLayoutEffect(() => {
+    const root = list.current?.getRootNode();
+    if (!root || styled.has(root)) return;
+    styled.add(root);
+    const style = document.createElement('style');
+    style.textContent = CSS;
+    (root instanceof ShadowRoot ? root : document.head).append(style);
+  }, [list]);
+}
+
 /** The lists that were scrolled by the virtualizer once: see scrollTo. */
 const scrolled = new WeakSet<Element>();
 
@@ -88,6 +108,7 @@ function useVirtualList(count: number, scroller: { current: HTMLDivElement | nul
 
 export function MatchList({ controller }: { controller: DialogController }) {
   const scroller = useRef<HTMLDivElement>(null);
+  useListStyle(scroller);
   // `matches` is a new array on every refilter: the list of row indices is made once per filter.
   const { matches, rows } = controller;
   const indices = useMemo(() => controller.visibleIndices(), [controller, matches, rows]);
@@ -104,7 +125,6 @@ export function MatchList({ controller }: { controller: DialogController }) {
 
   return (
     <>
-      <style>{CSS}</style>
       <div ref={scroller} class="matchlist" data-lk="match-list" data-count={indices.length}>
         <ul
           aria-label={t('contentMatchList')}
