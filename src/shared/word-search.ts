@@ -97,14 +97,6 @@ function pairSlot(first: number, second: number): number {
   return Math.imul((first << 16) | second, 0x9e3779b1) >>> 26;
 }
 
-/**
- * The same rule over many people at once, for the license page's search-as-you-type. Each key
- * carries two 64-bit fingerprints of its word starts: the set of initial letters and digits
- * (exact), and a hash set of initial character pairs (it may say yes wrongly, never no). A
- * keystroke tests those bits for every person and looks into a key (indexOf) only where both say a
- * word could start with the term: one bit test per person plus one indexOf per likely match. A
- * one-character term, the first keystroke, is answered by the initials alone.
- */
 /** What a WordIndex searches: each person's key and its fingerprints (see WordIndex). */
 interface Built {
   keys: readonly string[];
@@ -116,9 +108,16 @@ interface Built {
 }
 
 /**
- * The rule over many people at once. The keys and fingerprints are built on the first search, or
- * by `prepare()` when there is time (the dialog calls it when idle): building them for a 2,000-row
- * dialog was 7–15 ms of its opening, before anyone had typed anything.
+ * The same rule over many people at once, for the license page's search-as-you-type. Each key
+ * carries two 64-bit fingerprints of its word starts: the set of initial letters and digits
+ * (exact), and a hash set of initial character pairs (it may say yes wrongly, never no). A
+ * keystroke tests those bits for every person and looks into a key (indexOf) only where both say a
+ * word could start with the term: one bit test per person plus one indexOf per likely match. A
+ * one-character term, the first keystroke, is answered by the initials alone.
+ *
+ * The keys and fingerprints are built on the first search, or by `prepare()` when there is time
+ * (the dialog calls it when idle): building them for a 2,000-row dialog was 7–15 ms of its
+ * opening, before anyone had typed anything.
  */
 export class WordIndex {
   readonly size: number;
