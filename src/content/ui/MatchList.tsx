@@ -90,7 +90,7 @@ function useVirtualList(count: number, scroller: { current: HTMLDivElement | nul
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_PX,
-    overscan: 8,
+    overscan: 2,
     initialRect: { width: 0, height: LIST_PX },
     scrollToFn: scrollTo,
     observeElementRect: fixedRect,
