@@ -18,8 +18,11 @@ import type { DialogController } from '../dialog/controller.ts';
 const ROW_PX = 28;
 const LIST_PX = 280;
 
+// The list is contained for size, layout and paint, not style (`contain: strict` adds style): in
+// Chromium a style-contained box leaving the page walks the page's whole layout tree (4 ms beside a
+// 5,000-row dialog), and the list leaves on the keystroke that empties the search.
 const CSS = `
-.matchlist { flex: none; height: ${LIST_PX}px; overflow: auto; border: 1px solid var(--line); border-radius: 6px; contain: strict; }
+.matchlist { flex: none; height: ${LIST_PX}px; overflow: auto; border: 1px solid var(--line); border-radius: 6px; contain: size layout paint; }
 .matchlist .match {
   position: absolute; left: 0; right: 0; top: 0; height: ${ROW_PX}px; box-sizing: border-box;
   display: flex; gap: 8px; align-items: center; padding: 0 8px; font-size: 13px; white-space: nowrap;
@@ -35,7 +38,7 @@ const CSS = `
 type Options = VirtualizerOptions<HTMLDivElement, HTMLDivElement>;
 
 /**
- * The list's box, as the virtualizer asks for it: its height is fixed (LIST_PX, `contain: strict`)
+ * The list's box, as the virtualizer asks for it: its height is fixed (LIST_PX, `contain: size`)
  * and a vertical list needs nothing else. virtual-core's own observer reads the box's clientWidth
  * and clientHeight when the list mounts: a layout forced inside the keystroke that brings the list
  * back after an empty search.
