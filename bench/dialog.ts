@@ -17,9 +17,16 @@
 //   (readFloor): each row's box and its name, e-mail and class text, by the sandbox's columns.
 // - keystroke_5k_floor_p95_ms (reported): the same keys at a bare input of the page's own on that
 //   page, timed the same way (floorKeys): what any keystroke there costs before our code does anything.
+// - keystroke_5k_list_floor_p95_ms (reported): the same keys at a minimal list of the page's own
+//   that shows each query's count and first 12 rows, answers looked up (listFloorKeys): the least
+//   any tool that lists the matches does, timed the same way.
 import type { Page } from 'playwright-core';
 import { startTestSandbox } from '../test/e2e/harness/sandbox.ts';
-import { matching, studentLicenseAssignments } from '../test/e2e/license-page-support.ts';
+import {
+  type AssignmentTruth,
+  matching,
+  studentLicenseAssignments,
+} from '../test/e2e/license-page-support.ts';
 import { BIG_TOOL_ID } from '../test/sandbox/data/fixtures.ts';
 import { launch, median, openToolPage, ours, percentile } from './lib/browser.ts';
 import { recordBench } from './results.ts';
@@ -275,7 +282,112 @@ async function floorKeys(page: Page, words: string[]): Promise<number[]> {
     shadow.append(input, count);
     document.body.append(host);
   });
-  await page.locator('#lk-bench-floor input').click();
+  return floorTimed(page, words);
+}
+
+/** What the list floor is given for each query it will see: how many match, and the first rows. */
+interface ListAnswer {
+  count: number;
+  first: { name: string; classes: string }[];
+}
+
+/** Rows the list floor shows at once: our list's (10 in view and 2 beyond, MatchList.tsx). */
+const LIST_FLOOR_ROWS = 12;
+
+/**
+ * A second floor under keystroke_5k_p95_ms (keystroke_5k_list_floor_p95_ms): the least any tool
+ * that lists the matches does on a keystroke. A list of the page's own (its main world, a shadow
+ * root, no framework), styled as our panel and list are: on input it looks the query's answer up
+ * (computed in advance, so no search at all), writes the count, and writes the first 12 matches'
+ * name and classes into 12 rows of a fixed-height box (hidden for an empty query). Timed as the
+ * others: trusted keydown → the count written → the next frame's rAF → a task after it. It types
+ * the same words after ours has, so the same names may already be shaped.
+ */
+async function listFloorKeys(page: Page, words: string[], truth: AssignmentTruth[]): Promise<number[]> {
+  const answers: Record<string, ListAnswer> = {};
+  for (const word of words)
+    for (let i = 0; i <= word.length; i++) {
+      const query = word.slice(0, i);
+      const found = query === '' ? truth : matching(truth, query);
+      answers[query] = {
+        count: found.length,
+        first: found.slice(0, LIST_FLOOR_ROWS).map((a) => ({
+          name: a.assignee.name,
+          classes: (a.assignee.groups ?? []).map((g) => g.name).join(', '),
+        })),
+      };
+    }
+  await page.evaluate(
+    ([answers, rows]) => {
+      const host = document.createElement('div');
+      host.id = 'lk-bench-floor';
+      host.style.cssText =
+        'position:fixed;left:8px;right:8px;bottom:8px;z-index:2147483647;contain:strict;height:420px';
+      const shadow = host.attachShadow({ mode: 'open' });
+      const style = document.createElement('style');
+      style.textContent = `
+        .card { font: 14px/1.4 system-ui, sans-serif; background: #fff; border: 1px solid #ccd; border-radius: 8px;
+          padding: 12px; display: flex; flex-direction: column; gap: 10px; }
+        .list { height: 280px; overflow: auto; border: 1px solid #ccd; border-radius: 6px; contain: size layout paint; }
+        .list[hidden] { display: none; }
+        .row { height: 28px; box-sizing: border-box; display: flex; gap: 8px; align-items: center; padding: 0 8px;
+          font-size: 13px; white-space: nowrap; border-bottom: 1px solid #ccd; }
+        .row[hidden] { display: none; }
+        .row .classes { margin-left: auto; overflow: hidden; text-overflow: ellipsis; color: #667; }`;
+      const card = document.createElement('div');
+      card.className = 'card';
+      const input = document.createElement('input');
+      const count = document.createElement('p');
+      const list = document.createElement('div');
+      list.className = 'list';
+      list.hidden = true;
+      const cells: { row: HTMLElement; name: Text; classes: Text }[] = [];
+      for (let i = 0; i < rows; i++) {
+        const row = document.createElement('label');
+        row.className = 'row';
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        const name = document.createElement('span');
+        const classes = document.createElement('span');
+        classes.className = 'classes';
+        const nameText = document.createTextNode('');
+        const classesText = document.createTextNode('');
+        name.append(nameText);
+        classes.append(classesText);
+        row.append(box, name, classes);
+        list.append(row);
+        cells.push({ row, name: nameText, classes: classesText });
+      }
+      const countText = document.createTextNode(String(answers['']?.count ?? 0));
+      count.append(countText);
+      input.addEventListener('input', () => {
+        const answer = answers[input.value];
+        if (!answer) return;
+        list.hidden = input.value === '';
+        cells.forEach((cell, i) => {
+          const row = answer.first[i];
+          cell.row.hidden = row === undefined;
+          cell.name.data = row?.name ?? '';
+          cell.classes.data = row?.classes ?? '';
+        });
+        countText.data = String(answer.count);
+      });
+      card.append(input, count, list);
+      shadow.append(style, card);
+      document.body.append(host);
+    },
+    [answers, LIST_FLOOR_ROWS] as const,
+  );
+  return floorTimed(page, words);
+}
+
+/**
+ * Types each word and deletes it again at the floor's input (#lk-bench-floor), timing each key:
+ * trusted keydown → the floor's count text changed → the next frame's rAF → a task after it.
+ * Returns each word's p95 and removes the floor.
+ */
+async function floorTimed(page: Page, words: string[]): Promise<number[]> {
+  await page.locator('#lk-bench-floor input').first().click();
   const p95s: number[] = [];
   for (const word of words) {
     const keys = [...word, ...[...word].map(() => 'Backspace')];
@@ -284,7 +396,7 @@ async function floorKeys(page: Page, words: string[]): Promise<number[]> {
       await page.evaluate(() => {
         const w = window as unknown as { __lkFloor: Promise<number> };
         const host = document.getElementById('lk-bench-floor') as HTMLElement;
-        const count = host.shadowRoot?.querySelector('span') as HTMLSpanElement;
+        const count = host.shadowRoot?.querySelector('span, p') as HTMLElement;
         w.__lkFloor = new Promise<number>((resolve) => {
           let down = 0;
           window.addEventListener(
@@ -329,6 +441,7 @@ async function keystrokes(): Promise<{
   all: number[];
   perKey: PerKey;
   floor: number[];
+  listFloor: number[];
 }> {
   const sandbox = await startTestSandbox({ students: STUDENTS_5K });
   const browser = await launch();
@@ -389,7 +502,8 @@ async function keystrokes(): Promise<{
     };
     // The same words at a bare input of the page's own, with the dialog still open.
     const floor = await floorKeys(page, words);
-    return { p95s, rows: truth.length, all, perKey, floor };
+    const listFloor = await listFloorKeys(page, words, truth);
+    return { p95s, rows: truth.length, all, perKey, floor, listFloor };
   } finally {
     await browser.close();
     await sandbox.close();
@@ -439,9 +553,15 @@ console.log(
     `p95 ${median(keys.floor).toFixed(1)} ms (median of ${keys.floor.length} runs' p95; ` +
     `${keys.floor.map((x) => x.toFixed(1)).join(', ')})`,
 );
+console.log(
+  `  the list floor: the same keys at a minimal list of the page's own (each query's count and first ` +
+    `${LIST_FLOOR_ROWS} rows, looked up) → painted: p95 ${median(keys.listFloor).toFixed(1)} ms ` +
+    `(${keys.listFloor.map((x) => x.toFixed(1)).join(', ')})`,
+);
 recordBench({
   keystroke_5k_p95_ms: keys.p95s,
   keystroke_5k_floor_p95_ms: keys.floor,
+  keystroke_5k_list_floor_p95_ms: keys.listFloor,
   keystroke_5k_median_ms: median(keys.all),
   keystroke_5k_script_ms: keys.perKey.script,
   keystroke_5k_style_layout_ms: keys.perKey.style + keys.perKey.layout,
