@@ -126,6 +126,8 @@ describe('a large dialog', () => {
     // beside a 5,000-row dialog, on the keystroke that empties the search.
     const contain = /\.matchlist \{[^}]*contain:([^;}]*)/.exec(rules()[0]?.textContent ?? '')?.[1] ?? '';
     expect(contain.split(' ').filter(Boolean).sort()).toEqual(['layout', 'paint', 'size']);
+    // With the list, each part of the panel is a paint unit of its own (an isolated stacking context).
+    expect(rules()[0]?.textContent).toMatch(/\.card > \* \{\s*isolation: isolate;\s*\}/);
   });
 
   it('a dialog below the threshold is still filtered in place', () => {

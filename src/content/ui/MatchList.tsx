@@ -21,7 +21,12 @@ const LIST_PX = 280;
 // The list is contained for size, layout and paint, not style (`contain: strict` adds style): in
 // Chromium a style-contained box leaving the page walks the page's whole layout tree (4 ms beside a
 // 5,000-row dialog), and the list leaves on the keystroke that empties the search.
+// With the list, each part of the panel paints as a unit: a keystroke changes the count, the
+// buttons' labels and the list, and the panel's other parts (chips, saved views, schedule) are not
+// painted again (paint per key 3.2–4.2 → 2.0–2.4 ms in traces). Here, not in content.css: only a
+// large dialog's keystrokes repaint this much, and the panel's file has no bytes to spare.
 const CSS = `
+.card > * { isolation: isolate; }
 .matchlist { flex: none; height: ${LIST_PX}px; overflow: auto; border: 1px solid var(--line); border-radius: 6px; contain: size layout paint; }
 .matchlist .match {
   position: absolute; left: 0; right: 0; top: 0; height: ${ROW_PX}px; box-sizing: border-box;
