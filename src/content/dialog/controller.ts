@@ -40,6 +40,11 @@ export class DialogController {
   matches: Uint8Array = new Uint8Array();
   matchCount = 0;
   /**
+   * Whether the filters hide anything, set with the matches: asked once per row by isVisible and
+   * visibleIndices (5,000 times a keystroke in a large dialog), so the query is not trimmed each time.
+   */
+  filtering = false;
+  /**
    * Selected rows, by the page's row element. Re-reading the dialog carries the selection over by
    * who each row shows, not by element: a page may re-render a row as a new element, or reuse a
    * row element for someone else (a list that recycles its rows).
@@ -51,11 +56,6 @@ export class DialogController {
   scope: Set<string> | null = null;
   version = 0;
 
-  /**
-   * Whether the filters hide anything, as of the last refilter: asked once per row by isVisible and
-   * visibleIndices (5,000 times a keystroke in a large dialog), so the query is not trimmed each time.
-   */
-  private filtering = false;
   private index: SearchIndex = buildIndex([]);
   private unmapped = -1;
   private rowIndex = new Map<Element, number>();

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { trusted } from '../core/trusted.ts';
 import type { DialogController } from '../dialog/controller.ts';
-import { isFiltering, type Role } from '../dialog/search.ts';
+import type { Role } from '../dialog/search.ts';
 import { usePlacement, useSubscription } from './hooks.ts';
 import { LazyConfirm, LazyHelp, LazyMatchList, LazyScheduleForm } from './parts.ts';
 import { SavedViews } from './SavedViews.tsx';
@@ -252,7 +252,7 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
         {t('contentSelected', selected)}
         {hiddenSelected > 0 ? ` · ${t('contentSelectedHidden', hiddenSelected)}` : ''}
       </p>
-      {large && isFiltering(filters) && <LazyMatchList controller={controller} />}
+      {large && controller.filtering && <LazyMatchList controller={controller} />}
       <div class="row">
         <button
           type="button"
