@@ -82,21 +82,31 @@ function follow(
 }
 
 it("asks for the tool's data when the page is followed and maps a later dialog from it at once", async () => {
-  const { reopen } = await pageWithoutDialog();
-  const early = data(1, ['a', 'b']);
-  // The open's own answer never comes: the mapping must come from what was asked for earlier.
-  const session = follow([Promise.resolve(early)]);
-  await settle();
-  expect(session.toolData).toHaveBeenCalledTimes(1);
-  expect(session.controller()).toBeNull();
-  reopen();
-  await settle();
-  const controller = session.controller();
-  expect(controller).not.toBeNull();
-  expect(controller?.tool).toBe(early);
-  // Whether the data is still fresh is asked once the panel is up, when the page is idle.
-  expect(session.toolData).toHaveBeenCalledTimes(1);
-  await vi.waitFor(() => expect(session.toolData).toHaveBeenCalledTimes(2));
+  // The page is idle when the test says so: a timer standing in for idleness fired early on a
+  // loaded machine, before the first expectation below.
+  const idle: (() => void)[] = [];
+  vi.stubGlobal('requestIdleCallback', (run: () => void) => idle.push(run));
+  vi.stubGlobal('cancelIdleCallback', () => undefined);
+  try {
+    const { reopen } = await pageWithoutDialog();
+    const early = data(1, ['a', 'b']);
+    // The open's own answer never comes: the mapping must come from what was asked for earlier.
+    const session = follow([Promise.resolve(early)]);
+    await settle();
+    expect(session.toolData).toHaveBeenCalledTimes(1);
+    expect(session.controller()).toBeNull();
+    reopen();
+    await settle();
+    const controller = session.controller();
+    expect(controller).not.toBeNull();
+    expect(controller?.tool).toBe(early);
+    // Whether the data is still fresh is asked once the panel is up, when the page is idle.
+    expect(session.toolData).toHaveBeenCalledTimes(1);
+    for (const run of idle.splice(0)) run();
+    await vi.waitFor(() => expect(session.toolData).toHaveBeenCalledTimes(2));
+  } finally {
+    vi.unstubAllGlobals();
+  }
 });
 
 it('makes a dialog opened once the data is in hand with it: the UI first hears of it mapped, mapped once', async () => {
