@@ -100,6 +100,88 @@ describe('a large dialog', () => {
     render(null, host);
   });
 
+  it('holds a hint in its box for an empty search, and the same box lists the matches while searching', async () => {
+    const { controller } = largeDialog(LARGE_DIALOG_ROWS);
+    const host = document.createElement('div');
+    document.body.append(host);
+    await act(() => render(<MatchList controller={controller} />, host));
+    // The box is laid out before the first keystroke: that key fills it, and nothing below moves.
+    const box = host.querySelector('.matchlist') as HTMLElement;
+    expect(box.getAttribute('data-lk')).toBe('match-hint');
+    expect(box.textContent).toBe('contentMatchListHint');
+    expect(host.querySelector('[data-lk="match-list"]')).toBeNull();
+    expect(host.querySelector('[data-lk="match"]')).toBeNull();
+    // The panel renders it again when the controller notifies.
+    const change = (act_: () => void) =>
+      act(() => {
+        act_();
+        render(<MatchList controller={controller} />, host);
+      });
+    await change(() => controller.setFilters({ query: 'a' }));
+    expect(host.querySelector('[data-lk="match-list"]')).toBe(box);
+    expect(box.getAttribute('data-count')).toBe(String(controller.matchCount));
+    expect(host.querySelectorAll('[data-lk="match"]').length).toBeGreaterThan(0);
+    await change(() => controller.setFilters({ query: '' }));
+    expect(host.querySelector('.matchlist')).toBe(box);
+    expect(box.getAttribute('data-lk')).toBe('match-hint');
+    expect(box.hasAttribute('data-count')).toBe(false);
+    expect(host.querySelector('[data-lk="match"]')).toBeNull();
+    render(null, host);
+  });
+
+  it('shows the rows at its scroll offset, and scrolls to the row that j/k focus', async () => {
+    const { controller } = largeDialog(LARGE_DIALOG_ROWS);
+    controller.setFilters({ query: 'a' });
+    const host = document.createElement('div');
+    document.body.append(host);
+    await act(() => render(<MatchList controller={controller} />, host));
+    const list = host.querySelector('[data-lk="match-list"]') as HTMLElement;
+    const indices = controller.visibleIndices();
+    expect(indices.length).toBeGreaterThan(40);
+    const names = () => [...host.querySelectorAll('[data-lk="match"] .name')].map((n) => n.textContent);
+    const nameAt = (at: number) => controller.rows[indices[at] as number]?.name;
+    // Rows are 28 px: 20 rows down, rows 18 (two above the view) to 32 (two below) are there.
+    list.scrollTop = 20 * 28;
+    await act(() => {
+      list.dispatchEvent(new Event('scroll'));
+    });
+    expect(names()).toEqual(Array.from({ length: 14 }, (_, k) => nameAt(18 + k)));
+    const first = host.querySelector('[data-lk="match"]') as HTMLElement;
+    expect(first.style.transform).toBe(`translateY(${18 * 28}px)`);
+    // The list is as tall as all its rows, so the scroll bar is the matches' own.
+    expect((host.querySelector('ul') as HTMLElement).style.height).toBe(`${indices.length * 28}px`);
+
+    // j above the view scrolls up to that row; far below, to where it is the last in view.
+    const scrolled = vi.spyOn(HTMLElement.prototype, 'scrollTo');
+    // The panel renders it again when the controller notifies.
+    const move = (delta: number) =>
+      act(() => {
+        controller.moveFocus(delta);
+        render(<MatchList controller={controller} />, host);
+      });
+    controller.focus = indices[5] as number;
+    await move(1);
+    expect(controller.focus).toBe(indices[6]);
+    expect(scrolled).toHaveBeenLastCalledWith({ top: 6 * 28 });
+    list.scrollTop = 0;
+    await act(() => {
+      list.dispatchEvent(new Event('scroll'));
+    });
+    controller.focus = indices[29] as number;
+    await move(1);
+    expect(scrolled).toHaveBeenLastCalledWith({ top: 31 * 28 - 280 });
+    // In view: no scroll.
+    const calls = scrolled.mock.calls.length;
+    list.scrollTop = 0;
+    await act(() => {
+      list.dispatchEvent(new Event('scroll'));
+    });
+    controller.focus = indices[2] as number;
+    await move(1);
+    expect(scrolled.mock.calls.length).toBe(calls);
+    render(null, host);
+  });
+
   it('adds its rules to the root once, and leaves them when it goes (no restyle of the panel each time)', async () => {
     const { controller } = largeDialog(LARGE_DIALOG_ROWS);
     controller.setFilters({ query: 'a' });

@@ -1,22 +1,24 @@
 // The matches of a large dialog, listed in the panel (controller.ts says why the page's own rows are
-// not filtered in place from LARGE_DIALOG_ROWS on). A virtual list (@tanstack/virtual-core): only
-// the rows in view and a few around them are in the DOM, so a keystroke re-renders a few dozen rows
-// of ours whatever the number of matches. Each row's box is the same selection as the page's box
-// for that person (the controller keeps the page's boxes in step). Names are the page's text,
-// rendered as text. Loaded on demand (parts.ts), only for a large dialog.
-import {
-  elementScroll,
-  observeElementOffset,
-  Virtualizer,
-  type VirtualizerOptions,
-} from '@tanstack/virtual-core';
-import { useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+// not filtered in place from LARGE_DIALOG_ROWS on). Each row's box is the same selection as the
+// page's box for that person (the controller keeps the page's boxes in step). Names are the page's
+// text, rendered as text. Loaded on demand (parts.ts), only for a large dialog, and shown from the
+// panel's first render: for an empty search its box holds a hint, so the keystroke that starts a
+// search fills a box that is already laid out, and the panel's parts below it do not move.
+//
+// A virtual list: only the rows in view and two below them are in the DOM, so a keystroke
+// re-renders a dozen rows of ours whatever the number of matches. Every row is ROW_PX high and the
+// box LIST_PX, so which rows are in view is arithmetic on the box's scroll offset. It was
+// @tanstack/virtual-core, which keeps a measurement object per item and makes them all again when
+// the count changes, that is on every keystroke: 2.7 ms of a 733-match key in a CPU profile.
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { isTrustedEvent } from '../core/trusted.ts';
 import type { DialogController } from '../dialog/controller.ts';
 
 const ROW_PX = 28;
 const LIST_PX = 280;
+/** Rows rendered beyond the view: each one more is text laid out and painted on a keystroke. */
+const OVERSCAN = 2;
 
 // The list is contained for size, layout and paint, not style (`contain: strict` adds style): in
 // Chromium a style-contained box leaving the page walks the page's whole layout tree (4 ms beside a
@@ -38,20 +40,8 @@ const CSS = `
 .matchlist .match label { display: flex; gap: 8px; align-items: center; min-width: 0; }
 .matchlist .match .name { overflow: hidden; text-overflow: ellipsis; }
 .matchlist .match .muted { margin-left: auto; overflow: hidden; text-overflow: ellipsis; }
+.matchlist .hint { margin: 0; padding: 8px; }
 `;
-
-type Options = VirtualizerOptions<HTMLDivElement, HTMLDivElement>;
-
-/**
- * The list's box, as the virtualizer asks for it: its height is fixed (LIST_PX, `contain: size`)
- * and a vertical list needs nothing else. virtual-core's own observer reads the box's clientWidth
- * and clientHeight when the list mounts: a layout forced inside the keystroke that brings the list
- * back after an empty search.
- */
-const fixedRect: Options['observeElementRect'] = (_instance, changed) => {
-  changed({ width: 0, height: LIST_PX });
-  return () => undefined;
-};
 
 /** The roots our list's rules were added to: see useListStyle. */
 const styled = new WeakSet<Node>();
@@ -73,101 +63,87 @@ function useListStyle(list: { current: HTMLDivElement | null }): void {
   }, [list]);
 }
 
-/** The lists that were scrolled by the virtualizer once: see scrollTo. */
-const scrolled = new WeakSet<Element>();
-
-/**
- * virtual-core's scroll write (elementScroll), but for its first one to a list, when the list mounts:
- * a new list is at its top already, and `scrollTo` lays the page out inside the keystroke that
- * brings the list back after an empty search (21.7 of the 73.8 ms of our render over five such
- * keys and their backspaces, in a CPU profile).
- */
-const scrollTo: Options['scrollToFn'] = (offset, options, instance) => {
-  const list = instance.scrollElement;
-  if (list && !scrolled.has(list)) {
-    scrolled.add(list);
-    if (offset + (options.adjustments ?? 0) === 0) return;
-  }
-  elementScroll(offset, options, instance);
-};
-
-/** The virtualizer, driven the way its React adapter does it (options each render, mount, update). */
-function useVirtualList(count: number, scroller: { current: HTMLDivElement | null }) {
-  const [, rerender] = useReducer((n: number, _: undefined) => n + 1, 0);
-  const options: Options = {
-    count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_PX,
-    overscan: 2,
-    initialRect: { width: 0, height: LIST_PX },
-    scrollToFn: scrollTo,
-    observeElementRect: fixedRect,
-    observeElementOffset,
-    onChange: () => rerender(undefined),
-  };
-  const [virtualizer] = useState(() => new Virtualizer(options));
-  virtualizer.setOptions(options);
-  useLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
-  useLayoutEffect(() => {
-    virtualizer._willUpdate();
-  });
-  return virtualizer;
-}
-
 export function MatchList({ controller }: { controller: DialogController }) {
   const scroller = useRef<HTMLDivElement>(null);
   useListStyle(scroller);
   // `matches` is a new array on every refilter: the list of row indices is made once per filter.
-  const { matches, rows } = controller;
-  const indices = useMemo(() => controller.visibleIndices(), [controller, matches, rows]);
-  const virtualizer = useVirtualList(indices.length, scroller);
-  // A new filter starts at the top of its matches.
+  // An empty search lists nothing: every row matches, and the page shows them all.
+  const { matches, rows, filtering } = controller;
+  const indices = useMemo(
+    () => (filtering ? controller.visibleIndices() : []),
+    [controller, matches, rows, filtering],
+  );
+  // The box's scroll offset, as its scroll events report it (never read from layout at render).
+  const [top, setTop] = useState(0);
+  // A new filter starts at the top of its matches. A new list is at its top already: no write
+  // (scrollTo lays the page out, inside the keystroke that starts a search).
   useLayoutEffect(() => {
-    if ((virtualizer.scrollOffset ?? 0) > 0) virtualizer.scrollToOffset(0);
-  }, [indices, virtualizer]);
+    if (top > 0) {
+      scroller.current?.scrollTo({ top: 0 });
+      setTop(0);
+    }
+  }, [indices]);
   // j/k move the focused row: keep it in view here too.
   const focusAt = indices.indexOf(controller.focus);
   useLayoutEffect(() => {
-    if (focusAt >= 0) virtualizer.scrollToIndex(focusAt, { align: 'auto' });
-  }, [focusAt, virtualizer]);
+    if (focusAt < 0) return;
+    const start = focusAt * ROW_PX;
+    const want = Math.min(start, Math.max(top, start + ROW_PX - LIST_PX));
+    if (want !== top) scroller.current?.scrollTo({ top: want });
+  }, [focusAt]);
+  const first = Math.max(0, Math.floor(top / ROW_PX) - OVERSCAN);
+  const last = Math.min(indices.length, Math.ceil((top + LIST_PX) / ROW_PX) + OVERSCAN);
+  const shown: number[] = [];
+  for (let at = first; at < last; at++) shown.push(at);
 
+  // The same box either way (its place in the panel is kept); it is the list only while searching.
   return (
     <>
-      <div ref={scroller} class="matchlist" data-lk="match-list" data-count={indices.length}>
-        <ul
-          aria-label={t('contentMatchList')}
-          style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}
-        >
-          {virtualizer.getVirtualItems().map((item) => {
-            const i = indices[item.index] as number;
-            const row = controller.rows[i];
-            if (!row) return null;
-            return (
-              // Keyed by place in the list: a new filter rewrites the same few rows' text.
-              <li
-                key={item.index}
-                class="match"
-                data-lk="match"
-                data-focused={controller.focus === i ? 'true' : undefined}
-                style={{ transform: `translateY(${item.start}px)` }}
-              >
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={controller.isSelected(i)}
-                    onChange={(event) => {
-                      if (isTrustedEvent(event)) controller.toggle(i);
-                      // A synthetic click changed the box but not the selection: show the selection.
-                      else event.currentTarget.checked = controller.isSelected(i);
-                    }}
-                  />
-                  <span class="name">{row.name}</span>
-                </label>
-                <span class="muted">{row.classes.join(', ')}</span>
-              </li>
-            );
-          })}
-        </ul>
+      <div
+        ref={scroller}
+        class="matchlist"
+        data-lk={filtering ? 'match-list' : 'match-hint'}
+        data-count={filtering ? indices.length : undefined}
+        onScroll={(event) => setTop(event.currentTarget.scrollTop)}
+      >
+        {filtering ? (
+          <ul
+            aria-label={t('contentMatchList')}
+            style={{ height: `${indices.length * ROW_PX}px`, position: 'relative' }}
+          >
+            {shown.map((at) => {
+              const i = indices[at] as number;
+              const row = controller.rows[i];
+              if (!row) return null;
+              return (
+                // Keyed by place in the list: a new filter rewrites the same few rows' text.
+                <li
+                  key={at}
+                  class="match"
+                  data-lk="match"
+                  data-focused={controller.focus === i ? 'true' : undefined}
+                  style={{ transform: `translateY(${at * ROW_PX}px)` }}
+                >
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={controller.isSelected(i)}
+                      onChange={(event) => {
+                        if (isTrustedEvent(event)) controller.toggle(i);
+                        // A synthetic click changed the box but not the selection: show the selection.
+                        else event.currentTarget.checked = controller.isSelected(i);
+                      }}
+                    />
+                    <span class="name">{row.name}</span>
+                  </label>
+                  <span class="muted">{row.classes.join(', ')}</span>
+                </li>
+              );
+            })}
+          </ul>
+        ) : (
+          <p class="muted hint">{t('contentMatchListHint')}</p>
+        )}
       </div>
       <p class="muted" data-lk="large-note">
         {t('contentLargeListNote', controller.rows.length)}

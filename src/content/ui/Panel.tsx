@@ -111,11 +111,6 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
   useEffect(() => {
     if (ui.focusSearch > 0) search.current?.focus();
   }, [ui.focusSearch]);
-  // A large dialog lists its matches here: have that list's chunk before the first keystroke.
-  const large = controller.large;
-  useEffect(() => {
-    if (large) LazyMatchList.preload();
-  }, [large]);
 
   const { filters } = controller;
   const selected = controller.selected.size;
@@ -252,7 +247,8 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
         {t('contentSelected', selected)}
         {hiddenSelected > 0 ? ` · ${t('contentSelectedHidden', hiddenSelected)}` : ''}
       </p>
-      {large && controller.filtering && <LazyMatchList controller={controller} />}
+      {/* A large dialog lists its matches here: its box is there before the first keystroke. */}
+      {controller.large && <LazyMatchList controller={controller} />}
       <div class="row">
         <button
           type="button"
