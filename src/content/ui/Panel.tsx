@@ -128,44 +128,105 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
     else next.add(value);
     return next;
   };
-  // The class chips (a school has dozens of classes) are made again only when the classes or the
-  // chosen ones change, not on every keystroke: the same element is skipped by preact's diff.
-  const missingKey = missingClasses.join('\n');
-  const classChips = useMemo(
-    () =>
-      (controller.classes.length > 1 || missingClasses.length > 0) && (
-        <fieldset>
-          <legend>{t('contentFilterClass')}</legend>
-          <div class="chips">
-            {controller.classes.map((name) => (
+  // What a keystroke does not change is made again only when what it shows changes, and preact's
+  // diff skips the same element: the chips (a school has dozens of classes), and the lines and
+  // buttons below the list.
+  const filterParts = useMemo(
+    () => (
+      <>
+        {controller.dialog.kind === 'users' && (
+          <fieldset>
+            <legend>{t('contentFilterRole')}</legend>
+            <div class="chips">
+              {ROLES.map(({ role, label }) => (
+                <button
+                  key={role}
+                  type="button"
+                  data-lk={`role-${role}`}
+                  aria-pressed={filters.roles.has(role)}
+                  onClick={trusted(() => controller.setFilters({ roles: toggleSet(filters.roles, role) }))}
+                >
+                  {label()}
+                </button>
+              ))}
               <button
-                key={name}
                 type="button"
-                data-lk={`class-${name}`}
-                aria-pressed={filters.classes.has(name)}
-                onClick={trusted(() => controller.setFilters({ classes: toggleSet(filters.classes, name) }))}
+                data-lk="left"
+                aria-pressed={filters.leftOnly}
+                onClick={trusted(() => controller.setFilters({ leftOnly: !filters.leftOnly }))}
               >
-                {name}
+                {t('contentFilterLeft')}
               </button>
-            ))}
-            {missingClasses.map((name) => (
-              <button
-                key={name}
-                type="button"
-                class="missing"
-                data-lk={`class-${name}`}
-                data-missing="true"
-                aria-pressed={true}
-                title={t('viewClassNotHere')}
-                onClick={trusted(() => controller.setFilters({ classes: toggleSet(filters.classes, name) }))}
-              >
-                {name} · {t('viewClassNotHere')}
-              </button>
-            ))}
-          </div>
-        </fieldset>
-      ),
-    [controller, controller.classes, filters.classes, missingKey],
+            </div>
+          </fieldset>
+        )}
+        {(controller.classes.length > 1 || missingClasses.length > 0) && (
+          <fieldset>
+            <legend>{t('contentFilterClass')}</legend>
+            <div class="chips">
+              {controller.classes.map((name) => (
+                <button
+                  key={name}
+                  type="button"
+                  data-lk={`class-${name}`}
+                  aria-pressed={filters.classes.has(name)}
+                  onClick={trusted(() =>
+                    controller.setFilters({ classes: toggleSet(filters.classes, name) }),
+                  )}
+                >
+                  {name}
+                </button>
+              ))}
+              {missingClasses.map((name) => (
+                <button
+                  key={name}
+                  type="button"
+                  class="missing"
+                  data-lk={`class-${name}`}
+                  data-missing="true"
+                  aria-pressed={true}
+                  title={t('viewClassNotHere')}
+                  onClick={trusted(() =>
+                    controller.setFilters({ classes: toggleSet(filters.classes, name) }),
+                  )}
+                >
+                  {name} · {t('viewClassNotHere')}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+        )}
+      </>
+    ),
+    [controller, controller.classes, filters.classes, filters.roles, filters.leftOnly],
+  );
+  const unmapped = controller.unmappedCount();
+  const below = useMemo(
+    () => (
+      <>
+        {controller.mode === 'page' && <PageModeLine reason={ui.modeReason} />}
+        <PagingLine ui={ui} />
+        {controller.mode === 'api' && controller.tool === null && (
+          <p class="muted">{t('contentLoadingData')}</p>
+        )}
+        {controller.mode === 'api' && controller.tool !== null && unmapped > 0 && (
+          <p class="muted">{t('contentUnmapped', unmapped)}</p>
+        )}
+        <button
+          type="button"
+          class="primary"
+          data-lk="withdraw"
+          disabled={busy || selected === 0}
+          onPointerDown={preloadWithdrawal}
+          onFocus={preloadWithdrawal}
+          onClick={trusted(() => void ui.flow.ask(controller))}
+        >
+          {t('contentWithdrawSelected', selected)}
+        </button>
+        <Schedule ui={ui} controller={controller} />
+      </>
+    ),
+    [ui, controller, busy, selected, controller.mode, ui.modeReason, ui.paging, controller.tool, unmapped],
   );
 
   return (
@@ -213,33 +274,8 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
           )}
         />
       </label>
-      {controller.dialog.kind === 'users' && (
-        <fieldset>
-          <legend>{t('contentFilterRole')}</legend>
-          <div class="chips">
-            {ROLES.map(({ role, label }) => (
-              <button
-                key={role}
-                type="button"
-                data-lk={`role-${role}`}
-                aria-pressed={filters.roles.has(role)}
-                onClick={trusted(() => controller.setFilters({ roles: toggleSet(filters.roles, role) }))}
-              >
-                {label()}
-              </button>
-            ))}
-            <button
-              type="button"
-              data-lk="left"
-              aria-pressed={filters.leftOnly}
-              onClick={trusted(() => controller.setFilters({ leftOnly: !filters.leftOnly }))}
-            >
-              {t('contentFilterLeft')}
-            </button>
-          </div>
-        </fieldset>
-      )}
-      {classChips}
+      {filterParts}
+      {/* Not kept: whether the filters are empty (the search too) decides what it offers. */}
       <SavedViews plans={ui.plans} classes={controller.classes} />
       <p class="muted" role="status" data-lk="count">
         {t('contentMatches', controller.matchCount, controller.rows.length)}
@@ -269,26 +305,7 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
           {t('contentClear')}
         </button>
       </div>
-      {controller.mode === 'page' && <PageModeLine reason={ui.modeReason} />}
-      <PagingLine ui={ui} />
-      {controller.mode === 'api' && controller.tool === null && (
-        <p class="muted">{t('contentLoadingData')}</p>
-      )}
-      {controller.mode === 'api' && controller.tool !== null && controller.unmappedCount() > 0 && (
-        <p class="muted">{t('contentUnmapped', controller.unmappedCount())}</p>
-      )}
-      <button
-        type="button"
-        class="primary"
-        data-lk="withdraw"
-        disabled={busy || selected === 0}
-        onPointerDown={preloadWithdrawal}
-        onFocus={preloadWithdrawal}
-        onClick={trusted(() => void ui.flow.ask(controller))}
-      >
-        {t('contentWithdrawSelected', selected)}
-      </button>
-      <Schedule ui={ui} controller={controller} />
+      {below}
     </section>
   );
 }

@@ -48,17 +48,21 @@ export function ScheduleForm({
   onDone(text: string): void;
 }) {
   const { plans } = ui;
-  const filters = plans.current() ?? { query: '', classes: [], roles: [], leftOnly: false };
+  // Read again when the form is sent: the panel does not render the form again on a keystroke.
+  const currentFilters = () => plans.current() ?? { query: '', classes: [], roles: [], leftOnly: false };
   const applied = plans.applied;
   const people = peopleOfSelection(controller);
   const selected = controller.selected.size;
   const toolKnown = ui.toolId() !== null;
-  const [form, setForm] = useState<Form>(() => ({
-    name: applied?.name ?? nameOfFilters(filters.query, filters.classes),
-    source: isRestrictive(filters) || selected === 0 ? 'view' : 'selection',
-    scope: toolKnown ? 'tool' : 'all',
-    when: defaultRunAt(new Date()),
-  }));
+  const [form, setForm] = useState<Form>(() => {
+    const filters = currentFilters();
+    return {
+      name: applied?.name ?? nameOfFilters(filters.query, filters.classes),
+      source: isRestrictive(filters) || selected === 0 ? 'view' : 'selection',
+      scope: toolKnown ? 'tool' : 'all',
+      when: defaultRunAt(new Date()),
+    };
+  });
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   // The popup's confirmation threshold, which the schedule's run will ask for (read as the form opens).
@@ -86,7 +90,7 @@ export function ScheduleForm({
 
   const submit = async () => {
     const made = scheduleDraftOf(form, {
-      filters,
+      filters: currentFilters(),
       viewId: applied?.id ?? null,
       toolId: ui.toolId(),
       people,

@@ -329,6 +329,19 @@ describe('Schemalägg', () => {
     expect(bg.saveSchedule).toHaveBeenCalledWith(expect.objectContaining({ toolIds: null, viewId: 'v-all' }));
   });
 
+  it('sends the filters as they are when it is sent, also after a search typed with the form open', async () => {
+    const { bg, $, $$, click, type, submit } = await setup({ mode: 'api' });
+    await click($$('[data-lk="view-apply"]')[0] ?? null);
+    await click($('[data-lk="schedule-open"]'));
+    await type('[data-lk="search"]', 'adam');
+    await submit('[data-lk="schedule-form"]');
+    expect(bg.saveSchedule).toHaveBeenCalledWith(
+      expect.objectContaining({
+        filters: { query: 'adam', classes: ['9B'], roles: ['STUDENT'], leftOnly: false },
+      }),
+    );
+  });
+
   it('refuses a past time with a message and sends nothing', async () => {
     const { bg, $, $$, click, type, submit } = await setup();
     await click($$('[data-lk="view-apply"]')[0] ?? null);
