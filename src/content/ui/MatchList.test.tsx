@@ -37,6 +37,15 @@ function largeDialog(rows: number) {
   return { controller: new DialogController(found.value, abort.signal, 'sv'), dialog: found.value, abort };
 }
 
+/** A large dialog's controller searching for `query`, and an element of the page to render in. */
+function searching(query: string) {
+  const found = largeDialog(LARGE_DIALOG_ROWS);
+  found.controller.setFilters({ query });
+  const host = document.createElement('div');
+  document.body.append(host);
+  return { ...found, host };
+}
+
 afterEach(() => {
   trust.value = true;
   vi.restoreAllMocks();
@@ -130,10 +139,7 @@ describe('a large dialog', () => {
   });
 
   it('shows the rows at its scroll offset, and scrolls to the row that j/k focus', async () => {
-    const { controller } = largeDialog(LARGE_DIALOG_ROWS);
-    controller.setFilters({ query: 'a' });
-    const host = document.createElement('div');
-    document.body.append(host);
+    const { controller, host } = searching('a');
     await act(() => render(<MatchList controller={controller} />, host));
     const list = host.querySelector('[data-lk="match-list"]') as HTMLElement;
     const indices = controller.visibleIndices();
@@ -183,10 +189,7 @@ describe('a large dialog', () => {
   });
 
   it('adds its rules to the root once, and leaves them when it goes (no restyle of the panel each time)', async () => {
-    const { controller } = largeDialog(LARGE_DIALOG_ROWS);
-    controller.setFilters({ query: 'a' });
-    const host = document.createElement('div');
-    document.body.append(host);
+    const { controller, host } = searching('a');
     const shadow = host.attachShadow({ mode: 'open' });
     const container = document.createElement('div');
     shadow.append(container);

@@ -22,7 +22,7 @@ const OVERSCAN = 2;
 
 // The list is contained for size, layout and paint, not style (`contain: strict` adds style): in
 // Chromium a style-contained box leaving the page walks the page's whole layout tree (4 ms beside a
-// 5,000-row dialog), and the list leaves on the keystroke that empties the search.
+// 5,000-row dialog); the list left on the keystroke that emptied the search, before its box stayed.
 // With the list, each part of the panel paints as a unit: a keystroke changes the count, the
 // buttons' labels and the list, and the panel's other parts (chips, saved views, schedule) are not
 // painted again (paint per key 3.2–4.2 → 2.0–2.4 ms in traces). Here, not in content.css: only a
@@ -67,7 +67,7 @@ export function MatchList({ controller }: { controller: DialogController }) {
   const scroller = useRef<HTMLDivElement>(null);
   useListStyle(scroller);
   // `matches` is a new array on every refilter: the list of row indices is made once per filter.
-  // An empty search lists nothing: every row matches, and the page shows them all.
+  // With no search or filter nothing is listed: every row matches, and the page shows them all.
   const { matches, rows, filtering } = controller;
   const indices = useMemo(
     () => (filtering ? controller.visibleIndices() : []),
