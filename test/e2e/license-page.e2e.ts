@@ -184,8 +184,11 @@ describe('search, filter, select all matching, withdraw and undo', () => {
       await expect
         .poll(() => ours(page, 'panel').getAttribute('data-selected'), { timeout: 15_000 })
         .toBe(String(target.length));
-      // The page's own checkboxes follow our selection.
-      expect(await dialog.locator('tbody input[type="checkbox"]:checked').count()).toBe(target.length);
+      // The page's own checkboxes follow our selection, in the next frame (the controller writes
+      // the page's boxes once per frame; the panel's count is rendered before it).
+      await expect
+        .poll(() => dialog.locator('tbody input[type="checkbox"]:checked').count(), { timeout: 15_000 })
+        .toBe(target.length);
       await ours(page, 'withdraw').click();
       await expectPreview(page, target);
       await confirmWithdrawal(page, target.length);
