@@ -20,6 +20,10 @@
 // - keystroke_5k_list_floor_p95_ms (reported): the same keys at a minimal list of the page's own
 //   that shows each query's count and first 12 rows, answers looked up (listFloorKeys): the least
 //   any tool that lists the matches does, timed the same way.
+// - the same three again with each key sent at a random moment of the frame (`*_random_phase_*`,
+//   reported): the driver otherwise sends each key a near-constant time after the last key's frame,
+//   so every key meets the frame clock at about the same point of its 16.7 ms. A person's keys come
+//   at any point of it; randomPhase waits a uniform 0–16.7 ms before each key.
 import type { Page } from 'playwright-core';
 import { startTestSandbox } from '../test/e2e/harness/sandbox.ts';
 import {
@@ -190,6 +194,15 @@ async function augment(
   }
 }
 
+/** One frame of the browser's 60 Hz clock. */
+const FRAME_MS = 1000 / 60;
+
+/**
+ * Waits a uniform 0–FRAME_MS before a key, so that the key comes at a random point of the frame
+ * clock, as a person's does, rather than at the point the driver's rhythm lands on.
+ */
+const randomPhase = () => new Promise((resolve) => setTimeout(resolve, Math.random() * FRAME_MS));
+
 /** One keystroke: keydown (trusted, CDP) → rows and count updated → the next frame. */
 async function timedKey(
   page: Page,
@@ -198,6 +211,7 @@ async function timedKey(
   changes: boolean,
   all: number,
   empty: boolean,
+  phase: boolean,
 ): Promise<number | null> {
   await page.evaluate(
     ([want, rowsChange, total, emptyQuery]) => {
@@ -258,6 +272,7 @@ async function timedKey(
     },
     [expected, changes, all, empty] as const,
   );
+  if (phase) await randomPhase();
   await page.keyboard.press(key);
   const ms = await page.evaluate(() => (window as unknown as { __lkKey: Promise<number> }).__lkKey);
   return ms < 0 ? null : ms;
@@ -270,7 +285,7 @@ async function timedKey(
  * task after it. Nothing of Licenskoll's runs for it; what remains is the browser's frame on a page
  * holding 5,000 dialog rows, and the wait for it.
  */
-async function floorKeys(page: Page, words: string[]): Promise<number[]> {
+async function floorKeys(page: Page, words: string[], phase: boolean): Promise<number[]> {
   await page.evaluate(() => {
     const host = document.createElement('div');
     host.id = 'lk-bench-floor';
@@ -285,7 +300,7 @@ async function floorKeys(page: Page, words: string[]): Promise<number[]> {
     shadow.append(input, count);
     document.body.append(host);
   });
-  return floorTimed(page, words);
+  return floorTimed(page, words, phase);
 }
 
 /** What the list floor is given for each query it will see: how many match, and the first rows. */
@@ -306,7 +321,12 @@ const LIST_FLOOR_ROWS = 12;
  * others: trusted keydown → the count written → the next frame's rAF → a task after it. It types
  * the same words after ours has, so the same names may already be shaped.
  */
-async function listFloorKeys(page: Page, words: string[], truth: AssignmentTruth[]): Promise<number[]> {
+async function listFloorKeys(
+  page: Page,
+  words: string[],
+  truth: AssignmentTruth[],
+  phase: boolean,
+): Promise<number[]> {
   const answers: Record<string, ListAnswer> = {};
   for (const word of words)
     for (let i = 0; i <= word.length; i++) {
@@ -381,7 +401,7 @@ async function listFloorKeys(page: Page, words: string[], truth: AssignmentTruth
     },
     [answers, LIST_FLOOR_ROWS] as const,
   );
-  return floorTimed(page, words);
+  return floorTimed(page, words, phase);
 }
 
 /**
@@ -389,7 +409,7 @@ async function listFloorKeys(page: Page, words: string[], truth: AssignmentTruth
  * trusted keydown → the floor's count text changed → the next frame's rAF → a task after it.
  * Returns each word's p95 and removes the floor.
  */
-async function floorTimed(page: Page, words: string[]): Promise<number[]> {
+async function floorTimed(page: Page, words: string[], phase: boolean): Promise<number[]> {
   await page.locator('#lk-bench-floor input').first().click();
   const p95s: number[] = [];
   for (const word of words) {
@@ -421,6 +441,7 @@ async function floorTimed(page: Page, words: string[]): Promise<number[]> {
           setTimeout(() => resolve(-1), 10_000);
         });
       });
+      if (phase) await randomPhase();
       await page.keyboard.press(key);
       const ms = await page.evaluate(() => (window as unknown as { __lkFloor: Promise<number> }).__lkFloor);
       if (ms >= 0) times.push(ms);
@@ -438,13 +459,66 @@ interface PerKey {
   task: number;
 }
 
+type Metrics = () => Promise<Record<string, number>>;
+
+/**
+ * Types each word into our search and deletes it again (one run per word), timing each key that
+ * changes the matches (a key that does not is typed but not timed). With `metrics`, sums where the
+ * main thread's time went over the timed keys (CDP Performance); `phase` sends each key at a
+ * random point of the frame (randomPhase).
+ */
+async function oursTimed(
+  page: Page,
+  truth: AssignmentTruth[],
+  words: string[],
+  phase: boolean,
+  metrics: Metrics | null,
+): Promise<{ p95s: number[]; all: number[]; spent: PerKey }> {
+  const spent: PerKey = { script: 0, style: 0, layout: 0, task: 0 };
+  const p95s: number[] = [];
+  const all: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const word = words[run % words.length] ?? 'erik';
+    const steps: { key: string; query: string }[] = [];
+    for (let i = 1; i <= word.length; i++) steps.push({ key: word[i - 1] ?? '', query: word.slice(0, i) });
+    for (let i = word.length - 1; i >= 0; i--) steps.push({ key: 'Backspace', query: word.slice(0, i) });
+    let previous = truth.length;
+    const times: number[] = [];
+    for (const { key, query } of steps) {
+      const expected = query === '' ? truth.length : matching(truth, query).length;
+      const changes = expected !== previous;
+      const before = metrics ? await metrics() : {};
+      const ms = await timedKey(page, key, expected, changes, truth.length, query === '', phase);
+      const after = metrics ? await metrics() : {};
+      if (changes && ms !== null) {
+        times.push(ms);
+        const d = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
+        spent.script += d('ScriptDuration');
+        spent.style += d('RecalcStyleDuration');
+        spent.layout += d('LayoutDuration');
+        spent.task += d('TaskDuration');
+      } else await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20))));
+      previous = expected;
+    }
+    p95s.push(percentile(times, 0.95));
+    all.push(...times);
+  }
+  return { p95s, all, spent };
+}
+
+/** Each run's p95: ours, the bare floor's and the list floor's. */
+interface KeyRuns {
+  ours: number[];
+  floor: number[];
+  listFloor: number[];
+}
+
 async function keystrokes(): Promise<{
-  p95s: number[];
   rows: number;
   all: number[];
   perKey: PerKey;
-  floor: number[];
-  listFloor: number[];
+  fixed: KeyRuns;
+  randomPhase: KeyRuns;
 }> {
   const sandbox = await startTestSandbox({ students: STUDENTS_5K });
   const browser = await launch();
@@ -464,49 +538,30 @@ async function keystrokes(): Promise<{
           (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }
         ).metrics.map((m) => [m.name, m.value * 1000]),
       ) as Record<string, number>;
-    const spent: PerKey = { script: 0, style: 0, layout: 0, task: 0 };
-    // Each run types a name and deletes it again: a keystroke that changes the matches changes
-    // which rows show; one that does not is typed but not timed.
     const words = ['erik', 'anna', 'lars', 'sara', 'karl'];
-    const p95s: number[] = [];
-    const all: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const word = words[run % words.length] ?? 'erik';
-      const steps: { key: string; query: string }[] = [];
-      for (let i = 1; i <= word.length; i++) steps.push({ key: word[i - 1] ?? '', query: word.slice(0, i) });
-      for (let i = word.length - 1; i >= 0; i--) steps.push({ key: 'Backspace', query: word.slice(0, i) });
-      let previous = truth.length;
-      const times: number[] = [];
-      for (const { key, query } of steps) {
-        const expected = query === '' ? truth.length : matching(truth, query).length;
-        const changes = expected !== previous;
-        const before = await metrics();
-        const ms = await timedKey(page, key, expected, changes, truth.length, query === '');
-        const after = await metrics();
-        if (changes && ms !== null) {
-          times.push(ms);
-          const d = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
-          spent.script += d('ScriptDuration');
-          spent.style += d('RecalcStyleDuration');
-          spent.layout += d('LayoutDuration');
-          spent.task += d('TaskDuration');
-        } else await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20))));
-        previous = expected;
-      }
-      p95s.push(percentile(times, 0.95));
-      all.push(...times);
-    }
-    const n = Math.max(1, all.length);
+    const timed = await oursTimed(page, truth, words, false, metrics);
+    // The same words at random points of the frame (no metrics: their calls are not typing).
+    const atRandom = await oursTimed(page, truth, words, true, null);
+    const n = Math.max(1, timed.all.length);
     const perKey = {
-      script: spent.script / n,
-      style: spent.style / n,
-      layout: spent.layout / n,
-      task: spent.task / n,
+      script: timed.spent.script / n,
+      style: timed.spent.style / n,
+      layout: timed.spent.layout / n,
+      task: timed.spent.task / n,
     };
-    // The same words at a bare input of the page's own, with the dialog still open.
-    const floor = await floorKeys(page, words);
-    const listFloor = await listFloorKeys(page, words, truth);
-    return { p95s, rows: truth.length, all, perKey, floor, listFloor };
+    // The same words at a bare input of the page's own and at a minimal list, with the dialog
+    // still open, each at the driver's rhythm and then at random points of the frame.
+    const floor = await floorKeys(page, words, false);
+    const floorAtRandom = await floorKeys(page, words, true);
+    const listFloor = await listFloorKeys(page, words, truth, false);
+    const listFloorAtRandom = await listFloorKeys(page, words, truth, true);
+    return {
+      rows: truth.length,
+      all: timed.all,
+      perKey,
+      fixed: { ours: timed.p95s, floor, listFloor },
+      randomPhase: { ours: atRandom.p95s, floor: floorAtRandom, listFloor: listFloorAtRandom },
+    };
   } finally {
     await browser.close();
     await sandbox.close();
@@ -543,8 +598,9 @@ console.log(
 );
 recordBench({ augment_5k_ms: totals(five.warm), augment_5k_cold_ms: five.cold });
 const keys = await keystrokes();
+const runs = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
 console.log(
-  `keystroke in a ${keys.rows}-row dialog → rows and count painted: p95 ${median(keys.p95s).toFixed(1)} ms ` +
+  `keystroke in a ${keys.rows}-row dialog → rows and count painted: p95 ${median(keys.fixed.ours).toFixed(1)} ms ` +
     `(median of ${RUNS} runs' p95; all ${keys.all.length} keystrokes: median ${median(keys.all).toFixed(1)} ms; target ≤ 16)`,
 );
 console.log(
@@ -553,18 +609,27 @@ console.log(
 );
 console.log(
   `  the floor: the same keys at a bare input of the page's own on that page → its text painted: ` +
-    `p95 ${median(keys.floor).toFixed(1)} ms (median of ${keys.floor.length} runs' p95; ` +
-    `${keys.floor.map((x) => x.toFixed(1)).join(', ')})`,
+    `p95 ${median(keys.fixed.floor).toFixed(1)} ms (median of ${keys.fixed.floor.length} runs' p95; ` +
+    `${runs(keys.fixed.floor)})`,
 );
 console.log(
   `  the list floor: the same keys at a minimal list of the page's own (each query's count and first ` +
-    `${LIST_FLOOR_ROWS} rows, looked up) → painted: p95 ${median(keys.listFloor).toFixed(1)} ms ` +
-    `(${keys.listFloor.map((x) => x.toFixed(1)).join(', ')})`,
+    `${LIST_FLOOR_ROWS} rows, looked up) → painted: p95 ${median(keys.fixed.listFloor).toFixed(1)} ms ` +
+    `(${runs(keys.fixed.listFloor)})`,
+);
+console.log(
+  `  each key at a random point of the frame: ours p95 ${median(keys.randomPhase.ours).toFixed(1)} ms ` +
+    `(${runs(keys.randomPhase.ours)}); the floor ${median(keys.randomPhase.floor).toFixed(1)} ms ` +
+    `(${runs(keys.randomPhase.floor)}); the list floor ${median(keys.randomPhase.listFloor).toFixed(1)} ms ` +
+    `(${runs(keys.randomPhase.listFloor)})`,
 );
 recordBench({
-  keystroke_5k_p95_ms: keys.p95s,
-  keystroke_5k_floor_p95_ms: keys.floor,
-  keystroke_5k_list_floor_p95_ms: keys.listFloor,
+  keystroke_5k_p95_ms: keys.fixed.ours,
+  keystroke_5k_floor_p95_ms: keys.fixed.floor,
+  keystroke_5k_list_floor_p95_ms: keys.fixed.listFloor,
+  keystroke_5k_random_phase_p95_ms: keys.randomPhase.ours,
+  keystroke_5k_floor_random_phase_p95_ms: keys.randomPhase.floor,
+  keystroke_5k_list_floor_random_phase_p95_ms: keys.randomPhase.listFloor,
   keystroke_5k_median_ms: median(keys.all),
   keystroke_5k_script_ms: keys.perKey.script,
   keystroke_5k_style_layout_ms: keys.perKey.style + keys.perKey.layout,

@@ -36,6 +36,21 @@ const FIGURES: { key: string; what: string; unit: string; max?: number; min?: nu
     what: "the list floor: a minimal list of the page's own → count and 12 rows painted (p95)",
     unit: 'ms',
   },
+  {
+    key: 'keystroke_5k_random_phase_p95_ms',
+    what: 'ours again, each key at a random point of the frame (p95)',
+    unit: 'ms',
+  },
+  {
+    key: 'keystroke_5k_floor_random_phase_p95_ms',
+    what: 'the floor, each key at a random point of the frame (p95)',
+    unit: 'ms',
+  },
+  {
+    key: 'keystroke_5k_list_floor_random_phase_p95_ms',
+    what: 'the list floor, each key at a random point of the frame (p95)',
+    unit: 'ms',
+  },
   { key: 'augment_2k_ms', what: '2,000 dialog rows appear → panel ready', unit: 'ms', max: 50 },
   {
     key: 'augment_2k_read_floor_ms',
