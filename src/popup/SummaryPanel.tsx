@@ -28,14 +28,23 @@ export interface SummaryPanelProps {
 const ROWS_AT_A_TIME = 30;
 
 /**
+ * Tool rows in the popup's first render: more than its 590 px show (six, under the totals and the filter).
+ * The rest of the first ROWS_AT_A_TIME follow right after that render is painted: the first paint
+ * waits only for the rows in view.
+ */
+const FIRST_ROWS = 10;
+
+/**
  * Counts at a glance: totals, freshness with a refresh button, and every tool by urgency. In page
  * mode the counts are the ones Skolon's pages showed, each with its age, grouped by school.
  */
 export function SummaryPanel(props: SummaryPanelProps) {
   const { groups, language } = props;
   const [filter, setFilter] = useState('');
-  const [rowBudget, setRowBudget] = useState(ROWS_AT_A_TIME);
+  const [rowBudget, setRowBudget] = useState(FIRST_ROWS);
   const showMore = useCallback(() => setRowBudget((n) => n + ROWS_AT_A_TIME), []);
+  // Effects run after the browser has painted the first render.
+  useEffect(() => setRowBudget((n) => Math.max(n, ROWS_AT_A_TIME)), []);
   const collator = useMemo(() => new Intl.Collator(language), [language]);
   const all = useMemo(() => groups.flatMap((g) => g.tools), [groups]);
   const ranked = useMemo(

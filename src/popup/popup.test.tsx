@@ -63,6 +63,23 @@ describe('the popup summary', () => {
     expect($$('[data-tool-id]').map((li) => li.dataset.toolId)).toEqual(['t69']);
   });
 
+  it('paints the rows in view first and the rest of the first 30 right after that paint', async () => {
+    const tools = Array.from({ length: 70 }, (_, i) => ({
+      id: `t${i}`,
+      name: `Verktyg ${String(i).padStart(2, '0')}`,
+      seats: 10,
+      assigned: 1,
+    }));
+    const long = { ...snapshot, tools };
+    const client = fakeClient({ refresh: async () => long, cachedSummary: async () => long });
+    // render() alone: what the first paint shows, before any effect has run.
+    render(<Popup client={client} initial={long} />, root());
+    expect($$('[data-tool-id]')).toHaveLength(10);
+    expect($('[data-total="assigned"]')?.textContent).toBe('70');
+    await until(() => $$('[data-tool-id]').length === 30);
+    expect($('[data-more-rows]')?.textContent).toBe('summaryMoreTools(40)');
+  });
+
   it('says what to do when never synced or the session expired', async () => {
     const client = fakeClient({ refresh: async () => ({ ...snapshot, state: 'session-expired' }) });
     await act(() =>
