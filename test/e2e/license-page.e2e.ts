@@ -233,10 +233,19 @@ describe('search, filter, select all matching, withdraw and undo', () => {
     await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(all.length);
     expect(await page.getByRole('dialog').count()).toBe(1);
 
-    // "9b" narrows to the class; Tab reaches the role chip "Elev", Space presses it.
+    // "9b" narrows to the class. Tab goes from the search to what acts on its matches first
+    // (Markera alla, then the enabled buttons under it), then on to the chips: it reaches the role
+    // chip "Elev" in a few steps, and Space presses it.
     await keyboard.press('/');
     await keyboard.type('9b');
     await keyboard.press('Tab');
+    expect(await focusedLk(page)).toBe('select-all');
+    let tabs = 1;
+    while (tabs < 8 && (await focusedLk(page)) !== 'role-STUDENT') {
+      await keyboard.press('Tab');
+      tabs++;
+    }
+    expect(await focusedLk(page)).toBe('role-STUDENT');
     await keyboard.press('Space');
     await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(target.length);
     await keyboard.press('Alt+KeyA');

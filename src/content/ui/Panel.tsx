@@ -276,9 +276,6 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
           )}
         />
       </label>
-      {filterParts}
-      {/* Not kept: whether the filters are empty (the search too) decides what it offers. */}
-      <SavedViews plans={ui.plans} classes={controller.classes} />
       <p class="muted" role="status" data-lk="count">
         {t('contentMatches', controller.matchCount, controller.rows.length)}
         {' · '}
@@ -308,6 +305,9 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
         </button>
       </div>
       {below}
+      {filterParts}
+      {/* Not kept: whether the filters are empty (the search too) decides what it offers. */}
+      <SavedViews plans={ui.plans} classes={controller.classes} />
     </section>
   );
 }

@@ -157,6 +157,33 @@ async function setup(options: Parameters<typeof fakeBackground>[0] = {}) {
 
 const pressed = (el: HTMLElement | null) => el?.getAttribute('aria-pressed');
 
+describe('the panel', () => {
+  it('has what a search shows and does right under it, and the filters and views after', async () => {
+    const { $ } = await setup();
+    const order = [
+      'search',
+      'count',
+      'select-all',
+      'withdraw',
+      'role-STUDENT',
+      'class-9B',
+      'view-save-open',
+    ].map((name) => {
+      const el = $(`[data-lk="${name}"]`);
+      if (!el) throw new Error(`no ${name}`);
+      return el;
+    });
+    // At a laptop's width the panel is a sheet under the dialog, 40% of the window high: a class
+    // chip list of a large school filled it before the count and the matches came.
+    for (let i = 1; i < order.length; i++) {
+      const before = order[i - 1] as HTMLElement;
+      expect(before.compareDocumentPosition(order[i] as HTMLElement) & Node.DOCUMENT_POSITION_FOLLOWING).toBe(
+        Node.DOCUMENT_POSITION_FOLLOWING,
+      );
+    }
+  });
+});
+
 describe('Vyer', () => {
   it("lists this tool's views and every tool's, not another tool's, and applies one with a click", async () => {
     const { $, $$, click, panel } = await setup();
