@@ -28,9 +28,10 @@ export interface SummaryPanelProps {
 const ROWS_AT_A_TIME = 30;
 
 /**
- * Tool rows in the popup's first render: more than its 590 px show (six, under the totals and the filter).
- * The rest of the first ROWS_AT_A_TIME follow right after that render is painted: the first paint
- * waits only for the rows in view.
+ * Tool rows in the popup's first render: more than its 590 px show (six, under the totals and the
+ * filter). The rest of the first ROWS_AT_A_TIME follow right after that render is painted, so the
+ * first paint waits only for the rows in view. (The list's end may already ask for more in
+ * between: then more come, never fewer.)
  */
 const FIRST_ROWS = 10;
 

@@ -20,6 +20,18 @@ const type = (el: HTMLElement | null, value: string) => {
   input.dispatchEvent(new Event('input', { bubbles: true }));
 };
 
+/** A school with 70 tools, in the popup's snapshot and from its client. */
+function seventyTools() {
+  const tools = Array.from({ length: 70 }, (_, i) => ({
+    id: `t${i}`,
+    name: `Verktyg ${String(i).padStart(2, '0')}`,
+    seats: 10,
+    assigned: 1,
+  }));
+  const long = { ...snapshot, tools };
+  return { long, client: fakeClient({ refresh: async () => long, cachedSummary: async () => long }) };
+}
+
 describe('the popup summary', () => {
   it('paints the cached counts at once, most urgent first, with totals and freshness', async () => {
     await act(() => render(<Popup client={fakeClient()} initial={snapshot} />, root()));
@@ -40,14 +52,7 @@ describe('the popup summary', () => {
   });
 
   it('renders a long list 30 rows at a time: the end of the list shows the next ones', async () => {
-    const tools = Array.from({ length: 70 }, (_, i) => ({
-      id: `t${i}`,
-      name: `Verktyg ${String(i).padStart(2, '0')}`,
-      seats: 10,
-      assigned: 1,
-    }));
-    const long = { ...snapshot, tools };
-    const client = fakeClient({ refresh: async () => long, cachedSummary: async () => long });
+    const { long, client } = seventyTools();
     await act(() => render(<Popup client={client} initial={long} />, root()));
     expect($$('[data-tool-id]')).toHaveLength(30);
     // The totals are every tool's, not the rows'.
@@ -64,14 +69,7 @@ describe('the popup summary', () => {
   });
 
   it('paints the rows in view first and the rest of the first 30 right after that paint', async () => {
-    const tools = Array.from({ length: 70 }, (_, i) => ({
-      id: `t${i}`,
-      name: `Verktyg ${String(i).padStart(2, '0')}`,
-      seats: 10,
-      assigned: 1,
-    }));
-    const long = { ...snapshot, tools };
-    const client = fakeClient({ refresh: async () => long, cachedSummary: async () => long });
+    const { long, client } = seventyTools();
     // render() alone: what the first paint shows, before any effect has run.
     render(<Popup client={client} initial={long} />, root());
     expect($$('[data-tool-id]')).toHaveLength(10);
