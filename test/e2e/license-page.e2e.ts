@@ -549,6 +549,24 @@ describe('a large dialog', () => {
     expect(Number(await ours(page, 'panel').getAttribute('data-selected'))).toBe(
       Number(await ours(page, 'panel').getAttribute('data-matches')),
     );
+    // A laptop's window: no room beside the dialog, so the panel is a sheet along the bottom. A
+    // search shows its count, its first matches and Markera alla there without scrolling it.
+    await ours(page, 'clear').click();
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await ours(page, 'search').fill('asa');
+    await expect
+      .poll(() => ours(page, 'match-list').getAttribute('data-count'), { timeout: 15_000 })
+      .toBe(String(matching(rows, 'asa').length));
+    const inView = async (what: string) => {
+      const box = await ours(page, what).first().boundingBox();
+      const panel = await ours(page, 'panel').boundingBox();
+      return (
+        box !== null && panel !== null && box.y >= panel.y && box.y + box.height <= panel.y + panel.height
+      );
+    };
+    await expect.poll(() => ours(page, 'panel').evaluate((p) => p.style.maxHeight)).toBe('40vh');
+    expect(await ours(page, 'panel').evaluate((p) => p.scrollTop)).toBe(0);
+    for (const what of ['count', 'match', 'select-all']) expect(await inView(what), what).toBe(true);
     await page.close();
   });
 });

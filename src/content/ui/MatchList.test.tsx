@@ -185,6 +185,12 @@ describe('a large dialog', () => {
     controller.focus = indices[2] as number;
     await move(1);
     expect(scrolled.mock.calls.length).toBe(calls);
+    // In a sheet the box is shorter (its rule uses the window's height): j scrolls by the box's
+    // real height, so the focused row is the last one in view, not below it.
+    Object.defineProperty(list, 'clientHeight', { configurable: true, value: 5 * 28 });
+    controller.focus = indices[9] as number;
+    await move(1);
+    expect(scrolled).toHaveBeenLastCalledWith({ top: 11 * 28 - 5 * 28 });
     render(null, host);
   });
 

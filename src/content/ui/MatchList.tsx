@@ -19,6 +19,16 @@ const ROW_PX = 28;
 const LIST_PX = 280;
 /** Rows rendered beyond the view: each one more is text laid out and painted on a keystroke. */
 const OVERSCAN = 2;
+/**
+ * Where the window has no room beside the dialog, the panel is a sheet 40% of the window high
+ * (`maxHeight: 40vh`, hooks.ts; the rules below find it by that inline style, set by us, so that
+ * the license page's file needs no byte for them). The list then leaves this much of the sheet to
+ * the panel's head, search and count above it and Markera alla below it, and the note on large
+ * lists is left out, so that a search shows its count, its first matches and the button to select
+ * them without scrolling the sheet (at 900 px high: five rows; at least four). Rows are
+ * still rendered for LIST_PX: a few more than a shorter box shows, none missing.
+ */
+const SHEET_REST_PX = 220;
 
 // The list is contained for size, layout and paint, not style (`contain: strict` adds style): in
 // Chromium a style-contained box leaving the page walks the page's whole layout tree (4 ms beside a
@@ -30,6 +40,8 @@ const OVERSCAN = 2;
 const CSS = `
 .card > * { isolation: isolate; }
 .matchlist { flex: none; height: ${LIST_PX}px; overflow: auto; border: 1px solid var(--line); border-radius: 6px; contain: size layout paint; }
+.card[style*="40vh"] .matchlist { height: clamp(${4 * ROW_PX}px, calc(40vh - ${SHEET_REST_PX}px), ${LIST_PX}px); }
+.card[style*="40vh"] [data-lk="large-note"] { display: none; }
 .matchlist .match {
   position: absolute; left: 0; right: 0; top: 0; height: ${ROW_PX}px; box-sizing: border-box;
   display: flex; gap: 8px; align-items: center; padding: 0 8px; font-size: 13px; white-space: nowrap;
@@ -88,7 +100,9 @@ export function MatchList({ controller }: { controller: DialogController }) {
   useLayoutEffect(() => {
     if (focusAt < 0) return;
     const start = focusAt * ROW_PX;
-    const want = Math.min(start, Math.max(top, start + ROW_PX - LIST_PX));
+    // The box is shorter in a sheet (see SHEET_REST_PX); 0 where nothing is laid out.
+    const view = scroller.current?.clientHeight || LIST_PX;
+    const want = Math.min(start, Math.max(top, start + ROW_PX - view));
     if (want !== top) scroller.current?.scrollTo({ top: want });
   }, [focusAt]);
   const first = Math.max(0, Math.floor(top / ROW_PX) - OVERSCAN);
