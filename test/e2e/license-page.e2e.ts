@@ -564,7 +564,9 @@ describe('a large dialog', () => {
         box !== null && panel !== null && box.y >= panel.y && box.y + box.height <= panel.y + panel.height
       );
     };
-    await expect.poll(() => ours(page, 'panel').evaluate((p) => p.style.maxHeight)).toBe('40vh');
+    await expect
+      .poll(() => ours(page, 'panel').evaluate((p) => p.style.maxHeight), { timeout: 15_000 })
+      .toBe('40vh');
     expect(await ours(page, 'panel').evaluate((p) => p.scrollTop)).toBe(0);
     for (const what of ['count', 'match', 'select-all']) expect(await inView(what), what).toBe(true);
     await page.close();
