@@ -75,6 +75,17 @@ const FIGURES: { key: string; what: string; unit: string; max?: number; min?: nu
   { key: 'page_mode_500_ms', what: 'page mode, 500 rows in batches of 50', unit: 'ms' },
   { key: 'page_mode_ratio_to_page', what: "page mode ÷ the page's own 10 requests", unit: '×', max: 1.5 },
   {
+    key: 'page_mode_ratio_to_painted_page',
+    what: "page mode ÷ the page's own 10 requests, each until its frame is drawn",
+    unit: '×',
+  },
+  {
+    key: 'page_mode_floor_ratio_to_page',
+    what: "the floor (ticks and presses through the page, nothing else) ÷ the page's own",
+    unit: '×',
+  },
+  { key: 'page_mode_ratio_to_floor', what: 'page mode ÷ that floor', unit: '×' },
+  {
     key: 'popup_first_paint_p95_ms',
     what: 'popup opened → summary painted, 300 tools (p95)',
     unit: 'ms',
