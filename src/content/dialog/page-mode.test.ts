@@ -2,14 +2,25 @@
 // Page mode counts only what the page confirms: re-rendered rows are not withdrawals, rows gone
 // before their batch are reported, a closed dialog needs the page's counter; journal entries fit.
 import * as v from 'valibot';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
 import { requestSchemas } from '../../shared/protocol/schemas.ts';
-import { isCheckboxChecked, recogniseWithdrawDialog } from '../page/dialog.ts';
+import { isCheckboxChecked, readWithdrawDialog, recogniseWithdrawDialog } from '../page/dialog.ts';
 import { recogniseLicensePage } from '../page/recognise.ts';
 import { journalChunks, PAGE_BATCH, pageJournalEntry, withdrawThroughPage } from './page-mode.ts';
 
-type PageBehaviour = 'withdraw' | 'rerender-only' | 'withdraw-close-count' | 'withdraw-close-silent';
+// Page mode's own reads of the dialog, counted (the original does the reading).
+vi.mock('../page/dialog.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../page/dialog.ts')>();
+  return { ...original, readWithdrawDialog: vi.fn(original.readWithdrawDialog) };
+});
+
+type PageBehaviour =
+  | 'withdraw'
+  | 'rerender-only'
+  | 'withdraw-close-count'
+  | 'withdraw-close-silent'
+  | 'withdraw-but-show-one-again';
 
 /** The saved dialog, with a fake page behind its "Dra tillbaka" button. */
 function setup(behaviour: PageBehaviour) {
@@ -36,6 +47,13 @@ function setup(behaviour: PageBehaviour) {
         return;
       }
       for (const row of ticked) row.element.remove();
+      if (behaviour === 'withdraw-but-show-one-again') {
+        // The page's request failed for the first of them, and it shows that person again, in a
+        // new row at the end (a keyed list rendered anew).
+        const again = ticked[0]?.element.cloneNode(true);
+        if (again) dialog.element.querySelector('tbody')?.append(again);
+        return;
+      }
       if (behaviour === 'withdraw') return;
       dialog.element.remove();
       if (behaviour === 'withdraw-close-count') {
@@ -136,6 +154,68 @@ describe('withdrawThroughPage', () => {
       nextElement.append(...cellsOfOther);
       otherElement.append(...cellsOfNext);
     };
+    const result = await withdrawThroughPage(dialog.element, rows, onProgress, never);
+    expect(swapped).toBe(true);
+    expect(result.done.map((r) => r.name)).toContain(nextName);
+    // The element that showed the next person then shows the other one, and stays.
+    expect(nextElement.isConnected).toBe(true);
+    expect(nextElement.textContent).toContain(otherName);
+    expect(otherElement.isConnected).toBe(false);
+    expect(result.failed).toEqual([]);
+  });
+
+  it('reads every row once when the page only takes the withdrawn rows out, not again after each batch', async () => {
+    const { dialog } = setup('withdraw');
+    const rows = dialog.rows.slice(0, 2 * PAGE_BATCH + 1);
+    const reads = vi.mocked(readWithdrawDialog);
+    reads.mockClear();
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never);
+    expect(result.done).toEqual(rows);
+    // Three batches: the dialog read before the first; after each, the rows that left are taken
+    // out of that read instead of every row being read again.
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it('a person the page shows again in a new row after their batch is not counted withdrawn', async () => {
+    const { dialog } = setup('withdraw-but-show-one-again');
+    const rows = dialog.rows.slice(0, 3);
+    const reads = vi.mocked(readWithdrawDialog);
+    reads.mockClear();
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never);
+    expect(result.done).toEqual(rows.slice(1));
+    expect(result.failed.map((r) => r.name)).toEqual([rows[0]?.name]);
+    // A row was added: the dialog was read again to see who it shows.
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
+
+  it('a name the page rewrites in a row between two batches (its text, same elements) is seen', async () => {
+    const { dialog } = setup('withdraw');
+    const rows = dialog.rows.slice(0, PAGE_BATCH + 1);
+    const next = rows[PAGE_BATCH] as (typeof rows)[0];
+    const other = dialog.rows[PAGE_BATCH + 2] as (typeof rows)[0];
+    const [nextName, otherName] = [next.name, other.name];
+    const textOf = (row: HTMLElement, name: string) => {
+      const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode())
+        if ((node as Text).data.includes(name)) return node as Text;
+      throw new Error(`no text ${name}`);
+    };
+    let swapped = false;
+    // After the first batch, the page swaps the two people's names and e-mails in their text
+    // nodes: no element is added or taken, only text changes.
+    const onProgress = () => {
+      if (swapped) return;
+      swapped = true;
+      const cells = (row: HTMLElement) => Array.from(row.children).slice(1);
+      const a = cells(next.element).map((c) => textOf(c as HTMLElement, (c.textContent ?? '').trim()));
+      const b = cells(other.element).map((c) => textOf(c as HTMLElement, (c.textContent ?? '').trim()));
+      a.forEach((text, i) => {
+        const bText = b[i];
+        if (!bText) return;
+        [text.data, bText.data] = [bText.data, text.data];
+      });
+    };
+    const [nextElement, otherElement] = [next.element, other.element];
     const result = await withdrawThroughPage(dialog.element, rows, onProgress, never);
     expect(swapped).toBe(true);
     expect(result.done.map((r) => r.name)).toContain(nextName);
