@@ -84,7 +84,7 @@ function ResultCard({ ui }: { ui: UiState }) {
         aria-valuemax={100}
         aria-valuenow={percent}
       >
-        <div style={{ width: `${percent}%` }} />
+        <div style={{ transform: `scaleX(${percent / 100})` }} />
       </div>
       {!running && phase.failed.length > 0 && (
         <ul class="names" aria-label={t('contentFailedTitle')} data-lk="failed">
