@@ -34,11 +34,19 @@ function setup() {
     }),
   };
   const items = dialog.rows.slice(0, PAGE_BATCH + 5).map((row) => ({ row, assignment: null }));
+  // The panel's reads of the dialog: held while page mode works, and when released.
+  const reads = { held: 0, released: [] as string[] };
   const controller = {
     selection: () => items,
     mode: 'page',
     dialog: { element: dialog.element },
-    holdReads: () => () => undefined,
+    holdReads: () => {
+      reads.held++;
+      return () => {
+        reads.held--;
+        reads.released.push(flow.phase.name);
+      };
+    },
   } as unknown as DialogController;
   const flow = new WithdrawalFlow({
     bg: bg as unknown as Background,
@@ -50,7 +58,7 @@ function setup() {
     threshold: () => null,
     pageUrl: () => 'https://app.skolon.com/t1',
   });
-  return { flow, controller, element: dialog.element, recorded };
+  return { flow, controller, element: dialog.element, recorded, reads };
 }
 
 describe('page mode’s journal', () => {
@@ -62,5 +70,18 @@ describe('page mode’s journal', () => {
     expect(flow.phase).toMatchObject({ name: 'finished', done: PAGE_BATCH + 5 });
     expect(recorded.map((r) => r.entries)).toEqual([PAGE_BATCH, 5]);
     expect(recorded.map((r) => r.jobId)).toEqual([undefined, JOB]);
+  });
+});
+
+describe('page mode’s end', () => {
+  it('holds the panel’s reads of the dialog until the result has been drawn', async () => {
+    const { flow, controller, element, reads } = setup();
+    await flow.ask(controller);
+    await flow.confirm(element);
+    expect(flow.phase.name).toBe('finished');
+    // The result is set, not yet drawn: the panel has not read the dialog again.
+    expect(reads).toEqual({ held: 1, released: [] });
+    await new Promise<void>((drawn) => requestAnimationFrame(() => setTimeout(drawn, 0)));
+    expect(reads).toEqual({ held: 0, released: ['finished'] });
   });
 });
