@@ -101,9 +101,6 @@ const UNREAD = new Set(['checked', 'aria-checked', 'disabled', 'aria-disabled'])
  */
 function changeWatch(dialog: HTMLElement) {
   let rows = new Set<Node>();
-  /** The reads `since` gave, and the read last marked. */
-  const given = new WeakSet<DialogRead>();
-  let marked: DialogRead | null = null;
   let region: Node = dialog;
   let verdict: 'same' | 'fewer' | 'other' = 'same';
   const hasElement = (nodes: NodeList) => {
@@ -135,25 +132,25 @@ function changeWatch(dialog: HTMLElement) {
   const observer = new MutationObserver(note);
   observer.observe(dialog, { childList: true, subtree: true, attributes: true, characterData: true });
   return {
-    /**
-     * From now on, changes are measured against `read`. A read that `since` gave keeps the last
-     * read's rows as they were: the ones that left cannot leave again without being added first.
-     */
+    /** From now on, changes are measured against `read`, a full read of the dialog. */
     mark: (read: DialogRead) => {
       observer.takeRecords();
-      if (read !== marked && !given.has(read)) rows = new Set(read.rows.map((r) => r.element));
-      marked = read;
+      rows = new Set(read.rows.map((r) => r.element));
       region = read.table ?? dialog;
       verdict = 'same';
     },
-    /** What a read of the dialog would give now, when `read` (the last marked) tells it; else null. */
+    /**
+     * What a read of the dialog would give now, from `read` (the last marked, or what this gave
+     * since), and changes are measured from there on; null: read the dialog. The marked read's rows
+     * still count as its rows: those that left cannot leave again without being added first.
+     */
     since: (read: DialogRead | null): DialogRead | null => {
       note(observer.takeRecords());
       if (!read || verdict === 'other' || !dialog.isConnected) return null;
-      if (verdict === 'same') return read;
-      const fewer = { ...read, rows: read.rows.filter((r) => r.element.isConnected) };
-      given.add(fewer);
-      return fewer;
+      const now =
+        verdict === 'same' ? read : { ...read, rows: read.rows.filter((r) => r.element.isConnected) };
+      verdict = 'same';
+      return now;
     },
     stop: () => observer.disconnect(),
   };
@@ -227,10 +224,12 @@ export async function withdrawThroughPage(
   let carried: DialogRead | null = null;
   /** A read of the dialog as it is now: the last one when the changes since tell it, else a new one. */
   const readNow = (): DialogRead | null => {
-    const read = watch.since(carried) ?? reread(dialogElement);
-    if (read) watch.mark(read);
-    carried = read;
-    return read;
+    carried = watch.since(carried);
+    if (!carried) {
+      carried = reread(dialogElement);
+      if (carried) watch.mark(carried);
+    }
+    return carried;
   };
   try {
     for (let start = 0; start < rows.length; start += PAGE_BATCH) {
