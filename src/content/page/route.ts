@@ -4,7 +4,10 @@
 // page-only (or its id is asked of the API by the tool's name, see features/license-page.ts).
 import { fold } from '../../shared/fold.ts';
 
-/** Route words after which a tool's id follows: /skoladmin/verktyg/{id}, #/tools/{id}, /verktøy/{id}. */
+/**
+ * Words after which a URL may carry a tool's id (as in …/verktyg/{id}, #/tools/{id}, …/verktøy/{id}).
+ * Only for reading an id and as a hint: no page needs one of them to be recognised.
+ */
 const TOOL_SEGMENTS = new Set(['verktyg', 'verktoy', 'tools', 'tool', 'verktygshantering', 'toolmanagement']);
 /** Query parameters that carry a tool id: ?toolId=…, ?tool=…, ?verktyg=… */
 const TOOL_PARAMS = ['toolId', 'toolid', 'tool_id', 'tool', 'verktygId', 'verktyg', 'verktoy'];
