@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { startTestSandbox, type TestSandbox } from '../test/e2e/harness/sandbox.ts';
 import { BIG_TOOL_ID, DEMO_SCHOOL_ID } from '../test/sandbox/data/fixtures.ts';
 import { launch, median, openToolPage, ours } from './lib/browser.ts';
-import { armConfirmClock, readConfirmClock } from './lib/confirm-clock.ts';
+import { armConfirmClock, readConfirmClock, waitConfirmClock } from './lib/confirm-clock.ts';
 import { recordBench } from './results.ts';
 
 const RUNS = Number(process.env.LICENSKOLL_BENCH_RUNS ?? 5);
@@ -81,9 +81,7 @@ async function withdrawOnce(
     const started = performance.now();
     const startedAt = Date.now();
     await confirm.locator('[data-lk="confirm-withdraw"]').click();
-    await ours(page, 'result')
-      .and(page.locator('[data-state="finished"][data-kind="withdraw"]'))
-      .waitFor({ timeout: 120_000 });
+    await waitConfirmClock(page, 120_000);
     const driverMs = performance.now() - started;
     const wallMs = await readConfirmClock(page);
     const calls = (await sandbox.log({ since })).filter((c) => c.operation === 'revoke');

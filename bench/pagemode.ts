@@ -23,7 +23,7 @@ import { launchPlainChromium } from '../test/e2e/harness/chromium.ts';
 import { startTestSandbox, type TestSandbox } from '../test/e2e/harness/sandbox.ts';
 import { BIG_TOOL_ID } from '../test/sandbox/data/fixtures.ts';
 import { launch, median, openToolPage, ours } from './lib/browser.ts';
-import { armConfirmClock, readConfirmClock } from './lib/confirm-clock.ts';
+import { armConfirmClock, readConfirmClock, waitConfirmClock } from './lib/confirm-clock.ts';
 import { recordBench } from './results.ts';
 
 const RUNS = Number(process.env.LICENSKOLL_BENCH_RUNS ?? 5);
@@ -49,7 +49,7 @@ async function ourRun(page: Page, sandbox: TestSandbox): Promise<number> {
   const since = Math.max(0, ...(await sandbox.log()).map((c) => c.seq));
   await armConfirmClock(page);
   await confirm.locator('[data-lk="confirm-withdraw"]').click();
-  await ours(page, 'result').and(page.locator('[data-state="finished"]')).waitFor({ timeout: 300_000 });
+  await waitConfirmClock(page, 300_000);
   const ms = await readConfirmClock(page);
   const revoked = (await sandbox.log({ since, operation: 'revoke' })).flatMap((c) =>
     (c.outcomes ?? []).filter((o) => o.outcome === 'REVOKED'),
