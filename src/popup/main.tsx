@@ -1,12 +1,11 @@
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
 import '../shared/ui/base.css';
 import './popup.css';
-import { LANGUAGE_KEY } from '../shared/i18n.ts';
-import { initLanguage, LANGUAGE_MESSAGES_KEY } from '../shared/language-choice.ts';
+import { initLanguage } from '../shared/language-choice.ts';
 import { SUMMARY_SNAPSHOT_KEY } from '../shared/summary-snapshot.ts';
 import { announceVisibleUi } from '../shared/ui/visibility.ts';
 import { createClient } from './client.ts';
+import { popupStoredItems } from './early-read.ts';
 import { Popup } from './Popup.tsx';
 
 // The bench reads how long the page took to start our code, apart from how long we took to paint.
@@ -16,9 +15,8 @@ const client = createClient();
 announceVisibleUi('popup');
 // One read for the language (and a chosen language's messages) and the background's summary
 // snapshot, then one render: the counts appear without a spinner and without waiting for the worker.
-const stored: Promise<Record<string, unknown>> = browser.storage.local
-  .get([LANGUAGE_KEY, LANGUAGE_MESSAGES_KEY, SUMMARY_SNAPSHOT_KEY])
-  .catch(() => ({}));
+// The read starts while the page is parsed (early-read.ts).
+const stored = popupStoredItems();
 Promise.all([
   stored.then((items) => initLanguage(items)).finally(() => performance.mark('licenskoll:language-ready')),
   stored
