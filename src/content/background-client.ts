@@ -39,7 +39,7 @@ export function backgroundClient(): PageBackground {
           return true;
         },
         (error: unknown) => {
-          console.debug('[Licenskoll] sync failed; using the cache', error);
+          console.debug('[Licenskoll] sync failed; cache used', error);
           return false;
         },
       );

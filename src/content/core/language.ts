@@ -14,7 +14,7 @@ export async function applyContentLanguage(
   try {
     useMessages(language, await messagesOf(language));
   } catch (error) {
-    console.debug('[Licenskoll] messages unavailable; the browser language is used', error);
+    console.debug('[Licenskoll] messages unavailable; browser language used', error);
   }
   return language;
 }

@@ -10,6 +10,13 @@ import { DialogController } from '../dialog/controller.ts';
 import { recogniseWithdrawDialog } from '../page/dialog.ts';
 import { recogniseLicensePage } from '../page/recognise.ts';
 import { followDialogs } from './dialog-session.ts';
+
+// The page reads stay real; the spy tells which clicks made one.
+vi.mock('../page/recognise.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../page/recognise.ts')>();
+  return { ...real, recogniseLicensePage: vi.fn(real.recogniseLicensePage) };
+});
+
 import { askEarly, type EarlyToolData } from './early-data.ts';
 
 const assignment = (id: string): Assignment =>
@@ -225,6 +232,25 @@ it("takes the gear clicked before it started listening as the dialog's opener", 
   const { session } = follow([], () => row.gear);
   expect(session.opener?.row.kindText).toBe(row.kindText);
   expect(follow([]).session.opener).toBeNull();
+});
+
+// A click on our own UI (the confirm button, say) opens nothing of the page's: it is not read for
+// it (a read of the page walks every text node, a large dialog's rows too).
+it('does not read the page for a click on our own UI, and takes no opener from it', () => {
+  loadSavedDialogPage();
+  const ours = document.createElement('licenskoll-root');
+  const button = ours.appendChild(document.createElement('button'));
+  document.body.append(ours);
+  vi.mocked(recogniseLicensePage).mockClear();
+  expect(follow([], () => button).session.opener).toBeNull();
+  expect(recogniseLicensePage).not.toHaveBeenCalled();
+  // A click on the page's own gear is still read and taken.
+  const page = recogniseLicensePage(document);
+  const gear = page.ok ? page.value.tables.flatMap((t) => t.rows).find((r) => r.gear)?.gear : null;
+  if (!gear) throw new Error('the fixture has no gear');
+  vi.mocked(recogniseLicensePage).mockClear();
+  expect(follow([], () => gear).session.opener).not.toBeNull();
+  expect(recogniseLicensePage).toHaveBeenCalled();
 });
 
 // The page was recognised before the UI's chunk loaded: the mode and the tool's data were asked for

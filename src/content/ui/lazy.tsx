@@ -49,7 +49,7 @@ export function lazy<P extends object>(
       start().then(
         () => mounted && loaded(undefined),
         (error: unknown) => {
-          console.warn('[Licenskoll] a part of the panel did not load', error);
+          console.warn('[Licenskoll] a panel part did not load', error);
           if (mounted) setFailed(true);
         },
       );
