@@ -6,8 +6,8 @@ import { backgroundClient } from '../background-client.ts';
 import { observeChanges } from '../core/dom.ts';
 import { applyContentLanguage } from '../core/language.ts';
 import type { LastClick } from '../core/last-click.ts';
-import type { LicensePage } from '../page/recognise.ts';
-import { findLicensePage } from '../page/recognise.ts';
+import type { Counter, LicensePage } from '../page/recognise.ts';
+import { findCounters, findLicensePage } from '../page/recognise.ts';
 import { toolIdFromDocument, toolIdFromUrl, toolNameOf } from '../page/route.ts';
 import { selectorReport } from '../page/selectors.ts';
 import { schoolNameOf } from '../page/tool-list.ts';
@@ -16,12 +16,6 @@ import { askEarly } from './early-data.ts';
 
 /** The counters are read again at most this often while the page changes. */
 const FIGURES_EVERY_MS = 1_000;
-
-/** The "Våra licenser" counter (the first on the page), as a figure for the popup. */
-function counterOf(page: LicensePage): { assigned: number; total: number } | null {
-  const counter = page.counters[0];
-  return counter ? { assigned: counter.assigned, total: counter.total } : null;
-}
 
 export async function runLicensePage(
   page: LicensePage,
@@ -62,32 +56,39 @@ export async function notRecognised(root: ContentRoot, reason: string, signal: A
     .catch(() => undefined);
 }
 
-/** Reports the tool page's counter now and whenever it changes (after a withdrawal, say). */
-function followFigures(first: LicensePage, toolId: string | null, signal: AbortSignal): void {
+/**
+ * Reports the tool page's counter now and whenever it changes (after a withdrawal, say). Exported
+ * for its test.
+ */
+export function followFigures(first: LicensePage, toolId: string | null, signal: AbortSignal): void {
   const bg = backgroundClient();
   let last = '';
-  const report = (page: LicensePage) => {
-    const counter = counterOf(page);
+  let elements: HTMLElement[] = [];
+  let texts: (string | null)[] = [];
+  // Follows these counters' elements from now on, and reports the first ("Våra licenser") to the
+  // popup when it changed.
+  const follow = (counters: Counter[]) => {
+    elements = counters.map((c) => c.element);
+    texts = elements.map((e) => e.textContent);
     const toolName = toolNameOf(document);
-    if (!counter || !toolName) return;
-    const key = `${toolName}|${counter.assigned}/${counter.total}`;
+    if (!counters[0] || !toolName) return;
+    const { assigned, total } = counters[0];
+    const key = `${toolName}|${assigned}/${total}`;
     if (key === last) return;
     last = key;
     void bg
-      .reportFigures(schoolNameOf(document), [{ toolId, toolName, ...counter, source: 'tool-page' }])
+      .reportFigures(schoolNameOf(document), [{ toolId, toolName, assigned, total, source: 'tool-page' }])
       .catch(() => undefined);
   };
-  report(first);
-  let elements = first.counters.map((c) => c.element);
-  let texts = elements.map((e) => e.textContent);
+  follow(first.counters);
   const check = () => {
-    // Cheap: only the counters' own text; a full read only when one changed or went away.
+    // Cheap: only the counters' own text. A counter the page rewrote in place is read from its own
+    // element; the whole page is read only when one went away (a read of the page walks every text
+    // node, an open dialog's rows too: ~9 ms beside 1,110 rows, after each batch of page mode).
     if (signal.aborted || elements.every((e, i) => e.isConnected && e.textContent === texts[i])) return;
-    const page = findLicensePage(document);
-    if (!page) return;
-    elements = page.counters.map((c) => c.element);
-    texts = elements.map((e) => e.textContent);
-    report(page);
+    const same = elements.flatMap((e) => (e.isConnected ? findCounters(e) : []));
+    const counters = same.length === elements.length ? same : findLicensePage(document)?.counters;
+    if (counters) follow(counters);
   };
   observeChanges(document.body, check, signal, { everyMs: FIGURES_EVERY_MS });
 }

@@ -41,7 +41,7 @@ export interface LicenseTable {
   tab: 'ourLicenses' | 'licensePools' | null;
 }
 
-interface Counter {
+export interface Counter {
   element: HTMLElement;
   assigned: number;
   total: number;
