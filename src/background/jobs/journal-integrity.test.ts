@@ -360,4 +360,45 @@ describe('page withdrawals in the journal', () => {
     );
     expect(names.sort()).toEqual(['Ali', 'Bo', 'Cilla', 'Åsa']);
   });
+
+  it("journals a job's later batches under its first batch's school and tool, without finding them again", async () => {
+    const handlers = createHandlers(() => Promise.resolve(store));
+    const entry = (name: string) => ({ name, email: '', classes: [], assignmentId: null, licenseId: null });
+    const first = await handlers.recordPageWithdrawal(
+      { toolId: BIG_TOOL_ID, entries: [entry('Ali')] },
+      {} as never,
+    );
+    const [journaled] = await store.getAllFromIndex('journal', 'byJobAssignment', journalKeys(first.jobId));
+    if (!journaled?.schoolId) throw new Error('the first batch found no school');
+    // Between the batches the cache learns the tool under another name: the next batch is
+    // journaled as the first was, without reading the cache again.
+    await store.put('tools', {
+      schoolId: journaled.schoolId,
+      id: BIG_TOOL_ID,
+      name: 'Renamed in between',
+      toolType: 'INTEGRATED',
+      seats: 10,
+      assigned: 1,
+      nextExpiry: null,
+    });
+    const get = vi.spyOn(store, 'get');
+    await handlers.recordPageWithdrawal(
+      { toolId: BIG_TOOL_ID, entries: [entry('Bo')], jobId: first.jobId },
+      {} as never,
+    );
+    expect(get).not.toHaveBeenCalled();
+    get.mockRestore();
+    const all = await store.getAllFromIndex('journal', 'byJobAssignment', journalKeys(first.jobId));
+    expect(all.map((e) => [e.assignee.name, e.schoolId, e.toolName]).sort()).toEqual([
+      ['Ali', journaled.schoolId, journaled.toolName],
+      ['Bo', journaled.schoolId, journaled.toolName],
+    ]);
+    // A new job finds them again.
+    const next = await handlers.recordPageWithdrawal(
+      { toolId: BIG_TOOL_ID, entries: [entry('Cilla')] },
+      {} as never,
+    );
+    const [again] = await store.getAllFromIndex('journal', 'byJobAssignment', journalKeys(next.jobId));
+    expect(again?.toolName).toBe('Renamed in between');
+  });
 });

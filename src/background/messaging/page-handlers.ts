@@ -30,7 +30,31 @@ const PACE_ROOM_MAX_MS = 2_200;
 /** Figures kept per origin; the oldest beyond this go (a school has a few hundred tools at most). */
 const MAX_FIGURES_PER_ORIGIN = 2_000;
 
+/** Page-mode jobs whose school and tool name are kept (see recordPageWithdrawal). */
+const PAGE_JOBS_KEPT = 20;
+
+/** The school and tool name a page-mode job is journaled under. */
+async function pageJobContext(
+  store: Store,
+  sender: Parameters<typeof requestOrigin>[1],
+  schoolId: string | undefined,
+  toolId: string,
+): Promise<{ school: string; toolName: string }> {
+  const origin = await requestOrigin(store, sender);
+  // Page mode asks the API nothing: the school is what the last session said, if anything.
+  const school =
+    (await modeFor(store, origin)).mode === 'api'
+      ? await schoolOf(store, schoolId, origin).catch(() => '')
+      : (schoolId ?? (await readSession(store, origin))?.session?.activeSchoolId ?? '');
+  const tool = school ? await store.get('tools', [school, toolId]).catch(() => undefined) : undefined;
+  return { school, toolName: tool?.name ?? toolId };
+}
+
 export function pageHandlers(db: () => Promise<Store>): PageHandlers {
+  const pageJobs = new Map<
+    string,
+    { toolId: string; schoolId: string | undefined; school: string; toolName: string }
+  >();
   return {
     async reportPageStatus(report, sender) {
       if (report.state === 'not-recognised') console.warn('[Licenskoll] page not recognised', report);
@@ -117,16 +141,19 @@ export function pageHandlers(db: () => Promise<Store>): PageHandlers {
     },
     async recordPageWithdrawal({ schoolId, toolId, entries, jobId: continued }, sender) {
       const store = await db();
-      const origin = await requestOrigin(store, sender);
-      // Page mode asks the API nothing: the school is what the last session said, if anything.
-      const school =
-        (await modeFor(store, origin)).mode === 'api'
-          ? await schoolOf(store, schoolId, origin).catch(() => '')
-          : (schoolId ?? (await readSession(store, origin))?.session?.activeSchoolId ?? '');
-      const tool = school ? await store.get('tools', [school, toolId]).catch(() => undefined) : undefined;
       // A withdrawal through the page is journaled batch by batch, as one job: the first batch
       // starts it, the next ones name it (what was done is journaled even if the tab closes).
+      // The next batches take the first one's school and tool name (kept while the worker runs):
+      // finding them is four reads before the journal's write, and page mode waits for its last
+      // batch's write.
+      const known = continued ? pageJobs.get(continued) : undefined;
+      const { school, toolName } =
+        known?.toolId === toolId && known.schoolId === schoolId
+          ? known
+          : await pageJobContext(store, sender, schoolId, toolId);
       const jobId = continued ?? `page-${crypto.randomUUID()}`;
+      pageJobs.set(jobId, { toolId, schoolId, school, toolName });
+      if (pageJobs.size > PAGE_JOBS_KEPT) pageJobs.delete(pageJobs.keys().next().value as string);
       const at = Date.now();
       const tx = store.transaction('journal', 'readwrite');
       // The same assignment twice would break the journal's unique index and refuse the whole
@@ -143,7 +170,7 @@ export function pageHandlers(db: () => Promise<Store>): PageHandlers {
           at,
           schoolId: school,
           toolId,
-          toolName: tool?.name ?? toolId,
+          toolName,
           licenseId: entry.licenseId ?? '',
           // Rows the page showed without an id we could map keep a placeholder unique in the job
           // (over all of its batches).
