@@ -12,8 +12,19 @@ import { WithdrawalFlow } from './withdrawal.ts';
 
 const JOB = 'page-11111111-2222-3333-4444-555555555555';
 
-function setup() {
+function setup(batches = 1, firstWrite: Promise<void> = Promise.resolve()) {
   loadSavedDialogPage();
+  // More batches than the saved dialog's rows fill: copies of its rows, each with an e-mail of its own.
+  const body = document.querySelector('[role="dialog"] tbody');
+  const saved = [...(body?.children ?? [])];
+  for (let copy = 1; body && body.children.length < PAGE_BATCH * batches + 5; copy++)
+    for (const row of saved) {
+      const again = row.cloneNode(true) as Element;
+      const walker = document.createTreeWalker(again, NodeFilter.SHOW_TEXT);
+      for (let text = walker.nextNode(); text; text = walker.nextNode())
+        if (text.textContent?.includes('@')) text.textContent = `${copy}.${text.textContent}`;
+      body.append(again);
+    }
   const found = recogniseWithdrawDialog(document);
   if (!found.ok) throw new Error(found.reason);
   const dialog = found.value;
@@ -29,11 +40,12 @@ function setup() {
   const bg = {
     onJob: () => undefined,
     recordPageWithdrawal: vi.fn(async (_tool: string, entries: unknown[], jobId?: string) => {
+      if (recorded.length === 0) await firstWrite;
       recorded.push({ entries: entries.length, jobId });
       return { jobId: jobId ?? JOB };
     }),
   };
-  const items = dialog.rows.slice(0, PAGE_BATCH + 5).map((row) => ({ row, assignment: null }));
+  const items = dialog.rows.slice(0, PAGE_BATCH * batches + 5).map((row) => ({ row, assignment: null }));
   // The panel's reads of the dialog: held while page mode works, and when released.
   const reads = { held: 0, released: [] as string[] };
   const controller = {
@@ -58,7 +70,7 @@ function setup() {
     threshold: () => null,
     pageUrl: () => 'https://app.skolon.com/t1',
   });
-  return { flow, controller, element: dialog.element, recorded, reads };
+  return { flow, controller, element: dialog.element, recorded, reads, setupRows: items.length };
 }
 
 describe('page mode’s journal', () => {
@@ -69,6 +81,23 @@ describe('page mode’s journal', () => {
     await flow.confirm(element);
     expect(flow.phase).toMatchObject({ name: 'finished', done: PAGE_BATCH + 5 });
     expect(recorded.map((r) => r.entries)).toEqual([PAGE_BATCH, 5]);
+    expect(recorded.map((r) => r.jobId)).toEqual([undefined, JOB]);
+  });
+
+  it('sends the rows confirmed while a write runs in one request after it, and ends when all are written', async () => {
+    let written = () => {};
+    const slow = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    const { flow, controller, element, recorded, setupRows } = setup(3, slow);
+    // The worker takes its time with the first write: it ends once the page's last batch has.
+    flow.subscribe(() => {
+      if (flow.phase.name === 'running' && flow.phase.done === setupRows) written();
+    });
+    await flow.ask(controller);
+    await flow.confirm(element);
+    expect(flow.phase).toMatchObject({ name: 'finished', done: setupRows });
+    expect(recorded.map((r) => r.entries)).toEqual([PAGE_BATCH, 2 * PAGE_BATCH + 5]);
     expect(recorded.map((r) => r.jobId)).toEqual([undefined, JOB]);
   });
 });

@@ -3,6 +3,7 @@
 // from its events (or the page's own button in batches), failed items with a retry, and undo.
 // Loaded the first time the panel asks for one of them.
 import type { Assignment } from '../../shared/model.ts';
+import type { PageWithdrawalEntry } from '../../shared/protocol/types.ts';
 import { clip, LIMIT } from '../../shared/ui/text.ts';
 import { mirroredThreshold } from '../../shared/ui/threshold-mirror.ts';
 import { jobShownOnPage } from '../../shared/ui/visibility.ts';
@@ -195,27 +196,38 @@ export class WithdrawalWork {
         const { journalChunks, pageJournalEntry, withdrawThroughPage } = await pageMode();
         // Each batch the page confirmed is journaled while the next one runs, into one job: what
         // was withdrawn can be undone even if the tab closes halfway, and the journal's writes
-        // are not left to the end.
+        // are not left to the end. One write at a time, each with every row confirmed while the
+        // last one was written: one request per batch queued behind the worker's writes (several
+        // IndexedDB transactions each), and the result waited for the whole queue (70-100 ms after
+        // the last batch, beside a 1,110-row dialog).
         const assignmentOf = new Map(viaPage.map((i) => [i.row, i.assignment]));
         const tool = toolId ?? clip(this.deps.label(), LIMIT.label);
         let journaledRows = 0;
         let pageJob: string | undefined;
-        let journal: Promise<void> = Promise.resolve();
-        const journalNew = (rows: DialogRow[]) => {
-          const entries = rows
-            .slice(journaledRows)
-            .map((r) => pageJournalEntry(r, assignmentOf.get(r) ?? null));
-          journaledRows = rows.length;
-          for (const chunk of journalChunks(entries)) {
-            journal = journal.then(() =>
-              this.jobs.recordPageWithdrawal(tool, chunk, pageJob).then(
+        let unsent: PageWithdrawalEntry[] = [];
+        let journal: Promise<void> | null = null;
+        const send = async () => {
+          while (unsent.length > 0) {
+            const entries = unsent;
+            unsent = [];
+            for (const chunk of journalChunks(entries)) {
+              await this.jobs.recordPageWithdrawal(tool, chunk, pageJob).then(
                 (recorded) => {
                   pageJob = recorded.jobId;
                 },
                 (error: unknown) => console.warn('[Licenskoll] page withdrawal not journaled', error),
-              ),
-            );
+              );
+            }
           }
+          journal = null;
+        };
+        const journalNew = (rows: DialogRow[]) => {
+          unsent.push(
+            ...rows.slice(journaledRows).map((r) => pageJournalEntry(r, assignmentOf.get(r) ?? null)),
+          );
+          journaledRows = rows.length;
+          // Sent after this step's work (a microtask): the page's next batch is pressed first.
+          journal ??= Promise.resolve().then(send);
         };
         release = pending.holdReads();
         const page = await withdrawThroughPage(
