@@ -10,14 +10,18 @@
 // own runs and the floors, timed inside one evaluate, had none.
 import type { Page } from 'playwright-core';
 
+/** What the armed clock keeps on the page's window. */
+interface ClockWindow {
+  __lkClickAt: number | null;
+  __lkDoneAt: number | null;
+  /** Settles when the card is seen finished. */
+  __lkDone: Promise<void>;
+}
+
 /** Arms the clock: call it before clicking confirm. */
 export async function armConfirmClock(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as {
-      __lkClickAt: number | null;
-      __lkDoneAt: number | null;
-      __lkDone: Promise<void>;
-    };
+    const w = window as unknown as ClockWindow;
     w.__lkClickAt = null;
     w.__lkDoneAt = null;
     let finished = () => {};
@@ -51,7 +55,7 @@ export async function waitConfirmClock(page: Page, timeoutMs: number): Promise<v
   const seen = await page.evaluate(
     (ms) =>
       Promise.race([
-        (window as unknown as { __lkDone: Promise<void> }).__lkDone.then(() => true),
+        (window as unknown as ClockWindow).__lkDone.then(() => true),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms)),
       ]),
     timeoutMs,
@@ -62,7 +66,7 @@ export async function waitConfirmClock(page: Page, timeoutMs: number): Promise<v
 /** Confirm click → card finished, in ms (after waitConfirmClock). */
 export async function readConfirmClock(page: Page): Promise<number> {
   const ms = await page.evaluate(() => {
-    const w = window as unknown as { __lkClickAt: number | null; __lkDoneAt: number | null };
+    const w = window as unknown as ClockWindow;
     return w.__lkClickAt !== null && w.__lkDoneAt !== null ? w.__lkDoneAt - w.__lkClickAt : null;
   });
   if (ms === null) throw new Error('the confirm click or the finished result was not seen in the page');

@@ -8,7 +8,7 @@ import { sandboxBuild } from '../platform/flavour.ts';
 import { loadSettings, saveSettings } from '../platform/settings-store.ts';
 import { setBroadcastOrigins } from './broadcast.ts';
 
-type Sender = Pick<Runtime.MessageSender, 'tab' | 'url'>;
+export type Sender = Pick<Runtime.MessageSender, 'tab' | 'url'>;
 
 /** The allowed origin of a content script's page, or null (extension pages, foreign origins). */
 export async function senderOrigin(store: Store, sender: Sender): Promise<string | null> {

@@ -11,7 +11,7 @@ import { pageRunContinued, pageRunRecorded } from '../plans/scheduler.ts';
 import { apiPresence, modeFor } from '../platform/discovery.ts';
 import { apiFor, readSession, schoolOf } from '../platform/session.ts';
 import { broadcast } from './broadcast.ts';
-import { adoptOrigin, requestOrigin, senderOrigin } from './origin.ts';
+import { adoptOrigin, requestOrigin, type Sender, senderOrigin } from './origin.ts';
 
 type PageHandlers = Pick<
   Handlers,
@@ -36,7 +36,7 @@ const PAGE_JOBS_KEPT = 20;
 /** The school and tool name a page-mode job is journaled under. */
 async function pageJobContext(
   store: Store,
-  sender: Parameters<typeof requestOrigin>[1],
+  sender: Sender,
   schoolId: string | undefined,
   toolId: string,
 ): Promise<{ school: string; toolName: string }> {

@@ -224,21 +224,20 @@ export async function withdrawThroughPage(
   const watch = changeWatch(dialogElement);
   /** The dialog as last read (or as a read would give it since), changes measured against it. */
   let carried: DialogRead | null = null;
-  /** A read of the dialog as it is now: the last one when the changes since tell it, else a new one. */
-  /** Whether the last readNow read the dialog in full (its rows may have been added or rewritten). */
-  let fresh = false;
-  const readNow = (): DialogRead | null => {
+  /**
+   * A read of the dialog as it is now: the last one when the changes since tell it, else a new one
+   * (`full`: read again in full, so rows may have been added or rewritten since the last).
+   */
+  const readNow = (): { read: DialogRead | null; full: boolean } => {
     carried = watch.since(carried);
-    fresh = carried === null;
-    if (!carried) {
-      carried = reread(dialogElement);
-      if (carried) watch.mark(carried);
-    }
-    return carried;
+    if (carried) return { read: carried, full: false };
+    carried = reread(dialogElement);
+    if (carried) watch.mark(carried);
+    return { read: carried, full: true };
   };
   try {
     for (let start = 0; start < rows.length; start += PAGE_BATCH) {
-      const dialog = signal.aborted ? null : readNow();
+      const dialog = signal.aborted ? null : readNow().read;
       if (!dialog) {
         progress.failed.push(...rows.slice(start));
         break;
@@ -274,14 +273,14 @@ export async function withdrawThroughPage(
       const vanished = batch.filter(left);
       const stayed = batch.filter((r) => !left(r));
       // Confirmation 1: a re-read of the dialog no longer shows them (re-rendered rows are still there).
-      const after = readNow();
+      const { read: after, full } = readNow();
       // A read carried from the batch's start has only lost rows since (the watch says so): a row
       // of the batch that left cannot be shown again under another element, so it is not looked
       // for (a search builds an index of every row the dialog shows: 1,000 beside a 1,110-row
       // dialog, each batch). After a full read, it is looked for.
       const { live: shownAgain, gone: confirmed } = !after
         ? { live: [] as DialogRow[], gone: [] as DialogRow[] }
-        : fresh
+        : full
           ? currentRows(vanished, after)
           : { live: [] as DialogRow[], gone: vanished };
       const unconfirmed = after ? [] : vanished;

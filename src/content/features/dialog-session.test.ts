@@ -10,14 +10,13 @@ import { DialogController } from '../dialog/controller.ts';
 import { recogniseWithdrawDialog } from '../page/dialog.ts';
 import { recogniseLicensePage } from '../page/recognise.ts';
 import { followDialogs } from './dialog-session.ts';
+import { askEarly, type EarlyToolData } from './early-data.ts';
 
 // The page reads stay real; the spy tells which clicks made one.
 vi.mock('../page/recognise.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../page/recognise.ts')>();
   return { ...real, recogniseLicensePage: vi.fn(real.recogniseLicensePage) };
 });
-
-import { askEarly, type EarlyToolData } from './early-data.ts';
 
 const assignment = (id: string): Assignment =>
   ({
