@@ -457,10 +457,32 @@ describe('page mode', () => {
     await ours(page, 'role-STUDENT').click();
     await expect.poll(() => visibleRows(dialog).count(), { timeout: 15_000 }).toBe(target.length);
     await ours(page, 'select-all').click();
+    // What the page's list looks like each time its own button is pressed, seen from the page.
+    await page.evaluate(() => {
+      const w = window as unknown as { listAtPress: string[]; listBox: HTMLElement };
+      const dialog = document.querySelector('[role="dialog"]') as HTMLElement;
+      w.listBox = (dialog.querySelector('table') as HTMLElement).parentElement as HTMLElement;
+      w.listAtPress = [];
+      const button = [...dialog.querySelectorAll('button')].find((b) =>
+        /dra tillbaka/i.test(b.textContent ?? ''),
+      );
+      button?.addEventListener('click', () =>
+        w.listAtPress.push(getComputedStyle(w.listBox).contentVisibility),
+      );
+    });
     await ours(page, 'withdraw').click();
     await confirmWithdrawal(page, target.length);
     await waitForResult(page, 'withdraw');
     await expectWithdrawnExactlyOnce(target);
+    // The list was not drawn while Licenskoll pressed the page's button, and is drawn again after.
+    const list = await page.evaluate(() => {
+      const w = window as unknown as { listAtPress: string[]; listBox: HTMLElement };
+      // The page may close its dialog when it is done: the box's own style is read, not the computed.
+      return { atPress: w.listAtPress, after: w.listBox.style.getPropertyValue('content-visibility') };
+    });
+    expect(list.atPress.length).toBeGreaterThan(0);
+    expect(new Set(list.atPress)).toEqual(new Set(['hidden']));
+    expect(list.after).toBe('');
     // Every revoke came from the page itself: its origin, without the extension's Idempotency-Key.
     const calls = (await sandbox.log({ operation: 'revoke' })).filter((c) => !c.dryRun);
     expect(calls.length).toBeGreaterThan(0);

@@ -226,6 +226,50 @@ describe('withdrawThroughPage', () => {
     expect(result.failed).toEqual([]);
   });
 
+  it("hides the page's list while it works (the box around its table keeps its size) and restores the box's own style after", async () => {
+    const { dialog } = setup('withdraw');
+    const table = dialog.element.querySelector('table') as HTMLElement;
+    const box = table.parentElement as HTMLElement;
+    box.style.setProperty('content-visibility', 'auto');
+    const during: string[] = [];
+    dialog.withdrawButton.addEventListener('click', () => {
+      during.push(box.style.getPropertyValue('content-visibility'));
+      // Not the dialog, nor anything holding the page's button: those stay drawn.
+      during.push(dialog.element.style.getPropertyValue('content-visibility'));
+      during.push(box.style.getPropertyValue('contain-intrinsic-size') === '' ? 'no size' : 'sized');
+    });
+    const rows = dialog.rows.slice(0, PAGE_BATCH + 2);
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never);
+    expect(result.done).toEqual(rows);
+    expect(during).toEqual(['hidden', '', 'sized', 'hidden', '', 'sized']);
+    expect(box.contains(dialog.withdrawButton)).toBe(false);
+    expect(box.style.getPropertyValue('content-visibility')).toBe('auto');
+    expect(box.style.getPropertyValue('contain-intrinsic-size')).toBe('');
+  });
+
+  it("shows the page's list again when stopped halfway, and leaves a style the page set since alone", async () => {
+    const { dialog } = setup('withdraw');
+    const box = (dialog.element.querySelector('table') as HTMLElement).parentElement as HTMLElement;
+    const stop = new AbortController();
+    dialog.withdrawButton.addEventListener('click', () => stop.abort());
+    const result = await withdrawThroughPage(
+      dialog.element,
+      dialog.rows.slice(0, PAGE_BATCH * 2),
+      () => undefined,
+      stop.signal,
+    );
+    expect(result.failed.length).toBeGreaterThan(0);
+    expect(box.style.getPropertyValue('content-visibility')).toBe('');
+
+    const again = setup('withdraw');
+    const box2 = (again.dialog.element.querySelector('table') as HTMLElement).parentElement as HTMLElement;
+    again.dialog.withdrawButton.addEventListener('click', () =>
+      box2.style.setProperty('content-visibility', 'visible'),
+    );
+    await withdrawThroughPage(again.dialog.element, again.dialog.rows.slice(0, 2), () => undefined, never);
+    expect(box2.style.getPropertyValue('content-visibility')).toBe('visible');
+  });
+
   it('a dialog that closes and a counter that does not move: unknown, not withdrawn', async () => {
     const { dialog } = setup('withdraw-close-silent');
     const rows = dialog.rows.slice(0, 4);

@@ -213,6 +213,62 @@ function currentRows(
   return { live, gone };
 }
 
+/** Where the page's list may be (or be in) a scrolling box of its own. */
+const SCROLLS = /auto|scroll/;
+
+/**
+ * The page's list is not drawn while page mode works through it, and is drawn again as it was
+ * after (the returned undo). A 1,110-row dialog drawn again after each batch took 40-70 ms a
+ * frame (its rows laid out, painted, their properties updated, in a Chromium trace): more than the
+ * page's own request for the batch, and six to eight such frames a run. `content-visibility:
+ * hidden` on the box that holds the list skips them (a frame after a batch: 58-62 → 19-23 ms, timed
+ * in the page); the box keeps its size (`contain-intrinsic-size`), so nothing around it moves.
+ * The box: the nearest scrolling box around the rows, else the nearest that can hold them without
+ * the dialog's button or its other parts (a table cannot be that box: containment does not apply
+ * to it). The rows stay in the DOM, their boxes can be ticked and read as before; nothing is
+ * done where no such box is found. A scrolling box shows nothing to scroll while hidden, so the
+ * browser scrolls it to the top: that scroll event is kept from the page (a list that draws only
+ * the rows in view would draw others), and the box is scrolled back after. The undo leaves a
+ * style the page set since alone.
+ */
+function pauseListDrawing(dialog: HTMLElement, read: DialogRead): () => void {
+  let box: HTMLElement | null = null;
+  let from: HTMLElement | null = read.table ?? read.rows[0]?.element.parentElement ?? null;
+  const view = dialog.ownerDocument.defaultView;
+  for (; from && from !== dialog && view && !from.contains(read.withdrawButton); from = from.parentElement) {
+    const style = view.getComputedStyle(from);
+    if (style.display.includes('table')) continue;
+    box ??= from;
+    if (SCROLLS.test(style.overflowY)) {
+      box = from;
+      break;
+    }
+  }
+  const paused = box;
+  if (!paused || !view) return () => undefined;
+  const style = paused.style;
+  const before = ['content-visibility', 'contain-intrinsic-size'].map(
+    (name) => [name, style.getPropertyValue(name), style.getPropertyPriority(name)] as const,
+  );
+  const padding = view.getComputedStyle(paused);
+  const px = (value: string) => Number.parseFloat(value) || 0;
+  const width = paused.clientWidth - px(padding.paddingLeft) - px(padding.paddingRight);
+  const height = paused.clientHeight - px(padding.paddingTop) - px(padding.paddingBottom);
+  const top = paused.scrollTop;
+  const ours = (event: Event) => {
+    if (event.target === paused) event.stopImmediatePropagation();
+  };
+  view.addEventListener('scroll', ours, true);
+  style.setProperty('contain-intrinsic-size', `${Math.max(0, width)}px ${Math.max(0, height)}px`);
+  style.setProperty('content-visibility', 'hidden');
+  return () => {
+    view.removeEventListener('scroll', ours, true);
+    if (style.getPropertyValue('content-visibility') !== 'hidden') return;
+    for (const [name, value, priority] of before) style.setProperty(name, value, priority);
+    paused.scrollTop = top;
+  };
+}
+
 export async function withdrawThroughPage(
   dialogElement: HTMLElement,
   rows: DialogRow[],
@@ -235,6 +291,8 @@ export async function withdrawThroughPage(
     if (carried) watch.mark(carried);
     return { read: carried, full: true };
   };
+  const first = readNow().read;
+  const resume = first ? pauseListDrawing(dialogElement, first) : () => undefined;
   try {
     for (let start = 0; start < rows.length; start += PAGE_BATCH) {
       const dialog = signal.aborted ? null : readNow().read;
@@ -308,6 +366,7 @@ export async function withdrawThroughPage(
     }
   } finally {
     watch.stop();
+    resume();
   }
   return progress;
 }

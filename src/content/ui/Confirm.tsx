@@ -122,7 +122,11 @@ function Confirmation({ ui, dialog }: { ui: UiState; dialog: HTMLElement | null 
               </ul>
             )}
             {phase.unmapped > 0 && <p class="muted">{t('contentUnmapped', phase.unmapped)}</p>}
-            {phase.mode === 'page' && <p class="muted">{t('pageModeLine')}</p>}
+            {phase.mode === 'page' && (
+              <p class="muted">
+                {t('pageModeLine')}. {t('pageModeListHidden')}
+              </p>
+            )}
             {ui.paging && !ui.paging.loading && (
               <p class="warn" data-lk="preview-partial">
                 {t(
