@@ -81,7 +81,7 @@ const FIGURES: { key: string; what: string; unit: string; max?: number; min?: nu
   },
   {
     key: 'page_mode_floor_ratio_to_page',
-    what: "the floor (ticks and presses through the page, nothing else) ÷ the page's own",
+    what: "the floor (the list hidden, ticks and presses through the page, nothing else) ÷ the page's own",
     unit: '×',
   },
   { key: 'page_mode_ratio_to_floor', what: 'page mode ÷ that floor', unit: '×' },
