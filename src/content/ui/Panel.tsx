@@ -261,21 +261,27 @@ export function Panel({ ui, controller }: { ui: UiState; controller: DialogContr
           {t('viewPendingBanner')}
         </p>
       )}
-      <label class="field">
-        {t('contentSearchLabel')}
-        <input
-          ref={search}
-          type="search"
-          data-lk="search"
-          value={filters.query}
-          placeholder={t('contentSearchPlaceholder')}
-          autocomplete="off"
-          spellcheck={false}
-          onInput={trusted((e: Event) =>
-            controller.setFilters({ query: (e.currentTarget as HTMLInputElement).value }),
-          )}
-        />
-      </label>
+      {/* A form of its own: Chromium's autofill handles each keystroke in a text field with the
+          field's form, and a field in none with every form field of the page that is in none
+          (5,000 checkboxes in a large dialog: a task of 2-7 ms after each keystroke's frame, in
+          a trace). `method="dialog"` outside a dialog submits nowhere: Enter changes nothing. */}
+      <form method="dialog">
+        <label class="field">
+          {t('contentSearchLabel')}
+          <input
+            ref={search}
+            type="search"
+            data-lk="search"
+            value={filters.query}
+            placeholder={t('contentSearchPlaceholder')}
+            autocomplete="off"
+            spellcheck={false}
+            onInput={trusted((e: Event) =>
+              controller.setFilters({ query: (e.currentTarget as HTMLInputElement).value }),
+            )}
+          />
+        </label>
+      </form>
       <p class="muted" role="status" data-lk="count">
         {t('contentMatches', controller.matchCount, controller.rows.length)}
         {' · '}
