@@ -274,6 +274,12 @@ export async function withdrawThroughPage(
   rows: DialogRow[],
   onProgress: (progress: PageProgress) => void,
   signal: AbortSignal,
+  /**
+   * Given the page's list to show again when the caller has drawn its result (else it is shown
+   * again as the run ends): drawing a 1,110-row list again is a layout of 5 ms at once and a
+   * frame of 30-60 ms, which then came before the result.
+   */
+  showListLater?: (show: () => void) => void,
 ): Promise<PageProgress> {
   const progress: PageProgress = { done: [], failed: [], unknown: [], total: rows.length };
   const doc = dialogElement.ownerDocument;
@@ -366,7 +372,8 @@ export async function withdrawThroughPage(
     }
   } finally {
     watch.stop();
-    resume();
+    if (showListLater) showListLater(resume);
+    else resume();
   }
   return progress;
 }

@@ -113,4 +113,15 @@ describe('page mode’s end', () => {
     await new Promise<void>((drawn) => requestAnimationFrame(() => setTimeout(drawn, 0)));
     expect(reads).toEqual({ held: 0, released: ['finished'] });
   });
+
+  it('shows the page’s list again once the result has been drawn, not before', async () => {
+    const { flow, controller, element } = setup();
+    const box = (element.querySelector('table') as HTMLElement).parentElement as HTMLElement;
+    await flow.ask(controller);
+    await flow.confirm(element);
+    expect(flow.phase.name).toBe('finished');
+    expect(box.style.getPropertyValue('content-visibility')).toBe('hidden');
+    await new Promise<void>((drawn) => requestAnimationFrame(() => setTimeout(drawn, 0)));
+    expect(box.style.getPropertyValue('content-visibility')).toBe('');
+  });
 });

@@ -173,6 +173,7 @@ export class WithdrawalWork {
     this.flow.set({ name: 'running', kind: 'withdraw', total, done: 0, failed: 0, mode });
     /** Page mode holds the panel's reads of the dialog until its result is drawn (see finally). */
     let release: (() => void) | null = null;
+    let showList: (() => void) | null = null;
     try {
       let done = 0;
       const failed: FailedItem[] = [];
@@ -252,6 +253,9 @@ export class WithdrawalWork {
             });
           },
           this.deps.signal,
+          (show) => {
+            showList = show;
+          },
         );
         journalNew(page.done);
         await journal;
@@ -274,7 +278,11 @@ export class WithdrawalWork {
       // The panel reads the dialog again once the result card is drawn: that read (the dialog's
       // rows mapped again, ~45 ms beside a 1,000-row dialog) ran between the last batch and the
       // card before.
-      if (release) void afterNextPaint(this.deps.doc?.defaultView ?? window).then(release);
+      // The page's list too, hidden while page mode worked (page-mode.ts): shown again once the
+      // result card is drawn, before the panel reads the dialog again.
+      const drawn = showList || release ? afterNextPaint(this.deps.doc?.defaultView ?? window) : null;
+      if (showList) void drawn?.then(showList);
+      if (release) void drawn?.then(release);
       this.refreshPage();
     }
   }
