@@ -17,9 +17,6 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { LANGUAGE_KEY } from '../src/shared/i18n.ts';
-import { LANGUAGE_MESSAGES_KEY } from '../src/shared/language-choice.ts';
-import { SUMMARY_SNAPSHOT_KEY } from '../src/shared/summary-snapshot.ts';
 import { launchChromiumWithExtension } from '../test/e2e/harness/chromium.ts';
 import { DIST } from '../test/e2e/harness/paths.ts';
 import { popupUrl, signInAndPoint, startTestSandbox } from '../test/e2e/popup-support.ts';
@@ -60,9 +57,6 @@ async function opens(page: Page, url: string) {
   }
   return { times, starts, p95s };
 }
-
-/** The keys the popup reads before its first render (src/popup/early-read.ts: its module cannot load in Node). */
-const POPUP_READS = [LANGUAGE_KEY, LANGUAGE_MESSAGES_KEY, SUMMARY_SNAPSHOT_KEY];
 
 /**
  * The browser's floor: a blank page of a minimal extension, opened as the popup is (see the top).
@@ -180,7 +174,12 @@ try {
   const shownTools = await page.locator('[data-tool-id]').count();
   console.log(`  last open shows ${shownTools} tools`);
   // What the popup read, as it was at its last open: the read floor's storage holds the same.
-  const stored = await page.evaluate((keys) => chrome.storage.local.get(keys), POPUP_READS);
+  // What the popup read before its first render: its own early read's result (public/popup-early.js).
+  const stored = await page.evaluate(
+    () =>
+      (globalThis as unknown as { __licenskollPopupRead: Promise<Record<string, unknown>> })
+        .__licenskollPopupRead,
+  );
   await page.close();
   const paintMedian = median(times);
   const oursMedian = median(times.map((t, i) => t - (starts[i] ?? 0)));

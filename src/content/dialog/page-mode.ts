@@ -21,6 +21,7 @@ import {
   readWithdrawDialog,
   type WithdrawDialog,
 } from '../page/dialog.ts';
+import { listBoxOf } from '../page/list-box.ts';
 import { findCounters } from '../page/recognise.ts';
 
 export const PAGE_BATCH = 50;
@@ -213,38 +214,22 @@ function currentRows(
   return { live, gone };
 }
 
-/** Where the page's list may be (or be in) a scrolling box of its own. */
-const SCROLLS = /auto|scroll/;
-
 /**
  * The page's list is not drawn while page mode works through it, and is drawn again as it was
  * after (the returned undo). A 1,110-row dialog drawn again after each batch took 40-70 ms a
  * frame (its rows laid out, painted, their properties updated, in a Chromium trace): more than the
  * page's own request for the batch, and six to eight such frames a run. `content-visibility:
- * hidden` on the box that holds the list skips them (a frame after a batch: 58-62 → 19-23 ms, timed
- * in the page); the box keeps its size (`contain-intrinsic-size`), so nothing around it moves.
- * The box: the nearest scrolling box around the rows, else the nearest that can hold them without
- * the dialog's button or its other parts (a table cannot be that box: containment does not apply
- * to it). The rows stay in the DOM, their boxes can be ticked and read as before; nothing is
- * done where no such box is found. A scrolling box shows nothing to scroll while hidden, so the
+ * hidden` on the box that holds the list (listBoxOf) skips them (a frame after a batch: 58-62 →
+ * 19-23 ms, timed in the page); the box keeps its size (`contain-intrinsic-size`), so nothing
+ * around it moves. The rows stay in the DOM, their boxes can be ticked and read as before; nothing
+ * is done where no such box is found. A scrolling box shows nothing to scroll while hidden, so the
  * browser scrolls it to the top: that scroll event is kept from the page (a list that draws only
  * the rows in view would draw others), and the box is scrolled back after. The undo leaves a
  * style the page set since alone.
  */
 function pauseListDrawing(dialog: HTMLElement, read: DialogRead): () => void {
-  let box: HTMLElement | null = null;
-  let from: HTMLElement | null = read.table ?? read.rows[0]?.element.parentElement ?? null;
+  const paused = listBoxOf(dialog, read);
   const view = dialog.ownerDocument.defaultView;
-  for (; from && from !== dialog && view && !from.contains(read.withdrawButton); from = from.parentElement) {
-    const style = view.getComputedStyle(from);
-    if (style.display.includes('table')) continue;
-    box ??= from;
-    if (SCROLLS.test(style.overflowY)) {
-      box = from;
-      break;
-    }
-  }
-  const paused = box;
   if (!paused || !view) return () => undefined;
   const style = paused.style;
   const before = ['content-visibility', 'contain-intrinsic-size'].map(
@@ -342,11 +327,8 @@ export async function withdrawThroughPage(
       // of the batch that left cannot be shown again under another element, so it is not looked
       // for (a search builds an index of every row the dialog shows: 1,000 beside a 1,110-row
       // dialog, each batch). After a full read, it is looked for.
-      const { live: shownAgain, gone: confirmed } = !after
-        ? { live: [] as DialogRow[], gone: [] as DialogRow[] }
-        : full
-          ? currentRows(vanished, after)
-          : { live: [] as DialogRow[], gone: vanished };
+      const { live: shownAgain, gone: confirmed } =
+        after && full ? currentRows(vanished, after) : { live: [], gone: after ? vanished : [] };
       const unconfirmed = after ? [] : vanished;
       // Confirmation 2 (the dialog closed, or could not be read): the page's own counter.
       let byCounter = false;

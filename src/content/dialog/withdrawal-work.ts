@@ -171,9 +171,11 @@ export class WithdrawalWork {
     const total = pending.items.length;
     const { mode } = pending;
     this.flow.set({ name: 'running', kind: 'withdraw', total, done: 0, failed: 0, mode });
-    /** Page mode holds the panel's reads of the dialog until its result is drawn (see finally). */
-    let release: (() => void) | null = null;
-    let showList: (() => void) | null = null;
+    /**
+     * What page mode holds until its result is drawn (see finally): the panel's reads of the
+     * dialog, and the page's list it left undrawn.
+     */
+    const untilDrawn: (() => void)[] = [];
     try {
       let done = 0;
       const failed: FailedItem[] = [];
@@ -237,7 +239,7 @@ export class WithdrawalWork {
           // Sent after this step's work (a microtask): the page's next batch is pressed first.
           journal ??= Promise.resolve().then(send);
         };
-        release = pending.holdReads();
+        untilDrawn.push(pending.holdReads());
         const page = await withdrawThroughPage(
           dialogElement,
           viaPage.map((i) => i.row),
@@ -253,9 +255,7 @@ export class WithdrawalWork {
             });
           },
           this.deps.signal,
-          (show) => {
-            showList = show;
-          },
+          (show) => untilDrawn.push(show),
         );
         journalNew(page.done);
         await journal;
@@ -277,12 +277,12 @@ export class WithdrawalWork {
     } finally {
       // The panel reads the dialog again once the result card is drawn: that read (the dialog's
       // rows mapped again, ~45 ms beside a 1,000-row dialog) ran between the last batch and the
-      // card before.
-      // The page's list too, hidden while page mode worked (page-mode.ts): shown again once the
-      // result card is drawn, before the panel reads the dialog again.
-      const drawn = showList || release ? afterNextPaint(this.deps.doc?.defaultView ?? window) : null;
-      if (showList) void drawn?.then(showList);
-      if (release) void drawn?.then(release);
+      // card before. The page's list, hidden while page mode worked (page-mode.ts), is drawn
+      // again then too: before, its layout and frame came ahead of the card.
+      if (untilDrawn.length > 0)
+        void afterNextPaint(this.deps.doc?.defaultView ?? window).then(() => {
+          for (const undo of untilDrawn) undo();
+        });
       this.refreshPage();
     }
   }

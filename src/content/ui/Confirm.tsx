@@ -123,9 +123,10 @@ function Confirmation({ ui, dialog }: { ui: UiState; dialog: HTMLElement | null 
             )}
             {phase.unmapped > 0 && <p class="muted">{t('contentUnmapped', phase.unmapped)}</p>}
             {phase.mode === 'page' && (
-              <p class="muted">
-                {t('pageModeLine')}. {t('pageModeListHidden')}
-              </p>
+              <>
+                <p class="muted">{t('pageModeLine')}</p>
+                <p class="muted">{t('pageModeListHidden')}</p>
+              </>
             )}
             {ui.paging && !ui.paging.loading && (
               <p class="warn" data-lk="preview-partial">
