@@ -7,7 +7,7 @@ import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
 import { requestSchemas } from '../../shared/protocol/schemas.ts';
 import { isCheckboxChecked, readWithdrawDialog, recogniseWithdrawDialog } from '../page/dialog.ts';
 import { recogniseLicensePage } from '../page/recognise.ts';
-import { journalChunks, PAGE_BATCH, pageJournalEntry, withdrawThroughPage } from './page-mode.ts';
+import { journalChunks, PAGE_BATCH, pageJournalEntry, readAhead, withdrawThroughPage } from './page-mode.ts';
 
 // Page mode's own reads of the dialog, counted (the original does the reading).
 vi.mock('../page/dialog.ts', async (importOriginal) => {
@@ -174,6 +174,46 @@ describe('withdrawThroughPage', () => {
     // Three batches: the dialog read before the first; after each, the rows that left are taken
     // out of that read instead of every row being read again.
     expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it('a read made ahead of the confirmation is used when nothing changed since: the dialog is not read again', async () => {
+    const { dialog } = setup('withdraw');
+    const rows = dialog.rows.slice(0, 2 * PAGE_BATCH + 1);
+    const ahead = readAhead(dialog.element);
+    // The administrator's own ticks meanwhile change nothing a read sees.
+    rows[0]?.checkbox.click();
+    const reads = vi.mocked(readWithdrawDialog);
+    reads.mockClear();
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never, undefined, ahead);
+    expect(result.done).toEqual(rows);
+    expect(reads).not.toHaveBeenCalled();
+  });
+
+  it('a read made ahead is dropped when the page rendered its rows anew since: those rows are found and withdrawn', async () => {
+    const { dialog } = setup('withdraw');
+    const rows = dialog.rows.slice(0, 3);
+    const ahead = readAhead(dialog.element);
+    // Between the read and the confirmation, the page renders its list anew: new elements, the
+    // same people. The read made ahead holds none of those elements.
+    for (const row of Array.from(dialog.element.querySelectorAll('tbody tr')))
+      row.replaceWith(row.cloneNode(true));
+    const reads = vi.mocked(readWithdrawDialog);
+    reads.mockClear();
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never, undefined, ahead);
+    expect(reads).toHaveBeenCalled();
+    expect(result.done.map((r) => r.name)).toEqual(rows.map((r) => r.name));
+    expect(result.failed).toEqual([]);
+    expect(result.unknown).toEqual([]);
+  });
+
+  it('a row the page took out after the read made ahead is reported as gone, not withdrawn', async () => {
+    const { dialog } = setup('withdraw');
+    const rows = dialog.rows.slice(0, 3);
+    const ahead = readAhead(dialog.element);
+    rows[1]?.element.remove();
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never, undefined, ahead);
+    expect(result.done).toEqual([rows[0], rows[2]]);
+    expect(result.unknown).toEqual([rows[1]]);
   });
 
   it('a person the page shows again in a new row after their batch is not counted withdrawn', async () => {

@@ -254,6 +254,26 @@ function pauseListDrawing(dialog: HTMLElement, read: DialogRead): () => void {
   };
 }
 
+/** A read of the dialog made ahead of the confirmation, and the watch that tells whether it holds. */
+export interface ReadAhead {
+  read: DialogRead | null;
+  watch: ReturnType<typeof changeWatch>;
+}
+
+/**
+ * Reads the dialog while the administrator reads the confirmation, and watches it from then on:
+ * at the confirmation, what changed since decides (as between batches) whether that read still
+ * holds or the dialog is read again. That read (~7 ms beside a 1,110-row dialog, in a CPU profile)
+ * was the largest part of the confirm click's own work before the first batch. The withdrawal
+ * stops the watch; without one, the caller does (`watch.stop()`).
+ */
+export function readAhead(dialogElement: HTMLElement): ReadAhead {
+  const watch = changeWatch(dialogElement);
+  const read = reread(dialogElement);
+  if (read) watch.mark(read);
+  return { read, watch };
+}
+
 export async function withdrawThroughPage(
   dialogElement: HTMLElement,
   rows: DialogRow[],
@@ -265,12 +285,14 @@ export async function withdrawThroughPage(
    * frame of 30-60 ms, which then came before the result.
    */
   showListLater?: (show: () => void) => void,
+  /** A read of this dialog made ahead (readAhead): used while its watch says it holds. */
+  ahead?: ReadAhead | null,
 ): Promise<PageProgress> {
   const progress: PageProgress = { done: [], failed: [], unknown: [], total: rows.length };
   const doc = dialogElement.ownerDocument;
-  const watch = changeWatch(dialogElement);
+  const watch = ahead?.watch ?? changeWatch(dialogElement);
   /** The dialog as last read (or as a read would give it since), changes measured against it. */
-  let carried: DialogRead | null = null;
+  let carried: DialogRead | null = ahead?.read ?? null;
   /**
    * A read of the dialog as it is now: the last one when the changes since tell it, else a new one
    * (`full`: read again in full, so rows may have been added or rewritten since the last).

@@ -5,12 +5,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
 import type { Background } from '../bridge.ts';
-import { isCheckboxChecked, recogniseWithdrawDialog } from '../page/dialog.ts';
+import { isCheckboxChecked, readWithdrawDialog, recogniseWithdrawDialog } from '../page/dialog.ts';
 import type { DialogController } from './controller.ts';
 import { PAGE_BATCH } from './page-mode.ts';
 import { WithdrawalFlow } from './withdrawal.ts';
 
 const JOB = 'page-11111111-2222-3333-4444-555555555555';
+
+// Every read of the dialog, counted (the original does the reading).
+vi.mock('../page/dialog.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../page/dialog.ts')>();
+  return { ...original, readWithdrawDialog: vi.fn(original.readWithdrawDialog) };
+});
 
 function setup(batches = 1, firstWrite: Promise<void> = Promise.resolve()) {
   loadSavedDialogPage();
@@ -123,5 +129,19 @@ describe('page mode’s end', () => {
     expect(box.style.getPropertyValue('content-visibility')).toBe('hidden');
     await new Promise<void>((drawn) => requestAnimationFrame(() => setTimeout(drawn, 0)));
     expect(box.style.getPropertyValue('content-visibility')).toBe('');
+  });
+});
+
+describe('page mode’s start', () => {
+  it('reads the dialog while the confirmation is shown, and not again when it is given', async () => {
+    const { flow, controller, element } = setup();
+    const dialogReads = vi.mocked(readWithdrawDialog);
+    dialogReads.mockClear();
+    await flow.ask(controller);
+    expect(flow.phase.name).toBe('confirm');
+    await vi.waitFor(() => expect(dialogReads).toHaveBeenCalledTimes(1));
+    await flow.confirm(element);
+    expect(flow.phase).toMatchObject({ name: 'finished', done: PAGE_BATCH + 5 });
+    expect(dialogReads).toHaveBeenCalledTimes(1);
   });
 });

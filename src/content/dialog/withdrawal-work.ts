@@ -12,6 +12,7 @@ import type { DialogRow } from '../page/dialog.ts';
 import { afterNextPaint, refreshAfterJob } from '../page/refresh.ts';
 import type { DialogController } from './controller.ts';
 import { type FlowDeps, type FlowState, OUTCOME_UNKNOWN, type Phase } from './flow.ts';
+import type { ReadAhead } from './page-mode.ts';
 
 /**
  * Withdrawing through the page's own buttons: a chunk of its own, loaded when a withdrawal is asked
@@ -31,6 +32,8 @@ interface Pending {
   dialog: HTMLElement | null;
   /** Holds the dialog's re-reads while the page's own controls are driven (see DialogController). */
   holdReads: () => () => void;
+  /** Page mode's read of the dialog, made while the confirmation is read (page-mode.ts). */
+  ahead: ReadAhead | null;
 }
 
 /** The last finished API job, for "Ångra": what its confirmation shows. */
@@ -94,16 +97,25 @@ export class WithdrawalWork {
     const mode = controller.mode;
     const ids = items.flatMap((i) => (i.assignment ? [i.assignment.id] : []));
     const unmapped = items.length - ids.length;
-    // Rows that go through the page: its code loads while the confirmation is read.
-    if (mode === 'page' || unmapped > 0) void pageMode().catch(() => undefined);
-    this.pending = {
+    const pending: Pending = {
       items,
       mode,
       toolId: this.deps.toolId(),
       url: this.deps.pageUrl?.() ?? null,
       dialog: controller.dialog.element,
       holdReads: () => controller.holdReads(),
+      ahead: null,
     };
+    this.drop();
+    this.pending = pending;
+    // Rows that go through the page: its code loads, and reads the dialog, while the confirmation
+    // is read.
+    if (mode === 'page' || unmapped > 0)
+      void pageMode()
+        .then(({ readAhead }) => {
+          if (this.pending === pending && pending.dialog) pending.ahead = readAhead(pending.dialog);
+        })
+        .catch(() => undefined);
     this.flow.set({ name: 'previewing' });
     try {
       const label = this.deps.label();
@@ -142,9 +154,15 @@ export class WithdrawalWork {
       return;
     }
     if (this.flow.phase.name === 'confirm' || this.flow.phase.name === 'changed') {
-      this.pending = null;
+      this.drop();
       this.flow.set({ name: 'idle' });
     }
+  }
+
+  /** Forgets the confirmation asked for, and stops watching the dialog for it. */
+  private drop(): void {
+    this.pending?.ahead?.watch.stop();
+    this.pending = null;
   }
 
   /**
@@ -162,7 +180,10 @@ export class WithdrawalWork {
     const pending = this.pending;
     if (this.flow.phase.name !== 'confirm' || !pending) return;
     this.pending = null;
+    // Page mode's read made ahead: used by the rows withdrawn through the page, stopped in any case.
+    const { ahead } = pending;
     if (!this.stillSamePage(pending, dialogElement)) {
+      ahead?.watch.stop();
       // Nothing is sent: the confirmation says the page changed, and the administrator starts over.
       this.flow.set({ name: 'changed' });
       return;
@@ -256,6 +277,7 @@ export class WithdrawalWork {
           },
           this.deps.signal,
           (show) => untilDrawn.push(show),
+          ahead,
         );
         journalNew(page.done);
         await journal;
@@ -275,6 +297,7 @@ export class WithdrawalWork {
     } catch (error) {
       this.flow.set({ name: 'error', message: String(error instanceof Error ? error.message : error) });
     } finally {
+      ahead?.watch.stop();
       // The panel reads the dialog again once the result card is drawn: that read (the dialog's
       // rows mapped again, ~45 ms beside a 1,000-row dialog) ran between the last batch and the
       // card before. The page's list, hidden while page mode worked (page-mode.ts), is drawn
@@ -316,7 +339,7 @@ export class WithdrawalWork {
       last.jobId !== this.flow.lastJobId
     )
       return;
-    this.pending = null;
+    this.drop();
     this.beforeUndo = this.flow.phase.name === 'finished' ? this.flow.phase : null;
     this.flow.set({ name: 'confirmUndo', ...last });
   }
