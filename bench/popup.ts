@@ -176,8 +176,8 @@ try {
   const { times, starts, p95s } = await opens(page, popupUrl(chromium.extensionId));
   const shownTools = await page.locator('[data-tool-id]').count();
   console.log(`  last open shows ${shownTools} tools`);
-  // What the popup read, as it was at its last open: the read floor's storage holds the same.
-  // What the popup read before its first render: its own early read's result (public/popup-early.js).
+  // What the popup read before its first render at its last open (its own early read,
+  // public/popup-early.js): the read floor's storage holds the same.
   const stored = await page.evaluate(
     () =>
       (globalThis as unknown as { __licenskollPopupRead: Promise<Record<string, unknown>> })

@@ -184,7 +184,7 @@ describe('withdrawThroughPage', () => {
     rows[0]?.checkbox.click();
     const reads = vi.mocked(readWithdrawDialog);
     reads.mockClear();
-    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never, undefined, ahead);
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never, { ahead });
     expect(result.done).toEqual(rows);
     expect(reads).not.toHaveBeenCalled();
   });
@@ -199,7 +199,7 @@ describe('withdrawThroughPage', () => {
       row.replaceWith(row.cloneNode(true));
     const reads = vi.mocked(readWithdrawDialog);
     reads.mockClear();
-    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never, undefined, ahead);
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never, { ahead });
     expect(reads).toHaveBeenCalled();
     expect(result.done.map((r) => r.name)).toEqual(rows.map((r) => r.name));
     expect(result.failed).toEqual([]);
@@ -211,7 +211,7 @@ describe('withdrawThroughPage', () => {
     const rows = dialog.rows.slice(0, 3);
     const ahead = readAhead(dialog.element);
     rows[1]?.element.remove();
-    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never, undefined, ahead);
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never, { ahead });
     expect(result.done).toEqual([rows[0], rows[2]]);
     expect(result.unknown).toEqual([rows[1]]);
   });

@@ -274,19 +274,24 @@ export function readAhead(dialogElement: HTMLElement): ReadAhead {
   return { read, watch };
 }
 
-export async function withdrawThroughPage(
-  dialogElement: HTMLElement,
-  rows: DialogRow[],
-  onProgress: (progress: PageProgress) => void,
-  signal: AbortSignal,
+/** What a caller of withdrawThroughPage may add. */
+interface ThroughPageOptions {
   /**
    * Given the page's list to show again when the caller has drawn its result (else it is shown
    * again as the run ends): drawing a 1,110-row list again is a layout of 5 ms at once and a
    * frame of 30-60 ms, which then came before the result.
    */
-  showListLater?: (show: () => void) => void,
+  showListLater?: (show: () => void) => void;
   /** A read of this dialog made ahead (readAhead): used while its watch says it holds. */
-  ahead?: ReadAhead | null,
+  ahead?: ReadAhead | null;
+}
+
+export async function withdrawThroughPage(
+  dialogElement: HTMLElement,
+  rows: DialogRow[],
+  onProgress: (progress: PageProgress) => void,
+  signal: AbortSignal,
+  { showListLater, ahead }: ThroughPageOptions = {},
 ): Promise<PageProgress> {
   const progress: PageProgress = { done: [], failed: [], unknown: [], total: rows.length };
   const doc = dialogElement.ownerDocument;

@@ -276,8 +276,7 @@ export class WithdrawalWork {
             });
           },
           this.deps.signal,
-          (show) => untilDrawn.push(show),
-          ahead,
+          { showListLater: (show) => untilDrawn.push(show), ahead },
         );
         journalNew(page.done);
         await journal;
