@@ -13,7 +13,8 @@
 //   each run's keystrokes, median of 5 runs. A dialog this large lists its matches in our panel
 //   (a virtual list) and leaves the page's rows as they are, so "the rows" are that list's: its
 //   count is the expected one and its first rows are rendered (or it is gone, for an empty search).
-//   Timed as the floors are, with nothing else between keys; where the main thread's time goes
+//   Timed as the floors are, with nothing else between keys: each query's count is worked out
+//   before the first key (see Cadence, and the gap printed for each pass); where the main thread's time goes
 //   (keystroke_5k_script_ms and the per-key line) comes from a pass of its own, because its CDP
 //   calls around each key run on the page's main thread and move where the keys meet the frame
 //   (alternated by hand: p95 21.8 ms with them between keys, 20.8 without).
@@ -207,6 +208,28 @@ const FRAME_MS = 1000 / 60;
  */
 const randomPhase = () => new Promise((resolve) => setTimeout(resolve, Math.random() * FRAME_MS));
 
+/**
+ * How soon after the last key's frame each key comes (its keydown, less the moment the last key's
+ * time was taken), kept in the page for each pass. Ours and the floors are typed at one rhythm:
+ * whether a key waits for the next frame or gets the current one depends on where it meets the
+ * frame clock, so a pass typed later after each frame than another is not timed alike (before the
+ * counts were worked out in advance, ours came 7 ms later and more of its keys waited a frame).
+ */
+interface Cadence {
+  end: number;
+  gaps: number[];
+}
+
+/** Runs one pass of keys and returns the median gap between keys it typed (see Cadence). */
+async function withCadence<T>(page: Page, pass: () => Promise<T>): Promise<{ result: T; gap: number }> {
+  await page.evaluate(() => {
+    (window as unknown as { __lkCadence: Cadence }).__lkCadence = { end: 0, gaps: [] };
+  });
+  const result = await pass();
+  const gaps = await page.evaluate(() => (window as unknown as { __lkCadence: Cadence }).__lkCadence.gaps);
+  return { result, gap: median(gaps) };
+}
+
 /** One keystroke: keydown (trusted, CDP) → rows and count updated → the next frame. */
 async function timedKey(
   page: Page,
@@ -219,7 +242,7 @@ async function timedKey(
 ): Promise<number | null> {
   await page.evaluate(
     ([want, rowsChange, total, emptyQuery]) => {
-      const w = window as unknown as { __lkKey: Promise<number> };
+      const w = window as unknown as { __lkKey: Promise<number>; __lkCadence: Cadence };
       const shadow = document.querySelector('licenskoll-root')?.shadowRoot as ShadowRoot;
       const panel = shadow.querySelector('[data-lk="panel"]') as HTMLElement;
       const tbody = document.querySelector('[role="dialog"] tbody') as HTMLElement;
@@ -247,7 +270,10 @@ async function timedKey(
           // The frame that paints both: its rAF, then a task after it.
           requestAnimationFrame(() => {
             const ch = new MessageChannel();
-            ch.port1.onmessage = () => resolve(performance.now() - down);
+            ch.port1.onmessage = () => {
+              w.__lkCadence.end = performance.now();
+              resolve(w.__lkCadence.end - down);
+            };
             ch.port2.postMessage(0);
           });
         };
@@ -255,6 +281,7 @@ async function timedKey(
           'keydown',
           (e) => {
             down = e.timeStamp;
+            if (w.__lkCadence.end > 0) w.__lkCadence.gaps.push(down - w.__lkCadence.end);
             queueMicrotask(finish);
           },
           { capture: true, once: true },
@@ -421,7 +448,7 @@ async function floorTimed(page: Page, words: string[], phase: boolean): Promise<
     const times: number[] = [];
     for (const key of keys) {
       await page.evaluate(() => {
-        const w = window as unknown as { __lkFloor: Promise<number> };
+        const w = window as unknown as { __lkFloor: Promise<number>; __lkCadence: Cadence };
         const host = document.getElementById('lk-bench-floor') as HTMLElement;
         const count = host.shadowRoot?.querySelector('span, p') as HTMLElement;
         w.__lkFloor = new Promise<number>((resolve) => {
@@ -430,6 +457,7 @@ async function floorTimed(page: Page, words: string[], phase: boolean): Promise<
             'keydown',
             (e) => {
               down = e.timeStamp;
+              if (w.__lkCadence.end > 0) w.__lkCadence.gaps.push(down - w.__lkCadence.end);
             },
             { capture: true, once: true },
           );
@@ -437,7 +465,10 @@ async function floorTimed(page: Page, words: string[], phase: boolean): Promise<
             changed.disconnect();
             requestAnimationFrame(() => {
               const ch = new MessageChannel();
-              ch.port1.onmessage = () => resolve(performance.now() - down);
+              ch.port1.onmessage = () => {
+                w.__lkCadence.end = performance.now();
+                resolve(w.__lkCadence.end - down);
+              };
               ch.port2.postMessage(0);
             });
           });
@@ -486,10 +517,14 @@ async function oursTimed(
     const steps: { key: string; query: string }[] = [];
     for (let i = 1; i <= word.length; i++) steps.push({ key: word[i - 1] ?? '', query: word.slice(0, i) });
     for (let i = word.length - 1; i >= 0; i--) steps.push({ key: 'Backspace', query: word.slice(0, i) });
+    // Each query's count is worked out before the first key, as the list floor's answers are: done
+    // between keys (7 ms a query over 5,000 rows, in Node), it typed our keys later after the last
+    // key's frame than the floors' keys are typed (see Cadence).
+    const counts = steps.map(({ query }) => (query === '' ? truth.length : matching(truth, query).length));
     let previous = truth.length;
     const times: number[] = [];
-    for (const { key, query } of steps) {
-      const expected = query === '' ? truth.length : matching(truth, query).length;
+    for (const [at, { key, query }] of steps.entries()) {
+      const expected = counts[at] ?? truth.length;
       const changes = expected !== previous;
       const before = metrics ? await metrics() : {};
       const ms = await timedKey(page, key, expected, changes, truth.length, query === '', phase);
@@ -501,7 +536,7 @@ async function oursTimed(
         spent.style += d('RecalcStyleDuration');
         spent.layout += d('LayoutDuration');
         spent.task += d('TaskDuration');
-      } else await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20))));
+      }
       previous = expected;
     }
     p95s.push(percentile(times, 0.95));
@@ -522,6 +557,8 @@ async function keystrokes(): Promise<{
   all: number[];
   perKey: PerKey;
   fixed: KeyRuns;
+  /** The median gap between keys in each pass at the driver's rhythm (see Cadence). */
+  gaps: { ours: number; floor: number; listFloor: number };
   randomPhase: KeyRuns;
 }> {
   const sandbox = await startTestSandbox({ students: STUDENTS_5K });
@@ -534,7 +571,9 @@ async function keystrokes(): Promise<{
     const search = ours(page, 'search');
     await search.click();
     const words = ['erik', 'anna', 'lars', 'sara', 'karl'];
-    const timed = await oursTimed(page, truth, words, false, null);
+    const { result: timed, gap: oursGap } = await withCadence(page, () =>
+      oursTimed(page, truth, words, false, null),
+    );
     // The same words at random points of the frame.
     const atRandom = await oursTimed(page, truth, words, true, null);
     // The same words once more for where the main thread's time goes, summed over the timed keys
@@ -559,15 +598,18 @@ async function keystrokes(): Promise<{
     };
     // The same words at a bare input of the page's own and at a minimal list, with the dialog
     // still open, each at the driver's rhythm and then at random points of the frame.
-    const floor = await floorKeys(page, words, false);
+    const { result: floor, gap: floorGap } = await withCadence(page, () => floorKeys(page, words, false));
     const floorAtRandom = await floorKeys(page, words, true);
-    const listFloor = await listFloorKeys(page, words, truth, false);
+    const { result: listFloor, gap: listFloorGap } = await withCadence(page, () =>
+      listFloorKeys(page, words, truth, false),
+    );
     const listFloorAtRandom = await listFloorKeys(page, words, truth, true);
     return {
       rows: truth.length,
       all: timed.all,
       perKey,
       fixed: { ours: timed.p95s, floor, listFloor },
+      gaps: { ours: oursGap, floor: floorGap, listFloor: listFloorGap },
       randomPhase: { ours: atRandom.p95s, floor: floorAtRandom, listFloor: listFloorAtRandom },
     };
   } finally {
@@ -624,6 +666,10 @@ console.log(
   `  the list floor: the same keys at a minimal list of the page's own (each query's count and first ` +
     `${LIST_FLOOR_ROWS} rows, looked up) → painted: p95 ${median(keys.fixed.listFloor).toFixed(1)} ms ` +
     `(${runs(keys.fixed.listFloor)})`,
+);
+console.log(
+  `  typed at one rhythm: each key came a median ${keys.gaps.ours.toFixed(1)} ms after the last key's frame ` +
+    `(the floor ${keys.gaps.floor.toFixed(1)} ms, the list floor ${keys.gaps.listFloor.toFixed(1)} ms)`,
 );
 console.log(
   `  each key at a random point of the frame: ours p95 ${median(keys.randomPhase.ours).toFixed(1)} ms ` +
