@@ -6,4 +6,5 @@ globalThis.__licenskollPopupRead = (globalThis.browser ?? globalThis.chrome).sto
   'uiLanguage',
   'uiLanguageMessages',
   'summarySnapshot',
+  'popupSchool',
 ]);

@@ -17,8 +17,11 @@ let pageMode: { mode: 'api' | 'page'; reason: string | null; checkedAt: number |
 };
 let view: SummaryView;
 
+const kept = vi.hoisted(() => ({ set: vi.fn((_: Record<string, unknown>) => Promise.resolve()) }));
 vi.mock('../shared/extension-api.ts', () => sameFakeAsPolyfill());
-vi.mock('webextension-polyfill', () => i18nMock);
+vi.mock('webextension-polyfill', () => ({
+  default: { ...i18nMock.default, storage: { local: { set: kept.set } } },
+}));
 vi.mock('../shared/protocol/client.ts', () => ({
   request: async (type: string, payload: unknown) => {
     calls.push({ type, payload });
@@ -52,6 +55,7 @@ const stored = (patch: Partial<SummarySnapshotRecord> = {}): SummarySnapshotReco
 
 beforeEach(() => {
   localStorage.clear();
+  kept.set.mockClear();
   calls.length = 0;
   pageMode = { mode: 'page', reason: 'absent', checkedAt: 1 };
   view = {
@@ -112,11 +116,43 @@ describe('the popup client in page mode', () => {
   });
 
   it('paints the snapshot of the school an organisation admin chose, and no other school’s', async () => {
-    localStorage.setItem('licenskoll.popup.school', 's1');
-    await createClient().firstPaint(stored({ schoolId: 's1', askedSchoolId: 's1' }));
+    await createClient('s1').firstPaint(stored({ schoolId: 's1', askedSchoolId: 's1' }));
     expect(calls).toEqual([]);
-    await createClient().firstPaint(stored({ schoolId: 's2', askedSchoolId: null }));
+    await createClient('s1').firstPaint(stored({ schoolId: 's2', askedSchoolId: null }));
     expect(types()).toContain('getSummary');
+    calls.length = 0;
+    // '' is kept for "none chosen": the active school's snapshot is the popup's.
+    await createClient('').firstPaint(stored({ schoolId: 's2', askedSchoolId: null }));
+    expect(calls).toEqual([]);
+  });
+
+  it('keeps the chosen school in storage.local, read with the first read, not in localStorage', async () => {
+    const getItem = vi.spyOn(Storage.prototype, 'getItem');
+    const client = createClient('s1');
+    expect(getItem).not.toHaveBeenCalled();
+    expect(kept.set).not.toHaveBeenCalled();
+    view = { ...view, schoolId: 's2', mode: 'api', modeReason: null };
+    pageMode = { mode: 'api', reason: null, checkedAt: 1 };
+    await client.switchSchool('s2');
+    expect(kept.set).toHaveBeenLastCalledWith({ popupSchool: 's2' });
+    // A school the session no longer has is forgotten: the active one is shown next time.
+    view = { ...view, schoolId: 's3' };
+    await client.refresh();
+    expect(kept.set).toHaveBeenLastCalledWith({ popupSchool: '' });
+    expect(getItem).not.toHaveBeenCalled();
+    getItem.mockRestore();
+  });
+
+  it('moves a choice an earlier version kept in localStorage, once', async () => {
+    localStorage.setItem('licenskoll.popup.school', 's1');
+    await createClient(undefined).firstPaint(stored({ schoolId: 's1', askedSchoolId: 's1' }));
+    expect(calls).toEqual([]);
+    expect(kept.set).toHaveBeenCalledWith({ popupSchool: 's1' });
+    expect(localStorage.getItem('licenskoll.popup.school')).toBeNull();
+    kept.set.mockClear();
+    // With nothing kept anywhere, "none" is written, so later opens never look in localStorage.
+    createClient(undefined);
+    expect(kept.set).toHaveBeenCalledWith({ popupSchool: '' });
   });
 
   it('does not sync in page mode; "Försök igen" probes with force, then syncs once the API answers', async () => {

@@ -5,24 +5,25 @@ import { initLanguage } from '../shared/language-choice.ts';
 import { SUMMARY_SNAPSHOT_KEY } from '../shared/summary-snapshot.ts';
 import { announceVisibleUi } from '../shared/ui/visibility.ts';
 import { createClient } from './client.ts';
-import { popupStoredItems } from './early-read.ts';
+import { POPUP_SCHOOL_KEY, popupStoredItems } from './early-read.ts';
 import { Popup } from './Popup.tsx';
 
 // The bench reads how long the page took to start our code, apart from how long we took to paint.
 performance.mark('licenskoll:popup-start');
 const app = document.getElementById('app');
-const client = createClient();
 announceVisibleUi('popup');
-// One read for the language (and a chosen language's messages) and the background's summary
-// snapshot, then one render: the counts appear without a spinner and without waiting for the worker.
-// The read starts while the page is parsed (early-read.ts).
+// One read for the language (and a chosen language's messages), the background's summary snapshot
+// and the school chosen last, then one render: the counts appear without a spinner and without
+// waiting for the worker. The read starts while the page is parsed (early-read.ts).
 const stored = popupStoredItems();
+const client = stored.then((items) => createClient(items[POPUP_SCHOOL_KEY]));
 Promise.all([
+  client,
   stored.then((items) => initLanguage(items)).finally(() => performance.mark('licenskoll:language-ready')),
-  stored
-    .then((items) => client.firstPaint(items[SUMMARY_SNAPSHOT_KEY]))
+  Promise.all([client, stored])
+    .then(([popupClient, items]) => popupClient.firstPaint(items[SUMMARY_SNAPSHOT_KEY]))
     .catch(() => null)
     .finally(() => performance.mark('licenskoll:cache-read')),
-]).then(([, initial]) => {
-  if (app) render(<Popup client={client} initial={initial} />, app);
+]).then(([popupClient, , initial]) => {
+  if (app) render(<Popup client={popupClient} initial={initial} />, app);
 });
