@@ -216,17 +216,40 @@ const randomPhase = () => new Promise((resolve) => setTimeout(resolve, Math.rand
  * counts were worked out in advance, ours came 7 ms later and more of its keys waited a frame).
  */
 interface Cadence {
-  end: number;
+  /** A key went down at `down` (its keydown's timestamp): its gap is noted. */
+  keyDown(down: number): void;
+  /** A key's time was taken: now, the moment the next key's gap is measured from. */
+  keyTimed(): number;
   gaps: number[];
 }
 
-/** Runs one pass of keys and returns the median gap between keys it typed (see Cadence). */
+/**
+ * Runs one pass of keys and returns the median gap between keys it typed (see Cadence). A pass
+ * run outside one records no gaps: its keys call `__lkCadence?.…`.
+ */
 async function withCadence<T>(page: Page, pass: () => Promise<T>): Promise<{ result: T; gap: number }> {
   await page.evaluate(() => {
-    (window as unknown as { __lkCadence: Cadence }).__lkCadence = { end: 0, gaps: [] };
+    let end = 0;
+    const gaps: number[] = [];
+    const cadence: Cadence = {
+      keyDown: (down) => {
+        if (end > 0) gaps.push(down - end);
+      },
+      keyTimed: () => {
+        end = performance.now();
+        return end;
+      },
+      gaps,
+    };
+    (window as unknown as { __lkCadence?: Cadence }).__lkCadence = cadence;
   });
   const result = await pass();
-  const gaps = await page.evaluate(() => (window as unknown as { __lkCadence: Cadence }).__lkCadence.gaps);
+  const gaps = await page.evaluate(() => {
+    const w = window as unknown as { __lkCadence?: Cadence };
+    const gaps = w.__lkCadence?.gaps ?? [];
+    delete w.__lkCadence;
+    return gaps;
+  });
   return { result, gap: median(gaps) };
 }
 
@@ -271,9 +294,7 @@ async function timedKey(
           requestAnimationFrame(() => {
             const ch = new MessageChannel();
             ch.port1.onmessage = () => {
-              const end = performance.now();
-              if (w.__lkCadence) w.__lkCadence.end = end;
-              resolve(end - down);
+              resolve((w.__lkCadence?.keyTimed() ?? performance.now()) - down);
             };
             ch.port2.postMessage(0);
           });
@@ -282,7 +303,7 @@ async function timedKey(
           'keydown',
           (e) => {
             down = e.timeStamp;
-            if (w.__lkCadence && w.__lkCadence.end > 0) w.__lkCadence.gaps.push(down - w.__lkCadence.end);
+            w.__lkCadence?.keyDown(down);
             queueMicrotask(finish);
           },
           { capture: true, once: true },
@@ -458,7 +479,7 @@ async function floorTimed(page: Page, words: string[], phase: boolean): Promise<
             'keydown',
             (e) => {
               down = e.timeStamp;
-              if (w.__lkCadence && w.__lkCadence.end > 0) w.__lkCadence.gaps.push(down - w.__lkCadence.end);
+              w.__lkCadence?.keyDown(down);
             },
             { capture: true, once: true },
           );
@@ -467,9 +488,7 @@ async function floorTimed(page: Page, words: string[], phase: boolean): Promise<
             requestAnimationFrame(() => {
               const ch = new MessageChannel();
               ch.port1.onmessage = () => {
-                const end = performance.now();
-                if (w.__lkCadence) w.__lkCadence.end = end;
-                resolve(end - down);
+                resolve((w.__lkCadence?.keyTimed() ?? performance.now()) - down);
               };
               ch.port2.postMessage(0);
             });

@@ -15,15 +15,16 @@ announceVisibleUi('popup');
 // One read for the language (and a chosen language's messages), the background's summary snapshot
 // and the school chosen last, then one render: the counts appear without a spinner and without
 // waiting for the worker. The read starts while the page is parsed (early-read.ts).
-const stored = popupStoredItems();
-const client = stored.then((items) => createClient(items[POPUP_SCHOOL_KEY]));
-Promise.all([
-  client,
-  stored.then((items) => initLanguage(items)).finally(() => performance.mark('licenskoll:language-ready')),
-  Promise.all([client, stored])
-    .then(([popupClient, items]) => popupClient.firstPaint(items[SUMMARY_SNAPSHOT_KEY]))
-    .catch(() => null)
-    .finally(() => performance.mark('licenskoll:cache-read')),
-]).then(([popupClient, , initial]) => {
-  if (app) render(<Popup client={popupClient} initial={initial} />, app);
+// The read never fails (popupStoredItems answers {} then); the client takes the school from it.
+popupStoredItems().then((items) => {
+  const client = createClient(items[POPUP_SCHOOL_KEY]);
+  Promise.all([
+    initLanguage(items).finally(() => performance.mark('licenskoll:language-ready')),
+    client
+      .firstPaint(items[SUMMARY_SNAPSHOT_KEY])
+      .catch(() => null)
+      .finally(() => performance.mark('licenskoll:cache-read')),
+  ]).then(([, initial]) => {
+    if (app) render(<Popup client={client} initial={initial} />, app);
+  });
 });
