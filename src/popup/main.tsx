@@ -11,7 +11,6 @@ import { Popup } from './Popup.tsx';
 // The bench reads how long the page took to start our code, apart from how long we took to paint.
 performance.mark('licenskoll:popup-start');
 const app = document.getElementById('app');
-announceVisibleUi('popup');
 // One read for the language (and a chosen language's messages), the background's summary snapshot
 // and the school chosen last, then one render: the counts appear without a spinner and without
 // waiting for the worker. The read starts while the page is parsed (early-read.ts).
@@ -26,5 +25,8 @@ popupStoredItems().then((items) => {
       .finally(() => performance.mark('licenskoll:cache-read')),
   ]).then(([, initial]) => {
     if (app) render(<Popup client={client} initial={initial} />, app);
+    // The port that tells the background a UI is open (job notifications) is opened once the summary
+    // is rendered: before, its connect ran in the browser and the worker while the popup started.
+    announceVisibleUi('popup');
   });
 });
