@@ -1,8 +1,9 @@
 // The popup's one storage read before its first render: the language (and a chosen language's
-// messages), the background's summary snapshot and the school chosen last. public/popup-early.js, a classic script in the
-// popup's head, starts it while the page is parsed, before the popup's module is fetched, compiled
-// and run (in the popup bench: our module's start → painted summary, median 17 → 8 ms); this takes
-// that read, or reads itself when the early script did not run (tests, a page without it).
+// messages), the background's summary snapshot and the school chosen last. public/popup-early.js,
+// a classic script in the popup's head, starts it while the page is parsed, before the popup's
+// module is fetched, compiled and run (in the popup bench: our module's start → painted summary,
+// median 17 → 8 ms); this takes that read, or reads itself when the early script did not run
+// (tests, a page without it).
 import browser from 'webextension-polyfill';
 import { LANGUAGE_KEY } from '../shared/i18n.ts';
 import { LANGUAGE_MESSAGES_KEY } from '../shared/language-choice.ts';
