@@ -499,15 +499,24 @@ describe('page mode', () => {
     await confirmWithdrawal(page, target.length);
     await waitForResult(page, 'withdraw');
     await expectWithdrawnExactlyOnce(target);
-    // The list was not drawn while Licenskoll pressed the page's button, and is drawn again after.
-    const list = await page.evaluate(() => {
-      const w = window as unknown as { listAtPress: string[]; listBox: HTMLElement };
-      // The page may close its dialog when it is done: the box's own style is read, not the computed.
-      return { atPress: w.listAtPress, after: w.listBox.style.getPropertyValue('content-visibility') };
-    });
-    expect(list.atPress.length).toBeGreaterThan(0);
-    expect(new Set(list.atPress)).toEqual(new Set(['hidden']));
-    expect(list.after).toBe('');
+    // The list was not drawn while Licenskoll pressed the page's button, and is drawn again after:
+    // once the result card has been drawn (withdrawThroughPage's showListLater), a frame after the
+    // card shows the result, so it is waited for, not read at once.
+    const atPress = await page.evaluate(() => (window as unknown as { listAtPress: string[] }).listAtPress);
+    expect(atPress.length).toBeGreaterThan(0);
+    expect(new Set(atPress)).toEqual(new Set(['hidden']));
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() =>
+            // The page may close its dialog when it is done: the box's own style is read, not the computed.
+            (window as unknown as { listBox: HTMLElement }).listBox.style.getPropertyValue(
+              'content-visibility',
+            ),
+          ),
+        { timeout: 5_000 },
+      )
+      .toBe('');
     // Every revoke came from the page itself: its origin, without the extension's Idempotency-Key.
     const calls = (await sandbox.log({ operation: 'revoke' })).filter((c) => !c.dryRun);
     expect(calls.length).toBeGreaterThan(0);
