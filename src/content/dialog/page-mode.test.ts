@@ -6,13 +6,17 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadSavedDialogPage } from '../../../test/support/saved-dialog.ts';
 import { requestSchemas } from '../../shared/protocol/schemas.ts';
 import { isCheckboxChecked, readWithdrawDialog, recogniseWithdrawDialog } from '../page/dialog.ts';
-import { recogniseLicensePage } from '../page/recognise.ts';
+import { findCounters, recogniseLicensePage } from '../page/recognise.ts';
 import { journalChunks, PAGE_BATCH, pageJournalEntry, readAhead, withdrawThroughPage } from './page-mode.ts';
 
-// Page mode's own reads of the dialog, counted (the original does the reading).
+// Page mode's own reads of the dialog and of the page's counters, counted (the originals read).
 vi.mock('../page/dialog.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../page/dialog.ts')>();
   return { ...original, readWithdrawDialog: vi.fn(original.readWithdrawDialog) };
+});
+vi.mock('../page/recognise.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../page/recognise.ts')>();
+  return { ...original, findCounters: vi.fn(original.findCounters) };
 });
 
 type PageBehaviour =
@@ -20,7 +24,8 @@ type PageBehaviour =
   | 'rerender-only'
   | 'withdraw-close-count'
   | 'withdraw-close-silent'
-  | 'withdraw-but-show-one-again';
+  | 'withdraw-but-show-one-again'
+  | 'withdraw-then-close-count';
 
 /** The saved dialog, with a fake page behind its "Dra tillbaka" button. */
 function setup(behaviour: PageBehaviour) {
@@ -31,15 +36,24 @@ function setup(behaviour: PageBehaviour) {
   const page = recogniseLicensePage(document.body);
   const counter = page.ok ? page.value.counters[0] : undefined;
   if (!counter) throw new Error('the fixture shows no counter');
+  let counterElement = counter.element;
   const setAssigned = (n: number) => {
-    counter.element.textContent = (counter.element.textContent ?? '').replace(/^\s*\d+/, String(n));
+    counterElement.textContent = (counterElement.textContent ?? '').replace(/^\s*\d+/, String(n));
+  };
+  /** The page renders its counter anew: a new element, the same text. */
+  const rerenderCounter = () => {
+    const again = counterElement.cloneNode(true) as HTMLElement;
+    counterElement.replaceWith(again);
+    counterElement = again;
   };
   let assigned = counter.assigned;
+  let presses = 0;
   // The saved page disabled its button (nothing was ticked then); its script would enable it.
   dialog.withdrawButton.removeAttribute('disabled');
   dialog.withdrawButton.addEventListener('click', () => {
     const ticked = dialog.rows.filter((r) => r.element.isConnected && isCheckboxChecked(r.checkbox));
     const current = Array.from(dialog.element.querySelectorAll('tbody tr'));
+    presses++;
     queueMicrotask(() => {
       if (behaviour === 'rerender-only') {
         // The page answers nothing and renders its list anew: every row is a new element.
@@ -54,15 +68,15 @@ function setup(behaviour: PageBehaviour) {
         if (again) dialog.element.querySelector('tbody')?.append(again);
         return;
       }
-      if (behaviour === 'withdraw') return;
+      if (behaviour === 'withdraw' || (behaviour === 'withdraw-then-close-count' && presses === 1)) return;
       dialog.element.remove();
-      if (behaviour === 'withdraw-close-count') {
+      if (behaviour === 'withdraw-close-count' || behaviour === 'withdraw-then-close-count') {
         assigned -= ticked.length;
         setTimeout(() => setAssigned(assigned), 20);
       }
     });
   });
-  return { dialog, counter };
+  return { dialog, counter, rerenderCounter };
 }
 
 const never = new AbortController().signal;
@@ -131,6 +145,40 @@ describe('withdrawThroughPage', () => {
     }
     const rows = dialog.rows.slice(0, 4);
     const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never);
+    expect(result.done).toEqual(rows);
+    expect(result.unknown).toEqual([]);
+  });
+
+  it("reads the page's counter from its element after the first batch: the page is walked once, not before every batch", async () => {
+    const { dialog } = setup('withdraw');
+    const rows = dialog.rows.slice(0, PAGE_BATCH + 3);
+    const walks = vi.mocked(findCounters);
+    walks.mockClear();
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never);
+    expect(result.done).toEqual(rows);
+    // Two batches: the page walked before the first; before the second, only the elements that
+    // walk found (the saved page shows two counters).
+    const [first, ...later] = walks.mock.calls.map(([root]) => root);
+    expect(first).toBe(document.body);
+    const walked = (walks.mock.results[0]?.value ?? []) as ReturnType<typeof findCounters>;
+    const elements = walked.map((c) => c.element);
+    expect(elements).toHaveLength(2);
+    expect(later).toEqual(elements);
+  });
+
+  it('a counter the page rendered anew between two batches is found again, and confirms a batch whose dialog closed', async () => {
+    const { dialog, rerenderCounter } = setup('withdraw-then-close-count');
+    const rows = dialog.rows.slice(0, PAGE_BATCH + 3);
+    let rerendered = false;
+    // After the first batch, the page renders its counter anew: the element read before it is gone.
+    const onProgress = () => {
+      if (rerendered) return;
+      rerendered = true;
+      rerenderCounter();
+    };
+    const result = await withdrawThroughPage(dialog.element, rows, onProgress, never);
+    expect(rerendered).toBe(true);
+    // The second batch closed the dialog: the counter, read from its new element, confirms it.
     expect(result.done).toEqual(rows);
     expect(result.unknown).toEqual([]);
   });

@@ -22,7 +22,7 @@ import {
   type WithdrawDialog,
 } from '../page/dialog.ts';
 import { listBoxOf } from '../page/list-box.ts';
-import { findCounters } from '../page/recognise.ts';
+import { type Counter, findCounters } from '../page/recognise.ts';
 
 export const PAGE_BATCH = 50;
 /** How long one batch may take before we stop and report the rest as failed. */
@@ -74,14 +74,21 @@ function reread(dialogElement: HTMLElement): DialogRead | null {
 }
 
 /**
- * The page's "x/y tilldelade" counters outside the dialog (null: the page shows none). They are what
- * confirms a batch when the dialog closed, so a counter inside the dialog could not help: it is
- * skipped, with the dialog's rows.
+ * A reader of the page's "x/y tilldelade" counters outside the dialog (null: the page shows none).
+ * They are what confirms a batch when the dialog closed, so a counter inside the dialog could not
+ * help: it is skipped, with the dialog's rows. The page is walked once; later reads look only in
+ * the elements that showed them, while each is still in the page and still shows one counter
+ * (else the page is walked again): they are read before every batch's press, and the walk passes
+ * every text of the page's own list beside the dialog (0.6-2.8 ms a batch beside a 2,000-row list).
  */
-function readCounters(doc: Document, dialog: HTMLElement): number[] | null {
-  if (!doc.body) return null;
-  const counters = findCounters(doc.body, dialog);
-  return counters.length === 0 ? null : counters.map((c) => c.assigned);
+function counterReader(doc: Document, dialog: HTMLElement): () => number[] | null {
+  let found: Counter[] = [];
+  return () => {
+    const again = found.map((c) => (c.element.isConnected ? findCounters(c.element, dialog) : []));
+    if (found.length > 0 && again.every((a) => a.length === 1)) found = again.flat();
+    else found = doc.body ? findCounters(doc.body, dialog) : [];
+    return found.length === 0 ? null : found.map((c) => c.assigned);
+  };
 }
 
 /** What page mode needs of a read of the dialog: its rows and its button. */
@@ -296,6 +303,7 @@ export async function withdrawThroughPage(
   const progress: PageProgress = { done: [], failed: [], unknown: [], total: rows.length };
   const doc = dialogElement.ownerDocument;
   const watch = ahead?.watch ?? changeWatch(dialogElement);
+  const readCounters = counterReader(doc, dialogElement);
   /** The dialog as last read (or as a read would give it since), changes measured against it. */
   let carried: DialogRead | null = ahead?.read ?? null;
   /**
@@ -328,7 +336,7 @@ export async function withdrawThroughPage(
       const wanted = new Set(batch.map((r) => r.element));
       for (const row of dialog.rows) setBox(row.checkbox, wanted.has(row.element));
       const alerts = new Set(Array.from(dialogElement.querySelectorAll('[role="alert"]')));
-      const countersBefore = readCounters(doc, dialogElement);
+      const countersBefore = readCounters();
       // A row has left when its element went, or (a list that reuses its row elements) when its
       // element no longer shows its name and e-mail (a "removing…" badge beside them is not leaving);
       // the re-read below decides who is really gone.
@@ -362,7 +370,7 @@ export async function withdrawThroughPage(
       if (unconfirmed.length > 0 && countersBefore) {
         const fell = await elementReady(
           () => {
-            const fall = counterFall(countersBefore, readCounters(doc, dialogElement));
+            const fall = counterFall(countersBefore, readCounters());
             return fall !== null && fall >= unconfirmed.length ? fall : null;
           },
           { signal, timeoutMs: COUNTER_WAIT_MS, root: doc.body },
