@@ -25,7 +25,10 @@ type PageBehaviour =
   | 'withdraw-close-count'
   | 'withdraw-close-silent'
   | 'withdraw-but-show-one-again'
-  | 'withdraw-then-close-count';
+  | 'withdraw-then-close-count'
+  | 'fail-with-alert'
+  | 'refuse-with-alert'
+  | 'withdraw-and-put-old-alert-back';
 
 /** The saved dialog, with a fake page behind its "Dra tillbaka" button. */
 function setup(behaviour: PageBehaviour) {
@@ -48,13 +51,41 @@ function setup(behaviour: PageBehaviour) {
   };
   let assigned = counter.assigned;
   let presses = 0;
+  /** The page's error, in an element of its own with role="alert" (at the dialog's top, or `where`). */
+  const showAlert = (where: Element = dialog.element) => {
+    const alert = document.createElement('p');
+    alert.setAttribute('role', 'alert');
+    alert.textContent = 'Något gick fel. Försök igen.';
+    where.prepend(alert);
+    return alert;
+  };
+  let oldAlert: HTMLElement | null = null;
   // The saved page disabled its button (nothing was ticked then); its script would enable it.
   dialog.withdrawButton.removeAttribute('disabled');
   dialog.withdrawButton.addEventListener('click', () => {
     const ticked = dialog.rows.filter((r) => r.element.isConnected && isCheckboxChecked(r.checkbox));
     const current = Array.from(dialog.element.querySelectorAll('tbody tr'));
     presses++;
+    // The page checks before it sends anything, and says no at once, in the click's own task.
+    if (behaviour === 'refuse-with-alert') {
+      showAlert();
+      return;
+    }
     queueMicrotask(() => {
+      if (behaviour === 'fail-with-alert') {
+        // The request failed: the rows stay, and the page says so (in the rows' table, as some do).
+        showAlert(dialog.element.querySelector('tbody tr td') ?? dialog.element);
+        return;
+      }
+      if (behaviour === 'withdraw-and-put-old-alert-back') {
+        // The page shows the alert it showed before again, moved, and its rows go a moment later.
+        oldAlert ??= dialog.element.querySelector('[role="alert"]');
+        if (oldAlert) dialog.element.append(oldAlert);
+        setTimeout(() => {
+          for (const row of ticked) row.element.remove();
+        }, 5);
+        return;
+      }
       if (behaviour === 'rerender-only') {
         // The page answers nothing and renders its list anew: every row is a new element.
         for (const row of current) row.replaceWith(row.cloneNode(true));
@@ -76,7 +107,7 @@ function setup(behaviour: PageBehaviour) {
       }
     });
   });
-  return { dialog, counter, rerenderCounter };
+  return { dialog, counter, rerenderCounter, showAlert };
 }
 
 const never = new AbortController().signal;
@@ -181,6 +212,32 @@ describe('withdrawThroughPage', () => {
     // The second batch closed the dialog: the counter, read from its new element, confirms it.
     expect(result.done).toEqual(rows);
     expect(result.unknown).toEqual([]);
+  });
+
+  // The page's own error (a new element with role="alert") ends the wait for a batch at once: its
+  // rows that stayed failed, and the rest is not sent. A test's time limit (30 s, vitest.config.ts)
+  // is under the batch's own (60 s): a wait that missed the alert fails the test.
+  it.each([
+    ['after its request', 'fail-with-alert'],
+    ['at once, in the click itself', 'refuse-with-alert'],
+  ] as const)(
+    'the page shows an error %s: that batch failed and the rest are not sent',
+    async (_, behaviour) => {
+      const { dialog } = setup(behaviour);
+      const rows = dialog.rows.slice(0, PAGE_BATCH + 2);
+      const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never);
+      expect(result.done).toEqual([]);
+      expect(result.failed).toEqual(rows);
+    },
+  );
+
+  it('an error the page showed before, still shown or put back, is not taken for a new one', async () => {
+    const { dialog, showAlert } = setup('withdraw-and-put-old-alert-back');
+    showAlert();
+    const rows = dialog.rows.slice(0, PAGE_BATCH + 2);
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never);
+    expect(result.done).toEqual(rows);
+    expect(result.failed).toEqual([]);
   });
 
   it('the page re-renders between two batches: the next batch ticks the rows that show its people then', async () => {
