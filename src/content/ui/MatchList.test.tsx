@@ -194,6 +194,32 @@ describe('a large dialog', () => {
     render(null, host);
   });
 
+  it('finds the rows of its window without listing every match (thousands for a first letter)', async () => {
+    const { controller, host } = searching('a');
+    const listed = vi.spyOn(controller, 'visibleIndices');
+    await act(() => render(<MatchList controller={controller} />, host));
+    expect(listed).not.toHaveBeenCalled();
+    const all = controller.visibleIndices();
+    expect(all.length).toBeGreaterThan(40);
+    const names = [...host.querySelectorAll('[data-lk="match"] .name')].map((n) => n.textContent);
+    expect(names).toEqual(all.slice(0, 12).map((i) => controller.rows[i]?.name));
+    // The focused row is found among the matches by its place, without the list too.
+    listed.mockClear();
+    const list = host.querySelector('[data-lk="match-list"]') as HTMLElement;
+    const scrolled = vi.spyOn(HTMLElement.prototype, 'scrollTo');
+    controller.focus = all[30] as number;
+    await act(() => render(<MatchList controller={controller} />, host));
+    expect(listed).not.toHaveBeenCalled();
+    expect(scrolled).toHaveBeenLastCalledWith({ top: 31 * 28 - 280 });
+    list.scrollTop = 31 * 28 - 280;
+    await act(() => {
+      list.dispatchEvent(new Event('scroll'));
+    });
+    const focused = host.querySelector('[data-lk="match"][data-focused="true"] .name');
+    expect(focused?.textContent).toBe(controller.rows[all[30] as number]?.name);
+    render(null, host);
+  });
+
   it('adds its rules to the root once, and leaves them when it goes (no restyle of the panel each time)', async () => {
     const { controller, host } = searching('a');
     const shadow = host.attachShadow({ mode: 'open' });

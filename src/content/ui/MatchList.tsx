@@ -10,7 +10,7 @@
 // box LIST_PX, so which rows are in view is arithmetic on the box's scroll offset. It was
 // @tanstack/virtual-core, which keeps a measurement object per item and makes them all again when
 // the count changes, that is on every keystroke: 2.7 ms of a 733-match key in a CPU profile.
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { isTrustedEvent } from '../core/trusted.ts';
 import type { DialogController } from '../dialog/controller.ts';
@@ -76,16 +76,34 @@ function useListStyle(list: { current: HTMLDivElement | null }): void {
   }, [list]);
 }
 
+/** The rows (indices) of the matches ranked first to last - 1, in the rows' order. */
+function matchesRanked(matches: Uint8Array, first: number, last: number): number[] {
+  const out: number[] = [];
+  let rank = 0;
+  for (let i = 0; i < matches.length && rank < last; i++) {
+    if (matches[i] !== 1) continue;
+    if (rank >= first) out.push(i);
+    rank++;
+  }
+  return out;
+}
+
+/** Where row `i` is among the matches, or -1 when it does not match. */
+function rankOf(matches: Uint8Array, i: number): number {
+  if (i < 0 || matches[i] !== 1) return -1;
+  let rank = 0;
+  for (let k = 0; k < i; k++) rank += matches[k] as number;
+  return rank;
+}
+
 export function MatchList({ controller }: { controller: DialogController }) {
   const scroller = useRef<HTMLDivElement>(null);
   useListStyle(scroller);
-  // `matches` is a new array on every refilter: the list of row indices is made once per filter.
+  // `matches` is a new array on every refilter. Only the rows in the window are looked up in it:
+  // a keystroke does not list every match (thousands for a first letter).
   // With no search or filter nothing is listed: every row matches, and the page shows them all.
-  const { matches, rows, filtering } = controller;
-  const indices = useMemo(
-    () => (filtering ? controller.visibleIndices() : []),
-    [controller, matches, rows, filtering],
-  );
+  const { matches, filtering } = controller;
+  const count = filtering ? controller.matchCount : 0;
   // The box's scroll offset, as its scroll events report it (never read from layout at render).
   const [top, setTop] = useState(0);
   // A new filter starts at the top of its matches. A new list is at its top already: no write
@@ -95,9 +113,9 @@ export function MatchList({ controller }: { controller: DialogController }) {
       scroller.current?.scrollTo({ top: 0 });
       setTop(0);
     }
-  }, [indices]);
+  }, [matches, filtering]);
   // j/k move the focused row: keep it in view here too.
-  const focusAt = indices.indexOf(controller.focus);
+  const focusAt = filtering ? rankOf(matches, controller.focus) : -1;
   useLayoutEffect(() => {
     if (focusAt < 0) return;
     const start = focusAt * ROW_PX;
@@ -107,9 +125,8 @@ export function MatchList({ controller }: { controller: DialogController }) {
     if (want !== top) scroller.current?.scrollTo({ top: want });
   }, [focusAt]);
   const first = Math.max(0, Math.floor(top / ROW_PX) - OVERSCAN);
-  const last = Math.min(indices.length, Math.ceil((top + LIST_PX) / ROW_PX) + OVERSCAN);
-  const shown: number[] = [];
-  for (let at = first; at < last; at++) shown.push(at);
+  const last = Math.min(count, Math.ceil((top + LIST_PX) / ROW_PX) + OVERSCAN);
+  const inWindow = first < last ? matchesRanked(matches, first, last) : [];
 
   // The same box either way (its place in the panel is kept); it is the list only while searching.
   return (
@@ -118,16 +135,16 @@ export function MatchList({ controller }: { controller: DialogController }) {
         ref={scroller}
         class="matchlist"
         data-lk={filtering ? 'match-list' : 'match-hint'}
-        data-count={filtering ? indices.length : undefined}
+        data-count={filtering ? count : undefined}
         onScroll={(event) => setTop(event.currentTarget.scrollTop)}
       >
         {filtering ? (
           <ul
             aria-label={t('contentMatchList')}
-            style={{ height: `${indices.length * ROW_PX}px`, position: 'relative' }}
+            style={{ height: `${count * ROW_PX}px`, position: 'relative' }}
           >
-            {shown.map((at) => {
-              const i = indices[at] as number;
+            {inWindow.map((i, k) => {
+              const at = first + k;
               const row = controller.rows[i];
               if (!row) return null;
               return (
