@@ -76,31 +76,11 @@ function useListStyle(list: { current: HTMLDivElement | null }): void {
   }, [list]);
 }
 
-/** The rows (indices) of the matches ranked first to last - 1, in the rows' order. */
-function matchesRanked(matches: Uint8Array, first: number, last: number): number[] {
-  const out: number[] = [];
-  let rank = 0;
-  for (let i = 0; i < matches.length && rank < last; i++) {
-    if (matches[i] !== 1) continue;
-    if (rank >= first) out.push(i);
-    rank++;
-  }
-  return out;
-}
-
-/** Where row `i` is among the matches, or -1 when it does not match. */
-function rankOf(matches: Uint8Array, i: number): number {
-  if (i < 0 || matches[i] !== 1) return -1;
-  let rank = 0;
-  for (let k = 0; k < i; k++) rank += matches[k] as number;
-  return rank;
-}
-
 export function MatchList({ controller }: { controller: DialogController }) {
   const scroller = useRef<HTMLDivElement>(null);
   useListStyle(scroller);
-  // `matches` is a new array on every refilter. Only the rows in the window are looked up in it:
-  // a keystroke does not list every match (thousands for a first letter).
+  // `matches` is a new array on every refilter. Only the rows in the window are asked for
+  // (visibleRanked): a keystroke does not list every match (thousands for a first letter).
   // With no search or filter nothing is listed: every row matches, and the page shows them all.
   const { matches, filtering } = controller;
   const count = filtering ? controller.matchCount : 0;
@@ -115,7 +95,7 @@ export function MatchList({ controller }: { controller: DialogController }) {
     }
   }, [matches, filtering]);
   // j/k move the focused row: keep it in view here too.
-  const focusAt = filtering ? rankOf(matches, controller.focus) : -1;
+  const focusAt = filtering ? controller.visibleRank(controller.focus) : -1;
   useLayoutEffect(() => {
     if (focusAt < 0) return;
     const start = focusAt * ROW_PX;
@@ -126,7 +106,7 @@ export function MatchList({ controller }: { controller: DialogController }) {
   }, [focusAt]);
   const first = Math.max(0, Math.floor(top / ROW_PX) - OVERSCAN);
   const last = Math.min(count, Math.ceil((top + LIST_PX) / ROW_PX) + OVERSCAN);
-  const inWindow = first < last ? matchesRanked(matches, first, last) : [];
+  const inWindow = first < last ? controller.visibleRanked(first, last) : [];
 
   // The same box either way (its place in the panel is kept); it is the list only while searching.
   return (
