@@ -300,30 +300,9 @@ export class DialogController {
   }
 
   visibleIndices(): number[] {
-    return this.visibleRanked(0, this.rows.length);
-  }
-
-  /**
-   * The visible rows ranked `first` to `last - 1` among the visible ones, in the rows' order: a
-   * large dialog's list asks for the dozen in its window on each keystroke, not for all of them.
-   */
-  visibleRanked(first: number, last: number): number[] {
     const out: number[] = [];
-    let rank = 0;
-    for (let i = 0; i < this.rows.length && rank < last; i++) {
-      if (!this.isVisible(i)) continue;
-      if (rank >= first) out.push(i);
-      rank++;
-    }
+    for (let i = 0; i < this.rows.length; i++) if (this.isVisible(i)) out.push(i);
     return out;
-  }
-
-  /** Where row `i` is among the visible rows, or -1 when it is hidden. */
-  visibleRank(i: number): number {
-    if (i < 0 || i >= this.rows.length || !this.isVisible(i)) return -1;
-    let rank = 0;
-    for (let k = 0; k < i; k++) if (this.isVisible(k)) rank++;
-    return rank;
   }
 
   isSelected(i: number): boolean {

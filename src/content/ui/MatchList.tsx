@@ -14,6 +14,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { isTrustedEvent } from '../core/trusted.ts';
 import type { DialogController } from '../dialog/controller.ts';
+import { visibleRank, visibleRanked } from '../dialog/visible-rank.ts';
 
 const ROW_PX = 28;
 const LIST_PX = 280;
@@ -95,7 +96,7 @@ export function MatchList({ controller }: { controller: DialogController }) {
     }
   }, [matches, filtering]);
   // j/k move the focused row: keep it in view here too.
-  const focusAt = filtering ? controller.visibleRank(controller.focus) : -1;
+  const focusAt = filtering ? visibleRank(controller, controller.focus) : -1;
   useLayoutEffect(() => {
     if (focusAt < 0) return;
     const start = focusAt * ROW_PX;
@@ -106,7 +107,7 @@ export function MatchList({ controller }: { controller: DialogController }) {
   }, [focusAt]);
   const first = Math.max(0, Math.floor(top / ROW_PX) - OVERSCAN);
   const last = Math.min(count, Math.ceil((top + LIST_PX) / ROW_PX) + OVERSCAN);
-  const inWindow = first < last ? controller.visibleRanked(first, last) : [];
+  const inWindow = first < last ? visibleRanked(controller, first, last) : [];
 
   // The same box either way (its place in the panel is kept); it is the list only while searching.
   return (
