@@ -162,6 +162,49 @@ describe('withdrawThroughPage', () => {
     expect(result.done.length + result.failed.length + result.unknown.length).toBe(rows.length);
   });
 
+  // Between batches the dialog is not read again when the page only took rows out: the next
+  // batch's rows are looked up in the last full read, and only those still in the page count.
+  it('a row of a later batch that the page takes out while an earlier batch is withdrawn is reported as gone, not withdrawn', async () => {
+    const { dialog } = setup('withdraw');
+    const rows = dialog.rows.slice(0, PAGE_BATCH + 3);
+    const later = rows[PAGE_BATCH + 1];
+    dialog.withdrawButton.addEventListener('click', () => queueMicrotask(() => later?.element.remove()), {
+      once: true,
+    });
+    const reads = vi.mocked(readWithdrawDialog);
+    reads.mockClear();
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(result.unknown).toEqual([later]);
+    expect(result.done).toEqual(rows.filter((r) => r !== later));
+    expect(result.failed).toEqual([]);
+  });
+
+  it('a row of a later batch that the page takes out and puts back (the same element) is found and withdrawn', async () => {
+    const { dialog } = setup('withdraw');
+    const rows = dialog.rows.slice(0, PAGE_BATCH + 3);
+    const later = rows[PAGE_BATCH + 1];
+    dialog.withdrawButton.addEventListener(
+      'click',
+      () =>
+        queueMicrotask(() => {
+          const element = later?.element;
+          const body = element?.parentElement;
+          element?.remove();
+          if (element) body?.append(element);
+        }),
+      { once: true },
+    );
+    const reads = vi.mocked(readWithdrawDialog);
+    reads.mockClear();
+    const result = await withdrawThroughPage(dialog.element, rows, () => undefined, never);
+    // A row was added: the dialog was read again before the second batch.
+    expect(reads).toHaveBeenCalledTimes(2);
+    expect(result.done).toEqual(rows);
+    expect(result.unknown).toEqual([]);
+    expect(result.failed).toEqual([]);
+  });
+
   // A status in the dialog worded like the page's counter goes with the dialog: only the page's
   // counter outside it confirms.
   it.each([
