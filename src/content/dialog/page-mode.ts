@@ -113,8 +113,6 @@ const UNREAD = new Set(['checked', 'aria-checked', 'disabled', 'aria-disabled'])
 function changeWatch(dialog: HTMLElement) {
   /** The marked read's rows by element. */
   let rows = new Map<Node, DialogRow>();
-  /** The read `mark` or `since` gave last: `rowAt` answers for it. */
-  let current: DialogRead | null = null;
   let region: Node = dialog;
   let verdict: 'same' | 'fewer' | 'other' = 'same';
   const hasElement = (nodes: NodeList) => {
@@ -150,7 +148,6 @@ function changeWatch(dialog: HTMLElement) {
     mark: (read: DialogRead) => {
       observer.takeRecords();
       rows = new Map(read.rows.map((r) => [r.element, r]));
-      current = read;
       region = read.table ?? dialog;
       verdict = 'same';
     },
@@ -165,23 +162,18 @@ function changeWatch(dialog: HTMLElement) {
       const now =
         verdict === 'same' ? read : { ...read, rows: read.rows.filter((r) => r.element.isConnected) };
       verdict = 'same';
-      current = read === current ? now : null;
       return now;
     },
     /**
-     * The row of `read` shown by `element`, or undefined. Without a map of `read`'s rows when `read`
-     * is what `mark` or `since` gave last: its rows are the marked read's rows still in the page
-     * (since then, rows only left it). A map of every row of a 1,110-row dialog at each batch was
-     * page mode's largest allocation (0.77 of ~4.7 MB a run, in a sampling heap profile).
+     * The row shown by `element` in the read `mark` or `since` gave last, or undefined: that read's
+     * rows are the marked read's rows still in the page (since the mark, rows have only left it), so
+     * no map of them is made. A map of every row of a 1,110-row dialog at each batch was page mode's
+     * plainest allocation (a run's allocations 2.99-3.10 MB with it, 2.48-2.59 without, in a
+     * sampling heap profile).
      */
-    rowAt: (read: Pick<DialogRead, 'rows'>): ((element: HTMLElement) => DialogRow | undefined) => {
-      if (read === current)
-        return (element) => {
-          const row = rows.get(element);
-          return row && element.isConnected ? row : undefined;
-        };
-      const byElement = new Map(read.rows.map((r) => [r.element, r]));
-      return (element) => byElement.get(element);
+    rowOf: (element: HTMLElement): DialogRow | undefined => {
+      const row = rows.get(element);
+      return row && element.isConnected ? row : undefined;
     },
     stop: () => observer.disconnect(),
   };
@@ -197,12 +189,13 @@ function counterFall(before: number[] | null, after: number[] | null): number | 
  * The batch's rows as the page shows them now: a row that was re-rendered is found again by what it
  * says (its element is replaced, or its element now shows someone else: a list that reuses its row
  * elements); a row the dialog no longer shows is returned apart. The same element counts only
- * while it still says the same.
+ * while it still says the same. `rowOf` finds `dialog`'s row by element (the watch's, for the read
+ * readNow gave).
  */
 function currentRows(
   batch: DialogRow[],
   dialog: Pick<DialogRead, 'rows'>,
-  rowAt: (element: HTMLElement) => DialogRow | undefined,
+  rowOf: (element: HTMLElement) => DialogRow | undefined,
 ): { live: DialogRow[]; gone: DialogRow[] } {
   const live: DialogRow[] = [];
   const gone: DialogRow[] = [];
@@ -224,7 +217,7 @@ function currentRows(
   };
   const taken = new Set<HTMLElement>();
   for (const row of batch) {
-    const same = rowAt(row.element);
+    const same = rowOf(row.element);
     if (same && !taken.has(same.element) && identity(same) === identity(row)) {
       taken.add(row.element);
       // The page may have put a new checkbox into the same row: tick the one it shows now.
@@ -347,11 +340,7 @@ export async function withdrawThroughPage(
         break;
       }
       // Rows gone before anything was pressed for them: found again if re-rendered, else unknown.
-      const { live: batch, gone } = currentRows(
-        rows.slice(start, start + PAGE_BATCH),
-        dialog,
-        watch.rowAt(dialog),
-      );
+      const { live: batch, gone } = currentRows(rows.slice(start, start + PAGE_BATCH), dialog, watch.rowOf);
       progress.unknown.push(...gone);
       if (batch.length === 0) {
         onProgress({ ...progress });
@@ -387,9 +376,7 @@ export async function withdrawThroughPage(
       // for (a search builds an index of every row the dialog shows: 1,000 beside a 1,110-row
       // dialog, each batch). After a full read, it is looked for.
       const { live: shownAgain, gone: confirmed } =
-        after && full
-          ? currentRows(vanished, after, watch.rowAt(after))
-          : { live: [], gone: after ? vanished : [] };
+        after && full ? currentRows(vanished, after, watch.rowOf) : { live: [], gone: after ? vanished : [] };
       const unconfirmed = after ? [] : vanished;
       // Confirmation 2 (the dialog closed, or could not be read): the page's own counter.
       let byCounter = false;
