@@ -157,6 +157,37 @@ describe('the license API adapter against the sandbox', () => {
   });
 });
 
+describe('calls that carry an abort signal', () => {
+  it('does not send a call aborted while it waited in the queue, nor one aborted before', async () => {
+    const sent: string[] = [];
+    const fetchWithCookie = withCookie(() => cookie);
+    const { adapter } = api({
+      concurrency: 1,
+      fetch: (input, init) => {
+        sent.push(new URL(String(input)).pathname);
+        return fetchWithCookie(input, init);
+      },
+    });
+    const stop = new AbortController();
+    const first = adapter.getTool(DEMO_SCHOOL_ID, BIG_TOOL_ID);
+    const queued = [
+      adapter.getTool(DEMO_SCHOOL_ID, BIG_TOOL_ID, { signal: stop.signal }),
+      adapter.listAssignments(DEMO_SCHOOL_ID, BIG_TOOL_ID, { signal: stop.signal }),
+    ].map((call) =>
+      call.then(
+        () => 'sent',
+        (e: unknown) => e,
+      ),
+    );
+    const reason = new Error('the run failed elsewhere');
+    stop.abort(reason);
+    expect((await first).licenses.length).toBeGreaterThan(0);
+    expect(await Promise.all(queued)).toEqual([reason, reason]);
+    await expect(adapter.getTool(DEMO_SCHOOL_ID, BIG_TOOL_ID, { signal: stop.signal })).rejects.toBe(reason);
+    expect(sent).toHaveLength(1);
+  });
+});
+
 describe('answers that do not match the contract', () => {
   let server: Server;
   let origin: string;

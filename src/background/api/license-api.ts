@@ -159,6 +159,8 @@ interface Call<T> {
   sideEffectFree?: boolean;
   /** Called before a POST goes out again after an attempt whose outcome is unknown (see revoke). */
   onResend?: () => void;
+  /** Once aborted, the call is not sent (nor sent again): it rejects with the abort's reason. */
+  signal?: AbortSignal;
 }
 
 export class LicenseApi {
@@ -276,19 +278,26 @@ export class LicenseApi {
     });
   }
 
-  getTool(schoolId: string, toolId: string): Promise<ToolDetail> {
+  getTool(schoolId: string, toolId: string, opts: { signal?: AbortSignal } = {}): Promise<ToolDetail> {
     return this.call({
       operation: 'getTool',
       method: 'GET',
       path: `/schools/${enc(schoolId)}/tools/${enc(toolId)}`,
       schema: ToolDetailSchema,
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
   }
 
   listAssignments(
     schoolId: string,
     toolId: string,
-    page: { cursor?: string | null; limit?: number; licenseId?: string; etag?: string | null } = {},
+    page: {
+      cursor?: string | null;
+      limit?: number;
+      licenseId?: string;
+      etag?: string | null;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<Conditional<AssignmentPage>> {
     const query = params({ cursor: page.cursor, limit: page.limit ?? 500, licenseId: page.licenseId });
     return this.conditional({
@@ -297,6 +306,7 @@ export class LicenseApi {
       path: `/schools/${enc(schoolId)}/tools/${enc(toolId)}/assignments${query}`,
       schema: AssignmentPageSchema,
       etag: page.etag ?? null,
+      ...(page.signal ? { signal: page.signal } : {}),
     });
   }
 
@@ -376,6 +386,9 @@ export class LicenseApi {
     let csrfRefreshed = false;
     let staleResent = false;
     for (;;) {
+      // Aborted (its sync failed elsewhere): not sent again; one waiting in the queue is dropped when
+      // its turn comes (attempt), and one already out is left to finish in its slot.
+      call.signal?.throwIfAborted();
       if (call.method === 'POST' && this.csrfToken === null) await this.getSession();
       const sent = { generation: this.sessionGeneration };
       try {
@@ -440,9 +453,12 @@ export class LicenseApi {
   }
 
   private async attempt<T>(call: Call<T>, sent?: { generation: number }): Promise<Conditional<T>> {
+    call.signal?.throwIfAborted();
     const hold = this.backoffUntil - this.now();
     if (hold > 0) await this.sleep(hold);
     const ticket = await this.pacer.acquire(call.method === 'GET' || call.sideEffectFree ? 'read' : 'write');
+    // Aborted while it waited for its start: it does not go out.
+    call.signal?.throwIfAborted();
     // The session this attempt goes out under (a 401 to an older one is stale; see call()).
     if (sent) sent.generation = this.sessionGeneration;
     try {

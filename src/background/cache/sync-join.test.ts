@@ -34,4 +34,40 @@ describe('syncSchool', () => {
     expect(lists()).toBe(3);
     expect(calls.length).toBeGreaterThan(perTool + 2);
   });
+
+  it('stops the calls it has queued once one of them fails, so the next run does not pile up behind them', async () => {
+    const details: string[] = [];
+    let failed = false;
+    env.intercept = async (url, init, pass) => {
+      const path = new URL(url).pathname;
+      if ((init?.method ?? 'GET') === 'GET' && /\/tools\/[^/]+$/.test(path)) {
+        details.push(path);
+        if (!failed) {
+          failed = true;
+          const error = { error: { code: 'NOT_FOUND', message: 'no such tool' } };
+          return new Response(JSON.stringify(error), {
+            status: 404,
+            headers: { 'content-type': 'application/json' },
+          });
+        }
+      }
+      return pass();
+    };
+    await expect(syncSchool(env.store, {})).rejects.toThrow(/no such tool/);
+    // Whatever was still queued must not go out after the run has failed.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const afterFailure = details.length;
+    const tools = (await env.store.getAll('tools')).filter((t) => t.toolType === 'INTEGRATED').length;
+    expect(tools).toBeGreaterThan(6);
+    // The failed call and at most the two in flight beside it (concurrency 2, the default).
+    expect(afterFailure).toBeLessThanOrEqual(3);
+    // The next run calls every tool again, and succeeds.
+    env.intercept = async (url, _init, pass) => {
+      if (/\/tools\/[^/]+$/.test(new URL(url).pathname)) details.push(url);
+      return pass();
+    };
+    const next = await syncSchool(env.store, {});
+    expect(details.length - afterFailure).toBe(tools);
+    expect(next.updated.length).toBeGreaterThan(1);
+  });
 });

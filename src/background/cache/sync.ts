@@ -65,13 +65,22 @@ async function runSync(store: Store, request: SyncRequest, origin?: string): Pro
     const tools = await syncTools(store, api, schoolId, result, request.fresh === true);
     const toolIds = request.toolId ? [request.toolId] : tools.filter(hasLicenses).map((t) => t.id);
     const detailTools = request.details === false ? [] : toolIds;
-    await Promise.all(
-      detailTools.map((toolId) => syncToolDetail(store, api, schoolId as string, toolId, result)),
+    // One call per tool: the first that fails fails the run, and the calls still queued are dropped
+    // (before, they went out after the run had failed, while the next popup's run queued its own).
+    const stop = new AbortController();
+    const { signal } = stop;
+    await allOrStop(
+      stop,
+      detailTools.map((toolId) => syncToolDetail(store, api, schoolId as string, toolId, result, signal)),
     );
     const assignmentTools = request.toolId ? [request.toolId] : request.assignments ? toolIds : [];
-    await Promise.all(
+    await allOrStop(
+      stop,
       assignmentTools.map((toolId) =>
-        syncAssignments(store, api, schoolId as string, toolId, result, { fresh: request.fresh === true }),
+        syncAssignments(store, api, schoolId as string, toolId, result, {
+          fresh: request.fresh === true,
+          signal,
+        }),
       ),
     );
     broadcast('syncFinished', { schoolId, toolId: request.toolId ?? null, ok: true, error: null });
@@ -82,6 +91,18 @@ async function runSync(store: Store, request: SyncRequest, origin?: string): Pro
     broadcast('syncFinished', { schoolId, toolId: request.toolId ?? null, ok: false, error: message });
     throw error;
   }
+}
+
+/** Promise.all that, at the first rejection, aborts `stop` (whose signal the other calls carry). */
+async function allOrStop(stop: AbortController, runs: Promise<void>[]): Promise<void> {
+  await Promise.all(
+    runs.map((run) =>
+      run.catch((error: unknown) => {
+        stop.abort(error);
+        throw error;
+      }),
+    ),
+  );
 }
 
 /** Pages one list may take; a server that never ends its list is stopped here. */
@@ -144,8 +165,9 @@ async function syncToolDetail(
   schoolId: string,
   toolId: string,
   result: SyncResult,
+  signal: AbortSignal,
 ) {
-  const detail = await api.getTool(schoolId, toolId);
+  const detail = await api.getTool(schoolId, toolId, { signal });
   const changed = await writeToolDetail(store, schoolId, detail);
   (changed ? result.updated : result.notModified).push(datasetKey.detail(schoolId, toolId));
 }
@@ -156,12 +178,13 @@ export async function syncAssignments(
   schoolId: string,
   toolId: string,
   result?: SyncResult,
-  options: { fresh?: boolean } = {},
+  options: { fresh?: boolean; signal?: AbortSignal } = {},
 ): Promise<void> {
   const key = datasetKey.assignments(schoolId, toolId);
+  const signal = options.signal ? { signal: options.signal } : {};
   // Fresh: no If-None-Match, so the server sends the whole list (never "unchanged since").
   const meta = options.fresh ? null : await datasetMeta(store, key);
-  const first = await api.listAssignments(schoolId, toolId, { etag: meta?.etag ?? null });
+  const first = await api.listAssignments(schoolId, toolId, { etag: meta?.etag ?? null, ...signal });
   if (first.notModified) {
     await touchDataset(store, key, first.etag);
     result?.notModified.push(key);
@@ -172,7 +195,7 @@ export async function syncAssignments(
   let cursor = first.data.nextCursor;
   while (cursor) {
     paging.next(cursor);
-    const next = await api.listAssignments(schoolId, toolId, { cursor });
+    const next = await api.listAssignments(schoolId, toolId, { cursor, ...signal });
     if (next.notModified) break;
     assignments.push(...next.data.assignments);
     cursor = next.data.nextCursor;
