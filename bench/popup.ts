@@ -20,9 +20,11 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { ResponseOf } from '../src/shared/protocol/types.ts';
 import { launchChromiumWithExtension } from '../test/e2e/harness/chromium.ts';
 import { DIST } from '../test/e2e/harness/paths.ts';
-import { popupUrl, signInAndPoint } from '../test/e2e/popup-support.ts';
+import { popupUrl, send, signInAndPoint } from '../test/e2e/popup-support.ts';
+import { DEMO_SCHOOL_ID } from '../test/sandbox/data/fixtures.ts';
 import type { Dataset } from '../test/sandbox/data/generate.ts';
 import { startSandbox } from '../test/sandbox/server.ts';
 import { median, percentile } from './lib/stats.ts';
@@ -121,9 +123,8 @@ async function blankPageP95s(stored?: Record<string, unknown>): Promise<number[]
  * each of their calls answered 404 and failed its sync; alternated, the popup was no quicker with
  * them on the server.)
  */
-let licensedTools = 0;
 function largeSchool(ds: Dataset): void {
-  const school = 'school-demo';
+  const school = DEMO_SCHOOL_ID;
   const ids = ds.schoolToolIds[school] ?? [];
   const mine = ds.tools.filter((t) => ids.includes(t.id));
   for (let k = 0; ids.length < TOOLS; k++) {
@@ -137,8 +138,6 @@ function largeSchool(ds: Dataset): void {
     for (const p of ds.pools.filter((p) => p.schoolId === school && p.toolId === tool.id))
       ds.pools.push({ ...p, id: copy(p.id), toolId: copy(tool.id), licenseIds: p.licenseIds.map(copy) });
   }
-  // The tools the sync reads licenses of (free, local and external tools have none).
-  licensedTools = ds.tools.filter((t) => ids.includes(t.id) && t.toolType === 'INTEGRATED').length;
 }
 
 const sandbox = await startSandbox({ port: 0, students: 2000, patchData: largeSchool });
@@ -149,33 +148,17 @@ try {
   const language = process.env.LICENSKOLL_BENCH_LANGUAGE ?? 'auto';
   await admin.evaluate((uiLanguage) => chrome.storage.local.set({ uiLanguage }), language);
   // Warm the cache: one popup open syncs the school (its tool list, then one call per tool at the
-  // read ceiling). The opens start once every licensed tool's licenses are cached.
+  // read ceiling). The opens start once the sync asked for here has ended (it joins the open's when
+  // it is the same request): every licensed tool's licenses are cached by then.
   const warm = await chromium.context.newPage();
   await warm.goto(popupUrl(chromium.extensionId));
-  await warm.locator('[data-fetched-at]:not([data-fetched-at=""])').waitFor({ timeout: 60_000 });
   await warm.locator('[data-tool-id]').first().waitFor({ timeout: 30_000 });
-  const cachedTools = await warm.evaluate(async (want) => {
-    // (No named functions in here: the bench's transpiler would wrap them in a helper the page lacks.)
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const n = await new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('licenskoll');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const counted = db.transaction('toolDetails').objectStore('toolDetails').count();
-          counted.onsuccess = () => {
-            db.close();
-            resolve(counted.result);
-          };
-          counted.onerror = () => reject(counted.error);
-        };
-      });
-      if (n >= want) return n;
-      if (Date.now() > deadline) throw new Error(`${n} of ${want} tools cached in 60 s`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }, licensedTools);
+  const synced = await send<ResponseOf<'sync'>>(admin, 'sync', {
+    schoolId: DEMO_SCHOOL_ID,
+  });
+  const cachedTools = [...synced.updated, ...synced.notModified].filter((k) =>
+    k.startsWith('detail|'),
+  ).length;
   console.log(`  ${TOOLS} tools in the school, ${cachedTools} with their licenses in the cache`);
   await warm.close();
 

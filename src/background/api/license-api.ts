@@ -160,7 +160,7 @@ interface Call<T> {
   /** Called before a POST goes out again after an attempt whose outcome is unknown (see revoke). */
   onResend?: () => void;
   /** Once aborted, the call is not sent (nor sent again): it rejects with the abort's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export class LicenseApi {
@@ -278,13 +278,17 @@ export class LicenseApi {
     });
   }
 
-  getTool(schoolId: string, toolId: string, opts: { signal?: AbortSignal } = {}): Promise<ToolDetail> {
+  getTool(
+    schoolId: string,
+    toolId: string,
+    opts: { signal?: AbortSignal | undefined } = {},
+  ): Promise<ToolDetail> {
     return this.call({
       operation: 'getTool',
       method: 'GET',
       path: `/schools/${enc(schoolId)}/tools/${enc(toolId)}`,
       schema: ToolDetailSchema,
-      ...(opts.signal ? { signal: opts.signal } : {}),
+      signal: opts.signal,
     });
   }
 
@@ -296,7 +300,7 @@ export class LicenseApi {
       limit?: number;
       licenseId?: string;
       etag?: string | null;
-      signal?: AbortSignal;
+      signal?: AbortSignal | undefined;
     } = {},
   ): Promise<Conditional<AssignmentPage>> {
     const query = params({ cursor: page.cursor, limit: page.limit ?? 500, licenseId: page.licenseId });
@@ -306,7 +310,7 @@ export class LicenseApi {
       path: `/schools/${enc(schoolId)}/tools/${enc(toolId)}/assignments${query}`,
       schema: AssignmentPageSchema,
       etag: page.etag ?? null,
-      ...(page.signal ? { signal: page.signal } : {}),
+      signal: page.signal,
     });
   }
 
@@ -386,9 +390,6 @@ export class LicenseApi {
     let csrfRefreshed = false;
     let staleResent = false;
     for (;;) {
-      // Aborted (its sync failed elsewhere): not sent again; one waiting in the queue is dropped when
-      // its turn comes (attempt), and one already out is left to finish in its slot.
-      call.signal?.throwIfAborted();
       if (call.method === 'POST' && this.csrfToken === null) await this.getSession();
       const sent = { generation: this.sessionGeneration };
       try {
@@ -453,6 +454,8 @@ export class LicenseApi {
   }
 
   private async attempt<T>(call: Call<T>, sent?: { generation: number }): Promise<Conditional<T>> {
+    // Aborted (its sync failed elsewhere): a call whose turn comes, first or again after a retry's
+    // wait, is dropped before it takes a start from the pacer; one already out finishes in its slot.
     call.signal?.throwIfAborted();
     const hold = this.backoffUntil - this.now();
     if (hold > 0) await this.sleep(hold);

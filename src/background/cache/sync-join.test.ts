@@ -36,12 +36,12 @@ describe('syncSchool', () => {
   });
 
   it('stops the calls it has queued once one of them fails, so the next run does not pile up behind them', async () => {
+    const isDetail = (url: string) => /\/tools\/[^/]+$/.test(new URL(url).pathname);
     const details: string[] = [];
     let failed = false;
     env.intercept = async (url, init, pass) => {
-      const path = new URL(url).pathname;
-      if ((init?.method ?? 'GET') === 'GET' && /\/tools\/[^/]+$/.test(path)) {
-        details.push(path);
+      if ((init?.method ?? 'GET') === 'GET' && isDetail(url)) {
+        details.push(url);
         if (!failed) {
           failed = true;
           const error = { error: { code: 'NOT_FOUND', message: 'no such tool' } };
@@ -63,7 +63,7 @@ describe('syncSchool', () => {
     expect(afterFailure).toBeLessThanOrEqual(3);
     // The next run calls every tool again, and succeeds.
     env.intercept = async (url, _init, pass) => {
-      if (/\/tools\/[^/]+$/.test(new URL(url).pathname)) details.push(url);
+      if (isDetail(url)) details.push(url);
       return pass();
     };
     const next = await syncSchool(env.store, {});

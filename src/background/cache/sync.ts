@@ -178,13 +178,15 @@ export async function syncAssignments(
   schoolId: string,
   toolId: string,
   result?: SyncResult,
-  options: { fresh?: boolean; signal?: AbortSignal } = {},
+  options: { fresh?: boolean; signal?: AbortSignal | undefined } = {},
 ): Promise<void> {
   const key = datasetKey.assignments(schoolId, toolId);
-  const signal = options.signal ? { signal: options.signal } : {};
   // Fresh: no If-None-Match, so the server sends the whole list (never "unchanged since").
   const meta = options.fresh ? null : await datasetMeta(store, key);
-  const first = await api.listAssignments(schoolId, toolId, { etag: meta?.etag ?? null, ...signal });
+  const first = await api.listAssignments(schoolId, toolId, {
+    etag: meta?.etag ?? null,
+    signal: options.signal,
+  });
   if (first.notModified) {
     await touchDataset(store, key, first.etag);
     result?.notModified.push(key);
@@ -195,7 +197,7 @@ export async function syncAssignments(
   let cursor = first.data.nextCursor;
   while (cursor) {
     paging.next(cursor);
-    const next = await api.listAssignments(schoolId, toolId, { cursor, ...signal });
+    const next = await api.listAssignments(schoolId, toolId, { cursor, signal: options.signal });
     if (next.notModified) break;
     assignments.push(...next.data.assignments);
     cursor = next.data.nextCursor;
