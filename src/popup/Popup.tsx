@@ -75,8 +75,9 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
       if (UNDO_REQUEST_KEY in changes) takeUndo();
     };
     browser.storage?.onChanged.addListener(onStorage);
-    // Render from the cache first (already on screen), then bring it up to date.
-    refresh();
+    // Render from the cache first (already on screen), then bring it up to date (unless a sync of
+    // the last minute already did).
+    load(() => client.refresh({ opening: true }));
     const unsubscribe = client.subscribe((what) => {
       if (what === 'jobs') client.jobs().then(setJobs, () => undefined);
       else client.cachedSummary().then(setSnapshot, () => undefined);
@@ -87,7 +88,7 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
       clearInterval(tick);
       browser.storage?.onChanged.removeListener(onStorage);
     };
-  }, [client, refresh]);
+  }, [client, load]);
 
   const origin = snapshot?.origin ?? DEFAULT_ORIGIN;
   // Skolon's own addresses are not known to us: a link goes where the administrator's browser last

@@ -42,8 +42,11 @@ export interface PopupClient {
    * under SUMMARY_SNAPSHOT_KEY) when it is of this popup's school, else the worker's answer.
    */
   firstPaint(stored: unknown): Promise<SummarySnapshot>;
-  /** Sync with Skolon, then the fresh picture. */
-  refresh(): Promise<SummarySnapshot>;
+  /**
+   * Sync with Skolon, then the fresh picture. `opening`: the popup has just opened, and a sync of
+   * its school that ended less than a minute ago will do (the refresh button always syncs).
+   */
+  refresh(opts?: { opening?: boolean }): Promise<SummarySnapshot>;
   switchSchool(schoolId: string): Promise<SummarySnapshot>;
   /** Asks again whether the license API answers (the page-mode "Försök igen"), then refreshes. */
   recheckMode(): Promise<SummarySnapshot>;

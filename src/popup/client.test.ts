@@ -167,6 +167,16 @@ describe('the popup client in page mode', () => {
     expect(types()).toContain('sync');
   });
 
+  it('lets a sync of the last minute answer when the popup opens, and always syncs on refresh', async () => {
+    pageMode = { mode: 'api', reason: null, checkedAt: 1 };
+    view = { ...view, schoolId: 's1', mode: 'api', modeReason: null };
+    const client = createClient('s1');
+    const syncs = () => calls.filter((c) => c.type === 'sync').map((c) => c.payload);
+    await client.refresh({ opening: true });
+    await client.refresh();
+    expect(syncs()).toEqual([{ schoolId: 's1', maxAgeMs: 60_000 }, { schoolId: 's1' }]);
+  });
+
   it('shows page mode forced in the sandbox, which only getPageMode knows', async () => {
     pageMode = { mode: 'page', reason: 'forced', checkedAt: null };
     view = { ...view, mode: 'api', modeReason: null };

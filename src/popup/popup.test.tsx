@@ -78,6 +78,24 @@ describe('the popup summary', () => {
     expect($('[data-more-rows]')?.textContent).toBe('summaryMoreTools(40)');
   });
 
+  it('asks for its figures as it opens (a recent sync may answer) and again, in full, at the refresh button', async () => {
+    const asked: unknown[] = [];
+    const client = fakeClient({
+      refresh: async (opts) => {
+        asked.push(opts ?? null);
+        return snapshot;
+      },
+    });
+    await act(() => render(<Popup client={client} initial={snapshot} />, root()));
+    await until(() => asked.length === 1);
+    expect(asked).toEqual([{ opening: true }]);
+    const button = $$('button').find((b) => b.textContent === 'summaryRefresh') as HTMLButtonElement;
+    await until(() => !button.disabled);
+    await act(() => button.click());
+    await until(() => asked.length === 2);
+    expect(asked[1]).toBeNull();
+  });
+
   it('says what to do when never synced or the session expired', async () => {
     const client = fakeClient({ refresh: async () => ({ ...snapshot, state: 'session-expired' }) });
     await act(() =>

@@ -11,7 +11,7 @@ vi.mock('webextension-polyfill', () => ({
 }));
 
 const { useSandboxStore } = await import('../../../test/support/sandbox-store.ts');
-const { syncSchool } = await import('./sync.ts');
+const { forgetRecentSyncs, syncSchool } = await import('./sync.ts');
 
 const env = useSandboxStore(200);
 
@@ -69,5 +69,87 @@ describe('syncSchool', () => {
     const next = await syncSchool(env.store, {});
     expect(details.length - afterFailure).toBe(tools);
     expect(next.updated.length).toBeGreaterThan(1);
+  });
+
+  it('answers from its last success when that ended within maxAgeMs, and asks the server otherwise', async () => {
+    const calls: string[] = [];
+    let failNext = false;
+    env.intercept = async (url, _init, pass) => {
+      calls.push(new URL(url).pathname);
+      if (failNext && /\/tools\/[^/]+$/.test(new URL(url).pathname)) {
+        failNext = false;
+        const error = { error: { code: 'NOT_FOUND', message: 'no such tool' } };
+        return new Response(JSON.stringify(error), {
+          status: 404,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      return pass();
+    };
+    const sent = async (request: Parameters<typeof syncSchool>[1]) => {
+      const before = calls.length;
+      const result = await syncSchool(env.store, request);
+      return { result, calls: calls.length - before };
+    };
+    const first = await sent({});
+    expect(first.calls).toBeGreaterThan(6);
+    // Within the minute: the last run's answer, and only the session asked for.
+    const before = calls.length;
+    const recent = await sent({ maxAgeMs: 60_000 });
+    expect(calls.slice(before)).toEqual([expect.stringMatching(/\/session$/)]);
+    expect(recent.result).toEqual(first.result);
+    // Without maxAgeMs (the refresh button), or another request, it asks the server.
+    expect((await sent({})).calls).toBe(first.calls);
+    expect((await sent({ details: false, maxAgeMs: 60_000 })).calls).toBeGreaterThan(0);
+    // Older than maxAgeMs: asks again.
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now + 61_000);
+    try {
+      expect((await sent({ maxAgeMs: 60_000 })).calls).toBe(first.calls);
+      expect((await sent({ maxAgeMs: 60_000 })).calls).toBe(1);
+    } finally {
+      clock.mockRestore();
+    }
+    // A failed run forgets the success before it: the next asks the server.
+    failNext = true;
+    await expect(syncSchool(env.store, {})).rejects.toThrow(/no such tool/);
+    expect((await sent({ maxAgeMs: 60_000 })).calls).toBe(first.calls);
+    // The cache emptied (the options page's "clear cache"): asks the server.
+    forgetRecentSyncs(env.store);
+    expect((await sent({ maxAgeMs: 60_000 })).calls).toBe(first.calls);
+    // A session that ended within the minute is seen at once, and the next run is a full one.
+    expect((await sent({ maxAgeMs: 60_000 })).calls).toBe(1);
+    env.intercept = async (url, _init, pass) => {
+      calls.push(new URL(url).pathname);
+      if (new URL(url).pathname.endsWith('/session')) {
+        const error = { error: { code: 'SESSION_EXPIRED', message: 'log in again' } };
+        return new Response(JSON.stringify(error), {
+          status: 401,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      return pass();
+    };
+    await expect(syncSchool(env.store, { maxAgeMs: 60_000 })).rejects.toThrow(/log in again|expired/i);
+    env.intercept = async (url, _init, pass) => {
+      calls.push(new URL(url).pathname);
+      return pass();
+    };
+    expect((await sent({ maxAgeMs: 60_000 })).calls).toBe(first.calls);
+  });
+
+  it('does not let a request without maxAgeMs join a run that only checks the session', async () => {
+    const calls: string[] = [];
+    env.intercept = (url, _init, pass) => {
+      calls.push(new URL(url).pathname);
+      return pass();
+    };
+    await syncSchool(env.store, {});
+    const all = calls.length;
+    calls.length = 0;
+    const [check, full] = [syncSchool(env.store, { maxAgeMs: 60_000 }), syncSchool(env.store, {})];
+    expect(full).not.toBe(check);
+    await Promise.all([check, full]);
+    expect(calls.length).toBe(all + 1);
   });
 });

@@ -17,6 +17,12 @@ export interface SyncRequest {
   fresh?: boolean;
   /** false: the tool list without each tool's licenses (one call, not one per tool). */
   details?: boolean;
+  /**
+   * The cache will do when the same sync succeeded within this many milliseconds: only the session
+   * is asked for, and that run's answer is given again (the popup's sync as it opens; its refresh
+   * button asks without). Absent: always fetch (or join the run under way).
+   */
+  maxAgeMs?: number;
 }
 
 export interface SyncResult {
@@ -47,19 +53,71 @@ const syncKey = (request: SyncRequest, origin: string | undefined) =>
  */
 export function syncSchool(store: Store, request: SyncRequest, origin?: string): Promise<SyncResult> {
   const key = syncKey(request, origin);
-  const under = running.get(key);
+  const full = running.get(key);
+  if (full) return full;
+  const recent = succeeded.get(store)?.get(key);
+  const reuse =
+    recent && request.maxAgeMs !== undefined && Date.now() - recent.at <= request.maxAgeMs
+      ? recent.result
+      : null;
+  // A run that only checks the session is not the sync a request without maxAgeMs waits for.
+  const runKey = reuse ? `${key}|session` : key;
+  const under = running.get(runKey);
   if (under) return under;
-  const run = runSync(store, request, origin).finally(() => running.delete(key));
-  running.set(key, run);
+  const run = runSync(store, request, origin, reuse).then(
+    (result) => {
+      running.delete(runKey);
+      // The age is the last full run's: checking the session does not make its figures newer.
+      if (!reuse) {
+        const ofStore = succeeded.get(store) ?? new Map<string, Recent>();
+        succeeded.set(store, ofStore.set(key, { at: Date.now(), result }));
+      }
+      return result;
+    },
+    (error: unknown) => {
+      running.delete(runKey);
+      succeeded.get(store)?.delete(key);
+      throw error;
+    },
+  );
+  running.set(runKey, run);
   return run;
 }
 
-async function runSync(store: Store, request: SyncRequest, origin?: string): Promise<SyncResult> {
+interface Recent {
+  /** When the run ended. */
+  at: number;
+  result: SyncResult;
+}
+
+/**
+ * The last successful run of each sync (syncKey) and when it ended, per store: what `maxAgeMs`
+ * reads. A popup opened again within a minute of its last sync asked for one call per licensed
+ * tool (229 in the popup bench) once more, for figures that were a minute old. Within that time
+ * a request with `maxAgeMs` still asks for the session (one call: a session that ended is shown at
+ * once), and answers with that run's result. Kept in the worker's memory only: a worker that was
+ * stopped syncs again. A run that fails forgets its last success, so the next syncs in full.
+ */
+const succeeded = new WeakMap<Store, Map<string, Recent>>();
+
+/** The cache was emptied: no sync counts as recent any more. */
+export function forgetRecentSyncs(store: Store): void {
+  succeeded.delete(store);
+}
+
+/** `reuse`: a recent run's result, given again once the session has answered (nothing else is fetched). */
+async function runSync(
+  store: Store,
+  request: SyncRequest,
+  origin: string | undefined,
+  reuse: SyncResult | null,
+): Promise<SyncResult> {
   const api = await apiFor(store, origin);
   let schoolId = request.schoolId ?? null;
   try {
     const session = await api.getSession();
     await recordSession(store, api.origin, 'signed-in', session, null);
+    if (reuse) return reuse;
     schoolId = request.schoolId ?? session.activeSchoolId;
     const result: SyncResult = { schoolId, fetchedAt: Date.now(), notModified: [], updated: [] };
     const tools = await syncTools(store, api, schoolId, result, request.fresh === true);

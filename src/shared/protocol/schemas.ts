@@ -67,7 +67,13 @@ export const requestSchemas = {
   setSettings: v.object({ patch: settingsPatch }),
   clearCache: nothing,
   getSessionState: nothing,
-  sync: v.object({ schoolId, toolId: v.optional(id), assignments: v.optional(v.boolean()) }),
+  sync: v.object({
+    schoolId,
+    toolId: v.optional(id),
+    assignments: v.optional(v.boolean()),
+    /** The cache will do if the same sync succeeded this recently (ms; at most an hour). */
+    maxAgeMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3_600_000))),
+  }),
   getSummary: v.object({ schoolId }),
   getToolDetail: v.object({ schoolId, toolId: id }),
   searchPeople: v.object({
