@@ -1,10 +1,16 @@
 // Popup paint from a warm cache: opens the popup page in Chromium (sandbox build) after one sync
 // of a school with 300 tools (on the sandbox: see largeSchool) and reads the moment the cached
 // summary was rendered (performance mark set by the popup), from navigation start. Each open
-// brings the figures up to date after its paint, as the popup does: a sync of 229 tools' licenses,
-// one call each, so the worker is syncing through the opens that follow, as a large school's is.
+// brings the figures up to date after its paint as the popup does: a sync of 229 tools' licenses,
+// one call each, unless the last sync ended less than a minute before: then only the session
+// (since 2026-12-02; before, the worker was syncing through every open that followed). The opens
+// start right after the warm sync, so they sync again only once they have taken over a minute.
 // popup_first_paint_p95_ms: p95 over 20 opens, median of 5 such runs (target ≤ 100). Printed,
 // never asserted.
+// popup_first_paint_syncing_p95_ms (reported): the same opens, each after a sync of the school was
+// asked for as the refresh button asks (it joins the one under way), so that the worker syncs
+// through them: what an open meets while a large school's sync runs (the target's figure before
+// 2026-12-02).
 // popup_blank_page_p95_ms (reported): the floor under that figure. A minimal extension (no
 // permissions, an empty worker) with one blank page whose one-line module script sets the same
 // mark, opened the same way in its own Chromium: what the browser takes from navigation start to
@@ -39,14 +45,19 @@ const TOOLS = 300;
 if (!existsSync(join(DIST.chromeSandbox, 'manifest.json'))) {
   spawnSync('npx', ['tsx', 'scripts/build.ts', '--only', 'chrome-sandbox'], { stdio: 'inherit' });
 }
-/** RUNS × OPENS navigations of `page` to `url`: each paint and start mark, and each run's p95. */
-async function opens(page: Page, url: string) {
+/**
+ * RUNS × OPENS navigations of `page` to `url`: each paint and start mark, and each run's p95.
+ * `beforeEach` is started (not awaited) before each navigation.
+ */
+async function opens(page: Page, url: string, beforeEach?: () => Promise<unknown>) {
+  const started: Promise<unknown>[] = [];
   const times: number[] = [];
   const starts: number[] = [];
   const p95s: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const runTimes: number[] = [];
     for (let i = 0; i < OPENS; i++) {
+      if (beforeEach) started.push(beforeEach());
       await page.goto(url);
       await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK, {
         timeout: 10_000,
@@ -62,6 +73,7 @@ async function opens(page: Page, url: string) {
     p95s.push(percentile(runTimes, 0.95));
     console.log(`  run ${run + 1}: p95 ${p95s[p95s.length - 1]?.toFixed(1)} ms over ${OPENS} opens`);
   }
+  await Promise.all(started);
   return { times, starts, p95s };
 }
 
@@ -148,14 +160,13 @@ try {
   const language = process.env.LICENSKOLL_BENCH_LANGUAGE ?? 'auto';
   await admin.evaluate((uiLanguage) => chrome.storage.local.set({ uiLanguage }), language);
   // Warm the cache: one popup open syncs the school (its tool list, then one call per tool at the
-  // read ceiling). The opens start once the sync asked for here has ended (it joins the open's when
-  // it is the same request): every licensed tool's licenses are cached by then.
+  // read ceiling). The opens start once the sync asked for here has ended (the popup's own request,
+  // for the active school: it joins the open's): every licensed tool's licenses are cached by then.
   const warm = await chromium.context.newPage();
   await warm.goto(popupUrl(chromium.extensionId));
   await warm.locator('[data-tool-id]').first().waitFor({ timeout: 30_000 });
-  const synced = await send<ResponseOf<'sync'>>(admin, 'sync', {
-    schoolId: DEMO_SCHOOL_ID,
-  });
+  const syncAll = () => send<ResponseOf<'sync'>>(admin, 'sync', {});
+  const synced = await syncAll();
   const cachedTools = [...synced.updated, ...synced.notModified].filter((k) =>
     k.startsWith('detail|'),
   ).length;
@@ -169,6 +180,7 @@ try {
   const { times, starts, p95s } = await opens(page, popupUrl(chromium.extensionId));
   const shownTools = await page.locator('[data-tool-id]').count();
   console.log(`  last open shows ${shownTools} tools`);
+  const syncing = await opens(page, popupUrl(chromium.extensionId), syncAll);
   // What the popup read before its first render at its last open (its own early read,
   // public/popup-early.js): the read floor's storage holds the same.
   const stored = await page.evaluate(
@@ -185,6 +197,10 @@ try {
       `(median of ${RUNS} runs' p95 over ${OPENS} opens; target ≤ 100) ${p95 <= 100 ? 'OK' : 'OVER'}`,
   );
   console.log(`  of which our code (module start → summary rendered): median ${oursMedian.toFixed(1)} ms`);
+  console.log(
+    `the same opens with the worker syncing the school: median ${median(syncing.times).toFixed(1)} ms, ` +
+      `p95 ${median(syncing.p95s).toFixed(1)} ms (median of ${RUNS} runs' p95; reported)`,
+  );
   console.log('  the floor: a blank page of a minimal extension, opened the same way');
   const blankP95s = await blankPageP95s();
   const blankP95 = median(blankP95s);
@@ -202,6 +218,7 @@ try {
     popup_blank_page_p95_ms: blankP95s,
     popup_blank_read_p95_ms: readP95s,
     popup_first_paint_p95_ms: p95s,
+    popup_first_paint_syncing_p95_ms: syncing.p95s,
     popup_first_paint_median_ms: paintMedian,
     popup_our_code_ms: oursMedian,
   });
