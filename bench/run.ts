@@ -93,7 +93,7 @@ const FIGURES: { key: string; what: string; unit: string; max?: number; min?: nu
   },
   {
     key: 'popup_first_paint_syncing_p95_ms',
-    what: "the same opens with the worker syncing the school's 229 licensed tools (p95)",
+    what: "the same opens back to back with the worker syncing the school's 229 licensed tools (p95)",
     unit: 'ms',
   },
   {

@@ -23,6 +23,8 @@ type TabKey = 'summary' | 'quick' | 'reclaim' | 'jobs';
 
 /** Marks the moment the cached summary is on screen (bench/popup.ts reads it). */
 const PAINTED_MARK = 'licenskoll:summary-painted';
+/** Set each time the figures were brought up to date (the bench's next open waits for it). */
+const REFRESHED_MARK = 'licenskoll:summary-refreshed';
 
 export function Popup({ client, initial }: { client: PopupClient; initial: SummarySnapshot | null }) {
   const language = uiLocale();
@@ -50,6 +52,7 @@ export function Popup({ client, initial }: { client: PopupClient; initial: Summa
       } finally {
         setRefreshing(false);
         setNow(Date.now());
+        performance.mark(REFRESHED_MARK);
       }
     },
     [client],
