@@ -15,6 +15,13 @@ const { forgetRecentSyncs, syncSchool } = await import('./sync.ts');
 
 const env = useSandboxStore(200);
 
+/** An error answer of the contract's shape. */
+const errorAnswer = (status: number, code: string, message: string) =>
+  new Response(JSON.stringify({ error: { code, message } }), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+
 describe('syncSchool', () => {
   it('joins a run of the same request under way, and runs again once it ended', async () => {
     const calls: string[] = [];
@@ -44,11 +51,7 @@ describe('syncSchool', () => {
         details.push(url);
         if (!failed) {
           failed = true;
-          const error = { error: { code: 'NOT_FOUND', message: 'no such tool' } };
-          return new Response(JSON.stringify(error), {
-            status: 404,
-            headers: { 'content-type': 'application/json' },
-          });
+          return errorAnswer(404, 'NOT_FOUND', 'no such tool');
         }
       }
       return pass();
@@ -78,11 +81,7 @@ describe('syncSchool', () => {
       calls.push(new URL(url).pathname);
       if (failNext && /\/tools\/[^/]+$/.test(new URL(url).pathname)) {
         failNext = false;
-        const error = { error: { code: 'NOT_FOUND', message: 'no such tool' } };
-        return new Response(JSON.stringify(error), {
-          status: 404,
-          headers: { 'content-type': 'application/json' },
-        });
+        return errorAnswer(404, 'NOT_FOUND', 'no such tool');
       }
       return pass();
     };
@@ -122,11 +121,7 @@ describe('syncSchool', () => {
     env.intercept = async (url, _init, pass) => {
       calls.push(new URL(url).pathname);
       if (new URL(url).pathname.endsWith('/session')) {
-        const error = { error: { code: 'SESSION_EXPIRED', message: 'log in again' } };
-        return new Response(JSON.stringify(error), {
-          status: 401,
-          headers: { 'content-type': 'application/json' },
-        });
+        return errorAnswer(401, 'SESSION_EXPIRED', 'log in again');
       }
       return pass();
     };
