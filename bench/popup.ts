@@ -186,10 +186,10 @@ try {
   // our code).
   const page = await chromium.context.newPage();
   // Each open once the last one has brought its figures up to date (the popup's refreshed mark), as
-  // a person opens the popup again after reading it: opened at once after the paint,
-  // the last open's own work (the session asked for, the summary read and stored) ran beside the
-  // next one's start (this machine, 2026-12-02: p95 252.9 ms back to back, 148.7 ms settled,
-  // median 143 ms from the paint to the end of that work).
+  // a person opens the popup again after reading it. Opened at once after the paint, the last
+  // open's own work (the session asked for, the summary read and stored) ran beside the next one's
+  // start (2026-12-02: p95 252.9 ms back to back, 148.7 ms settled; that work ended a median 143 ms
+  // after the paint).
   const refreshed = () => performance.getEntriesByName('licenskoll:summary-refreshed').length > 0;
   const { times, starts, p95s } = await opens(page, popupUrl(chromium.extensionId), { settled: refreshed });
   const shownTools = await page.locator('[data-tool-id]').count();

@@ -53,33 +53,30 @@ const syncKey = (request: SyncRequest, origin: string | undefined) =>
  */
 export function syncSchool(store: Store, request: SyncRequest, origin?: string): Promise<SyncResult> {
   const key = syncKey(request, origin);
-  const full = running.get(key);
-  if (full) return full;
   const recent = succeeded.get(store)?.get(key);
   const reuse =
     recent && request.maxAgeMs !== undefined && Date.now() - recent.at <= request.maxAgeMs
       ? recent.result
       : null;
-  // A run that only checks the session is not the sync a request without maxAgeMs waits for.
+  // Any request joins a full run under way; only one with maxAgeMs joins a run that checks the
+  // session alone (it is not the sync a request without maxAgeMs waits for).
   const runKey = reuse ? `${key}|session` : key;
-  const under = running.get(runKey);
+  const under = running.get(key) ?? running.get(runKey);
   if (under) return under;
-  const run = runSync(store, request, origin, reuse).then(
-    (result) => {
-      running.delete(runKey);
-      // The age is the last full run's: checking the session does not make its figures newer.
-      if (!reuse) {
-        const ofStore = succeeded.get(store) ?? new Map<string, Recent>();
-        succeeded.set(store, ofStore.set(key, { at: Date.now(), result }));
-      }
-      return result;
-    },
-    (error: unknown) => {
-      running.delete(runKey);
-      succeeded.get(store)?.delete(key);
-      throw error;
-    },
-  );
+  const run = runSync(store, request, origin, reuse)
+    .then(
+      (result) => {
+        // The age is the last full run's: checking the session does not make its figures newer.
+        if (!reuse)
+          succeeded.set(store, (succeeded.get(store) ?? new Map()).set(key, { at: Date.now(), result }));
+        return result;
+      },
+      (error: unknown) => {
+        succeeded.get(store)?.delete(key);
+        throw error;
+      },
+    )
+    .finally(() => running.delete(runKey));
   running.set(runKey, run);
   return run;
 }
