@@ -27,6 +27,8 @@ export const datasetKey = {
   tools: (schoolId: string) => `tools|${schoolId}`,
   detail: (schoolId: string, toolId: string) => `detail|${schoolId}|${toolId}`,
   assignments: (schoolId: string, toolId: string) => `assignments|${schoolId}|${toolId}`,
+  /** A sync's last success on an origin (`what`: the request with its school; no ETag). */
+  sync: (origin: string, what: string) => `sync|${origin}|${what}`,
 };
 
 export type SessionStatus = 'unknown' | 'signed-in' | 'session-expired' | 'offline' | 'not-admin';

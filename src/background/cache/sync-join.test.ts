@@ -11,7 +11,9 @@ vi.mock('webextension-polyfill', () => ({
 }));
 
 const { useSandboxStore } = await import('../../../test/support/sandbox-store.ts');
-const { forgetRecentSyncs, syncSchool } = await import('./sync.ts');
+const { syncSchool } = await import('./sync.ts');
+const { clearCachedData } = await import('./cache.ts');
+const { OTHER_SCHOOL_ID } = await import('../../../test/sandbox/data/fixtures.ts');
 
 const env = useSandboxStore(200);
 
@@ -92,11 +94,16 @@ describe('syncSchool', () => {
     };
     const first = await sent({});
     expect(first.calls).toBeGreaterThan(6);
-    // Within the minute: the last run's answer, and only the session asked for.
+    // Within the minute: only the session asked for, and the cache's answer (nothing updated).
     const before = calls.length;
     const recent = await sent({ maxAgeMs: 60_000 });
     expect(calls.slice(before)).toEqual([expect.stringMatching(/\/session$/)]);
-    expect(recent.result).toEqual(first.result);
+    expect(recent.result).toEqual({
+      schoolId: first.result.schoolId,
+      fetchedAt: first.result.fetchedAt,
+      notModified: [],
+      updated: [],
+    });
     // Without maxAgeMs (the refresh button), or another request, it asks the server.
     expect((await sent({})).calls).toBe(first.calls);
     expect((await sent({ details: false, maxAgeMs: 60_000 })).calls).toBeGreaterThan(0);
@@ -114,7 +121,7 @@ describe('syncSchool', () => {
     await expect(syncSchool(env.store, {})).rejects.toThrow(/no such tool/);
     expect((await sent({ maxAgeMs: 60_000 })).calls).toBe(first.calls);
     // The cache emptied (the options page's "clear cache"): asks the server.
-    forgetRecentSyncs(env.store);
+    await clearCachedData(env.store);
     expect((await sent({ maxAgeMs: 60_000 })).calls).toBe(first.calls);
     // A session that ended within the minute is seen at once, and the next run is a full one.
     expect((await sent({ maxAgeMs: 60_000 })).calls).toBe(1);
@@ -146,5 +153,75 @@ describe('syncSchool', () => {
     expect(full).not.toBe(check);
     await Promise.all([check, full]);
     expect(calls.length).toBe(all + 1);
+  });
+
+  it('keeps its last success in the cache: a worker started again answers from it within maxAgeMs', async () => {
+    const calls: string[] = [];
+    env.intercept = (url, _init, pass) => {
+      calls.push(new URL(url).pathname);
+      return pass();
+    };
+    await syncSchool(env.store, {});
+    expect(calls.length).toBeGreaterThan(6);
+    // A new worker: the modules loaded afresh, nothing of the last one's memory, the same store.
+    vi.resetModules();
+    const platform = await import('../platform/session.ts');
+    const { cookie } = await env.client.login();
+    platform.useFetch((input, init) => {
+      calls.push(new URL(String(input)).pathname);
+      return fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } });
+    });
+    try {
+      const again = await import('./sync.ts');
+      expect(again.syncSchool).not.toBe(syncSchool);
+      calls.length = 0;
+      const answer = await again.syncSchool(env.store, { maxAgeMs: 60_000 });
+      expect(calls).toEqual([expect.stringMatching(/\/session$/)]);
+      expect(answer.updated).toEqual([]);
+    } finally {
+      platform.useFetch(undefined);
+    }
+  });
+
+  it("syncs in full within maxAgeMs when the session's school is another one than the last sync's", async () => {
+    await env.signIn('ORG_ADMIN');
+    let active: string | null = null;
+    const calls: string[] = [];
+    env.intercept = async (url, _init, pass) => {
+      calls.push(new URL(url).pathname);
+      const answer = await pass();
+      if (!active || !new URL(url).pathname.endsWith('/session')) return answer;
+      // The administrator switched school in Skolon.
+      const session = { ...(await answer.json()), activeSchoolId: active };
+      return new Response(JSON.stringify(session), { status: answer.status, headers: answer.headers });
+    };
+    const first = await syncSchool(env.store, {});
+    expect(first.schoolId).not.toBe(OTHER_SCHOOL_ID);
+    active = OTHER_SCHOOL_ID;
+    calls.length = 0;
+    const other = await syncSchool(env.store, { maxAgeMs: 60_000 });
+    expect(other.schoolId).toBe(OTHER_SCHOOL_ID);
+    expect(other.updated.length).toBeGreaterThan(0);
+    expect(calls.some((p) => p.includes(`/schools/${OTHER_SCHOOL_ID}/tools`))).toBe(true);
+    // And that school's sync is then the recent one.
+    calls.length = 0;
+    await syncSchool(env.store, { maxAgeMs: 60_000 });
+    expect(calls.length).toBe(1);
+  });
+
+  it('lets a request without maxAgeMs join a run with maxAgeMs once that one has to fetch', async () => {
+    const lists: string[] = [];
+    env.intercept = (url, _init, pass) => {
+      if (new URL(url).pathname.endsWith('/tools')) lists.push(url);
+      return pass();
+    };
+    const check = syncSchool(env.store, { maxAgeMs: 60_000 });
+    // Once that run has asked for the session and found no recent success, it fetches: a full
+    // request then joins it.
+    await vi.waitFor(() => expect(lists.length).toBe(1));
+    const full = syncSchool(env.store, {});
+    expect(full).toBe(check);
+    await Promise.all([check, full]);
+    expect(lists.length).toBe(1);
   });
 });

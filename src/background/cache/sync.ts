@@ -46,76 +46,105 @@ const syncKey = (request: SyncRequest, origin: string | undefined) =>
   ]);
 
 /**
+ * The `datasets` record of a sync's last success on an origin, once its school is known (the
+ * session's active school when the request names none): what `maxAgeMs` reads.
+ */
+const recentKey = (request: SyncRequest, origin: string, schoolId: string) =>
+  datasetKey.sync(
+    origin,
+    JSON.stringify([
+      schoolId,
+      request.toolId ?? null,
+      request.assignments === true,
+      request.fresh === true,
+      request.details !== false,
+    ]),
+  );
+
+/** Where a request with `maxAgeMs` runs until it knows whether the cache will do. */
+const recentRunKey = (key: string) => `${key}|recent`;
+
+/**
  * `origin`: the Skolon the request came from (a tab's origin); default the active one. A request
  * equal to one under way gets that run's answer: every popup opened starts a sync of each tool's
  * licenses (one call per tool), and one reopened before the last one's sync ended queued all of
- * those calls a second time.
+ * those calls a second time. A request with `maxAgeMs` joins any run of the same sync; one without
+ * joins only a run that fetches (a run with `maxAgeMs` may end with the session alone).
  */
 export function syncSchool(store: Store, request: SyncRequest, origin?: string): Promise<SyncResult> {
   const key = syncKey(request, origin);
-  const recent = succeeded.get(store)?.get(key);
-  const reuse =
-    recent && request.maxAgeMs !== undefined && Date.now() - recent.at <= request.maxAgeMs
-      ? recent.result
-      : null;
-  // Any request joins a full run under way; only one with maxAgeMs joins a run that checks the
-  // session alone (it is not the sync a request without maxAgeMs waits for).
-  const runKey = reuse ? `${key}|session` : key;
-  const under = running.get(key) ?? running.get(runKey);
+  const mayReuse = request.maxAgeMs !== undefined;
+  const under = running.get(key) ?? (mayReuse ? running.get(recentRunKey(key)) : undefined);
   if (under) return under;
-  const run = runSync(store, request, origin, reuse)
-    .then(
-      (result) => {
-        // The age is the last full run's: checking the session does not make its figures newer.
-        if (!reuse)
-          succeeded.set(store, (succeeded.get(store) ?? new Map()).set(key, { at: Date.now(), result }));
-        return result;
-      },
-      (error: unknown) => {
-        succeeded.get(store)?.delete(key);
-        throw error;
-      },
-    )
-    .finally(() => running.delete(runKey));
+  const runKey = mayReuse ? recentRunKey(key) : key;
+  // A run with maxAgeMs that has to fetch after all is the run a request without joins from then
+  // on; when one of those started meanwhile, it joins that one instead of fetching twice.
+  const fetching = (): Promise<SyncResult> | null => {
+    const other = running.get(key);
+    if (other) return other;
+    running.set(key, run);
+    return null;
+  };
+  const run: Promise<SyncResult> = runSync(store, request, origin, fetching).finally(() => {
+    if (running.get(runKey) === run) running.delete(runKey);
+    if (running.get(key) === run) running.delete(key);
+  });
   running.set(runKey, run);
   return run;
 }
 
-interface Recent {
-  /** When the run ended. */
-  at: number;
-  result: SyncResult;
+/**
+ * A sync's last success is kept in the cache (`datasets`, datasetKey.sync): a popup opened again
+ * within a minute of its last sync asked for one call per licensed tool (229 in the popup bench)
+ * once more, for figures that were a minute old. Within `maxAgeMs` of that success a request still
+ * asks for the session (one call: a session that ended is shown at once, and a school switched
+ * in Skolon is another school's sync), then answers from the cache: nothing fetched, nothing
+ * updated. In the store, not the worker's memory: the browser stops an idle worker after 30
+ * seconds, and a popup opened again after that would sync in full. A run that fails forgets every
+ * success on its origin, so the next syncs in full; "clear cache" empties `datasets` with the rest.
+ */
+async function forgetRecentSyncs(store: Store, origin: string): Promise<void> {
+  const prefix = datasetKey.sync(origin, '');
+  await store.delete('datasets', IDBKeyRange.bound(prefix, `${prefix}\uffff`));
+}
+
+/** The cache's answer when `key`'s sync succeeded within `maxAgeMs`, else null. */
+async function recentSuccess(
+  store: Store,
+  key: string,
+  schoolId: string,
+  maxAgeMs: number,
+): Promise<SyncResult | null> {
+  const last = await datasetMeta(store, key);
+  const age = last ? Date.now() - last.fetchedAt : Number.POSITIVE_INFINITY;
+  // A success "in the future" (the clock was set back) is not taken as recent.
+  if (!last || age < 0 || age > maxAgeMs) return null;
+  return { schoolId, fetchedAt: last.fetchedAt, notModified: [], updated: [] };
 }
 
 /**
- * The last successful run of each sync (syncKey) and when it ended, per store: what `maxAgeMs`
- * reads. A popup opened again within a minute of its last sync asked for one call per licensed
- * tool (229 in the popup bench) once more, for figures that were a minute old. Within that time
- * a request with `maxAgeMs` still asks for the session (one call: a session that ended is shown at
- * once), and answers with that run's result. Kept in the worker's memory only: a worker that was
- * stopped syncs again. A run that fails forgets its last success, so the next syncs in full.
+ * `fetching`: called when a request with `maxAgeMs` has to fetch after all; a run it returns is
+ * joined instead.
  */
-const succeeded = new WeakMap<Store, Map<string, Recent>>();
-
-/** The cache was emptied: no sync counts as recent any more. */
-export function forgetRecentSyncs(store: Store): void {
-  succeeded.delete(store);
-}
-
-/** `reuse`: a recent run's result, given again once the session has answered (nothing else is fetched). */
 async function runSync(
   store: Store,
   request: SyncRequest,
   origin: string | undefined,
-  reuse: SyncResult | null,
+  fetching: () => Promise<SyncResult> | null,
 ): Promise<SyncResult> {
   const api = await apiFor(store, origin);
   let schoolId = request.schoolId ?? null;
   try {
     const session = await api.getSession();
     await recordSession(store, api.origin, 'signed-in', session, null);
-    if (reuse) return reuse;
     schoolId = request.schoolId ?? session.activeSchoolId;
+    const successKey = recentKey(request, api.origin, schoolId);
+    if (request.maxAgeMs !== undefined) {
+      const recent = await recentSuccess(store, successKey, schoolId, request.maxAgeMs);
+      if (recent) return recent;
+      const other = fetching();
+      if (other) return other;
+    }
     const result: SyncResult = { schoolId, fetchedAt: Date.now(), notModified: [], updated: [] };
     const tools = await syncTools(store, api, schoolId, result, request.fresh === true);
     const toolIds = request.toolId ? [request.toolId] : tools.filter(hasLicenses).map((t) => t.id);
@@ -138,9 +167,11 @@ async function runSync(
         }),
       ),
     );
+    await touchDataset(store, successKey, null, result.fetchedAt);
     broadcast('syncFinished', { schoolId, toolId: request.toolId ?? null, ok: true, error: null });
     return result;
   } catch (error) {
+    await forgetRecentSyncs(store, api.origin).catch(() => undefined);
     // Session expiry is reported by the adapter as a sessionChanged event too; UIs get both.
     const message = error instanceof Error ? error.message : String(error);
     broadcast('syncFinished', { schoolId, toolId: request.toolId ?? null, ok: false, error: message });

@@ -10,7 +10,7 @@ import { matchesAtWordStart } from '../../shared/word-search.ts';
 import { clearCachedData, datasetMeta } from '../cache/cache.ts';
 import { cachedAssignmentsOf, searchCachedPeople, summary, toolDetail } from '../cache/reads.ts';
 import { recordPopupSummary } from '../cache/summary-snapshot.ts';
-import { forgetRecentSyncs, syncSchool } from '../cache/sync.ts';
+import { syncSchool } from '../cache/sync.ts';
 import { cancelJob, pauseJob, recentJobs, resumeJobState } from '../jobs/job-store.ts';
 import { exportJournal, readJournal } from '../jobs/journal.ts';
 import { runJob } from '../jobs/runner.ts';
@@ -80,7 +80,6 @@ export function createHandlers(store: (() => Promise<Store>) | Promise<Store>): 
     async clearCache() {
       const store = await db();
       await clearCachedData(store);
-      forgetRecentSyncs(store);
       return { cleared: true };
     },
     async getSessionState() {

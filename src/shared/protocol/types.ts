@@ -48,8 +48,8 @@ interface Responses {
   getSessionState: { state: SessionRecord | null };
   /** Fetches from the API into the cache (ETag/304 aware). No toolId: the tool list and every tool's
    * licenses (with `assignments: true` also every tool's assignments); toolId: that tool in full.
-   * `maxAgeMs`: when the same sync last succeeded within that long, only the session is asked
-   * for, and that run's answer is given again. */
+   * `maxAgeMs`: when the same sync (for the session's school) last succeeded within that long,
+   * only the session is asked for, and the answer says nothing was updated. */
   sync: { schoolId: string; fetchedAt: number; notModified: string[]; updated: string[] };
   /** Counts from the cache (no network). */
   getSummary: SummaryView;
