@@ -100,15 +100,11 @@ export function syncSchool(store: Store, request: SyncRequest, origin?: string):
  * asks for the session (one call: a session that ended is shown at once, and a school switched
  * in Skolon is another school's sync), then answers from the cache: nothing fetched, nothing
  * updated. In the store, not the worker's memory: the browser stops an idle worker after 30
- * seconds, and a popup opened again after that would sync in full. A run that fails forgets every
- * success on its origin, so the next syncs in full; "clear cache" empties `datasets` with the rest.
+ * seconds, and a popup opened again after that would sync in full. A run that fails changes
+ * nothing in the cache, that record included (the cache is as that success left it, or newer);
+ * "clear cache" empties `datasets` with the rest. Returns the cache's answer when `key`'s sync
+ * succeeded within `maxAgeMs`, else null.
  */
-async function forgetRecentSyncs(store: Store, origin: string): Promise<void> {
-  const prefix = datasetKey.sync(origin, '');
-  await store.delete('datasets', IDBKeyRange.bound(prefix, `${prefix}\uffff`));
-}
-
-/** The cache's answer when `key`'s sync succeeded within `maxAgeMs`, else null. */
 async function recentSuccess(
   store: Store,
   key: string,
@@ -171,7 +167,6 @@ async function runSync(
     broadcast('syncFinished', { schoolId, toolId: request.toolId ?? null, ok: true, error: null });
     return result;
   } catch (error) {
-    await forgetRecentSyncs(store, api.origin).catch(() => undefined);
     // Session expiry is reported by the adapter as a sessionChanged event too; UIs get both.
     const message = error instanceof Error ? error.message : String(error);
     broadcast('syncFinished', { schoolId, toolId: request.toolId ?? null, ok: false, error: message });
