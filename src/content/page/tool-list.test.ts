@@ -25,6 +25,21 @@ describe('readToolList', () => {
     expect(schoolNameOf(doc)).toBe('Demoskolan');
   });
 
+  it('reads a grid of other elements too (role grid and row)', () => {
+    const doc = page(`<div role="grid">
+      <div role="row"><span role="columnheader">Verktyg</span><span role="columnheader">Licenser</span></div>
+      <div role="row"><span role="gridcell"><a href="/skoladmin/verktyg/t-9">Svenska 4–6</a></span>
+        <span role="gridcell">12/40 assigned</span></div></div>`);
+    expect(readToolList(doc)).toEqual([{ toolId: 't-9', toolName: 'Svenska 4–6', assigned: 12, total: 40 }]);
+  });
+
+  it('reads a table whose counters start below a few rows of other text', () => {
+    const notes = Array.from({ length: 20 }, (_, i) => `<tr><td colspan="2">Anteckning ${i}</td></tr>`);
+    const doc = page(`<table><tbody>${notes.join('')}
+      <tr><td><a href="/app/#/tools/t-2">Kemi</a></td><td>5/9 tilldelade</td></tr></tbody></table>`);
+    expect(readToolList(doc)).toEqual([{ toolId: 't-2', toolName: 'Kemi', assigned: 5, total: 9 }]);
+  });
+
   it('gives nothing for tables without counters, however long', () => {
     const rows = Array.from(
       { length: 2000 },
