@@ -16,22 +16,10 @@ export interface ToolFigure {
 
 const number = (text: string | undefined) => Number((text ?? '').replace(/\D/g, ''));
 
-/** How many of a table's first rows, or of a grid's first text nodes, are looked at for a counter word. */
-const EARLY_ROWS = 60;
+/** How many text nodes of a table are looked at for a counter word before giving up on it. */
 const EARLY_TEXT_NODES = 300;
 
 function counterEarlyIn(table: HTMLElement): boolean {
-  // An HTML table: its first rows' text, one native read each (the browser's own rows collection,
-  // walked only as far as asked); a third of the work of visiting their text nodes one by one.
-  if (table instanceof HTMLTableElement) {
-    const rows = table.rows;
-    for (let i = 0; i < EARLY_ROWS; i++) {
-      const row = rows.item(i);
-      if (!row) return false;
-      if (COUNTER_WORD.test(row.textContent ?? '')) return true;
-    }
-    return false;
-  }
   const walker = table.ownerDocument.createTreeWalker(table, NodeFilter.SHOW_TEXT);
   let seen = 0;
   for (let node = walker.nextNode(); node && seen < EARLY_TEXT_NODES; node = walker.nextNode(), seen++) {
