@@ -208,8 +208,17 @@ describe('syncSchool', () => {
 
   it('lets a request without maxAgeMs join a run with maxAgeMs once that one has to fetch', async () => {
     const lists: string[] = [];
-    env.intercept = (url, _init, pass) => {
-      if (new URL(url).pathname.endsWith('/tools')) lists.push(url);
+    // The tool list's answer waits until the full request was made: a small school's whole sync
+    // can otherwise end between two looks of waitFor, and the full request would start its own.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    env.intercept = async (url, _init, pass) => {
+      if (new URL(url).pathname.endsWith('/tools')) {
+        lists.push(url);
+        await held;
+      }
       return pass();
     };
     const check = syncSchool(env.store, { maxAgeMs: 60_000 });
@@ -217,6 +226,7 @@ describe('syncSchool', () => {
     // request then joins it.
     await vi.waitFor(() => expect(lists.length).toBe(1));
     const full = syncSchool(env.store, {});
+    release();
     expect(full).toBe(check);
     await Promise.all([check, full]);
     expect(lists.length).toBe(1);
