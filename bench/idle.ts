@@ -4,8 +4,8 @@
 // 5,000 DOM mutations over 100 frames; the V8 sampling profiler (CDP, 100 µs) takes the
 // main thread's stack, and our share of its samples is our share of the time. Counted, not summed
 // by each sample's own interval: on a busy 2-core machine the sampler is sometimes late (intervals
-// 0.2 ms at the median, up to 3 ms at p99), and one late sample whose stack happened to be ours
-// carried up to 60 % of a run's figure; a share of ~11,000 samples is what the time was spent on.
+// 0.2 ms at the median, up to 3.4 ms at p99), and one late sample whose stack happened to be ours
+// carried up to 43 % of a run's figure; a share of ~11,000 samples is what the time was spent on.
 // Figure: ms of Licenskoll's code per 1,000 mutations (target ≤ 2), median of 5 runs, plus the
 // boot: our code's time from navigation to idle on the same page. Printed, never asserted.
 import { createServer, type Server } from 'node:http';
@@ -66,21 +66,17 @@ interface Profile {
   timeDeltas: number[];
 }
 
-interface Attribution {
-  /** Milliseconds in the extension's files: their share of the samples × the profile's span. */
-  ours: number;
-  /** The same for every script. */
-  all: number;
-  /** Ours as the sum of each sample's own interval (the figure before; kept for comparison). */
-  oursByDelta: number;
-  samples: number;
-}
+/** What one sample stands for: the profile's span in ms, shared evenly by its samples. */
+const msPerSample = (profile: Profile) =>
+  profile.samples.length > 0 ? (profile.endTime - profile.startTime) / 1000 / profile.samples.length : 0;
 
-/** Where the profile's time went: samples whose top frame is in the extension's files, and in any script. */
-function attribute(profile: Profile, prefix: string): Attribution {
+/**
+ * Milliseconds of the profile spent in the extension's files and in any script (their share of the
+ * samples), and ours summed by each sample's own interval instead (the figure before; reported).
+ */
+function attribute(profile: Profile, prefix: string): { ours: number; all: number; oursByDelta: number } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const perSample =
-    profile.samples.length > 0 ? (profile.endTime - profile.startTime) / 1000 / profile.samples.length : 0;
+  const perSample = msPerSample(profile);
   let ours = 0;
   let all = 0;
   let oursByDelta = 0;
@@ -92,7 +88,7 @@ function attribute(profile: Profile, prefix: string): Attribution {
     }
     if (url !== '') all += 1;
   });
-  return { ours: ours * perSample, all: all * perSample, oursByDelta, samples: profile.samples.length };
+  return { ours: ours * perSample, all: all * perSample, oursByDelta };
 }
 
 async function profiled<T>(cdp: CDPSession, run: () => Promise<T>): Promise<Profile> {
@@ -143,11 +139,12 @@ try {
     if (process.env.LICENSKOLL_BENCH_DETAIL) {
       const byId = new Map(work.nodes.map((n) => [n.id, n]));
       const fns = new Map<string, number>();
-      work.samples.forEach((id, i) => {
+      const perSample = msPerSample(work);
+      work.samples.forEach((id) => {
         const f = byId.get(id)?.callFrame;
         if (!f?.url.startsWith(prefix)) return;
         const key = `${f.functionName || '(anon)'} ${f.url.slice(prefix.length)}:${f.lineNumber}`;
-        fns.set(key, (fns.get(key) ?? 0) + (work.timeDeltas[i] ?? 0) / 1000);
+        fns.set(key, (fns.get(key) ?? 0) + perSample);
       });
       console.log(
         [...fns]

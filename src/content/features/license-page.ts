@@ -16,8 +16,7 @@ const NOTICE_AFTER_MS = 15_000;
 /**
  * While a page keeps changing, it is looked at no more often than this (and after its last change;
  * a change after a quiet spell is looked at in the next frame). Each look walks the document for
- * tables, so on a busy unrelated page this interval is most of what we cost (100 ms before: the
- * looks were three fifths of our samples in the idle bench).
+ * tables: on a busy unrelated page these looks are most of what the content script costs.
  */
 const CHECK_EVERY_MS = 250;
 
