@@ -4,7 +4,8 @@
 // card finished, timed in the page (lib/confirm-clock.ts, as bench/bulk.ts does), median of 5
 // runs. page_mode_page_own_ms: what the page alone needs for those 10 requests: in a Chromium
 // without the extension, 50 rows ticked, the page's button pressed, until its 50 rows are gone,
-// 10 times, summed (median of 15, three a round: OWN_PER_ROUND says why). Target: ours ≤ 1.5 × the page's own.
+// 10 times, summed (median of 15, three a round: OWN_PER_ROUND says why). Target: ours ≤ 1.5 ×
+// the page's own.
 // Reported beside it: page_mode_page_own_painted_ms, the same with each batch timed until the frame
 // that shows its rows gone is drawn (the next animation frame, then a task after it). The page's own
 // run stops its clock when its rows leave the DOM, and the browser draws that change between two of

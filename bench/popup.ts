@@ -31,7 +31,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ResponseOf } from '../src/shared/protocol/types.ts';
-import { launchChromiumWithExtension } from '../test/e2e/harness/chromium.ts';
+import { type ExtensionBrowser, launchChromiumWithExtension } from '../test/e2e/harness/chromium.ts';
 import { DIST } from '../test/e2e/harness/paths.ts';
 import { popupUrl, send, signInAndPoint } from '../test/e2e/popup-support.ts';
 import { DEMO_SCHOOL_ID } from '../test/sandbox/data/fixtures.ts';
@@ -107,7 +107,11 @@ interface FloorPage {
  */
 async function blankPage(stored?: Record<string, unknown>): Promise<FloorPage> {
   const dir = mkdtempSync(join(tmpdir(), 'licenskoll-blank-'));
-  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  let blank: ExtensionBrowser | null = null;
+  const close = async () => {
+    await blank?.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     writeFileSync(
       join(dir, 'manifest.json'),
@@ -136,25 +140,16 @@ async function blankPage(stored?: Record<string, unknown>): Promise<FloorPage> {
         ? `performance.mark(${JSON.stringify(START_MARK)}); globalThis.__licenskollPopupRead.then(() => { ${paint} });\n`
         : `performance.mark(${JSON.stringify(START_MARK)}); ${paint}\n`,
     );
-    const blank = await launchChromiumWithExtension(dir);
-    const close = async () => {
-      await blank.close();
-      removeDir();
-    };
-    try {
-      const page = await blank.context.newPage();
-      const url = `chrome-extension://${blank.extensionId}/blank.html`;
-      if (stored) {
-        await page.goto(url);
-        await page.evaluate((items) => chrome.storage.local.set(items), stored);
-      }
-      return { opens: async (label) => (await opens(page, url, { runs: 1, label })).p95s, close };
-    } catch (error) {
-      await close();
-      throw error;
+    blank = await launchChromiumWithExtension(dir);
+    const page = await blank.context.newPage();
+    const url = `chrome-extension://${blank.extensionId}/blank.html`;
+    if (stored) {
+      await page.goto(url);
+      await page.evaluate((items) => chrome.storage.local.set(items), stored);
     }
+    return { opens: async (label) => (await opens(page, url, { runs: 1, label })).p95s, close };
   } catch (error) {
-    removeDir();
+    await close();
     throw error;
   }
 }
@@ -214,8 +209,8 @@ try {
   // start (2026-12-02: p95 252.9 ms back to back, 148.7 ms settled; that work ended a median 143 ms
   // after the paint).
   const refreshed = () => performance.getEntriesByName('licenskoll:summary-refreshed').length > 0;
-  // What the popup read before its first render at its last open (its own early read,
-  // public/popup-early.js): the read floor's storage holds the same.
+  // What the popup read before its first render at the last open of ours' first run (its own early
+  // read, public/popup-early.js): the read floor's storage holds the same.
   const popupRead = () =>
     page.evaluate(
       () =>
