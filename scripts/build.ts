@@ -12,6 +12,7 @@ const all = ['chrome-production', 'firefox-production', 'chrome-sandbox', 'firef
 const onlyIndex = process.argv.indexOf('--only');
 const wanted = onlyIndex >= 0 ? (process.argv[onlyIndex + 1] ?? '').split(',') : [...all];
 const POPUP_PAGE = join('src', 'popup', 'index.html');
+const POPUP_EARLY = join('src', 'popup', 'first-paint', 'early.ts');
 
 /** The scripts and styles a page loads (its own, and chunks it preloads). */
 const pageFiles = (html: string) =>
@@ -66,6 +67,29 @@ function loadContentScript(outDir: string, entry: string, files: string[], befor
   pruneUnreferenced(outDir, before);
 }
 
+/**
+ * The popup's early script (src/popup/first-paint/early.ts) as the classic script its page's head
+ * loads: one file, no imports, run while the page is parsed.
+ */
+async function buildPopupEarly(outDir: string): Promise<void> {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'es2022',
+      ...(process.env.LICENSKOLL_MINIFY === '0' ? { minify: false } : {}),
+      lib: {
+        entry: POPUP_EARLY,
+        formats: ['iife'],
+        name: 'licenskollPopupEarly',
+        fileName: () => 'popup-early.js',
+      },
+    },
+  });
+}
+
 for (const target of wanted) {
   if (!all.includes(target as (typeof all)[number]))
     throw new Error(`unknown target ${target}; one of ${all.join(', ')}`);
@@ -76,6 +100,7 @@ for (const target of wanted) {
   const outDir = join(process.env.LICENSKOLL_OUT ?? 'dist', target);
   const replaced = pageFiles(readFileSync(join(outDir, POPUP_PAGE), 'utf8'));
   await build({ configFile: 'vite.popup.config.ts', logLevel: 'warn' });
+  await buildPopupEarly(outDir);
   pruneUnreferenced(outDir, replaced);
   const before = readdirSync(join(outDir, 'assets')).map((f) => `assets/${f}`);
   const content = await build({ configFile: 'vite.content.config.ts', logLevel: 'warn' });

@@ -121,6 +121,7 @@ export function SummaryPanel(props: SummaryPanelProps) {
         <span
           class="muted"
           role="status"
+          data-volatile
           data-fetched-at={props.fetchedAt ?? ''}
           data-sources={pageMode ? 'page' : mixed ? 'mixed' : 'api'}
         >

@@ -61,7 +61,7 @@ export function ToolRow({ ranked, licensePageUrl, language, now, markApi, onExpo
           </span>
         )}
         {tool.source === 'page' && tool.seenAt !== null && (
-          <span class="muted seen" data-seen-at={tool.seenAt}>
+          <span class="muted seen" data-volatile data-seen-at={tool.seenAt}>
             {t('summarySeenOnPage', formatAgo(tool.seenAt, now, language))}
           </span>
         )}

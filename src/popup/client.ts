@@ -99,6 +99,19 @@ function fromStored(record: SummarySnapshotRecord, today: string): SummarySnapsh
   };
 }
 
+/**
+ * The popup's first paint from the background's stored snapshot (`stored`, storage.local's text under
+ * SUMMARY_SNAPSHOT_KEY) for the school `schoolId` (undefined: the active one), or null when the
+ * snapshot is not of that school or holds no figures (the popup then asks the worker).
+ */
+export function storedFirstPaint(stored: unknown, schoolId: string | undefined): SummarySnapshot | null {
+  const record = readSummarySnapshot(stored);
+  // Of the school this popup shows (an organisation admin's choice, else the active one).
+  const ours = record && (schoolId ? record.schoolId === schoolId : record.askedSchoolId === null);
+  if (!ours || (record.tools.length === 0 && record.pageFigures.length === 0)) return null;
+  return fromStored(record, localToday());
+}
+
 type ModeAnswer = { mode: 'api' | 'page'; reason: PageModeReason | null };
 
 /** The summary's mode comes from the stored probe; page mode forced (sandbox) is known only to getPageMode. */
@@ -181,11 +194,7 @@ export function createClient(storedSchool?: unknown): PopupClient {
   return {
     cachedSummary: snapshot,
     async firstPaint(stored) {
-      const record = readSummarySnapshot(stored);
-      // Of the school this popup shows (an organisation admin's choice, else the active one).
-      const ours = record && (schoolId ? record.schoolId === schoolId : record.askedSchoolId === null);
-      if (!ours || (record.tools.length === 0 && record.pageFigures.length === 0)) return snapshot();
-      return fromStored(record, localToday());
+      return storedFirstPaint(stored, schoolId) ?? snapshot();
     },
     async refresh({ opening = false } = {}) {
       // A failed sync (session expired, offline) still leaves the cache and the session state to show.

@@ -1,38 +1,50 @@
-import { readFileSync } from 'node:fs';
-import { runInNewContext } from 'node:vm';
+// @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LANGUAGE_KEY } from '../shared/i18n.ts';
+import { LANGUAGE_MESSAGES_KEY } from '../shared/language-choice.ts';
+import { SUMMARY_SNAPSHOT_KEY } from '../shared/summary-snapshot.ts';
+import { EARLY_READ_GLOBAL, POPUP_READS, VIEW_KEY } from './first-paint/view.ts';
 
 const get = vi.fn();
 vi.mock('webextension-polyfill', () => ({ default: { storage: { local: { get } } } }));
-const { EARLY_READ_GLOBAL, POPUP_READS, popupStoredItems } = await import('./early-read.ts');
+const { POPUP_SCHOOL_KEY, popupStoredItems } = await import('./early-read.ts');
 
-const EARLY_SCRIPT = readFileSync(new URL('../../public/popup-early.js', import.meta.url), 'utf8');
-
-/** Runs public/popup-early.js in a page-like global with `api` as chrome (and browser, if given). */
-function runEarly(api: { chrome?: unknown; browser?: unknown }): Record<string, unknown> {
-  const global: Record<string, unknown> = { ...api };
-  global.globalThis = global;
-  runInNewContext(EARLY_SCRIPT, global);
-  return global;
+/** Runs the early script (first-paint/early.ts) afresh with `api` as chrome (and browser, if given). */
+async function runEarly(api: { chrome?: unknown; browser?: unknown }): Promise<void> {
+  vi.stubGlobal('chrome', api.chrome);
+  vi.stubGlobal('browser', api.browser);
+  vi.resetModules();
+  await import('./first-paint/early.ts');
 }
 
 afterEach(() => {
   get.mockReset();
+  vi.unstubAllGlobals();
   delete (globalThis as Record<string, unknown>)[EARLY_READ_GLOBAL];
 });
 
-describe('the popup read started by public/popup-early.js', () => {
-  it('reads exactly the keys the popup module would read, through chrome.storage in Chromium', () => {
-    const early = vi.fn(() => Promise.resolve({}));
-    const global = runEarly({ chrome: { storage: { local: { get: early } } } });
-    expect(early).toHaveBeenCalledWith([...POPUP_READS]);
-    expect(global[EARLY_READ_GLOBAL]).toBe(early.mock.results[0]?.value);
+describe('the popup read started by the early script', () => {
+  it('names each key as the module that owns it does', () => {
+    expect([...POPUP_READS]).toEqual([
+      LANGUAGE_KEY,
+      LANGUAGE_MESSAGES_KEY,
+      SUMMARY_SNAPSHOT_KEY,
+      POPUP_SCHOOL_KEY,
+      VIEW_KEY,
+    ]);
   });
 
-  it('uses Firefox’s browser namespace when there is one', () => {
+  it('reads exactly the keys the popup module would read, through chrome.storage in Chromium', async () => {
+    const early = vi.fn(() => Promise.resolve({}));
+    await runEarly({ chrome: { storage: { local: { get: early } } } });
+    expect(early).toHaveBeenCalledWith([...POPUP_READS]);
+    expect((globalThis as Record<string, unknown>)[EARLY_READ_GLOBAL]).toBe(early.mock.results[0]?.value);
+  });
+
+  it('uses Firefox’s browser namespace when there is one', async () => {
     const chromeGet = vi.fn();
     const browserGet = vi.fn(() => Promise.resolve({}));
-    runEarly({
+    await runEarly({
       chrome: { storage: { local: { get: chromeGet } } },
       browser: { storage: { local: { get: browserGet } } },
     });

@@ -1,0 +1,28 @@
+// The popup's early script (built to popup-early.js, a classic script in the popup page's head: it
+// runs at once, while the page is parsed, where a module runs only after the document is parsed and
+// its module fetched and compiled). It starts the popup's one storage read, leaves it for the
+// module (early-read.ts), and when it answers replays the kept first paint (view.ts) if there is
+// one for exactly what storage holds now. Nothing else: the module renders the live popup.
+import { EARLY_READ_GLOBAL, POPUP_READS, replayKept } from './view.ts';
+
+type Items = Record<string, unknown>;
+interface StorageArea {
+  get(keys: string[]): Promise<Items>;
+}
+const g = globalThis as unknown as Record<string, unknown> & {
+  browser?: { storage: { local: StorageArea } };
+  chrome: { storage: { local: StorageArea } };
+};
+const read = (g.browser ?? g.chrome).storage.local.get([...POPUP_READS]);
+g[EARLY_READ_GLOBAL] = read;
+read.then(
+  (items) => {
+    performance.mark('licenskoll:popup-read');
+    try {
+      replayKept(items, document, navigator.language);
+    } catch {
+      // A view that does not build leaves #app empty: the module renders it as it would have.
+    }
+  },
+  () => undefined,
+);

@@ -1,0 +1,65 @@
+// Keeps the view the popup's next open replays (view.ts): the popup's first render made from what
+// storage.local holds now (the background's summary snapshot, the school chosen), rendered apart
+// from the page with a client that never answers, captured as plain data, and stored under the key
+// of everything it was made from. It follows storage: when the snapshot or the school changes
+// (a sync, the popup's own answer), the view is made again; when the kept one already has the
+// key, nothing is done. The live popup's own state (a filter typed, another tab, more rows) never
+// goes into it.
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { storedFirstPaint } from '../client.ts';
+import type { PopupClient } from '../client-types.ts';
+import { Popup } from '../Popup.tsx';
+import { captureView, inputsOf, POPUP_READS, readKeptView, VIEW_KEY, viewKey } from './view.ts';
+
+/** A client for a render that is only looked at: every request stays unanswered. */
+const silentClient = new Proxy({} as PopupClient, {
+  get: (_, name) =>
+    name === 'subscribe' ? () => () => undefined : () => new Promise<never>(() => undefined),
+});
+
+/** What the popup's first render would be, as plain data, or null when it would ask the worker. */
+function firstRenderOf(items: Record<string, unknown>): ReturnType<typeof captureView> | null {
+  const school = items.popupSchool;
+  if (school !== undefined && typeof school !== 'string') return null;
+  const initial = storedFirstPaint(items.summarySnapshot, school || undefined);
+  if (!initial) return null;
+  const apart = document.createElement('div');
+  render(<Popup client={silentClient} initial={initial} />, apart);
+  const nodes = captureView(apart);
+  render(null, apart);
+  return nodes;
+}
+
+/**
+ * Brings the kept view up to date now, and again whenever storage changes what it is made of.
+ * `language`: the language choice this page renders in (a view is kept only while it is the stored
+ * one). Returns the function that stops it.
+ */
+export function keepFirstPaintView(language: unknown, delayMs = 50): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const update = async () => {
+    const items = await browser.storage.local.get([...POPUP_READS]);
+    if (JSON.stringify(items.uiLanguage ?? null) !== JSON.stringify(language ?? null)) return;
+    const key = viewKey(inputsOf(items, document, navigator.language));
+    if (readKeptView(items[VIEW_KEY])?.key === key) return;
+    const nodes = firstRenderOf(items);
+    if (nodes) await browser.storage.local.set({ [VIEW_KEY]: JSON.stringify({ key, nodes }) });
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(update).catch(() => undefined);
+    }, delayMs);
+  };
+  const onChanged = (changes: Record<string, unknown>) => {
+    if ('summarySnapshot' in changes || 'popupSchool' in changes || 'uiLanguage' in changes) schedule();
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  schedule();
+  return () => {
+    clearTimeout(timer);
+    browser.storage.onChanged.removeListener(onChanged);
+  };
+}

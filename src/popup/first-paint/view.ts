@@ -1,0 +1,249 @@
+// The popup's first paint, replayed: the DOM its first render made from the stored summary, kept as
+// plain data in storage.local under the key of everything that render depended on. The next open's
+// early script (early.ts, a classic script in the popup's head) rebuilds it as soon as its storage
+// read answers, before the popup's module has run: no preact, no Intl, no messages, a few hundred
+// createElement calls. The module then renders the live popup in its place (main.tsx).
+// Everything here runs in the early script too: no imports beyond this folder, no polyfill.
+
+/** storage.local key of the kept view (JSON text of a KeptView). */
+export const VIEW_KEY = 'popupView';
+/**
+ * The popup's one read before its first paint: the language (and a chosen language's messages), the
+ * background's summary snapshot, the school chosen last and the kept view. Spelled out here, where
+ * the early script can take them without the modules that own them (early-read.test.ts checks them).
+ */
+export const POPUP_READS = [
+  'uiLanguage',
+  'uiLanguageMessages',
+  'summarySnapshot',
+  'popupSchool',
+  VIEW_KEY,
+] as const;
+/** Where the early script leaves its read (a promise of the items), for the popup's module. */
+export const EARLY_READ_GLOBAL = '__licenskollPopupRead';
+/** Set by the early script once it has replayed a kept view into #app (main.tsx takes over then). */
+export const REPLAYED_GLOBAL = '__licenskollPopupReplayed';
+/** Marks the moment the cached summary is in the page (bench/popup.ts reads it). */
+export const PAINTED_MARK = 'licenskoll:summary-painted';
+
+/** An element as [tag, attributes, children], or a text. */
+export type ViewNode = string | [tag: string, attributes: [string, string][], children: ViewNode[]];
+
+export interface KeptView {
+  /** viewKey of what the view was rendered from. */
+  key: string;
+  nodes: ViewNode[];
+}
+
+/** The inputs as the stored items (POPUP_READS) and this page have them. */
+export function inputsOf(items: Record<string, unknown>, doc: Document, browserLanguage: string): ViewInputs {
+  return {
+    summary: items.summarySnapshot,
+    school: items.popupSchool,
+    language: items.uiLanguage,
+    browserLanguage,
+    today: today(),
+    build: pageBuild(doc),
+  };
+}
+
+/** What the popup's first render depends on, as the early script and the module both know it. */
+export interface ViewInputs {
+  /** storage.local's summary snapshot (its JSON text). */
+  summary: unknown;
+  /** storage.local's chosen school. */
+  school: unknown;
+  /** storage.local's language choice. */
+  language: unknown;
+  /** The browser's language (the language when the choice is "auto"). */
+  browserLanguage: string;
+  /** Today's local date (what has expired, what is urgent). */
+  today: string;
+  /** The popup's build (its module's address carries the bundle's hash): markup of another build is not ours. */
+  build: string;
+}
+
+/** cyrb53: a 53-bit string hash, enough to tell two summaries apart. */
+function hash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/** One key for every input: a kept view is replayed only when each of them is the same. */
+export function viewKey(inputs: ViewInputs): string {
+  const summary =
+    typeof inputs.summary === 'string' ? inputs.summary : JSON.stringify(inputs.summary ?? null);
+  return [
+    1,
+    summary.length,
+    hash(summary),
+    JSON.stringify([inputs.school ?? null, inputs.language ?? null]),
+    inputs.browserLanguage,
+    inputs.today,
+    inputs.build,
+  ].join('|');
+}
+
+/** The popup's build as its page names it (the module's address). */
+function pageBuild(doc: Document): string {
+  return doc.querySelector('script[type="module"]')?.getAttribute('src') ?? '';
+}
+
+/** Today as the popup's model names it (shared/ui/format.ts localToday, repeated: no imports here). */
+function today(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The elements the popup's summary is made of; any other is left out of a kept view (and never built). */
+const TAGS = new Set([
+  'main',
+  'header',
+  'h1',
+  'h2',
+  'h3',
+  'div',
+  'span',
+  'p',
+  'b',
+  'strong',
+  'bdi',
+  'a',
+  'button',
+  'select',
+  'option',
+  'input',
+  'label',
+  'dl',
+  'dt',
+  'dd',
+  'ul',
+  'li',
+  'section',
+  'progress',
+]);
+/** Attributes kept besides data-* and aria-*; href only to http(s). */
+const ATTRIBUTES = new Set([
+  'class',
+  'id',
+  'role',
+  'type',
+  'title',
+  'href',
+  'target',
+  'rel',
+  'tabindex',
+  'disabled',
+  'value',
+  'selected',
+  'checked',
+  'placeholder',
+  'for',
+  'name',
+  'style',
+  'hidden',
+  'lang',
+  'dir',
+  'max',
+]);
+
+function attributeAllowed(name: string, value: string): boolean {
+  if (name === 'href') return /^https?:/i.test(value);
+  return ATTRIBUTES.has(name) || /^(?:data|aria)-[a-z0-9-]+$/.test(name);
+}
+
+/** An attribute whose current state is the element's property, not the attribute: captured from that. */
+const stateAttribute = (tag: string, name: string) =>
+  name === 'selected' || name === 'checked' || (name === 'value' && tag === 'input');
+
+/**
+ * A rendered tree as plain data: only the elements and attributes above; a form control's current
+ * state as attributes; an element marked data-volatile (a time relative to now) kept without its
+ * text, which the live popup fills in.
+ */
+export function captureView(root: Element): ViewNode[] {
+  const nodes: ViewNode[] = [];
+  for (const child of root.childNodes) {
+    if (child.nodeType === 3) nodes.push((child as Text).data);
+    if (child.nodeType !== 1) continue;
+    const element = child as Element;
+    const tag = element.localName;
+    if (!TAGS.has(tag) || element.namespaceURI !== 'http://www.w3.org/1999/xhtml') continue;
+    const attributes: [string, string][] = [];
+    for (const { name, value } of element.attributes)
+      if (!stateAttribute(tag, name) && attributeAllowed(name, value)) attributes.push([name, value]);
+    if (tag === 'option' && (element as HTMLOptionElement).selected) attributes.push(['selected', '']);
+    if (tag === 'input') {
+      const input = element as HTMLInputElement;
+      if (input.checked) attributes.push(['checked', '']);
+      if (input.value) attributes.push(['value', input.value]);
+    }
+    const volatile = element.hasAttribute('data-volatile');
+    nodes.push([tag, attributes, volatile ? [] : captureView(element)]);
+  }
+  return nodes;
+}
+
+function build(doc: Document, nodes: ViewNode[], into: Node): void {
+  for (const node of nodes) {
+    if (typeof node === 'string') {
+      into.appendChild(doc.createTextNode(node));
+      continue;
+    }
+    const [tag, attributes, children] = node;
+    if (!TAGS.has(tag)) continue;
+    const element = doc.createElement(tag);
+    for (const [name, value] of attributes)
+      if (attributeAllowed(name, value)) element.setAttribute(name, value);
+    build(doc, children, element);
+    into.appendChild(element);
+  }
+}
+
+/** A kept view from storage.local (JSON text), or null when it is not one. */
+export function readKeptView(stored: unknown): KeptView | null {
+  if (typeof stored !== 'string') return null;
+  try {
+    const value = JSON.parse(stored) as Partial<KeptView> | null;
+    return value && typeof value.key === 'string' && Array.isArray(value.nodes)
+      ? { key: value.key, nodes: value.nodes }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Builds `view` into `root` (in place of what it holds), inert: nothing in it answers a click or
+ * takes focus until the live popup replaces it. Texts become text nodes, never markup.
+ */
+export function replayView(view: KeptView, root: Element): void {
+  const doc = root.ownerDocument;
+  const fragment = doc.createDocumentFragment();
+  build(doc, view.nodes, fragment);
+  root.setAttribute('inert', '');
+  root.replaceChildren(fragment);
+}
+
+/**
+ * The early script's step: replays the kept view into #app when it was rendered from exactly these
+ * inputs and #app is still empty, marks the summary painted, and tells the module (REPLAYED_GLOBAL).
+ */
+export function replayKept(items: Record<string, unknown>, doc: Document, browserLanguage: string): boolean {
+  const view = readKeptView(items[VIEW_KEY]);
+  const root = doc.getElementById('app');
+  if (!view || !root || root.firstChild) return false;
+  if (view.key !== viewKey(inputsOf(items, doc, browserLanguage))) return false;
+  replayView(view, root);
+  (globalThis as Record<string, unknown>)[REPLAYED_GLOBAL] = true;
+  performance.mark(PAINTED_MARK);
+  return true;
+}

@@ -1,0 +1,119 @@
+// The popup's kept first paint in Chromium (src/popup/first-paint): an open replays the view the last
+// one kept, of exactly the figures storage holds, and the live popup takes its place; after a
+// withdrawal the next open's first paint has the new figures, never the old ones.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  countsOf,
+  perTestChromium,
+  popupCounts,
+  popupUrl,
+  send,
+  signInAndPoint,
+  startTestSandbox,
+  truthAssignments,
+  truthTools,
+} from './popup-support.ts';
+
+const env = perTestChromium(() => startTestSandbox());
+const PAINTED = 'licenskoll:summary-painted';
+const READY = 'licenskoll:popup-ready';
+const swedish = (n: number) => new Intl.NumberFormat('sv-SE').format(n);
+
+/**
+ * Opens the popup and returns what #app showed at the moment the summary was marked painted (the
+ * early script's replay, or the live popup's first render), once the live popup is rendered.
+ */
+async function openAndSeeFirstPaint(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, READY, {
+    timeout: 30_000,
+  });
+  return page.evaluate(
+    ({ painted, ready }) => {
+      const seen = (globalThis as { __firstPaintSeen?: { assigned: string; inert: boolean; rows: number } })
+        .__firstPaintSeen;
+      const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
+      const app = document.getElementById('app');
+      return {
+        seen,
+        replayed: (globalThis as Record<string, unknown>).__licenskollPopupReplayed === true,
+        paintedBeforeReady: at(painted) < at(ready),
+        inertNow: app?.hasAttribute('inert') ?? true,
+      };
+    },
+    { painted: PAINTED, ready: READY },
+  );
+}
+
+describe('the popup’s kept first paint in Chromium', () => {
+  it('replays the last figures at once, hands over to the live popup, and follows a withdrawal', async () => {
+    const { context, extensionId } = env.chromium;
+    const admin = await signInAndPoint(context, extensionId, env.sandbox);
+    const popup = await context.newPage();
+    // What #app holds when the summary is marked painted, recorded in the page itself.
+    await popup.addInitScript((painted) => {
+      const mark = performance.mark.bind(performance);
+      performance.mark = (name: string, options?: PerformanceMarkOptions) => {
+        if (name === painted) {
+          const app = document.getElementById('app');
+          (globalThis as Record<string, unknown>).__firstPaintSeen = {
+            assigned: app?.querySelector('[data-total="assigned"]')?.textContent ?? '',
+            inert: app?.hasAttribute('inert') ?? false,
+            rows: app?.querySelectorAll('[data-tool-id]').length ?? 0,
+          };
+        }
+        return mark(name, options);
+      };
+    }, PAINTED);
+    const url = popupUrl(extensionId);
+    await popup.goto(url);
+    const truth = await truthTools(env.sandbox);
+    await expect.poll(() => popupCounts(popup), { timeout: 30_000 }).toEqual(countsOf(truth));
+    const total = truth.reduce((n, t) => n + t.assigned, 0);
+
+    // The next open paints the kept view first: the same total, inert, before the live popup.
+    await expect
+      .poll(async () => (await openAndSeeFirstPaint(popup, url)).replayed, { timeout: 30_000 })
+      .toBe(true);
+    const opened = await openAndSeeFirstPaint(popup, url);
+    expect(opened).toMatchObject({
+      replayed: true,
+      paintedBeforeReady: true,
+      inertNow: false,
+      seen: { assigned: swedish(total), inert: true },
+    });
+    expect(opened.seen?.rows).toBeGreaterThan(5);
+    // The live popup answers: its filter filters.
+    await expect.poll(() => popupCounts(popup), { timeout: 30_000 }).toEqual(countsOf(truth));
+    await popup.locator('#tool-filter').fill('psykologi');
+    await expect
+      .poll(async () => Object.keys(await popupCounts(popup)), { timeout: 10_000 })
+      .toEqual(['t-psykologi']);
+
+    // Five withdrawn: once the popup has the new figures, the next open's first paint has them too.
+    const five = (await truthAssignments(env.sandbox, 't-matematik')).slice(0, 5).map((a) => a.id);
+    const { job } = await send<{ job: { id: string } }>(admin, 'startWithdrawal', {
+      toolId: 't-matematik',
+      assignmentIds: five,
+      label: 'e2e',
+    });
+    await expect
+      .poll(
+        async () =>
+          (await send<{ jobs: { id: string; state: string }[] }>(admin, 'listJobs', { limit: 5 })).jobs.find(
+            (j) => j.id === job.id,
+          )?.state,
+        { timeout: 30_000 },
+      )
+      .toBe('done');
+    await popup.goto(url);
+    await popup.getByRole('button', { name: 'Uppdatera' }).click();
+    await expect
+      .poll(() => popupCounts(popup), { timeout: 30_000 })
+      .toEqual(countsOf(await truthTools(env.sandbox)));
+    await expect
+      .poll(async () => (await openAndSeeFirstPaint(popup, url)).seen, { timeout: 30_000 })
+      .toMatchObject({ assigned: swedish(total - 5) });
+  });
+});
