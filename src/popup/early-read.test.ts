@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LANGUAGE_KEY } from '../shared/i18n.ts';
 import { LANGUAGE_MESSAGES_KEY } from '../shared/language-choice.ts';
-import { SUMMARY_SNAPSHOT_KEY } from '../shared/summary-snapshot.ts';
+import { SUMMARY_REVISION_KEY, SUMMARY_SNAPSHOT_KEY } from '../shared/summary-snapshot.ts';
 import { EARLY_READ_GLOBAL, POPUP_READS, VIEW_KEY } from './first-paint/view.ts';
 
 const get = vi.fn();
@@ -29,6 +29,7 @@ describe('the popup read started by the early script', () => {
       LANGUAGE_KEY,
       LANGUAGE_MESSAGES_KEY,
       SUMMARY_SNAPSHOT_KEY,
+      SUMMARY_REVISION_KEY,
       POPUP_SCHOOL_KEY,
       VIEW_KEY,
     ]);

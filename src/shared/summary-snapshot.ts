@@ -6,6 +6,12 @@
 import type { PageFigure, PageModeReason, SessionStatus } from './store.ts';
 
 export const SUMMARY_SNAPSHOT_KEY = 'summarySnapshot';
+/**
+ * storage.local key of the snapshot's revision (summaryRevision of its text), written with it in one
+ * set: the popup's early script tells by it, without reading the text, whether the first paint it
+ * kept is of this snapshot (popup/first-paint/view.ts).
+ */
+export const SUMMARY_REVISION_KEY = 'summarySnapshotRev';
 const VERSION = 1;
 
 interface SnapshotTool {
@@ -98,6 +104,20 @@ const STATUSES: readonly unknown[] = [
   'not-admin',
 ];
 const REASONS: readonly unknown[] = [null, 'forced', 'absent', 'session-expired', 'unreachable'];
+
+/** The snapshot text's revision: its length and a 53-bit hash (cyrb53) of it. */
+export function summaryRevision(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${text.length}.${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
+}
 
 /** What storage.local holds under SUMMARY_SNAPSHOT_KEY. */
 export function snapshotText(record: SummarySnapshotRecord): string {

@@ -27,7 +27,9 @@ vi.mock('webextension-polyfill', () => ({
 
 const { openStore, RECORD_KEY } = await import('../../shared/store.ts');
 const { DEFAULT_SETTINGS } = await import('../../shared/settings.ts');
-const { SUMMARY_SNAPSHOT_KEY, readSummarySnapshot } = await import('../../shared/summary-snapshot.ts');
+const { SUMMARY_REVISION_KEY, SUMMARY_SNAPSHOT_KEY, readSummarySnapshot, summaryRevision } = await import(
+  '../../shared/summary-snapshot.ts'
+);
 const { saveSettings } = await import('../platform/settings-store.ts');
 const { createHandlers } = await import('../messaging/handlers.ts');
 const { keepSummarySnapshot } = await import('./summary-snapshot.ts');
@@ -126,6 +128,11 @@ describe('the summary snapshot', () => {
       ['a', 3, '2000-01-01'],
       ['b', 10, null],
     ]);
+    // With its revision, in the same write: the popup's kept first paint is told apart by it.
+    const text = local.get(SUMMARY_SNAPSHOT_KEY);
+    expect(typeof text).toBe('string');
+    expect(local.get(SUMMARY_REVISION_KEY)).toBe(summaryRevision(String(text)));
+    expect(setKeys.indexOf(SUMMARY_REVISION_KEY)).toBe(setKeys.indexOf(SUMMARY_SNAPSHOT_KEY) + 1);
   });
 
   it('while changes keep coming (a job’s every batch), is rewritten at most once per gap, ending with the last', async () => {

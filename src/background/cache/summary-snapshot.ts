@@ -7,9 +7,11 @@ import type { Store } from '../../shared/store.ts';
 import {
   newSnapshot,
   readSummarySnapshot,
+  SUMMARY_REVISION_KEY,
   SUMMARY_SNAPSHOT_KEY,
   type SummarySnapshotRecord,
   snapshotText,
+  summaryRevision,
 } from '../../shared/summary-snapshot.ts';
 import type { SummaryView } from '../../shared/views.ts';
 import { loadSettings } from '../platform/settings-store.ts';
@@ -73,7 +75,11 @@ export function keepSummarySnapshot(store: () => Promise<Store>, gapMs = REWRITE
       .then(async () => {
         const text = snapshotText(record);
         if (text === lastWritten) return;
-        await browser.storage.local.set({ [SUMMARY_SNAPSHOT_KEY]: text });
+        // One set: the popup never reads a revision of another text.
+        await browser.storage.local.set({
+          [SUMMARY_SNAPSHOT_KEY]: text,
+          [SUMMARY_REVISION_KEY]: summaryRevision(text),
+        });
         lastWritten = text;
       })
       .catch((error: unknown) => console.warn('[Licenskoll] summary snapshot', error));

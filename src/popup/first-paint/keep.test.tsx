@@ -3,7 +3,12 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sameFakeAsPolyfill } from '../../../test/support/extension-api.ts';
-import { newSnapshot, type SummarySnapshotRecord, snapshotText } from '../../shared/summary-snapshot.ts';
+import {
+  newSnapshot,
+  type SummarySnapshotRecord,
+  snapshotText,
+  summaryRevision,
+} from '../../shared/summary-snapshot.ts';
 import { fakeClient, i18nMock, pageSnapshot } from '../test-fakes.ts';
 
 /** storage.local as the popup sees it, with its change events. */
@@ -34,7 +39,7 @@ vi.mock('webextension-polyfill', () => ({
 const { keepFirstPaintView } = await import('./keep.tsx');
 const { storedFirstPaint } = await import('../client.ts');
 const { Popup } = await import('../Popup.tsx');
-const { readKeptView, replayKept, REPLAYED_GLOBAL, VIEW_KEY } = await import('./view.ts');
+const { POPUP_READS, readKeptView, replayKept, REPLAYED_GLOBAL, VIEW_KEY } = await import('./view.ts');
 
 const record = (patch: Partial<SummarySnapshotRecord> = {}): SummarySnapshotRecord =>
   newSnapshot({
@@ -58,6 +63,15 @@ const record = (patch: Partial<SummarySnapshotRecord> = {}): SummarySnapshotReco
     pageFigures: [],
     ...patch,
   });
+
+/** The snapshot and its revision, as the background writes them (one set). */
+const stored = (r: SummarySnapshotRecord) => {
+  const text = snapshotText(r);
+  return { summarySnapshot: text, summarySnapshotRev: summaryRevision(text) };
+};
+const put = (items: Record<string, unknown>) => {
+  for (const [k, v] of Object.entries(items)) area.set(k, v);
+};
 
 let app: HTMLElement;
 let stop: (() => void) | undefined;
@@ -98,12 +112,12 @@ async function liveFirstRender(): Promise<string> {
 
 describe('the kept first paint', () => {
   it('is the popup’s first render from what storage holds, replayed as it was rendered', async () => {
-    area.set('summarySnapshot', snapshotText(record()));
+    put(stored(record()));
     area.set('uiLanguage', 'auto');
     stop = keepFirstPaintView('auto', 0);
     await settle();
     expect(readKeptView(area.get(VIEW_KEY))).not.toBeNull();
-    const items = await local.get(['summarySnapshot', 'popupSchool', 'uiLanguage', VIEW_KEY]);
+    const items = await local.get([...POPUP_READS]);
     expect(replayKept(items, document, navigator.language)).toBe(true);
     const replayed = app.innerHTML;
     expect(replayed).toContain('&lt;b&gt;Fet&lt;/b&gt;');
@@ -113,19 +127,16 @@ describe('the kept first paint', () => {
 
   it('is page mode’s figures too, when the popup paints them from storage', async () => {
     const figures = pageSnapshot.pageFigures;
-    area.set(
-      'summarySnapshot',
-      snapshotText(record({ mode: 'page', modeReason: 'absent', tools: [], pageFigures: figures })),
-    );
+    put(stored(record({ mode: 'page', modeReason: 'absent', tools: [], pageFigures: figures })));
     stop = keepFirstPaintView(undefined, 0);
     await settle();
-    const items = await local.get(['summarySnapshot', 'popupSchool', 'uiLanguage', VIEW_KEY]);
+    const items = await local.get([...POPUP_READS]);
     expect(replayKept(items, document, navigator.language)).toBe(true);
     expect(app.innerHTML).toBe(await liveFirstRender());
   });
 
   it('follows storage: a new summary is kept anew, an unchanged one is not written again', async () => {
-    area.set('summarySnapshot', snapshotText(record()));
+    put(stored(record()));
     stop = keepFirstPaintView(undefined, 0);
     await settle();
     expect(local.set).toHaveBeenCalledTimes(1);
@@ -137,7 +148,7 @@ describe('the kept first paint', () => {
     expect(second?.key).not.toBe(first?.key);
     expect(second?.nodes).toEqual(first?.nodes);
     local.set.mockClear();
-    await local.set({ summarySnapshot: snapshotText(record({ tools: record().tools.slice(0, 2) })) });
+    await local.set(stored(record({ tools: record().tools.slice(0, 2) })));
     await settle();
     expect(local.set).toHaveBeenCalledTimes(2);
     expect(readKeptView(area.get(VIEW_KEY))?.nodes).not.toEqual(second?.nodes);
@@ -150,13 +161,18 @@ describe('the kept first paint', () => {
     expect(local.set).not.toHaveBeenCalled();
   });
 
-  it('keeps nothing where the popup would ask the worker, or in a language no longer chosen', async () => {
-    area.set('summarySnapshot', snapshotText(record({ schoolId: 's', askedSchoolId: 's' })));
+  it('keeps nothing without the snapshot’s revision, where the popup would ask the worker, or in a language no longer chosen', async () => {
+    area.set('summarySnapshot', snapshotText(record()));
     stop = keepFirstPaintView(undefined, 0);
     await settle();
     expect(area.has(VIEW_KEY)).toBe(false);
     stop();
-    area.set('summarySnapshot', snapshotText(record()));
+    put(stored(record({ schoolId: 's', askedSchoolId: 's' })));
+    stop = keepFirstPaintView(undefined, 0);
+    await settle();
+    expect(area.has(VIEW_KEY)).toBe(false);
+    stop();
+    put(stored(record()));
     area.set('uiLanguage', 'en');
     stop = keepFirstPaintView('nb', 0);
     await settle();

@@ -43,7 +43,7 @@ export function keepFirstPaintView(language: unknown, delayMs = 50): () => void 
     const items = await browser.storage.local.get([...POPUP_READS]);
     if (JSON.stringify(items.uiLanguage ?? null) !== JSON.stringify(language ?? null)) return;
     const key = viewKey(inputsOf(items, document, navigator.language));
-    if (readKeptView(items[VIEW_KEY])?.key === key) return;
+    if (!key || readKeptView(items[VIEW_KEY])?.key === key) return;
     const nodes = firstRenderOf(items);
     if (nodes) await browser.storage.local.set({ [VIEW_KEY]: JSON.stringify({ key, nodes }) });
   };
@@ -54,7 +54,7 @@ export function keepFirstPaintView(language: unknown, delayMs = 50): () => void 
     }, delayMs);
   };
   const onChanged = (changes: Record<string, unknown>) => {
-    if ('summarySnapshot' in changes || 'popupSchool' in changes || 'uiLanguage' in changes) schedule();
+    if ('summarySnapshotRev' in changes || 'popupSchool' in changes || 'uiLanguage' in changes) schedule();
   };
   browser.storage.onChanged.addListener(onChanged);
   schedule();

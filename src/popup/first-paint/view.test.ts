@@ -105,7 +105,7 @@ describe('a kept view', () => {
 
 describe('the key of a kept view', () => {
   const inputs: ViewInputs = {
-    summary: '{"version":1,"tools":[]}',
+    revision: '24.abc',
     school: '',
     language: 'auto',
     browserLanguage: 'sv-SE',
@@ -117,8 +117,13 @@ describe('the key of a kept view', () => {
     expect(viewKey({ ...inputs })).toBe(viewKey(inputs));
   });
 
+  it('is none without the snapshot’s revision (a snapshot written before revisions were)', () => {
+    expect(viewKey({ ...inputs, revision: undefined })).toBe('');
+    expect(viewKey({ ...inputs, revision: '' })).toBe('');
+  });
+
   it.each([
-    ['summary', '{"version":1,"tools":[1]}'],
+    ['revision', '24.abd'],
     ['school', 's2'],
     ['language', 'nb'],
     ['browserLanguage', 'en-GB'],
@@ -131,9 +136,9 @@ describe('the key of a kept view', () => {
 
 describe('the early script’s replay', () => {
   let app: HTMLElement;
-  const summary = '{"version":1}';
   const itemsFor = (view: KeptView | null, patch: Record<string, unknown> = {}) => ({
-    summarySnapshot: summary,
+    summarySnapshot: '{"version":1}',
+    summarySnapshotRev: '13.x1',
     popupSchool: '',
     uiLanguage: 'auto',
     ...(view ? { [VIEW_KEY]: JSON.stringify(view) } : {}),
@@ -162,7 +167,8 @@ describe('the early script’s replay', () => {
   });
 
   it.each([
-    ['another summary', { summarySnapshot: '{"version":1,"x":2}' }],
+    ['another summary', { summarySnapshotRev: '19.x2' }],
+    ['a summary without its revision', { summarySnapshotRev: undefined }],
     ['another school', { popupSchool: 's2' }],
     ['another language', { uiLanguage: 'en' }],
   ])('builds nothing for %s', (_, patch) => {
@@ -172,7 +178,14 @@ describe('the early script’s replay', () => {
     expect(performance.getEntriesByName(PAINTED_MARK)).toHaveLength(0);
   });
 
-  it('builds nothing for another browser language, a damaged view, or none', () => {
+  it('builds nothing for another browser language, a damaged view, a view without a key, or none', () => {
+    expect(
+      replayKept(
+        itemsFor({ key: '', nodes: [['p', [], ['x']]] }, { summarySnapshotRev: undefined }),
+        document,
+        'sv-SE',
+      ),
+    ).toBe(false);
     expect(replayKept(itemsFor(view()), document, 'en-GB')).toBe(false);
     expect(replayKept({ ...itemsFor(null), [VIEW_KEY]: '{"key":' }, document, 'sv-SE')).toBe(false);
     expect(replayKept(itemsFor(null), document, 'sv-SE')).toBe(false);

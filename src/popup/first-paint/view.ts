@@ -16,6 +16,7 @@ export const POPUP_READS = [
   'uiLanguage',
   'uiLanguageMessages',
   'summarySnapshot',
+  'summarySnapshotRev',
   'popupSchool',
   VIEW_KEY,
 ] as const;
@@ -38,7 +39,7 @@ export interface KeptView {
 /** The inputs as the stored items (POPUP_READS) and this page have them. */
 export function inputsOf(items: Record<string, unknown>, doc: Document, browserLanguage: string): ViewInputs {
   return {
-    summary: items.summarySnapshot,
+    revision: items.summarySnapshotRev,
     school: items.popupSchool,
     language: items.uiLanguage,
     browserLanguage,
@@ -49,8 +50,11 @@ export function inputsOf(items: Record<string, unknown>, doc: Document, browserL
 
 /** What the popup's first render depends on, as the early script and the module both know it. */
 export interface ViewInputs {
-  /** storage.local's summary snapshot (its JSON text). */
-  summary: unknown;
+  /**
+   * storage.local's revision of the summary snapshot (shared/summary-snapshot.ts summaryRevision,
+   * written with it); none, no kept view.
+   */
+  revision: unknown;
   /** storage.local's chosen school. */
   school: unknown;
   /** storage.local's language choice. */
@@ -63,28 +67,12 @@ export interface ViewInputs {
   build: string;
 }
 
-/** cyrb53: a 53-bit string hash, enough to tell two summaries apart. */
-function hash(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
-
-/** One key for every input: a kept view is replayed only when each of them is the same. */
+/** One key for every input: a kept view is replayed only when each of them is the same ('' for none). */
 export function viewKey(inputs: ViewInputs): string {
-  const summary =
-    typeof inputs.summary === 'string' ? inputs.summary : JSON.stringify(inputs.summary ?? null);
+  if (typeof inputs.revision !== 'string' || inputs.revision === '') return '';
   return [
-    1,
-    summary.length,
-    hash(summary),
+    2,
+    inputs.revision,
     JSON.stringify([inputs.school ?? null, inputs.language ?? null]),
     inputs.browserLanguage,
     inputs.today,
@@ -240,7 +228,7 @@ export function replayView(view: KeptView, root: Element): void {
 export function replayKept(items: Record<string, unknown>, doc: Document, browserLanguage: string): boolean {
   const view = readKeptView(items[VIEW_KEY]);
   const root = doc.getElementById('app');
-  if (!view || !root || root.firstChild) return false;
+  if (!view?.key || !root || root.firstChild) return false;
   if (view.key !== viewKey(inputsOf(items, doc, browserLanguage))) return false;
   replayView(view, root);
   (globalThis as Record<string, unknown>)[REPLAYED_GLOBAL] = true;
