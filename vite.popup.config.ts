@@ -43,9 +43,31 @@ function inlineStyles(): Plugin {
   };
 }
 
+/**
+ * The popup's module is fetched as the page is parsed (a modulepreload link) but run by the early
+ * script once the storage read has answered and the kept first paint is replayed
+ * (src/popup/first-paint/early.ts): a module tag would run it as soon as the page is parsed, the
+ * moment the read answers, and the replay waited behind it.
+ */
+function moduleAfterEarlyScript(): Plugin {
+  return {
+    name: 'licenskoll:popup-module-after-early-script',
+    enforce: 'post',
+    generateBundle(_, bundle) {
+      for (const page of Object.values(bundle)) {
+        if (page.type !== 'asset' || !page.fileName.endsWith('.html')) continue;
+        const html = String(page.source);
+        const tag = /<script type="module" crossorigin src="(\/assets\/popup-[^"]+\.js)"><\/script>/;
+        if (!tag.test(html)) throw new Error(`the popup page's module tag changed: ${page.fileName}`);
+        page.source = html.replace(tag, '<link rel="modulepreload" crossorigin href="$1">');
+      }
+    },
+  };
+}
+
 export default defineConfig({
   ...common,
-  plugins: [bareDynamicImports(), nativeBrowserFirst(), preact(), inlineStyles()],
+  plugins: [bareDynamicImports(), nativeBrowserFirst(), preact(), inlineStyles(), moduleAfterEarlyScript()],
   build: {
     ...common.build,
     emptyOutDir: false,

@@ -93,8 +93,10 @@ export function createHandlers(store: (() => Promise<Store>) | Promise<Store>): 
       const store = await db();
       const pageOrigin = await senderOrigin(store, sender);
       const view = await summary(store, schoolId ?? null, pageOrigin ?? apiOrigin(await loadSettings(store)));
-      // An extension page's answer (the popup's, about the active origin) is its next first paint too.
-      if (pageOrigin === null) void recordPopupSummary(view, schoolId ?? null);
+      // An extension page's answer (the popup's, about the active origin) is its next first paint too,
+      // stored before it is answered: the popup then keeps its own next first paint from it
+      // (popup/first-paint/keep.tsx) while it shows the answer, not after.
+      if (pageOrigin === null) await recordPopupSummary(view, schoolId ?? null).catch(() => undefined);
       return view;
     },
     async getToolDetail({ schoolId, toolId }, sender) {

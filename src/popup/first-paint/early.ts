@@ -2,8 +2,9 @@
 // runs at once, while the page is parsed, where a module runs only after the document is parsed and
 // its module fetched and compiled). It starts the popup's one storage read, leaves it for the
 // module (early-read.ts), and when it answers replays the kept first paint (view.ts) if there is
-// one for exactly what storage holds now. Nothing else: the module renders the live popup.
-import { EARLY_READ_GLOBAL, POPUP_READS, replayKept } from './view.ts';
+// one for exactly what storage holds now, then runs the popup's module, which the page has been
+// fetching meanwhile (vite.popup.config.ts): the module renders the live popup.
+import { EARLY_READ_GLOBAL, POPUP_READS, popupModule, replayKept } from './view.ts';
 
 type Items = Record<string, unknown>;
 interface StorageArea {
@@ -15,14 +16,33 @@ const g = globalThis as unknown as Record<string, unknown> & {
 };
 const read = (g.browser ?? g.chrome).storage.local.get([...POPUP_READS]);
 g[EARLY_READ_GLOBAL] = read;
+
+/**
+ * Runs the popup's module (its page fetches it with a modulepreload link and leaves running it to
+ * us). A module tag's module runs once, whoever imports it.
+ */
+function runModule(): void {
+  const src = popupModule(document);
+  if (src)
+    import(/* @vite-ignore */ src).catch((error: unknown) => console.error('[Licenskoll] popup', error));
+}
+
+/** Once the page is parsed (#app and the module's link are there): the replay, then the module. */
+const whenParsed = (step: () => void) => {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', step, { once: true });
+  else step();
+};
+
 read.then(
-  (items) => {
-    performance.mark('licenskoll:popup-read');
-    try {
-      replayKept(items, document, navigator.language);
-    } catch {
-      // A view that does not build leaves #app empty: the module renders it as it would have.
-    }
-  },
-  () => undefined,
+  (items) =>
+    whenParsed(() => {
+      performance.mark('licenskoll:popup-read');
+      try {
+        replayKept(items, document, navigator.language);
+      } catch {
+        // A view that does not build leaves #app empty: the module renders it as it would have.
+      }
+      runModule();
+    }),
+  () => whenParsed(runModule),
 );

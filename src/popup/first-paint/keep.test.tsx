@@ -39,7 +39,9 @@ vi.mock('webextension-polyfill', () => ({
 const { keepFirstPaintView } = await import('./keep.tsx');
 const { storedFirstPaint } = await import('../client.ts');
 const { Popup } = await import('../Popup.tsx');
-const { POPUP_READS, readKeptView, replayKept, REPLAYED_GLOBAL, VIEW_KEY } = await import('./view.ts');
+const { KEEPING_GLOBAL, POPUP_READS, readKeptView, replayKept, REPLAYED_GLOBAL, VIEW_KEY } = await import(
+  './view.ts'
+);
 
 const record = (patch: Partial<SummarySnapshotRecord> = {}): SummarySnapshotRecord =>
   newSnapshot({
@@ -148,8 +150,13 @@ describe('the kept first paint', () => {
     expect(second?.key).not.toBe(first?.key);
     expect(second?.nodes).toEqual(first?.nodes);
     local.set.mockClear();
+    const keeping = () => (globalThis as Record<string, unknown>)[KEEPING_GLOBAL];
+    expect(keeping()).toBe(false);
     await local.set(stored(record({ tools: record().tools.slice(0, 2) })));
+    // Busy from the change until its view is kept (the popup bench waits for that between opens).
+    expect(keeping()).toBe(true);
     await settle();
+    expect(keeping()).toBe(false);
     expect(local.set).toHaveBeenCalledTimes(2);
     expect(readKeptView(area.get(VIEW_KEY))?.nodes).not.toEqual(second?.nodes);
     local.set.mockClear();

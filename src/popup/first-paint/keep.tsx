@@ -10,7 +10,15 @@ import browser from 'webextension-polyfill';
 import { storedFirstPaint } from '../client.ts';
 import type { PopupClient } from '../client-types.ts';
 import { Popup } from '../Popup.tsx';
-import { captureView, inputsOf, POPUP_READS, readKeptView, VIEW_KEY, viewKey } from './view.ts';
+import {
+  captureView,
+  inputsOf,
+  KEEPING_GLOBAL,
+  POPUP_READS,
+  readKeptView,
+  VIEW_KEY,
+  viewKey,
+} from './view.ts';
 
 /** A client for a render that is only looked at: every request stays unanswered. */
 const silentClient = new Proxy({} as PopupClient, {
@@ -39,6 +47,12 @@ function firstRenderOf(items: Record<string, unknown>): ReturnType<typeof captur
 export function keepFirstPaintView(language: unknown, delayMs = 50): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> = Promise.resolve();
+  /** Updates asked for and not yet done (KEEPING_GLOBAL tells whether there are any). */
+  let pending = 0;
+  const busy = (n: number) => {
+    pending += n;
+    (globalThis as Record<string, unknown>)[KEEPING_GLOBAL] = pending > 0;
+  };
   const update = async () => {
     const items = await browser.storage.local.get([...POPUP_READS]);
     if (JSON.stringify(items.uiLanguage ?? null) !== JSON.stringify(language ?? null)) return;
@@ -48,9 +62,14 @@ export function keepFirstPaintView(language: unknown, delayMs = 50): () => void 
     if (nodes) await browser.storage.local.set({ [VIEW_KEY]: JSON.stringify({ key, nodes }) });
   };
   const schedule = () => {
+    if (timer === undefined) busy(1);
     clearTimeout(timer);
     timer = setTimeout(() => {
-      running = running.then(update).catch(() => undefined);
+      timer = undefined;
+      running = running
+        .then(update)
+        .catch(() => undefined)
+        .finally(() => busy(-1));
     }, delayMs);
   };
   const onChanged = (changes: Record<string, unknown>) => {
@@ -59,7 +78,9 @@ export function keepFirstPaintView(language: unknown, delayMs = 50): () => void 
   browser.storage.onChanged.addListener(onChanged);
   schedule();
   return () => {
+    if (timer !== undefined) busy(-1);
     clearTimeout(timer);
+    timer = undefined;
     browser.storage.onChanged.removeListener(onChanged);
   };
 }

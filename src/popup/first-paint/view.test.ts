@@ -5,6 +5,7 @@ import {
   inputsOf,
   type KeptView,
   PAINTED_MARK,
+  popupModule,
   REPLAYED_GLOBAL,
   replayKept,
   replayView,
@@ -196,5 +197,25 @@ describe('the early script’s replay', () => {
     app.textContent = 'live';
     expect(replayKept(itemsFor(view()), document, 'sv-SE')).toBe(false);
     expect(app.textContent).toBe('live');
+  });
+});
+
+describe('the popup’s module as its page names it', () => {
+  afterEach(() => {
+    for (const el of document.head.querySelectorAll('link, script')) el.remove();
+  });
+
+  it('is the modulepreload link the early script runs, in the build’s page', () => {
+    document.head.insertAdjacentHTML('beforeend', '<link rel="modulepreload" href="/assets/popup-abc.js">');
+    expect(popupModule(document)).toBe('/assets/popup-abc.js');
+  });
+
+  it('is the module tag in a page as vite writes it, and nothing without either', () => {
+    expect(popupModule(document)).toBe('');
+    const tag = document.createElement('script');
+    tag.type = 'module';
+    tag.setAttribute('src', '/assets/popup-def.js');
+    document.head.append(tag);
+    expect(popupModule(document)).toBe('/assets/popup-def.js');
   });
 });

@@ -24,6 +24,8 @@ export const POPUP_READS = [
 export const EARLY_READ_GLOBAL = '__licenskollPopupRead';
 /** Set by the early script once it has replayed a kept view into #app (main.tsx takes over then). */
 export const REPLAYED_GLOBAL = '__licenskollPopupReplayed';
+/** True while the popup brings its kept view up to date (keep.tsx; bench/popup.ts waits for it between opens). */
+export const KEEPING_GLOBAL = '__licenskollKeepingView';
 /** Marks the moment the cached summary is in the page (bench/popup.ts reads it). */
 export const PAINTED_MARK = 'licenskoll:summary-painted';
 
@@ -44,7 +46,7 @@ export function inputsOf(items: Record<string, unknown>, doc: Document, browserL
     language: items.uiLanguage,
     browserLanguage,
     today: today(),
-    build: pageBuild(doc),
+    build: popupModule(doc),
   };
 }
 
@@ -80,9 +82,17 @@ export function viewKey(inputs: ViewInputs): string {
   ].join('|');
 }
 
-/** The popup's build as its page names it (the module's address). */
-function pageBuild(doc: Document): string {
-  return doc.querySelector('script[type="module"]')?.getAttribute('src') ?? '';
+/**
+ * The popup's module as its page names it: fetched by a modulepreload link for the early script to
+ * run (the build's page), or a module tag (a page as vite writes it). Its address carries the
+ * bundle's hash: the build.
+ */
+export function popupModule(doc: Document): string {
+  return (
+    doc.querySelector('link[rel="modulepreload"]')?.getAttribute('href') ??
+    doc.querySelector('script[type="module"]')?.getAttribute('src') ??
+    ''
+  );
 }
 
 /** Today as the popup's model names it (shared/ui/format.ts localToday, repeated: no imports here). */
