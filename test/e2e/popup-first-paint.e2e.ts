@@ -8,11 +8,10 @@ import {
   perTestChromium,
   popupCounts,
   popupUrl,
-  send,
   signInAndPoint,
   startTestSandbox,
-  truthAssignments,
   truthTools,
+  withdrawFirst,
 } from './popup-support.ts';
 
 const env = perTestChromium(() => startTestSandbox());
@@ -92,21 +91,7 @@ describe('the popup’s kept first paint in Chromium', () => {
       .toEqual(['t-psykologi']);
 
     // Five withdrawn: once the popup has the new figures, the next open's first paint has them too.
-    const five = (await truthAssignments(env.sandbox, 't-matematik')).slice(0, 5).map((a) => a.id);
-    const { job } = await send<{ job: { id: string } }>(admin, 'startWithdrawal', {
-      toolId: 't-matematik',
-      assignmentIds: five,
-      label: 'e2e',
-    });
-    await expect
-      .poll(
-        async () =>
-          (await send<{ jobs: { id: string; state: string }[] }>(admin, 'listJobs', { limit: 5 })).jobs.find(
-            (j) => j.id === job.id,
-          )?.state,
-        { timeout: 30_000 },
-      )
-      .toBe('done');
+    await withdrawFirst(admin, env.sandbox, 't-matematik', 5);
     await popup.goto(url);
     await popup.getByRole('button', { name: 'Uppdatera' }).click();
     await expect

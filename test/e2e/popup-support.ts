@@ -1,7 +1,7 @@
 // Shared steps of the popup and options end-to-end tests: a sandbox, a browser signed in to it,
 // the extension pointed at it, and the sandbox's truth to compare with.
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { RequestType } from '../../src/shared/protocol/types.ts';
 import { type Sandbox, startSandbox } from '../sandbox/server.ts';
 import { type ExtensionBrowser, launchChromiumWithExtension, sendFromPage } from './harness/chromium.ts';
@@ -149,4 +149,31 @@ export async function popupCounts(page: Page): Promise<Record<string, { assigned
 
 export function countsOf(tools: TruthTool[]): Record<string, { assigned: number; seats: number }> {
   return Object.fromEntries(tools.map((t) => [t.id, { assigned: t.assigned, seats: t.seats }]));
+}
+
+/**
+ * Withdraws the first `count` of a tool's assignments (the sandbox's order) as the license page
+ * would (a runtime message from `page`), and waits until the job is done.
+ */
+export async function withdrawFirst(
+  page: Page,
+  sandbox: Sandbox,
+  toolId: string,
+  count: number,
+): Promise<void> {
+  const ids = (await truthAssignments(sandbox, toolId)).slice(0, count).map((a) => a.id);
+  const { job } = await send<{ job: { id: string } }>(page, 'startWithdrawal', {
+    toolId,
+    assignmentIds: ids,
+    label: 'e2e',
+  });
+  await expect
+    .poll(
+      async () =>
+        (await send<{ jobs: { id: string; state: string }[] }>(page, 'listJobs', { limit: 5 })).jobs.find(
+          (j) => j.id === job.id,
+        )?.state,
+      { timeout: 30_000 },
+    )
+    .toBe('done');
 }

@@ -9,11 +9,11 @@ import {
   popupCounts,
   popupUrl,
   sandboxLog,
-  send,
   signInAndPoint,
   startTestSandbox,
   truthAssignments,
   truthTools,
+  withdrawFirst,
 } from './popup-support.ts';
 
 const env = perTestChromium(() => startTestSandbox());
@@ -33,21 +33,7 @@ describe('the popup in Chromium', () => {
     );
 
     // Withdraw five assignments of the big tool as the license page would (a runtime message).
-    const five = (await truthAssignments(env.sandbox, 't-matematik')).slice(0, 5).map((a) => a.id);
-    const { job } = await send<{ job: { id: string } }>(admin, 'startWithdrawal', {
-      toolId: 't-matematik',
-      assignmentIds: five,
-      label: 'e2e',
-    });
-    await expect
-      .poll(
-        async () =>
-          (await send<{ jobs: { id: string; state: string }[] }>(admin, 'listJobs', { limit: 5 })).jobs.find(
-            (j) => j.id === job.id,
-          )?.state,
-        { timeout: 30_000 },
-      )
-      .toBe('done');
+    await withdrawFirst(admin, env.sandbox, 't-matematik', 5);
     const after = await truthTools(env.sandbox);
     expect(after.find((t) => t.id === 't-matematik')?.assigned).toBe(
       (truth.find((t) => t.id === 't-matematik')?.assigned ?? 0) - 5,
