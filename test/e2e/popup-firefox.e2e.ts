@@ -57,5 +57,26 @@ describe('the popup in Firefox', () => {
     const truth = countsOf(await truthTools(sandbox));
     await expect.poll(() => countsInPage(popup), { timeout: 45_000, interval: 250 }).toEqual(truth);
     expect(Object.keys(truth).length).toBeGreaterThan(10);
+
+    // Opened again, it first paints the view the last open kept (src/popup/first-paint), then the
+    // live popup takes its place with the same counts.
+    const reopen = async () => {
+      const again = await openExtensionPage(firefox.browser, 'src/popup/index.html');
+      try {
+        await again.waitForFunction(() => performance.getEntriesByName('licenskoll:popup-ready').length > 0, {
+          timeout: 15_000,
+        });
+        return await again.evaluate(() => ({
+          replayed: (globalThis as Record<string, unknown>).__licenskollPopupReplayed === true,
+          inert: document.getElementById('app')?.hasAttribute('inert') ?? true,
+          rows: document.querySelectorAll('[data-tool-id]').length,
+        }));
+      } finally {
+        await again.close();
+      }
+    };
+    await expect
+      .poll(reopen, { timeout: 45_000, interval: 250 })
+      .toEqual({ replayed: true, inert: false, rows: expect.any(Number) });
   });
 });
