@@ -72,17 +72,25 @@ describe('the popup’s kept first paint in Chromium', () => {
     const total = truth.reduce((n, t) => n + t.assigned, 0);
 
     // The next open paints the kept view first: the same total, inert, before the live popup.
+    // (An open may find the figures stored anew since the last one kept its view, by the
+    // background's own rewrite: that open paints as before. The first open that replays is looked at.)
+    let opened: Awaited<ReturnType<typeof openAndSeeFirstPaint>> | null = null;
     await expect
-      .poll(async () => (await openAndSeeFirstPaint(popup, url)).replayed, { timeout: 30_000 })
+      .poll(
+        async () => {
+          opened = await openAndSeeFirstPaint(popup, url);
+          return opened.replayed;
+        },
+        { timeout: 30_000 },
+      )
       .toBe(true);
-    const opened = await openAndSeeFirstPaint(popup, url);
     expect(opened).toMatchObject({
       replayed: true,
       paintedBeforeReady: true,
       inertNow: false,
       seen: { assigned: swedish(total), inert: true },
     });
-    expect(opened.seen?.rows).toBeGreaterThan(5);
+    expect((opened as { seen?: { rows: number } } | null)?.seen?.rows).toBeGreaterThan(5);
     // The live popup answers: its filter filters.
     await expect.poll(() => popupCounts(popup), { timeout: 30_000 }).toEqual(countsOf(truth));
     await popup.locator('#tool-filter').fill('psykologi');

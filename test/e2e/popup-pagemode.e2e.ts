@@ -60,6 +60,14 @@ async function openPopup(): Promise<Page> {
   await popup.setViewportSize({ width: 380, height: 600 });
   await popup.goto(popupUrl(chromium.extensionId));
   await popup.locator('main[data-state="page-mode"]').waitFor({ timeout: 30_000 });
+  // The live popup, not the first paint an earlier open kept (src/popup/first-paint).
+  await popup.waitForFunction(
+    () => performance.getEntriesByName('licenskoll:popup-ready').length > 0,
+    undefined,
+    {
+      timeout: 30_000,
+    },
+  );
   return popup;
 }
 
@@ -78,9 +86,10 @@ describe('the popup in page mode (the sandbox’s private API)', () => {
     expect(await row.locator('[data-seen-at]').textContent()).toMatch(
       /^sett på sidan (nu|för \d+ \w+ sedan)$/,
     );
-    expect(await popup.locator('[data-sources="page"]').textContent()).toContain(
-      'avlästa från Skolons sidor',
-    );
+    // (Its status line says "Uppdaterar…" while the open's refresh runs.)
+    await expect
+      .poll(() => popup.locator('[data-sources="page"]').textContent(), { timeout: 30_000 })
+      .toContain('avlästa från Skolons sidor');
 
     const notice = popup.locator('[data-notice="page-mode"]');
     expect(await notice.locator('h2').textContent()).toBe(
