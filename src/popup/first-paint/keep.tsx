@@ -7,8 +7,11 @@
 // goes into it.
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
+import { LANGUAGE_KEY } from '../../shared/i18n.ts';
+import { SUMMARY_REVISION_KEY, SUMMARY_SNAPSHOT_KEY } from '../../shared/summary-snapshot.ts';
 import { storedFirstPaint } from '../client.ts';
 import type { PopupClient } from '../client-types.ts';
+import { POPUP_SCHOOL_KEY } from '../early-read.ts';
 import { Popup } from '../Popup.tsx';
 import {
   captureView,
@@ -30,7 +33,7 @@ const silentClient = new Proxy({} as PopupClient, {
 function firstRenderOf(items: Record<string, unknown>): ReturnType<typeof captureView> | null {
   const school = items.popupSchool;
   if (school !== undefined && typeof school !== 'string') return null;
-  const initial = storedFirstPaint(items.summarySnapshot, school || undefined);
+  const initial = storedFirstPaint(items[SUMMARY_SNAPSHOT_KEY], school || undefined);
   if (!initial) return null;
   const apart = document.createElement('div');
   render(<Popup client={silentClient} initial={initial} />, apart);
@@ -55,7 +58,7 @@ export function keepFirstPaintView(language: unknown, delayMs = 50): () => void 
   };
   const update = async () => {
     const items = await browser.storage.local.get([...POPUP_READS]);
-    if (JSON.stringify(items.uiLanguage ?? null) !== JSON.stringify(language ?? null)) return;
+    if (JSON.stringify(items[LANGUAGE_KEY] ?? null) !== JSON.stringify(language ?? null)) return;
     const key = viewKey(inputsOf(items, document, navigator.language));
     if (!key || readKeptView(items[VIEW_KEY])?.key === key) return;
     const nodes = firstRenderOf(items);
@@ -73,7 +76,7 @@ export function keepFirstPaintView(language: unknown, delayMs = 50): () => void 
     }, delayMs);
   };
   const onChanged = (changes: Record<string, unknown>) => {
-    if ('summarySnapshotRev' in changes || 'popupSchool' in changes || 'uiLanguage' in changes) schedule();
+    if (SUMMARY_REVISION_KEY in changes || POPUP_SCHOOL_KEY in changes || LANGUAGE_KEY in changes) schedule();
   };
   browser.storage.onChanged.addListener(onChanged);
   schedule();

@@ -14,12 +14,8 @@ import {
   viewKey,
 } from './view.ts';
 
-const html = (markup: string) => {
-  const root = document.createElement('div');
-  // Test markup of our own making, parsed as a page would be.
-  root.innerHTML = markup;
-  return root;
-};
+/** Test markup of our own making, parsed as a page would be (into a detached document's body). */
+const html = (markup: string) => new DOMParser().parseFromString(markup, 'text/html').body;
 
 /** Captures `markup` and builds it again in a fresh element. */
 const roundTrip = (markup: string) => {
@@ -206,7 +202,10 @@ describe('the popup’s module as its page names it', () => {
   });
 
   it('is the modulepreload link the early script runs, in the build’s page', () => {
-    document.head.insertAdjacentHTML('beforeend', '<link rel="modulepreload" href="/assets/popup-abc.js">');
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.setAttribute('href', '/assets/popup-abc.js');
+    document.head.append(link);
     expect(popupModule(document)).toBe('/assets/popup-abc.js');
   });
 

@@ -3,7 +3,10 @@
 // early script (early.ts, a classic script in the popup's head) rebuilds it as soon as its storage
 // read answers, before the popup's module has run: no preact, no Intl, no messages, a few hundred
 // createElement calls. The module then renders the live popup in its place (main.tsx).
-// Everything here runs in the early script too: no imports beyond this folder, no polyfill.
+// Everything here runs in the early script too: no polyfill, no preact, only pure shared modules.
+
+import { SUMMARY_REVISION_KEY, SUMMARY_SNAPSHOT_KEY } from '../../shared/summary-snapshot.ts';
+import { localToday } from '../../shared/ui/format.ts';
 
 /** storage.local key of the kept view (JSON text of a KeptView). */
 export const VIEW_KEY = 'popupView';
@@ -15,8 +18,8 @@ export const VIEW_KEY = 'popupView';
 export const POPUP_READS = [
   'uiLanguage',
   'uiLanguageMessages',
-  'summarySnapshot',
-  'summarySnapshotRev',
+  SUMMARY_SNAPSHOT_KEY,
+  SUMMARY_REVISION_KEY,
   'popupSchool',
   VIEW_KEY,
 ] as const;
@@ -41,11 +44,11 @@ export interface KeptView {
 /** The inputs as the stored items (POPUP_READS) and this page have them. */
 export function inputsOf(items: Record<string, unknown>, doc: Document, browserLanguage: string): ViewInputs {
   return {
-    revision: items.summarySnapshotRev,
+    revision: items[SUMMARY_REVISION_KEY],
     school: items.popupSchool,
     language: items.uiLanguage,
     browserLanguage,
-    today: today(),
+    today: localToday(),
     build: popupModule(doc),
   };
 }
@@ -93,12 +96,6 @@ export function popupModule(doc: Document): string {
     doc.querySelector('script[type="module"]')?.getAttribute('src') ??
     ''
   );
-}
-
-/** Today as the popup's model names it (shared/ui/format.ts localToday, repeated: no imports here). */
-function today(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** The elements the popup's summary is made of; any other is left out of a kept view (and never built). */
