@@ -16,7 +16,7 @@ import { freshUndoRequest, UNDO_REQUEST_KEY } from '../shared/ui/undo-request.ts
 import type { PreviewView, SummaryView } from '../shared/views.ts';
 import type { WithdrawalPreview } from './ConfirmWithdrawal.tsx';
 import type { AccountState, PopupClient, SummarySnapshot, WithdrawItem } from './client-types.ts';
-import { POPUP_SCHOOL_KEY } from './early-read.ts';
+import { POPUP_SCHOOL_KEY } from './first-paint/view.ts';
 import type { JobView } from './model/jobs-view.ts';
 import type { ToolHoldings } from './model/reclaimable.ts';
 

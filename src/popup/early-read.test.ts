@@ -3,11 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LANGUAGE_KEY } from '../shared/i18n.ts';
 import { LANGUAGE_MESSAGES_KEY } from '../shared/language-choice.ts';
 import { SUMMARY_REVISION_KEY, SUMMARY_SNAPSHOT_KEY } from '../shared/summary-snapshot.ts';
-import { EARLY_READ_GLOBAL, POPUP_READS, VIEW_KEY } from './first-paint/view.ts';
+import { EARLY_READ_GLOBAL, POPUP_READS, POPUP_SCHOOL_KEY, VIEW_KEY } from './first-paint/view.ts';
 
 const get = vi.fn();
 vi.mock('webextension-polyfill', () => ({ default: { storage: { local: { get } } } }));
-const { POPUP_SCHOOL_KEY, popupStoredItems } = await import('./early-read.ts');
+const { popupStoredItems } = await import('./early-read.ts');
 
 /** Runs the early script (first-paint/early.ts) afresh with `api` as chrome (and browser, if given). */
 async function runEarly(api: { chrome?: unknown; browser?: unknown }): Promise<void> {

@@ -6,12 +6,6 @@
 import browser from 'webextension-polyfill';
 import { EARLY_READ_GLOBAL, POPUP_READS } from './first-paint/view.ts';
 
-/**
- * The school an organisation admin chose in the popup, kept for its next open ('' for none; the
- * client keeps it, client.ts keptSchool).
- */
-export const POPUP_SCHOOL_KEY = 'popupSchool';
-
 /** The popup's stored items: the early script's read, else a read now; {} when storage fails. */
 export function popupStoredItems(): Promise<Record<string, unknown>> {
   const early = (globalThis as Record<string, unknown>)[EARLY_READ_GLOBAL] as

@@ -1,13 +1,14 @@
 import { render } from 'preact';
 import '../shared/ui/base.css';
 import './popup.css';
+import { LANGUAGE_KEY } from '../shared/i18n.ts';
 import { initLanguage } from '../shared/language-choice.ts';
 import { SUMMARY_SNAPSHOT_KEY } from '../shared/summary-snapshot.ts';
 import { announceVisibleUi } from '../shared/ui/visibility.ts';
 import { createClient } from './client.ts';
-import { POPUP_SCHOOL_KEY, popupStoredItems } from './early-read.ts';
+import { popupStoredItems } from './early-read.ts';
 import { keepFirstPaintView } from './first-paint/keep.tsx';
-import { REPLAYED_GLOBAL } from './first-paint/view.ts';
+import { POPUP_SCHOOL_KEY, REPLAYED_GLOBAL } from './first-paint/view.ts';
 import { Popup } from './Popup.tsx';
 
 // The bench reads how long the page took to start our code, apart from how long we took to paint.
@@ -43,5 +44,5 @@ popupStoredItems().then(async (items) => {
   // is rendered: before, its connect ran in the browser and the worker while the popup started.
   announceVisibleUi('popup');
   // The next open's first paint, kept once this one is on screen (and whenever storage changes it).
-  afterPaint().then(() => keepFirstPaintView(items.uiLanguage));
+  afterPaint().then(() => keepFirstPaintView(items[LANGUAGE_KEY]));
 });

@@ -11,13 +11,13 @@ import { LANGUAGE_KEY } from '../../shared/i18n.ts';
 import { SUMMARY_REVISION_KEY, SUMMARY_SNAPSHOT_KEY } from '../../shared/summary-snapshot.ts';
 import { storedFirstPaint } from '../client.ts';
 import type { PopupClient } from '../client-types.ts';
-import { POPUP_SCHOOL_KEY } from '../early-read.ts';
 import { Popup } from '../Popup.tsx';
 import {
   captureView,
   inputsOf,
   KEEPING_GLOBAL,
   POPUP_READS,
+  POPUP_SCHOOL_KEY,
   readKeptView,
   VIEW_KEY,
   viewKey,
@@ -31,7 +31,7 @@ const silentClient = new Proxy({} as PopupClient, {
 
 /** What the popup's first render would be, as plain data, or null when it would ask the worker. */
 function firstRenderOf(items: Record<string, unknown>): ReturnType<typeof captureView> | null {
-  const school = items.popupSchool;
+  const school = items[POPUP_SCHOOL_KEY];
   if (school !== undefined && typeof school !== 'string') return null;
   const initial = storedFirstPaint(items[SUMMARY_SNAPSHOT_KEY], school || undefined);
   if (!initial) return null;

@@ -5,22 +5,29 @@
 // createElement calls. The module then renders the live popup in its place (main.tsx).
 // Everything here runs in the early script too: no polyfill, no preact, only pure shared modules.
 
+import { LANGUAGE_KEY } from '../../shared/i18n.ts';
+import { LANGUAGE_MESSAGES_KEY } from '../../shared/language-choice.ts';
 import { SUMMARY_REVISION_KEY, SUMMARY_SNAPSHOT_KEY } from '../../shared/summary-snapshot.ts';
 import { localToday } from '../../shared/ui/format.ts';
 
 /** storage.local key of the kept view (JSON text of a KeptView). */
 export const VIEW_KEY = 'popupView';
 /**
+ * storage.local key of the school an organisation admin chose in the popup, kept for its next open
+ * ('' for none; the client keeps it, client.ts keptSchool).
+ */
+export const POPUP_SCHOOL_KEY = 'popupSchool';
+/**
  * The popup's one read before its first paint: the language (and a chosen language's messages), the
- * background's summary snapshot, the school chosen last and the kept view. Spelled out here, where
- * the early script can take them without the modules that own them (early-read.test.ts checks them).
+ * background's summary snapshot, the school chosen last and the kept view, by their owners' keys
+ * (modules without side effects: the early script's bundle takes only the keys from them).
  */
 export const POPUP_READS = [
-  'uiLanguage',
-  'uiLanguageMessages',
+  LANGUAGE_KEY,
+  LANGUAGE_MESSAGES_KEY,
   SUMMARY_SNAPSHOT_KEY,
   SUMMARY_REVISION_KEY,
-  'popupSchool',
+  POPUP_SCHOOL_KEY,
   VIEW_KEY,
 ] as const;
 /** Where the early script leaves its read (a promise of the items), for the popup's module. */
@@ -45,8 +52,8 @@ export interface KeptView {
 export function inputsOf(items: Record<string, unknown>, doc: Document, browserLanguage: string): ViewInputs {
   return {
     revision: items[SUMMARY_REVISION_KEY],
-    school: items.popupSchool,
-    language: items.uiLanguage,
+    school: items[POPUP_SCHOOL_KEY],
+    language: items[LANGUAGE_KEY],
     browserLanguage,
     today: localToday(),
     build: popupModule(doc),
