@@ -5,7 +5,7 @@
 // the shared code it carries costs ~25 KB of the package, nothing at run time.
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import { bareDynamicImports, common } from './vite.config.ts';
 
 /** webextension-polyfill, for every module of the popup but the stand-in itself: src/popup/webextension.ts. */
@@ -21,27 +21,36 @@ function nativeBrowserFirst(): Plugin {
   };
 }
 
-/** Replaces the page's stylesheet links with the styles themselves (extension pages allow inline styles, not scripts). */
-function inlineStyles(): Plugin {
+/** A plugin that rewrites each HTML page of the bundle, once the bundle is made. */
+function rewritePages(
+  name: string,
+  rewrite: (html: string, fileName: string, bundle: Rolldown.OutputBundle) => string,
+): Plugin {
   return {
-    name: 'licenskoll:inline-popup-styles',
+    name,
     enforce: 'post',
     generateBundle(_, bundle) {
       for (const page of Object.values(bundle)) {
         if (page.type !== 'asset' || !page.fileName.endsWith('.html')) continue;
-        page.source = String(page.source).replace(
-          /<link rel="stylesheet"[^>]*href="\/?([^"]+\.css)"[^>]*>/g,
-          (link, file: string) => {
-            const sheet = bundle[file];
-            if (sheet?.type !== 'asset') return link;
-            delete bundle[file];
-            return `<style>${String(sheet.source)}</style>`;
-          },
-        );
+        page.source = rewrite(String(page.source), page.fileName, bundle);
       }
     },
   };
 }
+
+/** Replaces the page's stylesheet links with the styles themselves (extension pages allow inline styles, not scripts). */
+const inlineStyles = () =>
+  rewritePages('licenskoll:inline-popup-styles', (html, _, bundle) =>
+    html.replace(/<link rel="stylesheet"[^>]*href="\/?([^"]+\.css)"[^>]*>/g, (link, file: string) => {
+      const sheet = bundle[file];
+      if (sheet?.type !== 'asset') return link;
+      delete bundle[file];
+      return `<style>${String(sheet.source)}</style>`;
+    }),
+  );
+
+/** The popup page's module tag, as vite writes it. */
+const MODULE_TAG = /<script type="module" crossorigin src="(\/assets\/popup-[^"]+\.js)"><\/script>/;
 
 /**
  * The popup's module is fetched as the page is parsed (a modulepreload link) but run by the early
@@ -49,21 +58,11 @@ function inlineStyles(): Plugin {
  * (src/popup/first-paint/early.ts): a module tag would run it as soon as the page is parsed, the
  * moment the read answers, and the replay waited behind it.
  */
-function moduleAfterEarlyScript(): Plugin {
-  return {
-    name: 'licenskoll:popup-module-after-early-script',
-    enforce: 'post',
-    generateBundle(_, bundle) {
-      for (const page of Object.values(bundle)) {
-        if (page.type !== 'asset' || !page.fileName.endsWith('.html')) continue;
-        const html = String(page.source);
-        const tag = /<script type="module" crossorigin src="(\/assets\/popup-[^"]+\.js)"><\/script>/;
-        if (!tag.test(html)) throw new Error(`the popup page's module tag changed: ${page.fileName}`);
-        page.source = html.replace(tag, '<link rel="modulepreload" crossorigin href="$1">');
-      }
-    },
-  };
-}
+const moduleAfterEarlyScript = () =>
+  rewritePages('licenskoll:popup-module-after-early-script', (html, fileName) => {
+    if (!MODULE_TAG.test(html)) throw new Error(`the popup page's module tag changed: ${fileName}`);
+    return html.replace(MODULE_TAG, '<link rel="modulepreload" crossorigin href="$1">');
+  });
 
 export default defineConfig({
   ...common,
