@@ -40,7 +40,10 @@ import type { Page } from 'playwright-core';
 import {
   EARLY_READ_GLOBAL,
   KEEPING_GLOBAL,
+  PAINTED_MARK,
   POPUP_READS,
+  READ_MARK,
+  READY_MARK,
   REPLAYED_GLOBAL,
 } from '../src/popup/first-paint/view.ts';
 import type { ResponseOf } from '../src/shared/protocol/types.ts';
@@ -53,12 +56,7 @@ import { startSandbox } from '../test/sandbox/server.ts';
 import { median, percentile } from './lib/stats.ts';
 import { recordBench } from './results.ts';
 
-const MARK = 'licenskoll:summary-painted';
 const START_MARK = 'licenskoll:popup-start';
-/** Set by the early script when its storage read answered. */
-const READ_MARK = 'licenskoll:popup-read';
-/** Set by the live popup's first render (after a replay, the live popup in the replay's place). */
-const READY_MARK = 'licenskoll:popup-ready';
 const OPENS = 20;
 const RUNS = 5;
 const TOOLS = 300;
@@ -103,7 +101,7 @@ async function opens(
     for (let i = 0; i < OPENS; i++) {
       if (beforeEach) started.push(beforeEach());
       await page.goto(url);
-      await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK, {
+      await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, PAINTED_MARK, {
         timeout: 10_000,
       });
       if (settled) await page.waitForFunction(settled, KEEPING_GLOBAL, { timeout: 30_000 });
@@ -113,7 +111,7 @@ async function opens(
             ...marks.map((m) => performance.getEntriesByName(m)[0]?.startTime ?? Number.NaN),
             (globalThis as Record<string, unknown>)[flag] === true ? 1 : 0,
           ],
-          [[START_MARK, MARK, READ_MARK, READY_MARK], REPLAYED_GLOBAL] as const,
+          [[START_MARK, PAINTED_MARK, READ_MARK, READY_MARK], REPLAYED_GLOBAL] as const,
         );
       runTimes.push(painted);
       times.push(painted);
@@ -181,7 +179,7 @@ async function blankPage(stored?: Record<string, unknown>): Promise<FloorPage> {
         join(dir, 'popup-early.js'),
         `globalThis.${EARLY_READ_GLOBAL} = (globalThis.browser ?? globalThis.chrome).storage.local.get(${JSON.stringify(POPUP_READS)});\n`,
       );
-    const paint = `document.getElementById('app').textContent = '-'; performance.mark(${JSON.stringify(MARK)});`;
+    const paint = `document.getElementById('app').textContent = '-'; performance.mark(${JSON.stringify(PAINTED_MARK)});`;
     writeFileSync(
       join(dir, 'blank.js'),
       stored

@@ -8,7 +8,7 @@ import { downloadText } from '../shared/ui/download.ts';
 import { formatCount, localToday } from '../shared/ui/format.ts';
 import { UNDO_REQUEST_KEY } from '../shared/ui/undo-request.ts';
 import type { PopupClient, SummarySnapshot } from './client-types.ts';
-import { PAINTED_MARK } from './first-paint/view.ts';
+import { PAINTED_MARK, READY_MARK } from './first-paint/view.ts';
 import { JobsPanel } from './JobsPanel.tsx';
 import { assignmentsCsv } from './model/assignments-csv.ts';
 import type { JobView } from './model/jobs-view.ts';
@@ -22,8 +22,6 @@ import { Tabs } from './Tabs.tsx';
 
 type TabKey = 'summary' | 'quick' | 'reclaim' | 'jobs';
 
-/** Marks the live popup's first render (bench/popup.ts reads it). */
-const READY_MARK = 'licenskoll:popup-ready';
 const markOnce = (name: string) => {
   if (performance.getEntriesByName(name).length === 0) performance.mark(name);
 };

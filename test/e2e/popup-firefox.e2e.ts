@@ -1,6 +1,7 @@
 // The popup summary in Firefox: after a sync, the counts equal the sandbox's truth for every tool.
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { READY_MARK } from '../../src/popup/first-paint/view.ts';
 import type { Sandbox } from '../sandbox/server.ts';
 import {
   type FirefoxWithExtension,
@@ -63,9 +64,11 @@ describe('the popup in Firefox', () => {
     const reopen = async () => {
       const again = await openExtensionPage(firefox.browser, 'src/popup/index.html');
       try {
-        await again.waitForFunction(() => performance.getEntriesByName('licenskoll:popup-ready').length > 0, {
-          timeout: 15_000,
-        });
+        await again.waitForFunction(
+          (mark: string) => performance.getEntriesByName(mark).length > 0,
+          { timeout: 15_000 },
+          READY_MARK,
+        );
         return await again.evaluate(() => ({
           replayed: (globalThis as Record<string, unknown>).__licenskollPopupReplayed === true,
           inert: document.getElementById('app')?.hasAttribute('inert') ?? true,

@@ -3,6 +3,7 @@
 // withdrawal the next open's first paint has the new figures, never the old ones.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { PAINTED_MARK, READY_MARK } from '../../src/popup/first-paint/view.ts';
 import {
   countsOf,
   perTestChromium,
@@ -15,8 +16,6 @@ import {
 } from './popup-support.ts';
 
 const env = perTestChromium(() => startTestSandbox());
-const PAINTED = 'licenskoll:summary-painted';
-const READY = 'licenskoll:popup-ready';
 const swedish = (n: number) => new Intl.NumberFormat('sv-SE').format(n);
 
 /**
@@ -25,7 +24,7 @@ const swedish = (n: number) => new Intl.NumberFormat('sv-SE').format(n);
  */
 async function openAndSeeFirstPaint(page: Page, url: string) {
   await page.goto(url);
-  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, READY, {
+  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, READY_MARK, {
     timeout: 30_000,
   });
   return page.evaluate(
@@ -41,7 +40,7 @@ async function openAndSeeFirstPaint(page: Page, url: string) {
         inertNow: app?.hasAttribute('inert') ?? true,
       };
     },
-    { painted: PAINTED, ready: READY },
+    { painted: PAINTED_MARK, ready: READY_MARK },
   );
 }
 
@@ -64,7 +63,7 @@ describe('the popup’s kept first paint in Chromium', () => {
         }
         return mark(name, options);
       };
-    }, PAINTED);
+    }, PAINTED_MARK);
     const url = popupUrl(extensionId);
     await popup.goto(url);
     const truth = await truthTools(env.sandbox);

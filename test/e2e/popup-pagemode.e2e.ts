@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { READY_MARK } from '../../src/popup/first-paint/view.ts';
 import { PSYKOLOGI_TOOL_ID } from '../sandbox/data/fixtures.ts';
 import { type ExtensionBrowser, launchChromiumWithExtension } from './harness/chromium.ts';
 import { DIST, RESULTS } from './harness/paths.ts';
@@ -61,13 +62,9 @@ async function openPopup(): Promise<Page> {
   await popup.goto(popupUrl(chromium.extensionId));
   await popup.locator('main[data-state="page-mode"]').waitFor({ timeout: 30_000 });
   // The live popup, not the first paint an earlier open kept (src/popup/first-paint).
-  await popup.waitForFunction(
-    () => performance.getEntriesByName('licenskoll:popup-ready').length > 0,
-    undefined,
-    {
-      timeout: 30_000,
-    },
-  );
+  await popup.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, READY_MARK, {
+    timeout: 30_000,
+  });
   return popup;
 }
 

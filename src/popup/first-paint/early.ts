@@ -4,7 +4,7 @@
 // module (early-read.ts), and when it answers replays the kept first paint (view.ts) if there is
 // one for exactly what storage holds now, then runs the popup's module, which the page has been
 // fetching meanwhile (vite.popup.config.ts): the module renders the live popup.
-import { EARLY_READ_GLOBAL, POPUP_READS, popupModule, replayKept } from './view.ts';
+import { EARLY_READ_GLOBAL, POPUP_READS, popupModule, READ_MARK, replayKept } from './view.ts';
 
 type Items = Record<string, unknown>;
 interface StorageArea {
@@ -36,7 +36,7 @@ const whenParsed = (step: () => void) => {
 read.then(
   (items) =>
     whenParsed(() => {
-      performance.mark('licenskoll:popup-read');
+      performance.mark(READ_MARK);
       try {
         replayKept(items, document, navigator.language);
       } catch {

@@ -38,6 +38,10 @@ export const REPLAYED_GLOBAL = '__licenskollPopupReplayed';
 export const KEEPING_GLOBAL = '__licenskollKeepingView';
 /** Marks the moment the cached summary is in the page (bench/popup.ts reads it). */
 export const PAINTED_MARK = 'licenskoll:summary-painted';
+/** Marks the early script's storage read answered (bench/popup.ts reads it). */
+export const READ_MARK = 'licenskoll:popup-read';
+/** Marks the live popup's first render: after a replay, the live popup in its place (bench and tests wait for it). */
+export const READY_MARK = 'licenskoll:popup-ready';
 
 /** An element as [tag, attributes, children], or a text. */
 export type ViewNode = string | [tag: string, attributes: [string, string][], children: ViewNode[]];
