@@ -44,7 +44,9 @@ import {
   POPUP_READS,
   READ_MARK,
   READY_MARK,
+  REFRESHED_MARK,
   REPLAYED_GLOBAL,
+  START_MARK,
 } from '../src/popup/first-paint/view.ts';
 import type { ResponseOf } from '../src/shared/protocol/types.ts';
 import { type ExtensionBrowser, launchChromiumWithExtension } from '../test/e2e/harness/chromium.ts';
@@ -56,7 +58,6 @@ import { startSandbox } from '../test/sandbox/server.ts';
 import { median, percentile } from './lib/stats.ts';
 import { recordBench } from './results.ts';
 
-const START_MARK = 'licenskoll:popup-start';
 const OPENS = 20;
 const RUNS = 5;
 const TOOLS = 300;
@@ -80,7 +81,7 @@ async function opens(
     label = '',
   }: {
     beforeEach?: () => Promise<unknown>;
-    settled?: (keeping: string) => boolean;
+    settled?: (names: { keeping: string; refreshed: string }) => boolean;
     runs?: number;
     label?: string;
   } = {},
@@ -104,7 +105,12 @@ async function opens(
       await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, PAINTED_MARK, {
         timeout: 10_000,
       });
-      if (settled) await page.waitForFunction(settled, KEEPING_GLOBAL, { timeout: 30_000 });
+      if (settled)
+        await page.waitForFunction(
+          settled,
+          { keeping: KEEPING_GLOBAL, refreshed: REFRESHED_MARK },
+          { timeout: 30_000 },
+        );
       const [start = Number.NaN, painted = Number.NaN, read = Number.NaN, ready = Number.NaN, replayed] =
         await page.evaluate(
           ([marks, flag]) => [
@@ -183,7 +189,7 @@ async function blankPage(stored?: Record<string, unknown>): Promise<FloorPage> {
     writeFileSync(
       join(dir, 'blank.js'),
       stored
-        ? `performance.mark(${JSON.stringify(START_MARK)}); globalThis.__licenskollPopupRead.then(() => { ${paint} });\n`
+        ? `performance.mark(${JSON.stringify(START_MARK)}); globalThis.${EARLY_READ_GLOBAL}.then(() => { ${paint} });\n`
         : `performance.mark(${JSON.stringify(START_MARK)}); ${paint}\n`,
     );
     blank = await launchChromiumWithExtension(dir);
@@ -256,16 +262,15 @@ try {
   // after the paint).
   // And once it has kept its view of those figures for the next open (first-paint/keep.tsx): a
   // person reads the popup for longer than that takes.
-  const refreshed = (keeping: string) =>
-    performance.getEntriesByName('licenskoll:summary-refreshed').length > 0 &&
+  const refreshed = ({ keeping, refreshed }: { keeping: string; refreshed: string }) =>
+    performance.getEntriesByName(refreshed).length > 0 &&
     (globalThis as Record<string, unknown>)[keeping] !== true;
   // What the popup read before its first render at the last open of ours' first run (its own early
   // read, first-paint/early.ts): the read floor's storage holds the same.
   const popupRead = () =>
     page.evaluate(
-      () =>
-        (globalThis as unknown as { __licenskollPopupRead: Promise<Record<string, unknown>> })
-          .__licenskollPopupRead,
+      (name) => (globalThis as Record<string, unknown>)[name] as Promise<Record<string, unknown>>,
+      EARLY_READ_GLOBAL,
     );
   // By rounds: each round one run of ours, then one of each floor, every browser open from the
   // start. Measured one after the other (until 2026-12-03), a floor taken minutes after ours met

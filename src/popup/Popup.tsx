@@ -8,7 +8,7 @@ import { downloadText } from '../shared/ui/download.ts';
 import { formatCount, localToday } from '../shared/ui/format.ts';
 import { UNDO_REQUEST_KEY } from '../shared/ui/undo-request.ts';
 import type { PopupClient, SummarySnapshot } from './client-types.ts';
-import { PAINTED_MARK, READY_MARK } from './first-paint/view.ts';
+import { PAINTED_MARK, READY_MARK, REFRESHED_MARK } from './first-paint/view.ts';
 import { JobsPanel } from './JobsPanel.tsx';
 import { assignmentsCsv } from './model/assignments-csv.ts';
 import type { JobView } from './model/jobs-view.ts';
@@ -25,8 +25,6 @@ type TabKey = 'summary' | 'quick' | 'reclaim' | 'jobs';
 const markOnce = (name: string) => {
   if (performance.getEntriesByName(name).length === 0) performance.mark(name);
 };
-/** Set each time the figures were brought up to date (the bench's next open waits for it). */
-const REFRESHED_MARK = 'licenskoll:summary-refreshed';
 
 export function Popup({ client, initial }: { client: PopupClient; initial: SummarySnapshot | null }) {
   const language = uiLocale();

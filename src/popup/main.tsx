@@ -8,11 +8,11 @@ import { announceVisibleUi } from '../shared/ui/visibility.ts';
 import { createClient } from './client.ts';
 import { popupStoredItems } from './early-read.ts';
 import { keepFirstPaintView } from './first-paint/keep.tsx';
-import { POPUP_SCHOOL_KEY, REPLAYED_GLOBAL } from './first-paint/view.ts';
+import { POPUP_SCHOOL_KEY, REPLAYED_GLOBAL, START_MARK } from './first-paint/view.ts';
 import { Popup } from './Popup.tsx';
 
 // The bench reads how long the page took to start our code, apart from how long we took to paint.
-performance.mark('licenskoll:popup-start');
+performance.mark(START_MARK);
 const app = document.getElementById('app');
 
 /** Resolves once the page has painted what it holds now (a frame, then the task after it). */

@@ -1,7 +1,7 @@
 // The popup summary in Firefox: after a sync, the counts equal the sandbox's truth for every tool.
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { READY_MARK } from '../../src/popup/first-paint/view.ts';
+import { READY_MARK, REPLAYED_GLOBAL } from '../../src/popup/first-paint/view.ts';
 import type { Sandbox } from '../sandbox/server.ts';
 import {
   type FirefoxWithExtension,
@@ -69,11 +69,14 @@ describe('the popup in Firefox', () => {
           { timeout: 15_000 },
           READY_MARK,
         );
-        return await again.evaluate(() => ({
-          replayed: (globalThis as Record<string, unknown>).__licenskollPopupReplayed === true,
-          inert: document.getElementById('app')?.hasAttribute('inert') ?? true,
-          rows: document.querySelectorAll('[data-tool-id]').length,
-        }));
+        return await again.evaluate(
+          (replayedFlag: string) => ({
+            replayed: (globalThis as Record<string, unknown>)[replayedFlag] === true,
+            inert: document.getElementById('app')?.hasAttribute('inert') ?? true,
+            rows: document.querySelectorAll('[data-tool-id]').length,
+          }),
+          REPLAYED_GLOBAL,
+        );
       } finally {
         await again.close();
       }

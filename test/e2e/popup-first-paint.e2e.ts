@@ -2,8 +2,8 @@
 // one kept, of exactly the figures storage holds, and the live popup takes its place; after a
 // withdrawal the next open's first paint has the new figures, never the old ones.
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { PAINTED_MARK, READY_MARK } from '../../src/popup/first-paint/view.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { PAINTED_MARK, READY_MARK, REPLAYED_GLOBAL } from '../../src/popup/first-paint/view.ts';
 import {
   countsOf,
   perTestChromium,
@@ -28,19 +28,19 @@ async function openAndSeeFirstPaint(page: Page, url: string) {
     timeout: 30_000,
   });
   return page.evaluate(
-    ({ painted, ready }) => {
+    ({ painted, ready, replayedFlag }) => {
       const seen = (globalThis as { __firstPaintSeen?: { assigned: string; inert: boolean; rows: number } })
         .__firstPaintSeen;
       const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
       const app = document.getElementById('app');
       return {
         seen,
-        replayed: (globalThis as Record<string, unknown>).__licenskollPopupReplayed === true,
+        replayed: (globalThis as Record<string, unknown>)[replayedFlag] === true,
         paintedBeforeReady: at(painted) < at(ready),
         inertNow: app?.hasAttribute('inert') ?? true,
       };
     },
-    { painted: PAINTED_MARK, ready: READY_MARK },
+    { painted: PAINTED_MARK, ready: READY_MARK, replayedFlag: REPLAYED_GLOBAL },
   );
 }
 
@@ -73,23 +73,21 @@ describe('the popup’s kept first paint in Chromium', () => {
     // The next open paints the kept view first: the same total, inert, before the live popup.
     // (An open may find the figures stored anew since the last one kept its view, by the
     // background's own rewrite: that open paints as before. The first open that replays is looked at.)
-    let opened: Awaited<ReturnType<typeof openAndSeeFirstPaint>> | null = null;
-    await expect
-      .poll(
-        async () => {
-          opened = await openAndSeeFirstPaint(popup, url);
-          return opened.replayed;
-        },
-        { timeout: 30_000 },
-      )
-      .toBe(true);
+    const opened = await vi.waitUntil(
+      () =>
+        openAndSeeFirstPaint(popup, url).then(
+          (open) => (open.replayed ? open : null),
+          () => null,
+        ),
+      { timeout: 30_000, interval: 50 },
+    );
     expect(opened).toMatchObject({
       replayed: true,
       paintedBeforeReady: true,
       inertNow: false,
       seen: { assigned: swedish(total), inert: true },
     });
-    expect((opened as { seen?: { rows: number } } | null)?.seen?.rows).toBeGreaterThan(5);
+    expect(opened.seen?.rows).toBeGreaterThan(5);
     // The live popup answers: its filter filters.
     await expect.poll(() => popupCounts(popup), { timeout: 30_000 }).toEqual(countsOf(truth));
     await popup.locator('#tool-filter').fill('psykologi');

@@ -36,12 +36,16 @@ export const EARLY_READ_GLOBAL = '__licenskollPopupRead';
 export const REPLAYED_GLOBAL = '__licenskollPopupReplayed';
 /** True while the popup brings its kept view up to date (keep.tsx; bench/popup.ts waits for it between opens). */
 export const KEEPING_GLOBAL = '__licenskollKeepingView';
+/** Marks the popup's module starting (main.tsx; bench/popup.ts reads it). */
+export const START_MARK = 'licenskoll:popup-start';
 /** Marks the moment the cached summary is in the page (bench/popup.ts reads it). */
 export const PAINTED_MARK = 'licenskoll:summary-painted';
 /** Marks the early script's storage read answered (bench/popup.ts reads it). */
 export const READ_MARK = 'licenskoll:popup-read';
 /** Marks the live popup's first render: after a replay, the live popup in its place (bench and tests wait for it). */
 export const READY_MARK = 'licenskoll:popup-ready';
+/** Set each time the live popup has brought its figures up to date (the bench's next open waits for it). */
+export const REFRESHED_MARK = 'licenskoll:summary-refreshed';
 
 /** An element as [tag, attributes, children], or a text. */
 export type ViewNode = string | [tag: string, attributes: [string, string][], children: ViewNode[]];
