@@ -8,7 +8,7 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { LANGUAGE_KEY } from '../../shared/i18n.ts';
-import { SUMMARY_REVISION_KEY, SUMMARY_SNAPSHOT_KEY } from '../../shared/summary-snapshot.ts';
+import { SUMMARY_SNAPSHOT_KEY } from '../../shared/summary-snapshot.ts';
 import { storedFirstPaint } from '../client.ts';
 import type { PopupClient } from '../client-types.ts';
 import { Popup } from '../Popup.tsx';
@@ -20,6 +20,7 @@ import {
   POPUP_SCHOOL_KEY,
   readKeptView,
   VIEW_KEY,
+  VIEW_STORED_INPUTS,
   viewKey,
 } from './view.ts';
 
@@ -76,7 +77,7 @@ export function keepFirstPaintView(language: unknown, delayMs = 50): () => void 
     }, delayMs);
   };
   const onChanged = (changes: Record<string, unknown>) => {
-    if (SUMMARY_REVISION_KEY in changes || POPUP_SCHOOL_KEY in changes || LANGUAGE_KEY in changes) schedule();
+    if (Object.values(VIEW_STORED_INPUTS).some((key) => key in changes)) schedule();
   };
   browser.storage.onChanged.addListener(onChanged);
   schedule();

@@ -56,12 +56,19 @@ export interface KeptView {
   nodes: ViewNode[];
 }
 
+/** The stored items a view is made from (inputsOf): a change to any of them calls for a new view (keep.tsx). */
+export const VIEW_STORED_INPUTS = {
+  revision: SUMMARY_REVISION_KEY,
+  school: POPUP_SCHOOL_KEY,
+  language: LANGUAGE_KEY,
+} as const;
+
 /** The inputs as the stored items (POPUP_READS) and this page have them. */
 export function inputsOf(items: Record<string, unknown>, doc: Document, browserLanguage: string): ViewInputs {
   return {
-    revision: items[SUMMARY_REVISION_KEY],
-    school: items[POPUP_SCHOOL_KEY],
-    language: items[LANGUAGE_KEY],
+    revision: items[VIEW_STORED_INPUTS.revision],
+    school: items[VIEW_STORED_INPUTS.school],
+    language: items[VIEW_STORED_INPUTS.language],
     browserLanguage,
     today: localToday(),
     build: popupModule(doc),
