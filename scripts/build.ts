@@ -67,19 +67,31 @@ function loadContentScript(outDir: string, entry: string, files: string[], befor
   pruneUnreferenced(outDir, before);
 }
 
+/** The built popup page's module, as its modulepreload link names it (vite.popup.config.ts). */
+const POPUP_MODULE_LINK = /<link rel="modulepreload" crossorigin href="(\/assets\/popup-[^"]+\.js)">/;
+
 /**
  * The popup's early script (src/popup/first-paint/early.ts) as the classic script its page's head
- * loads: one file, no imports, run while the page is parsed.
+ * loads: one file, no imports, run while the page is parsed. It runs the popup's module by its
+ * name, written in at build time (`__LICENSKOLL_POPUP_MODULE__`): an import of a name read from the
+ * page at run time is one that `web-ext lint` cannot see is ours (UNSAFE_VAR_ASSIGNMENT).
  */
 async function buildPopupEarly(outDir: string): Promise<void> {
+  const page = readFileSync(join(outDir, POPUP_PAGE), 'utf8');
+  const module = POPUP_MODULE_LINK.exec(page)?.[1];
+  if (!module)
+    throw new Error(`the built popup page links no module to preload: ${join(outDir, POPUP_PAGE)}`);
   await build({
     configFile: false,
     logLevel: 'warn',
+    define: { __LICENSKOLL_POPUP_MODULE__: JSON.stringify(module) },
     build: {
       outDir,
       emptyOutDir: false,
       target: 'es2022',
       ...(process.env.LICENSKOLL_MINIFY === '0' ? { minify: false } : {}),
+      // The module is the popup build's, already in outDir: imported as it is, not bundled.
+      rolldownOptions: { external: [module] },
       lib: {
         entry: POPUP_EARLY,
         formats: ['iife'],

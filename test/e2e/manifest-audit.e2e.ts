@@ -120,12 +120,25 @@ describe('web-ext lint', () => {
       count: number;
       summary: { errors: number; warnings: number; notices: number };
       errors: { code: string; message: string; file?: string }[];
-      warnings: { code: string; message: string; file?: string }[];
+      warnings: { code: string; message: string; file?: string; line?: number; column?: number }[];
     };
     console.log(
       `web-ext lint: ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.notices} notices`,
     );
     expect(report.errors.map((e) => `${e.code} ${e.file ?? ''}: ${e.message}`)).toEqual([]);
     expect(report.summary.errors).toBe(0);
+    // The only warnings left are preact's own support for `dangerouslySetInnerHTML` (its diff sets
+    // `innerHTML = value.__html`), a prop no code of ours passes. Anything of ours is a warning too:
+    // the popup's early script once imported a module by a name it read from the page at run time.
+    const preactsInnerHtml = (w: { file?: string; line?: number; column?: number }) => {
+      if (!w.file || w.line === undefined || w.column === undefined) return false;
+      const line = readFileSync(join(DIST.firefoxProduction, w.file), 'utf8').split('\n')[w.line - 1] ?? '';
+      return /\binnerHTML=\w+\.__html\b/.test(line.slice(Math.max(0, w.column - 20), w.column + 40));
+    };
+    expect(
+      report.warnings
+        .filter((w) => !preactsInnerHtml(w))
+        .map((w) => `${w.code} ${w.file ?? ''}: ${w.message}`),
+    ).toEqual([]);
   });
 });

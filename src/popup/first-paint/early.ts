@@ -4,7 +4,7 @@
 // module (early-read.ts), and when it answers replays the kept first paint (view.ts) if there is
 // one for exactly what storage holds now, then runs the popup's module, which the page has been
 // fetching meanwhile (vite.popup.config.ts): the module renders the live popup.
-import { EARLY_READ_GLOBAL, POPUP_READS, popupModule, READ_MARK, replayKept } from './view.ts';
+import { EARLY_READ_GLOBAL, POPUP_READS, READ_MARK, replayKept } from './view.ts';
 
 type Items = Record<string, unknown>;
 interface StorageArea {
@@ -19,12 +19,11 @@ g[EARLY_READ_GLOBAL] = read;
 
 /**
  * Runs the popup's module (its page fetches it with a modulepreload link and leaves running it to
- * us). A module tag's module runs once, whoever imports it.
+ * us). A module tag's module runs once, whoever imports it. Its name is written in by the build
+ * (scripts/build.ts), from that link.
  */
 function runModule(): void {
-  const src = popupModule(document);
-  if (src)
-    import(/* @vite-ignore */ src).catch((error: unknown) => console.error('[Licenskoll] popup', error));
+  import(__LICENSKOLL_POPUP_MODULE__).catch((error: unknown) => console.error('[Licenskoll] popup', error));
 }
 
 /** Once the page is parsed (#app and the module's link are there): the replay, then the module. */
