@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
 // Unit tests: no crx plugin (it wants a whole extension build), fake-indexeddb for the store.
 export default defineConfig({
   plugins: [preact()],
-  define: { __LICENSKOLL_FLAVOUR__: JSON.stringify('sandbox') },
+  // No popup module in unit tests: the early script (src/popup/first-paint/early.ts) runs none.
+  define: {
+    __LICENSKOLL_FLAVOUR__: JSON.stringify('sandbox'),
+    __LICENSKOLL_POPUP_MODULE__: JSON.stringify(''),
+  },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'test/unit/**/*.test.{ts,tsx}', 'test/sandbox/**/*.test.ts'],
     environment: 'node',
