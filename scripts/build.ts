@@ -6,7 +6,7 @@
 // script from its own module graph (vite.content.config.ts), whose entry crxjs's loader then loads.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'vite';
+import { build, type Rolldown } from 'vite';
 
 const all = ['chrome-production', 'firefox-production', 'chrome-sandbox', 'firefox-sandbox'] as const;
 const onlyIndex = process.argv.indexOf('--only');
@@ -67,20 +67,29 @@ function loadContentScript(outDir: string, entry: string, files: string[], befor
   pruneUnreferenced(outDir, before);
 }
 
-/** The built popup page's module, as its modulepreload link names it (vite.popup.config.ts). */
-const POPUP_MODULE_LINK = /<link rel="modulepreload" crossorigin href="(\/assets\/popup-[^"]+\.js)">/;
+/** The chunks a build wrote (vite's build() returns one output, or several). */
+function chunksOf(result: Awaited<ReturnType<typeof build>>): Rolldown.OutputChunk[] {
+  return [result]
+    .flat()
+    .flatMap((out) => ('output' in out ? out.output : []))
+    .filter((file): file is Rolldown.OutputChunk => file.type === 'chunk');
+}
+
+/** A build's entry chunk: the script a page or the manifest loads. */
+function entryOf(chunks: Rolldown.OutputChunk[], what: string): Rolldown.OutputChunk {
+  const entry = chunks.find((chunk) => chunk.isEntry);
+  if (!entry) throw new Error(`the ${what} build made no entry`);
+  return entry;
+}
 
 /**
  * The popup's early script (src/popup/first-paint/early.ts) as the classic script its page's head
- * loads: one file, no imports, run while the page is parsed. It runs the popup's module by its
- * name, written in at build time (`__LICENSKOLL_POPUP_MODULE__`): an import of a name read from the
- * page at run time is one that `web-ext lint` cannot see is ours (UNSAFE_VAR_ASSIGNMENT).
+ * loads: one file, no imports, run while the page is parsed. It runs the popup's module (`module`,
+ * its path in the build) by that name, written in at build time (`__LICENSKOLL_POPUP_MODULE__`):
+ * an import of a name read from the page at run time is one that `web-ext lint` cannot see is ours
+ * (UNSAFE_VAR_ASSIGNMENT).
  */
-async function buildPopupEarly(outDir: string): Promise<void> {
-  const page = readFileSync(join(outDir, POPUP_PAGE), 'utf8');
-  const module = POPUP_MODULE_LINK.exec(page)?.[1];
-  if (!module)
-    throw new Error(`the built popup page links no module to preload: ${join(outDir, POPUP_PAGE)}`);
+async function buildPopupEarly(outDir: string, module: string): Promise<void> {
   await build({
     configFile: false,
     logLevel: 'warn',
@@ -111,20 +120,15 @@ for (const target of wanted) {
   await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
   const outDir = join(process.env.LICENSKOLL_OUT ?? 'dist', target);
   const replaced = pageFiles(readFileSync(join(outDir, POPUP_PAGE), 'utf8'));
-  await build({ configFile: 'vite.popup.config.ts', logLevel: 'warn' });
-  await buildPopupEarly(outDir);
+  const popup = await build({ configFile: 'vite.popup.config.ts', logLevel: 'warn' });
+  await buildPopupEarly(outDir, `/${entryOf(chunksOf(popup), 'popup').fileName}`);
   pruneUnreferenced(outDir, replaced);
   const before = readdirSync(join(outDir, 'assets')).map((f) => `assets/${f}`);
   const content = await build({ configFile: 'vite.content.config.ts', logLevel: 'warn' });
-  const chunks = [content]
-    .flat()
-    .flatMap((out) => ('output' in out ? out.output : []))
-    .filter((file) => file.type === 'chunk');
-  const entry = chunks.find((chunk) => chunk.isEntry);
-  if (!entry) throw new Error('the content build made no entry');
+  const chunks = chunksOf(content);
   loadContentScript(
     outDir,
-    entry.fileName,
+    entryOf(chunks, 'content').fileName,
     chunks.map((chunk) => chunk.fileName),
     before,
   );

@@ -28,7 +28,7 @@ function runModule(): void {
     import(__LICENSKOLL_POPUP_MODULE__).catch((error: unknown) => console.error('[Licenskoll] popup', error));
 }
 
-/** Once the page is parsed (#app and the module's link are there): the replay, then the module. */
+/** Once the page is parsed (#app is there): the replay, then the module. */
 const whenParsed = (step: () => void) => {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', step, { once: true });
   else step();
